@@ -1,0 +1,301 @@
+"""Accounts: sign up, verify e-mail, sign in and out, passwords, profile."""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from openbuy.core import audit
+from openbuy.core.errors import Forbidden, Invalid
+from openbuy.core.mail import send_templated
+
+from ..backends import authenticate_email
+from ..models import Membership, Role, SignInThrottle, User
+from ..selectors import buyer_body_for_email
+
+VERIFY_SALT = "openbuy.accounts.verify-email"
+
+
+class Purpose:
+    BUYER = "buyer"
+    SUPPLIER = "supplier"
+    CHOICES = (BUYER, SUPPLIER)
+
+
+def normalise_email(value: str, field: str = "email") -> str:
+    email = (value or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise Invalid(
+            _("Enter an email address in the correct format, like name@example.org"), field=field
+        ) from error
+    return email
+
+
+def _check_password(password: str, user: User, field: str = "password") -> None:
+    try:
+        password_validation.validate_password(password, user=user)
+    except ValidationError as error:
+        raise Invalid(" ".join(error.messages), field=field) from error
+
+
+def _full_clean(instance, exclude=()) -> None:
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=False)
+    except ValidationError as error:
+        raise Invalid.from_validation_error(error) from error
+
+
+def _absolute(path: str) -> str:
+    return settings.OPENBUY_BASE_URL.rstrip("/") + path
+
+
+def verification_token(user: User) -> str:
+    return signing.dumps({"user": user.pk, "email": user.email}, salt=VERIFY_SALT)
+
+
+def _send_verification(user: User) -> None:
+    link = _absolute(reverse("accounts:verify-email", args=[verification_token(user)]))
+    send_templated(
+        user.email, "accounts/email/verify", {"user": user, "link": link}, language=user.language
+    )
+
+
+@audit.action
+def account_sign_up(*, email: str, name: str, password: str, purpose: str, language: str = "en"):
+    """Create an unverified account and e-mail a verification link.
+
+    If the address already has an account, that person is told by e-mail instead, and
+    the response is the same, so sign-up never reveals who has an account.
+    """
+    email = normalise_email(email)
+    if purpose not in Purpose.CHOICES:
+        raise Invalid(_("Select what you will use openbuy for"), field="purpose")
+    if purpose == Purpose.BUYER and buyer_body_for_email(email) is None:
+        raise Invalid(
+            _(
+                "%(domain)s is not the e-mail domain of a public body on openbuy. Use your work "
+                "address, or ask your organisation's openbuy contact to add the domain. If you "
+                "sell to the public sector, choose 'I am a supplier'."
+            )
+            % {"domain": email.partition("@")[2]},
+            field="email",
+        )
+    user = User(email=email, name=(name or "").strip(), language=language)
+    _full_clean(user, exclude=["password"])
+    _check_password(password, user)
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        user = None
+    if user is None:
+        existing = User.objects.get(email=email)
+        if existing.email_verified:
+            send_templated(
+                existing.email,
+                "accounts/email/account_exists",
+                {"user": existing, "link": _absolute(reverse("accounts:sign-in"))},
+                language=existing.language,
+            )
+        else:
+            _send_verification(existing)
+        audit.nothing_changed()
+        return None
+    audit.record("account.signed_up", actor=user, obj=user, payload={"purpose": purpose})
+    _send_verification(user)
+    return user
+
+
+@audit.action
+def verification_resend(*, actor: User) -> None:
+    if actor.email_verified:
+        raise Invalid(_("Your email address is already verified"))
+    _send_verification(actor)
+    audit.nothing_changed()
+
+
+@audit.action
+def email_verify(*, token: str) -> User:
+    """Mark the address verified; a buyer body's domain makes its owner a buyer there."""
+    try:
+        data = signing.loads(token, salt=VERIFY_SALT, max_age=settings.EMAIL_VERIFICATION_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise Invalid(_("This link has expired. Sign in to get a new one.")) from error
+    except signing.BadSignature as error:
+        raise Invalid(_("This link is not valid. Check you copied all of it.")) from error
+    user = User.objects.select_for_update().filter(pk=data["user"], email=data["email"]).first()
+    if user is None:
+        raise Invalid(_("This link is not valid. Check you copied all of it."))
+    if user.email_verified:
+        audit.nothing_changed()
+        return user
+    user.email_verified_at = timezone.now()
+    user.save(update_fields=["email_verified_at"])
+    body = buyer_body_for_email(user.email)
+    if body is not None:
+        Membership.objects.get_or_create(user=user, organisation=body, role=Role.BUYER)
+    audit.record(
+        "account.email_verified",
+        actor=user,
+        obj=user,
+        organisation=body,
+        payload={"joined": body.slug if body else None},
+    )
+    return user
+
+
+@dataclass
+class SignInResult:
+    user: User | None
+    locked: bool = False
+
+
+def _throttle_key(email: str) -> str:
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
+
+
+class SignInLocked(Forbidden):
+    pass
+
+
+@audit.action
+def sign_in_attempt(*, email: str, password: str) -> SignInResult:
+    """Check a password. After 5 failures the address is locked for 15 minutes.
+
+    Unknown addresses are counted and locked the same way, so the answer never tells
+    whether an account exists.
+    """
+    throttle, _created = SignInThrottle.objects.get_or_create(email_digest=_throttle_key(email))
+    throttle = SignInThrottle.objects.select_for_update().get(pk=throttle.pk)
+    now = timezone.now()
+    if throttle.locked_until and throttle.locked_until > now:
+        raise SignInLocked(locked_message())
+    user = authenticate_email(email, password)
+    if user is None:
+        known = User.objects.filter(email=email.strip().lower()).first()
+        throttle.failures += 1
+        locked = throttle.failures >= settings.SIGN_IN_FAILURE_LIMIT
+        if locked:
+            throttle.failures = 0
+            throttle.locked_until = now + timedelta(seconds=settings.SIGN_IN_LOCK_SECONDS)
+        throttle.save()
+        audit.record(
+            "account.locked" if locked else "account.sign_in_failed",
+            actor=None,
+            obj=known or throttle,
+            payload={"until": throttle.locked_until.isoformat()} if locked else {},
+        )
+        return SignInResult(user=None, locked=locked)
+    throttle.failures, throttle.locked_until = 0, None
+    throttle.save()
+    user.last_login = now
+    user.save(update_fields=["last_login"])
+    audit.record("account.signed_in", actor=user, obj=user)
+    return SignInResult(user=user)
+
+
+def locked_message() -> str:
+    minutes = settings.SIGN_IN_LOCK_SECONDS // 60
+    return _(
+        "There have been too many failed attempts to sign in with this email address. "
+        "Wait %(minutes)d minutes and try again, or reset your password."
+    ) % {"minutes": minutes}
+
+
+@audit.action
+def sign_out(*, actor: User) -> None:
+    audit.record("account.signed_out", actor=actor, obj=actor)
+
+
+@audit.action
+def password_change(*, actor: User, current: str, new: str) -> None:
+    if not actor.check_password(current):
+        raise Invalid(_("Your current password is not right"), field="current_password")
+    _check_password(new, actor, field="new_password")
+    actor.set_password(new)
+    actor.save(update_fields=["password"])
+    audit.record("account.password_changed", actor=actor, obj=actor)
+
+
+def password_reset_link(user: User) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return _absolute(reverse("accounts:password-reset", args=[uid, token]))
+
+
+@audit.action
+def password_reset_request(*, email: str) -> None:
+    """E-mail a reset link if the address has an account; the answer is the same either way."""
+    email = normalise_email(email)
+    user = User.objects.filter(email=email, is_active=True).first()
+    if user is None:
+        audit.nothing_changed()
+        return
+    send_templated(
+        user.email,
+        "accounts/email/password_reset",
+        {
+            "user": user,
+            "link": password_reset_link(user),
+            "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        },
+        language=user.language,
+    )
+    audit.record("account.password_reset_requested", actor=None, obj=user)
+
+
+def password_reset_user(uidb64: str, token: str) -> User | None:
+    try:
+        pk = force_str(urlsafe_base64_decode(uidb64))
+        user = User.objects.filter(pk=int(pk), is_active=True).first()
+    except (ValueError, TypeError):
+        return None
+    if user is None or not default_token_generator.check_token(user, token):
+        return None
+    return user
+
+
+@audit.action
+def password_reset_complete(*, uidb64: str, token: str, new: str) -> User:
+    user = password_reset_user(uidb64, token)
+    if user is None:
+        raise Invalid(_("This link has expired or has already been used. Ask for a new one."))
+    _check_password(new, user, field="new_password")
+    user.set_password(new)
+    # The link proves the person reads this address.
+    user.email_verified_at = user.email_verified_at or timezone.now()
+    user.save(update_fields=["password", "email_verified_at"])
+    SignInThrottle.objects.filter(email_digest=_throttle_key(user.email)).update(
+        failures=0, locked_until=None
+    )
+    audit.record("account.password_reset", actor=user, obj=user)
+    return user
+
+
+@audit.action
+def account_update(*, actor: User, name: str, language: str) -> User:
+    before = {"name": actor.name, "language": actor.language}
+    actor.name, actor.language = (name or "").strip(), language
+    _full_clean(actor, exclude=["password"])
+    changed = sorted(k for k, v in before.items() if getattr(actor, k) != v)
+    if not changed:
+        audit.nothing_changed()
+        return actor
+    actor.save(update_fields=changed)
+    audit.record("account.updated", actor=actor, obj=actor, payload={"changed": changed})
+    return actor

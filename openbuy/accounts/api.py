@@ -1,0 +1,328 @@
+"""The accounts part of the JSON API: the same actions and selectors as the web pages."""
+
+from datetime import datetime
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import HttpBearer, SessionAuth
+
+from openbuy.core.api import PROBLEMS
+from openbuy.core.errors import Forbidden, Invalid
+from openbuy.core.models import Jurisdiction
+from openbuy.core.money import MoneyError, parse_amount
+
+from . import actions, selectors
+from .models import Invitation, Organisation
+from .permissions import can_manage_members, is_member
+
+
+class TokenAuth(HttpBearer):
+    """A personal API token, created and revoked on the account page."""
+
+    def authenticate(self, request, token):
+        user = actions.token_user(token)
+        if user is None:
+            raise HttpError(401, "The API token is not valid or has been revoked")
+        request.user = user
+        return user
+
+
+AUTH = [TokenAuth(), SessionAuth(csrf=True)]
+router = Router(auth=AUTH)
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    name: str
+    language: str
+    email_verified: bool
+    is_platform_admin: bool
+
+
+class OrganisationRef(Schema):
+    slug: str
+    name: str
+    kind: str
+
+
+class MembershipOut(Schema):
+    id: int
+    organisation: OrganisationRef
+    role: str
+
+
+class Registration(Schema):
+    scheme: str
+    number: str
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    jurisdiction: str | None = Field(None, description="Jurisdiction code")
+    country: str | None = None
+    registration: Registration | None = None
+    size_band: str | None = Field(None, description="micro, small, medium or large (suppliers)")
+
+    @staticmethod
+    def resolve_jurisdiction(org):
+        return org.jurisdiction.code if org.jurisdiction else None
+
+    @staticmethod
+    def resolve_country(org):
+        return org.country.code or None
+
+    @staticmethod
+    def resolve_registration(org):
+        if org.kind != Organisation.Kind.SUPPLIER:
+            return None
+        return {"scheme": org.registration_scheme, "number": org.registration_number}
+
+
+class SupplierIn(Schema):
+    jurisdiction: str = Field(description="Code of the jurisdiction the supplier registers in")
+    name: str = Field(max_length=200)
+    registration_scheme: str = Field(description="org-id.guide scheme code, like GB-COH")
+    registration_number: str = Field(max_length=32)
+    country: str = Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2 code")
+    address: str = Field(max_length=500)
+    headcount: int = Field(ge=0, le=10_000_000, description="Number of staff")
+    annual_turnover: str = Field(max_length=30, description="Decimal amount, like '250000.00'")
+    balance_sheet_total: str = Field(max_length=30, description="Decimal amount")
+
+
+class SupplierPatch(Schema):
+    name: str | None = Field(None, max_length=200)
+    registration_scheme: str | None = None
+    registration_number: str | None = Field(None, max_length=32)
+    country: str | None = Field(None, min_length=2, max_length=2)
+    address: str | None = Field(None, max_length=500)
+    headcount: int | None = Field(None, ge=0, le=10_000_000)
+    annual_turnover: str | None = Field(None, max_length=30)
+    balance_sheet_total: str | None = Field(None, max_length=30)
+
+
+class SupplierOut(OrganisationOut):
+    address: str
+    headcount: int
+    annual_turnover: str
+    balance_sheet_total: str
+    currency: str
+
+    @staticmethod
+    def resolve_annual_turnover(org):
+        return f"{org.annual_turnover:f}"
+
+    @staticmethod
+    def resolve_balance_sheet_total(org):
+        return f"{org.balance_sheet_total:f}"
+
+    @staticmethod
+    def resolve_currency(org):
+        return org.jurisdiction.currency
+
+
+class InvitationIn(Schema):
+    email: str = Field(max_length=254)
+    role: str
+
+
+class InvitationOut(Schema):
+    id: int
+    organisation: str
+    email: str
+    role: str
+    status: str
+    expired: bool
+    expires_at: datetime
+
+    @staticmethod
+    def resolve_organisation(invitation):
+        return invitation.organisation.slug
+
+    @staticmethod
+    def resolve_expired(invitation):
+        return invitation.is_expired
+
+
+class AcceptIn(Schema):
+    token: str = Field(max_length=200)
+
+
+class MemberOut(Schema):
+    id: int
+    name: str
+    email: str
+    role: str
+
+    @staticmethod
+    def resolve_name(membership):
+        return membership.user.name
+
+    @staticmethod
+    def resolve_email(membership):
+        return membership.user.email
+
+
+class AuditEventOut(Schema):
+    seq: int
+    created_at: datetime
+    verb: str
+    actor_id: int | None
+    organisation_id: int | None
+    object_type: str
+    object_id: str
+    payload: dict[str, Any]
+    hash: str
+    prev_hash: str
+
+
+def _amounts(data: dict, currency: str) -> dict:
+    for field in ("annual_turnover", "balance_sheet_total"):
+        if data.get(field) is not None:
+            try:
+                data[field] = parse_amount(data[field], currency)
+            except MoneyError as error:
+                raise Invalid(str(error), field=field) from error
+    return data
+
+
+@router.get("/me", response={200: MeOut, **PROBLEMS}, tags=["me"])
+def me(request):
+    """The signed-in person."""
+    user = request.auth
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "name": user.name,
+        "language": user.language,
+        "email_verified": user.email_verified,
+        "is_platform_admin": user.is_platform_admin,
+    }
+
+
+@router.get("/me/memberships", response={200: list[MembershipOut], **PROBLEMS}, tags=["me"])
+def my_memberships(request):
+    """The organisations the signed-in person belongs to, one entry per role."""
+    return selectors.memberships_of(request.auth)
+
+
+@router.get("/organisations", response=list[OrganisationOut], auth=None, tags=["organisations"])
+@paginate(LimitOffsetPagination)
+def list_organisations(request, kind: str | None = None, jurisdiction: str | None = None):
+    """Public profiles of buyer bodies, authorities and suppliers."""
+    orgs = selectors.public_organisations()
+    if kind:
+        orgs = orgs.filter(kind=kind)
+    if jurisdiction:
+        orgs = orgs.filter(jurisdiction__code=jurisdiction)
+    return orgs
+
+
+@router.get(
+    "/organisations/{slug}",
+    response={200: OrganisationOut, **PROBLEMS},
+    auth=None,
+    tags=["organisations"],
+)
+def get_organisation(request, slug: str):
+    return get_object_or_404(selectors.public_organisations(), slug=slug)
+
+
+@router.post("/suppliers", response={201: SupplierOut, **PROBLEMS}, tags=["organisations"])
+def register_supplier(request, payload: SupplierIn):
+    """Register a supplier; the signed-in person (with a verified address) becomes its admin."""
+    data = payload.model_dump()
+    jurisdiction = Jurisdiction.objects.filter(code=data.pop("jurisdiction")).first()
+    if jurisdiction is None:
+        raise Invalid("No jurisdiction has that code", field="jurisdiction")
+    org = actions.supplier_register(
+        actor=request.auth, jurisdiction=jurisdiction, **_amounts(data, jurisdiction.currency)
+    )
+    return Status(201, org)
+
+
+@router.patch("/suppliers/{slug}", response={200: SupplierOut, **PROBLEMS}, tags=["organisations"])
+def update_supplier(request, slug: str, payload: SupplierPatch):
+    """Change a supplier's details (its admins only); the size band is recomputed."""
+    org = get_object_or_404(Organisation, slug=slug, kind=Organisation.Kind.SUPPLIER)
+    data = {k: v for k, v in payload.model_dump().items() if v is not None}
+    org = actions.supplier_update(
+        actor=request.auth, organisation=org, **_amounts(data, org.jurisdiction.currency)
+    )
+    return org
+
+
+def _organisation_for_member(request, slug: str) -> Organisation:
+    org = get_object_or_404(Organisation, slug=slug)
+    if not is_member(request.auth, org):
+        raise Forbidden("Only members of this organisation can see that")
+    return org
+
+
+@router.get(
+    "/organisations/{slug}/members",
+    response={200: list[MemberOut], **PROBLEMS},
+    tags=["organisations"],
+)
+def list_members(request, slug: str):
+    org = _organisation_for_member(request, slug)
+    return selectors.members_of(org, request.auth)
+
+
+@router.get(
+    "/organisations/{slug}/invitations",
+    response={200: list[InvitationOut], **PROBLEMS},
+    tags=["invitations"],
+)
+def list_invitations(request, slug: str):
+    org = get_object_or_404(Organisation, slug=slug)
+    if not can_manage_members(request.auth, org):
+        raise Forbidden("Only the organisation's managers can see its invitations")
+    return selectors.invitations_of(org, request.auth).select_related("organisation")
+
+
+@router.post(
+    "/organisations/{slug}/invitations",
+    response={201: InvitationOut, **PROBLEMS},
+    tags=["invitations"],
+)
+def create_invitation(request, slug: str, payload: InvitationIn):
+    """Invite someone by e-mail; the link is sent to them, never returned here."""
+    org = get_object_or_404(Organisation, slug=slug)
+    invitation, _token = actions.invitation_create(
+        actor=request.auth, organisation=org, email=payload.email, role=payload.role
+    )
+    return Status(201, invitation)
+
+
+@router.post(
+    "/organisations/{slug}/invitations/{invitation_id}/revoke",
+    response={200: InvitationOut, **PROBLEMS},
+    tags=["invitations"],
+)
+def revoke_invitation(request, slug: str, invitation_id: int):
+    invitation = get_object_or_404(Invitation, pk=invitation_id, organisation__slug=slug)
+    return actions.invitation_revoke(actor=request.auth, invitation=invitation)
+
+
+@router.post("/invitations/accept", response={200: MembershipOut, **PROBLEMS}, tags=["invitations"])
+def accept_invitation(request, payload: AcceptIn):
+    """Accept an invitation with the token from its e-mailed link."""
+    return actions.invitation_accept(actor=request.auth, token=payload.token)
+
+
+@router.get("/organisations/{slug}/audit-events", response=list[AuditEventOut], tags=["audit"])
+@paginate(LimitOffsetPagination)
+def organisation_audit_events(request, slug: str, verb: str | None = None):
+    """The organisation's audit trail, newest first (members only)."""
+    org = _organisation_for_member(request, slug)
+    events = selectors.audit_events_visible_to(request.auth, organisation=org)
+    if verb:
+        events = events.filter(verb=verb)
+    return events.order_by("-seq")

@@ -1,0 +1,44 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "openbuy.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts and organisations")
+
+    def ready(self):
+        from django.contrib.auth.models import update_last_login
+        from django.contrib.auth.signals import user_logged_in
+
+        from openbuy.core import audit
+
+        # sign_in_attempt records the sign-in (and last_login) in its own transaction.
+        user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
+        audit.register_verbs(
+            {
+                "account.signed_up": _("Signed up"),
+                "account.email_verified": _("Verified email address"),
+                "account.signed_in": _("Signed in"),
+                "account.sign_in_failed": _("Failed sign-in"),
+                "account.locked": _("Sign-in locked after failed attempts"),
+                "account.signed_out": _("Signed out"),
+                "account.password_changed": _("Changed password"),
+                "account.password_reset_requested": _("Asked to reset password"),
+                "account.password_reset": _("Reset password"),
+                "account.updated": _("Updated account"),
+                "api_token.created": _("Created API token"),
+                "api_token.revoked": _("Revoked API token"),
+                "supplier.registered": _("Registered supplier"),
+                "supplier.updated": _("Updated supplier details"),
+                "organisation.created": _("Added organisation"),
+                "organisation.domain_added": _("Added e-mail domain"),
+                "organisation.domain_removed": _("Removed e-mail domain"),
+                "membership.granted": _("Granted role"),
+                "membership.removed": _("Removed member"),
+                "invitation.created": _("Invited colleague"),
+                "invitation.accepted": _("Accepted invitation"),
+                "invitation.revoked": _("Withdrew invitation"),
+                "platform_admin.bootstrapped": _("Platform admin created from the command line"),
+            }
+        )

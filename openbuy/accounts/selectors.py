@@ -1,0 +1,73 @@
+"""Reads that depend on who is asking."""
+
+from django.db.models import Q, QuerySet
+
+from openbuy.core.models import AuditEvent
+from openbuy.core.permissions import is_platform_admin
+
+from .models import ApiToken, BuyerEmailDomain, Invitation, Membership, Organisation
+from .permissions import can_manage_members, is_member
+
+
+def buyer_body_for_email(email: str) -> Organisation | None:
+    """The buyer body owning the longest registered suffix of the address's domain."""
+    domain = email.rpartition("@")[2].lower()
+    labels = domain.split(".")
+    candidates = [".".join(labels[i:]) for i in range(len(labels) - 1)]
+    match = (
+        BuyerEmailDomain.objects.filter(domain__in=candidates)
+        .select_related("organisation")
+        .order_by()
+    )
+    best = max(match, key=lambda d: len(d.domain), default=None)
+    return best.organisation if best else None
+
+
+def memberships_of(user) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related(
+        "organisation", "organisation__jurisdiction"
+    )
+
+
+def organisations_of(user) -> list[Organisation]:
+    """The user's organisations, each with `.my_roles` (labels) attached."""
+    by_org: dict[int, Organisation] = {}
+    for membership in memberships_of(user):
+        org = by_org.setdefault(membership.organisation_id, membership.organisation)
+        org.__dict__.setdefault("my_roles", []).append(membership.get_role_display())
+    return list(by_org.values())
+
+
+def public_organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.exclude(kind=Organisation.Kind.OPERATOR).select_related(
+        "jurisdiction"
+    )
+
+
+def members_of(organisation: Organisation, user) -> QuerySet[Membership]:
+    if not is_member(user, organisation):
+        return Membership.objects.none()
+    return organisation.memberships.select_related("user").order_by("user__name", "role")
+
+
+def invitations_of(organisation: Organisation, user) -> QuerySet[Invitation]:
+    if not can_manage_members(user, organisation):
+        return Invitation.objects.none()
+    return organisation.invitations.select_related("invited_by")
+
+
+def api_tokens_of(user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user)
+
+
+def audit_events_visible_to(user, organisation: Organisation | None = None) -> QuerySet[AuditEvent]:
+    """Platform admins see every event; members see their organisation's events."""
+    events = AuditEvent.objects.all()
+    if organisation is not None:
+        if not is_member(user, organisation):
+            return events.none()
+        return events.filter(organisation_id=organisation.pk)
+    if is_platform_admin(user):
+        return events
+    own = Membership.objects.filter(user=user).values("organisation_id")
+    return events.filter(Q(organisation_id__in=own))

@@ -1,0 +1,92 @@
+"""Your account: details, password, API tokens."""
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from openbuy.core.errors import ActionError
+from openbuy.core.forms import add_action_error
+
+from .. import actions, selectors
+from ..forms import AccountForm, ApiTokenForm, PasswordChangeForm
+
+
+@login_required
+def account(request):
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "organisations": selectors.organisations_of(request.user),
+        },
+    )
+
+
+@login_required
+def account_edit(request):
+    user = request.user
+    form = AccountForm(request.POST or None, initial={"name": user.name, "language": user.language})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.account_update(actor=user, **form.cleaned_data)
+        except ActionError as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, _("Your details have been saved"))
+            return redirect("accounts:account")
+    return render(request, "accounts/account_edit.html", {"form": form})
+
+
+@login_required
+@sensitive_post_parameters("current_password", "new_password")
+def password_change(request):
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.password_change(
+                actor=request.user,
+                current=form.cleaned_data["current_password"],
+                new=form.cleaned_data["new_password"],
+            )
+        except ActionError as error:
+            add_action_error(form, error)
+        else:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("Your password has been changed"))
+            return redirect("accounts:account")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_required
+def api_tokens(request):
+    form = ApiTokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, secret = actions.api_token_create(actor=request.user, **form.cleaned_data)
+        except ActionError as error:
+            add_action_error(form, error)
+        else:
+            form = ApiTokenForm()
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "form": form,
+            "secret": secret,
+            "tokens": selectors.api_tokens_of(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk: int):
+    token = get_object_or_404(selectors.api_tokens_of(request.user), pk=pk)
+    actions.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("The token “%(name)s” has been revoked") % {"name": token.name})
+    return redirect("accounts:api-tokens")

@@ -1,0 +1,161 @@
+"""Sign up, verify, sign in and out, forgotten password."""
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from openbuy.core.errors import ActionError
+from openbuy.core.forms import add_action_error
+
+from .. import actions
+from ..forms import PasswordResetRequestForm, SetPasswordForm, SignInForm, SignUpForm
+
+BACKEND = "openbuy.accounts.backends.EmailBackend"
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+@sensitive_post_parameters("password")
+def sign_up(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:account")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.account_sign_up(**form.cleaned_data, language=get_language())
+        except ActionError as error:
+            add_action_error(form, error)
+        else:
+            request.session["signed_up_email"] = form.cleaned_data["email"].lower()
+            return redirect("accounts:check-email")
+    return render(request, "accounts/sign_up.html", {"form": form})
+
+
+def check_email(request):
+    return render(
+        request,
+        "accounts/check_email.html",
+        {
+            "email": request.session.get("signed_up_email"),
+        },
+    )
+
+
+def verify_email(request, token: str):
+    try:
+        user = actions.email_verify(token=token)
+    except ActionError as error:
+        return render(request, "accounts/verify_failed.html", {"message": str(error)}, status=400)
+    body = user.memberships.select_related("organisation").first()
+    return render(request, "accounts/verified.html", {"verified_user": user, "membership": body})
+
+
+@require_POST
+def resend_verification(request):
+    if not request.user.is_authenticated:
+        return redirect("accounts:sign-in")
+    try:
+        actions.verification_resend(actor=request.user)
+    except ActionError as error:
+        messages.info(request, str(error))
+    else:
+        messages.success(
+            request, _("We have sent a new link to %(email)s") % {"email": request.user.email}
+        )
+    return redirect("accounts:account")
+
+
+@sensitive_post_parameters("password")
+def sign_in(request):
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = actions.sign_in_attempt(**form.cleaned_data)
+        except actions.SignInLocked as error:
+            form.add_error("email", str(error))
+        else:
+            if result.user is not None:
+                login(request, result.user, backend=BACKEND)
+                return redirect(_safe_next(request, "accounts:account"))
+            form.add_error(
+                "email",
+                actions.locked_message()
+                if result.locked
+                else _("Enter a correct email address and password"),
+            )
+    return render(
+        request,
+        "accounts/sign_in.html",
+        {
+            "form": form,
+            "next": _safe_next(request, ""),
+        },
+    )
+
+
+@require_POST
+def sign_out(request):
+    if request.user.is_authenticated:
+        actions.sign_out(actor=request.user)
+    logout(request)
+    messages.success(request, _("You have signed out"))
+    return redirect("core:home")
+
+
+def password_forgotten(request):
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.password_reset_request(email=form.cleaned_data["email"])
+        except ActionError as error:
+            add_action_error(form, error)
+        else:
+            request.session["reset_email"] = form.cleaned_data["email"].lower()
+            return redirect("accounts:password-reset-sent")
+    return render(request, "accounts/password_forgotten.html", {"form": form})
+
+
+def password_reset_sent(request):
+    return render(
+        request,
+        "accounts/password_reset_sent.html",
+        {
+            "email": request.session.get("reset_email"),
+        },
+    )
+
+
+@sensitive_post_parameters("new_password")
+def password_reset(request, uidb64: str, token: str):
+    if actions.password_reset_user(uidb64, token) is None:
+        return render(
+            request,
+            "accounts/verify_failed.html",
+            {
+                "message": _("This link has expired or has already been used. Ask for a new one."),
+                "reset": True,
+            },
+            status=400,
+        )
+    form = SetPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.password_reset_complete(
+                uidb64=uidb64, token=token, new=form.cleaned_data["new_password"]
+            )
+        except ActionError as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, _("Your password has been reset. Sign in with it now."))
+            return redirect("accounts:sign-in")
+    return render(request, "accounts/password_reset.html", {"form": form})

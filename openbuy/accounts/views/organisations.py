@@ -1,0 +1,212 @@
+"""Organisations: public profiles, supplier registration, members and invitations."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from openbuy.core.errors import ActionError, Invalid
+from openbuy.core.forms import add_action_error
+from openbuy.core.models import Jurisdiction
+from openbuy.core.pagination import query_without_page
+
+from .. import actions, selectors
+from ..forms import InvitationForm, SupplierForm
+from ..models import Invitation, Membership, Organisation
+from ..permissions import can_edit_supplier, can_manage_members, grantable_roles, is_member
+
+
+def organisations(request):
+    orgs = selectors.public_organisations()
+    kind = request.GET.get("kind", "")
+    if kind in Organisation.Kind.values:
+        orgs = orgs.filter(kind=kind)
+    code = request.GET.get("jurisdiction", "")
+    if code:
+        orgs = orgs.filter(jurisdiction__code=code)
+    page = Paginator(orgs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/organisations.html",
+        {
+            "page": page,
+            "mine": selectors.organisations_of(request.user)
+            if request.user.is_authenticated
+            else [],
+            "kinds": [(k, label) for k, label in Organisation.Kind.choices if k != "operator"],
+            "kind": kind,
+            "jurisdictions": Jurisdiction.objects.all(),
+            "jurisdiction_code": code,
+            "query": query_without_page(request),
+        },
+    )
+
+
+def organisation(request, slug: str):
+    org = get_object_or_404(selectors.public_organisations(), slug=slug)
+    return render(
+        request,
+        "accounts/organisation.html",
+        {
+            "org": org,
+            "member": is_member(request.user, org),
+            "can_manage": can_manage_members(request.user, org),
+            "can_edit": can_edit_supplier(request.user, org),
+            "domains": org.email_domains.all() if org.is_buyer_body else [],
+        },
+    )
+
+
+def _supplier_fields(form) -> dict:
+    return {name: form.cleaned_data[name] for name in actions.organisations.SUPPLIER_FIELDS}
+
+
+@login_required
+def supplier_register(request):
+    jurisdiction = request.jurisdiction
+    if not jurisdiction:
+        raise Invalid(_("No jurisdiction is set up yet, so suppliers cannot register."))
+    form = SupplierForm(request.POST or None, currency=jurisdiction.currency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = actions.supplier_register(
+                actor=request.user, jurisdiction=jurisdiction, **_supplier_fields(form)
+            )
+        except ActionError as error:
+            add_action_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is registered. Its size band is %(band)s.")
+                % {
+                    "name": org.name,
+                    "band": org.get_size_band_display().lower(),
+                },
+            )
+            return redirect("accounts:organisation", slug=org.slug)
+    return render(request, "accounts/supplier_register.html", {"form": form})
+
+
+@login_required
+def supplier_edit(request, slug: str):
+    org = get_object_or_404(Organisation, slug=slug, kind=Organisation.Kind.SUPPLIER)
+    if not can_edit_supplier(request.user, org):
+        raise PermissionDenied
+    initial = {name: getattr(org, name) for name in actions.organisations.SUPPLIER_FIELDS}
+    initial["country"] = org.country.code
+    form = SupplierForm(request.POST or None, initial=initial, currency=org.jurisdiction.currency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.supplier_update(actor=request.user, organisation=org, **_supplier_fields(form))
+        except ActionError as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, _("Your company's details have been saved"))
+            return redirect("accounts:organisation", slug=org.slug)
+    return render(request, "accounts/supplier_edit.html", {"form": form, "org": org})
+
+
+@login_required
+def members(request, slug: str):
+    org = get_object_or_404(Organisation, slug=slug)
+    if not is_member(request.user, org):
+        raise PermissionDenied
+    return render(
+        request,
+        "accounts/members.html",
+        {
+            "org": org,
+            "memberships": selectors.members_of(org, request.user),
+            "invitations": selectors.invitations_of(org, request.user).filter(
+                status=Invitation.Status.PENDING
+            ),
+            "can_manage": can_manage_members(request.user, org),
+        },
+    )
+
+
+@login_required
+def invite(request, slug: str):
+    org = get_object_or_404(Organisation, slug=slug)
+    roles = grantable_roles(request.user, org)
+    if not roles:
+        raise PermissionDenied
+    form = InvitationForm(request.POST or None, roles=roles)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, _token = actions.invitation_create(
+                actor=request.user, organisation=org, **form.cleaned_data
+            )
+        except ActionError as error:
+            add_action_error(form, error)
+        else:
+            messages.success(
+                request, _("We have sent an invitation to %(email)s") % {"email": invitation.email}
+            )
+            return redirect("accounts:members", slug=org.slug)
+    return render(request, "accounts/invite.html", {"form": form, "org": org})
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, slug: str, pk: int):
+    invitation = get_object_or_404(Invitation, pk=pk, organisation__slug=slug)
+    actions.invitation_revoke(actor=request.user, invitation=invitation)
+    messages.success(
+        request, _("The invitation to %(email)s was withdrawn") % {"email": invitation.email}
+    )
+    return redirect("accounts:members", slug=slug)
+
+
+@login_required
+@require_POST
+def member_remove(request, slug: str, pk: int):
+    membership = get_object_or_404(Membership, pk=pk, organisation__slug=slug)
+    actions.membership_remove(actor=request.user, membership=membership)
+    messages.success(
+        request,
+        _("%(name)s is no longer a %(role)s")
+        % {
+            "name": membership.user.name,
+            "role": membership.get_role_display().lower(),
+        },
+    )
+    return redirect("accounts:members", slug=slug)
+
+
+def invitation(request, token: str):
+    """Anyone with the link sees the invitation; the invited person accepts it."""
+    found = actions.find_invitation(token)
+    problem = None
+    if request.user.is_authenticated:
+        try:
+            actions.check_acceptable(found, request.user)
+        except ActionError as error:
+            problem = str(error)
+        if request.method == "POST" and problem is None:
+            actions.invitation_accept(actor=request.user, token=token)
+            messages.success(
+                request,
+                _("You are now a %(role)s at %(org)s")
+                % {
+                    "role": found.get_role_display().lower(),
+                    "org": found.organisation.name,
+                },
+            )
+            return redirect("accounts:organisation", slug=found.organisation.slug)
+    elif found.is_expired:
+        problem = _("This invitation has expired. Ask %(org)s to send a new one.") % {
+            "org": found.organisation
+        }
+    return render(
+        request,
+        "accounts/invitation.html",
+        {
+            "invitation": found,
+            "problem": problem,
+        },
+        status=410 if found.is_expired else 200,
+    )

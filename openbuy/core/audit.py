@@ -1,0 +1,201 @@
+"""The audit trail: append-only and hash-chained, one event per action, in its transaction.
+
+Each event's hash covers its own fields and the previous event's hash, so editing or
+removing any event breaks the chain at that point; the chain head row catches removal of
+the newest events. `openbuy audit verify` walks the chain.
+"""
+
+import contextvars
+import datetime
+import functools
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import orjson
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .actors import is_system
+from .models import AuditChainHead, AuditEvent
+
+GENESIS = "0" * 64
+
+# verb -> human label. Apps add theirs with register_verbs() in AppConfig.ready().
+VERBS: dict[str, str] = {}
+
+_counts: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "audit_counts", default=None
+)
+
+
+def register_verbs(verbs: dict) -> None:
+    VERBS.update(verbs)
+
+
+def verb_label(verb: str) -> str:
+    return str(VERBS.get(verb, verb))
+
+
+class AuditUsageError(RuntimeError):
+    """A programming error: a state change that does not write exactly one event."""
+
+
+def action(fn):
+    """Run fn as an action: one transaction that writes exactly one audit event.
+
+    A call that changes nothing calls `nothing_changed()` instead of `record()`.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with transaction.atomic():
+            counter = [0]
+            token = _counts.set(counter)
+            try:
+                result = fn(*args, **kwargs)
+            finally:
+                _counts.reset(token)
+            if counter[0] != 1:
+                raise AuditUsageError(
+                    f"{fn.__module__}.{fn.__qualname__} wrote {counter[0]} audit events; "
+                    "an action writes exactly one"
+                )
+        return result
+
+    wrapper.is_action = True
+    return wrapper
+
+
+def nothing_changed() -> None:
+    """Mark the running action as a no-op, so it writes no event."""
+    counter = _counts.get()
+    if counter is None:
+        raise AuditUsageError("nothing_changed() called outside an action")
+    counter[0] += 1
+
+
+def _digest(fields: dict) -> str:
+    return hashlib.sha256(orjson.dumps(fields, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def _fields(event: AuditEvent) -> dict:
+    return {
+        "seq": event.seq,
+        "created_at": event.created_at.astimezone(datetime.UTC).isoformat(),
+        "actor_id": event.actor_id,
+        "organisation_id": event.organisation_id,
+        "verb": event.verb,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "payload": event.payload,
+        "public": event.public,
+        "prev_hash": event.prev_hash,
+    }
+
+
+def record(
+    verb: str,
+    *,
+    actor,
+    obj=None,
+    object_type: str = "",
+    object_id: str | int = "",
+    organisation=None,
+    payload: dict | None = None,
+    public: bool = False,
+) -> AuditEvent:
+    """Append one event for the running action. Payload values must be JSON-native."""
+    counter = _counts.get()
+    if counter is None:
+        raise AuditUsageError("audit.record() called outside an action")
+    if verb not in VERBS:
+        raise AuditUsageError(f"unknown audit verb {verb!r}; add it with register_verbs()")
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = obj.pk
+    actor_id = None if actor is None or is_system(actor) else actor.pk
+    payload = dict(payload or {})
+    if is_system(actor):
+        payload.setdefault("via", "system")
+    # Re-encode so the stored payload is exactly what the hash covers.
+    payload = orjson.loads(orjson.dumps(payload))
+
+    # One writer at a time extends the chain: the head row is locked until commit.
+    head, _created = AuditChainHead.objects.select_for_update().get_or_create(
+        pk=1, defaults={"seq": 0, "hash": GENESIS}
+    )
+    event = AuditEvent(
+        seq=head.seq + 1,
+        created_at=timezone.now(),
+        actor_id=actor_id,
+        organisation_id=getattr(organisation, "pk", organisation),
+        verb=verb,
+        object_type=object_type,
+        object_id=str(object_id),
+        payload=payload,
+        public=public,
+        prev_hash=head.hash or GENESIS,
+    )
+    event.hash = _digest(_fields(event))
+    event.save()
+    AuditChainHead.objects.filter(pk=1).update(seq=event.seq, hash=event.hash)
+    counter[0] += 1
+    return event
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    checked: int
+    head_hash: str
+    problem: str = ""
+
+
+def verify(chunk_size: int = 2000) -> VerifyResult:
+    """Walk the whole chain in order; report the first event that breaks it."""
+    expected_seq, prev_hash, checked = 1, GENESIS, 0
+    for event in _stream(chunk_size):
+        if event.seq != expected_seq:
+            return VerifyResult(
+                False,
+                checked,
+                prev_hash,
+                str(
+                    _("event %(seq)d is missing (the next event found is %(found)d)")
+                    % {"seq": expected_seq, "found": event.seq}
+                ),
+            )
+        if event.prev_hash != prev_hash:
+            return VerifyResult(
+                False,
+                checked,
+                prev_hash,
+                str(_("event %(seq)d does not follow the event before it") % {"seq": event.seq}),
+            )
+        if _digest(_fields(event)) != event.hash:
+            return VerifyResult(
+                False,
+                checked,
+                prev_hash,
+                str(_("event %(seq)d was changed after it was written") % {"seq": event.seq}),
+            )
+        expected_seq, prev_hash, checked = event.seq + 1, event.hash, checked + 1
+    head = AuditChainHead.objects.filter(pk=1).first()
+    head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
+    if (head_seq, head_hash or GENESIS) != (checked, prev_hash):
+        return VerifyResult(
+            False,
+            checked,
+            prev_hash,
+            str(
+                _("events after %(seq)d are missing (the chain head records %(head)d)")
+                % {"seq": checked, "head": head_seq}
+            ),
+        )
+    return VerifyResult(True, checked, prev_hash)
+
+
+def _stream(chunk_size: int) -> Iterator[AuditEvent]:
+    return AuditEvent.objects.order_by("seq").iterator(chunk_size=chunk_size)

@@ -1,0 +1,148 @@
+"""Validation and defaults for a jurisdiction's settings that are stored as data."""
+
+import re
+import zoneinfo
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+SIZE_BANDS = ("micro", "small", "medium")
+LARGE = "large"
+
+# EU Recommendation 2003/361: a band needs fewer staff than its limit AND turnover or
+# balance sheet within its limits. Amounts are in the jurisdiction's own currency.
+DEFAULT_SME_BANDS = [
+    {
+        "band": "micro",
+        "headcount_below": 10,
+        "turnover_max": "2000000",
+        "balance_sheet_max": "2000000",
+    },
+    {
+        "band": "small",
+        "headcount_below": 50,
+        "turnover_max": "10000000",
+        "balance_sheet_max": "10000000",
+    },
+    {
+        "band": "medium",
+        "headcount_below": 250,
+        "turnover_max": "50000000",
+        "balance_sheet_max": "43000000",
+    },
+]
+
+
+def default_sme_bands() -> list[dict]:
+    return [dict(band) for band in DEFAULT_SME_BANDS]
+
+
+def _decimal(value, label) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError) as exc:
+        raise ValidationError(_("%(label)s must be a number") % {"label": label}) from exc
+    if not amount.is_finite() or amount < 0:
+        raise ValidationError(_("%(label)s must be 0 or more") % {"label": label})
+    return amount
+
+
+def validate_sme_bands(bands) -> None:
+    if not isinstance(bands, list) or [b.get("band") for b in bands if isinstance(b, dict)] != list(
+        SIZE_BANDS
+    ):
+        raise ValidationError(_("SME bands must list micro, small and medium, in that order"))
+    previous = (0, Decimal(0), Decimal(0))
+    for band in bands:
+        headcount = band.get("headcount_below")
+        if not isinstance(headcount, int) or headcount < 1:
+            raise ValidationError(_("Each band needs a whole headcount limit of 1 or more"))
+        turnover = _decimal(band.get("turnover_max"), _("Turnover limit"))
+        balance = _decimal(band.get("balance_sheet_max"), _("Balance sheet limit"))
+        current = (headcount, turnover, balance)
+        if any(now < before for now, before in zip(current, previous, strict=True)):
+            raise ValidationError(_("Each band's limits must be at least those of the band below"))
+        previous = current
+
+
+def size_band(bands, headcount: int, turnover: Decimal, balance_sheet: Decimal) -> str:
+    for band in bands:
+        if headcount < band["headcount_below"] and (
+            turnover <= Decimal(band["turnover_max"])
+            or balance_sheet <= Decimal(band["balance_sheet_max"])
+        ):
+            return band["band"]
+    return LARGE
+
+
+def validate_languages(languages) -> None:
+    known = {code for code, _name in settings.LANGUAGES}
+    if not isinstance(languages, list) or not languages:
+        raise ValidationError(_("List at least one language"))
+    unknown = [code for code in languages if code not in known]
+    if unknown:
+        raise ValidationError(
+            _("openbuy is not available in %(codes)s; choose from %(known)s")
+            % {"codes": ", ".join(map(str, unknown)), "known": ", ".join(sorted(known))}
+        )
+    if len(set(languages)) != len(languages):
+        raise ValidationError(_("List each language once"))
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_time_zone(name: str) -> None:
+    if name not in _time_zones():
+        raise ValidationError(
+            _("%(name)s is not a time zone; use an IANA name like Europe/London"),
+            params={"name": name},
+        )
+
+
+_THRESHOLD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+
+
+def validate_thresholds(thresholds) -> None:
+    if not isinstance(thresholds, dict):
+        raise ValidationError(_("Thresholds must map a name to an amount"))
+    for name, amount in thresholds.items():
+        if not _THRESHOLD_NAME.match(name):
+            raise ValidationError(
+                _("Threshold names use lower-case letters, digits and underscores: %(name)s"),
+                params={"name": name},
+            )
+        _decimal(amount, name)
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_with_white(hex_colour: str) -> float:
+    return 1.05 / (_luminance(hex_colour) + 0.05)
+
+
+_HEX = re.compile(r"^#[0-9a-f]{6}$")
+
+
+def validate_brand_colour(value: str) -> None:
+    """White text sits on the brand colour in the header, so it needs WCAG AA contrast."""
+    if not _HEX.match(value):
+        raise ValidationError(_("Enter the brand colour as # and six hex digits, like #1d70b8"))
+    ratio = contrast_with_white(value)
+    if ratio < 4.5:
+        raise ValidationError(
+            _(
+                "White text on %(colour)s has a contrast of %(ratio).1f:1; choose a darker colour "
+                "(at least 4.5:1)"
+            ),
+            params={"colour": value, "ratio": ratio},
+        )

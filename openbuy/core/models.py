@@ -1,0 +1,161 @@
+from decimal import Decimal
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import jurisdiction_rules as rules
+from .currencies import CURRENCY_CHOICES
+
+
+class Jurisdiction(models.Model):
+    """A government (a country or region) with its own currency, languages and rules."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=10,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$",
+                _("Use an ISO 3166 code, like AU or GB-SCT"),
+            )
+        ],
+        help_text=_("ISO 3166-1 country code or ISO 3166-2 subdivision code, like AU or GB-SCT."),
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("Name shown to people."))
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        choices=CURRENCY_CHOICES,
+        help_text=_("ISO 4217 code of the currency in which this government buys."),
+    )
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        validators=[rules.validate_languages],
+        error_messages={"blank": _("List at least one language")},
+        help_text=_("Language codes, the main one first."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        validators=[rules.validate_time_zone],
+        help_text=_("IANA time zone in which dates and deadlines are shown."),
+    )
+    ocid_prefix = models.CharField(
+        _("OCDS ocid prefix"),
+        max_length=11,
+        unique=True,
+        validators=[
+            RegexValidator(r"^ocds-[a-z0-9]{6}$", _("Use an ocid prefix like ocds-a1b2c3"))
+        ],
+        help_text=_("Registered prefix for this jurisdiction's OCDS contracting process ids."),
+    )
+    sme_bands = models.JSONField(
+        _("SME size bands"),
+        default=rules.default_sme_bands,
+        validators=[rules.validate_sme_bands],
+        help_text=_(
+            "Micro, small and medium limits: headcount below, and turnover or balance sheet at "
+            "most, in this jurisdiction's currency."
+        ),
+    )
+    brand_colour = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        default="#1d70b8",
+        validators=[rules.validate_brand_colour],
+        help_text=_("Header colour; white text on it must have a contrast of at least 4.5:1."),
+    )
+    thresholds = models.JSONField(
+        _("procurement thresholds"),
+        default=dict,
+        blank=True,
+        validators=[rules.validate_thresholds],
+        help_text=_("Named procurement thresholds, as amounts in this jurisdiction's currency."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("jurisdiction")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def main_language(self) -> str:
+        return self.languages[0] if self.languages else "en"
+
+    def size_band(self, headcount: int, turnover: Decimal, balance_sheet: Decimal) -> str:
+        return rules.size_band(self.sme_bands, headcount, turnover, balance_sheet)
+
+    def threshold(self, name: str) -> Decimal | None:
+        value = self.thresholds.get(name)
+        return None if value is None else Decimal(str(value))
+
+
+class AuditEvent(models.Model):
+    """One entry of the append-only, hash-chained audit trail. Written only by core.audit."""
+
+    seq = models.PositiveBigIntegerField(unique=True, help_text=_("Position in the chain, from 1."))
+    created_at = models.DateTimeField(db_index=True)
+    # Plain ids, not foreign keys: the trail outlives and never cascades with what it records.
+    actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    organisation_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    verb = models.CharField(max_length=64, db_index=True)
+    object_type = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64)
+    payload = models.JSONField(default=dict)
+    public = models.BooleanField(default=False)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-seq"]
+        indexes = [models.Index(fields=["object_type", "object_id", "-seq"], name="audit_object")]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.verb} {self.object_type}:{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("audit events are append-only")
+
+
+class AuditChainHead(models.Model):
+    """The last event's position and hash, so removing the newest events is detected too."""
+
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="")
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_head_single")]
+
+    def __str__(self) -> str:
+        return f"audit chain head at {self.seq}"
+
+
+class OutboxMessage(models.Model):
+    """An e-mail kept instead of sent, for development, tests and demos."""
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    from_email = models.CharField(max_length=254)
+    to = models.TextField(help_text=_("Recipients, one per line."))
+    subject = models.CharField(max_length=998)
+    body = models.TextField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def recipients(self) -> list[str]:
+        return self.to.splitlines()

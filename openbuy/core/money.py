@@ -1,0 +1,72 @@
+"""Money is a Decimal amount and an ISO 4217 currency: never a float.
+
+Input is parsed strictly: "1,000" is one thousand, "1,00" is an error, never 1.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.utils import formats
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from .currencies import MINOR_UNITS
+
+_AMOUNT = re.compile(r"^(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
+_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "US$", "AUD": "A$", "CAD": "CA$", "NZD": "NZ$"}
+
+
+class MoneyError(ValueError):
+    """An amount that could not be read; the message says how to write it."""
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: Decimal
+    currency: str
+
+    def __str__(self) -> str:
+        return format_money(self.amount, self.currency)
+
+
+def parse_amount(text: str, currency: str, *, allow_negative: bool = False) -> Decimal:
+    """Read an amount typed by a person, in the currency's minor units at most."""
+    cleaned = str(text).strip().replace(" ", "")
+    symbol = _SYMBOLS.get(currency)
+    if symbol and cleaned.startswith(symbol):
+        cleaned = cleaned[len(symbol) :]
+    negative = cleaned.startswith("-")
+    if negative:
+        if not allow_negative:
+            raise MoneyError(_("Enter an amount of 0 or more"))
+        cleaned = cleaned[1:]
+    match = _AMOUNT.match(cleaned)
+    if not match:
+        raise MoneyError(_("Enter an amount in figures, like 1500 or 1,500.50"))
+    places = MINOR_UNITS.get(currency, 2)
+    fraction = match["frac"] or ""
+    if len(fraction) > places:
+        if places == 0:
+            raise MoneyError(_("Enter a whole amount, without decimals"))
+        raise MoneyError(
+            _("Enter an amount with no more than %(places)d decimal places") % {"places": places}
+        )
+    try:
+        value = Decimal(match["int"].replace(",", "") + ("." + fraction if fraction else ""))
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only digits
+        raise MoneyError(_("Enter an amount in figures, like 1500 or 1,500.50")) from exc
+    return -value if negative else value
+
+
+def format_money(amount: Decimal, currency: str, *, language: str | None = None) -> str:
+    """An amount as people in the active language write it, with the currency's symbol."""
+    places = MINOR_UNITS.get(currency, 2)
+    whole = amount == amount.to_integral_value()
+    number = formats.number_format(
+        amount, 0 if whole else places, use_l10n=True, force_grouping=True
+    )
+    symbol = _SYMBOLS.get(currency)
+    if (language or get_language() or "en").startswith("fr"):
+        return f"{number}\u00a0{symbol or currency}"
+    return f"{symbol}{number}" if symbol else f"{currency}\u00a0{number}"

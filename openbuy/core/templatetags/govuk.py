@@ -1,0 +1,75 @@
+"""Template helpers for GOV.UK markup: widgets with the right classes, money, dates."""
+
+from django import forms, template
+from django.utils.html import format_html
+
+from ..money import format_money
+
+register = template.Library()
+
+_WIDGET_CLASS = {
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "password": "govuk-input govuk-password-input__input govuk-js-password-input-input",
+}
+
+
+@register.simple_tag
+def govuk_widget(field):
+    """Render a text-like, textarea or select widget with GOV.UK classes and error state."""
+    kind = field.widget_type
+    base = _WIDGET_CLASS.get(kind, "govuk-input")
+    classes = [base]
+    if field.errors:
+        classes.append(base.split()[0] + "--error")
+    extra = field.field.widget.attrs.get("class")
+    if extra:
+        classes.append(extra)
+    attrs = {"class": " ".join(classes)}
+    if kind == "password":
+        attrs.update({"spellcheck": "false", "autocapitalize": "none"})
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def field_kind(field) -> str:
+    widget = field.field.widget
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    if isinstance(widget, forms.PasswordInput):
+        return "password"
+    return "input"
+
+
+@register.filter
+def money(amount, currency):
+    if amount is None:
+        return ""
+    return format_money(amount, currency)
+
+
+@register.simple_tag
+def brand_style(jurisdiction, nonce):
+    """The jurisdiction's brand colour as GOV.UK Frontend's custom property."""
+    colour = getattr(jurisdiction, "brand_colour", None) or "#1d70b8"
+    return format_html('<style nonce="{}">:root{{--govuk-brand-colour:{};}}</style>', nonce, colour)
+
+
+@register.filter
+def error_anchor(field) -> str:
+    """The id an error summary link points at: the first option of a group of choices."""
+    if field_kind(field) in {"radios", "checkboxes"}:
+        return f"{field.auto_id}_0"
+    return field.id_for_label or field.auto_id
+
+
+@register.filter
+def first_field_id(form) -> str:
+    visible = form.visible_fields()
+    return error_anchor(visible[0]) if visible else "main-content"

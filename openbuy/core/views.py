@@ -1,0 +1,106 @@
+import functools
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponseServerError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .models import Jurisdiction, OutboxMessage
+from .permissions import is_platform_admin
+from .selectors import SESSION_KEY
+
+
+def home(request):
+    return render(request, "core/home.html")
+
+
+def cookies(request):
+    return render(
+        request,
+        "core/cookies.html",
+        {
+            "session_days": settings.SESSION_COOKIE_AGE // 3600,
+        },
+    )
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+def privacy(request):
+    return render(request, "core/privacy.html")
+
+
+def jurisdictions(request):
+    return render(
+        request,
+        "core/jurisdictions.html",
+        {
+            "jurisdictions": Jurisdiction.objects.all(),
+        },
+    )
+
+
+@require_POST
+def jurisdiction_choose(request):
+    """Remember which government's pages the visitor wants (a session preference)."""
+    chosen = get_object_or_404(Jurisdiction, code=request.POST.get("code", ""))
+    request.session[SESSION_KEY] = chosen.code
+    messages.success(request, _("You are now viewing %(name)s.") % {"name": chosen.name})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "core:jurisdictions"
+    return redirect(target)
+
+
+def platform_admin_required(view):
+    """Sign in first; then only platform admins get past (others see the 403 page)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_platform_admin(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@platform_admin_required
+def platform(request):
+    return render(request, "core/platform.html")
+
+
+@platform_admin_required
+def outbox(request):
+    page = Paginator(OutboxMessage.objects.all(), 50).get_page(request.GET.get("page"))
+    return render(request, "core/outbox_list.html", {"page": page})
+
+
+@platform_admin_required
+def outbox_message(request, pk: int):
+    message = get_object_or_404(OutboxMessage, pk=pk)
+    return render(request, "core/outbox_detail.html", {"message": message})
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    # No request context: the failure may be in what context processors read.
+    html = loader.get_template("500.html").render({"service_name": settings.OPENBUY_SERVICE_NAME})
+    return HttpResponseServerError(html)

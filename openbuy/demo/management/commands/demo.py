@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from openbuy.demo import data
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent) and print the demo accounts."
+
+    def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("demo data is for development; unset OPENBUY_ENV=production")
+        accounts = data.load()
+        self.stdout.write(f"\nDemo accounts (password for all: {data.PASSWORD})\n")
+        width = max(len(email) for _role, email, _org in accounts)
+        for role, email, org in accounts:
+            self.stdout.write(f"  {email:<{width}}  {role}, {org}")
+        self.stdout.write("")

@@ -1,0 +1,267 @@
+"""openbuy settings: one file, read from the environment, safe for development by default.
+
+`OPENBUY_ENV=production` switches on the production checks. The app refuses to start in
+production with the development secret key, with DEBUG on, or without allowed hosts.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("OPENBUY_DATA_DIR", BASE_DIR / "var"))
+
+DEVELOPMENT_SECRET_KEY = "openbuy-development-key-never-use-in-production"  # noqa: S105
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def env_list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+OPENBUY_ENV = os.environ.get("OPENBUY_ENV", "development")
+if OPENBUY_ENV not in {"development", "production"}:
+    raise ImproperlyConfigured(
+        f"OPENBUY_ENV must be development or production, not {OPENBUY_ENV!r}"
+    )
+PRODUCTION = OPENBUY_ENV == "production"
+
+SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or ([] if PRODUCTION else ["127.0.0.1", "localhost"])
+
+if PRODUCTION:
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured(
+            "production needs SECRET_KEY set to a random value of 50 or more characters"
+        )
+    if DEBUG:
+        raise ImproperlyConfigured("production refuses to run with DEBUG on; unset DEBUG")
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "production needs ALLOWED_HOSTS, a comma-separated list of host names"
+        )
+
+INSTALLED_APPS = [
+    "openbuy.core",
+    "openbuy.accounts",
+    "openbuy.demo",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.forms",
+    "django_countries",
+    "django_tasks_db",
+    "ninja",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "openbuy.core.middleware.JurisdictionMiddleware",
+]
+
+ROOT_URLCONF = "openbuy.urls"
+WSGI_APPLICATION = "openbuy.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "openbuy.core.context_processors.site",
+            ],
+        },
+    }
+]
+FORM_RENDERER = "openbuy.core.forms.GovukFormRenderer"
+
+# Databases: embedded SQLite unless DATABASE_URL names another (PostgreSQL in production).
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "openbuy.sqlite3",
+            "OPTIONS": {
+                # IMMEDIATE takes the write lock when a transaction starts, so concurrent
+                # writers queue (up to the timeout) instead of failing mid-transaction.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+# Tests use a file for SQLite (not memory) so that threads in concurrency tests can share it.
+DATABASES["default"]["TEST"] = {
+    "NAME": os.environ.get("OPENBUY_TEST_DATABASE")
+    or (str(DATA_DIR / "test.sqlite3") if not DATABASE_URL else None)
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["openbuy.accounts.backends.EmailBackend"]
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "accounts:account"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+SIGN_IN_FAILURE_LIMIT = 5
+SIGN_IN_LOCK_SECONDS = 15 * 60
+EMAIL_VERIFICATION_MAX_AGE = 60 * 60 * 24 * 3
+INVITATION_LIFETIME_DAYS = 7
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 60 * 60 * 12
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+LANGUAGE_NAMES_NATIVE = {"en": "English", "fr": "Français"}
+LOCALE_PATHS = [BASE_DIR / "openbuy" / "locale"]
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+# Development serves straight from the build folder; production from collectstatic.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static")) if PRODUCTION else None
+STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+# Content Security Policy through Django's own middleware: no inline script or style
+# except the few tags that carry this request's nonce.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if "*" not in host]
+
+
+def mailer(url: str) -> dict:
+    """The default mailer from EMAIL_URL: outbox:, console:, or smtp[s]://user:pass@host:port."""
+    parts = urlsplit(url)
+    if parts.scheme == "outbox":
+        return {"BACKEND": "openbuy.core.mail.OutboxBackend"}
+    if parts.scheme == "console":
+        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme in {"smtp", "smtps"}:
+        tls = parse_qs(parts.query).get("tls", ["false"])[0] == "true"
+        return {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": parts.hostname or "localhost",
+                "port": parts.port or (465 if parts.scheme == "smtps" else 25),
+                "username": unquote(parts.username or ""),
+                "password": unquote(parts.password or ""),
+                "use_ssl": parts.scheme == "smtps",
+                "use_tls": tls,
+            },
+        }
+    raise ImproperlyConfigured(
+        f"EMAIL_URL must start outbox:, console:, smtp: or smtps:, not {url!r}"
+    )
+
+
+MAILERS = {"default": mailer(os.environ.get("EMAIL_URL", "outbox:"))}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "openbuy <no-reply@openbuy.localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background jobs: django.tasks with the database backend, run by `openbuy worker`.
+# OPENBUY_TASKS=immediate runs each job in the enqueuing process (the test suite uses it).
+if os.environ.get("OPENBUY_TASKS", "database") == "immediate":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+OPENBUY_SERVICE_NAME = os.environ.get("OPENBUY_SERVICE_NAME", "openbuy")
+OPENBUY_DEFAULT_JURISDICTION = os.environ.get("OPENBUY_DEFAULT_JURISDICTION", "")
+OPENBUY_BASE_URL = os.environ.get("OPENBUY_BASE_URL", "http://127.0.0.1:8000")
+OPENBUY_PHASE = os.environ.get("OPENBUY_PHASE", "beta")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}

@@ -1,0 +1,21 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+
+handler403 = "openbuy.core.views.error_403"
+handler404 = "openbuy.core.views.error_404"
+handler500 = "openbuy.core.views.error_500"
+
+# The API and Django's admin have one address each; pages for people carry their language
+# in the address (English at /, French at /fr/), so a link always opens in the same language.
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("django-admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include("openbuy.core.urls")),
+    path("", include("openbuy.accounts.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,57 @@
+"""Django's admin is for platform admins, and its changes are audited actions."""
+
+import json
+
+import pytest
+
+from openbuy.accounts.models import BuyerEmailDomain, Organisation
+from tests import helpers
+
+pytestmark = pytest.mark.django_db
+
+
+def test_only_platform_admins_enter_the_admin(client):
+    client.force_login(helpers.user("sam@example.org"))
+    assert client.get("/django-admin/").status_code == 302
+    client.force_login(helpers.platform_admin())
+    assert client.get("/django-admin/").status_code == 200
+
+
+def test_adding_a_public_body_with_a_domain_in_the_admin_is_audited(client):
+    scotland = helpers.jurisdiction()
+    client.force_login(helpers.platform_admin())
+    response = client.post(
+        "/django-admin/accounts/organisation/add/",
+        {
+            "kind": "buyer",
+            "name": "Transport Scotland",
+            "jurisdiction": scotland.pk,
+            "email_domains-TOTAL_FORMS": "1",
+            "email_domains-INITIAL_FORMS": "0",
+            "email_domains-0-domain": "transport.gov.scot",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    org = Organisation.objects.get(name="Transport Scotland")
+    assert BuyerEmailDomain.objects.get().organisation == org
+    verbs = [e.verb for e in helpers.events()]
+    assert verbs[-2:] == ["organisation.created", "organisation.domain_added"]
+
+
+def test_editing_a_jurisdiction_in_the_admin_is_audited(client):
+    scotland = helpers.jurisdiction()
+    client.force_login(helpers.platform_admin())
+    data = {
+        "code": "GB-SCT",
+        "name": "Alba",
+        "currency": "GBP",
+        "languages": '["en"]',
+        "time_zone": "Europe/London",
+        "ocid_prefix": scotland.ocid_prefix,
+        "sme_bands": json.dumps(scotland.sme_bands),
+        "brand_colour": "#0065bd",
+        "thresholds": "{}",
+    }
+    response = client.post(f"/django-admin/core/jurisdiction/{scotland.pk}/change/", data)
+    assert response.status_code == 302
+    assert helpers.events("jurisdiction.updated").get().payload == {"changed": {"name": "Alba"}}

@@ -1,0 +1,139 @@
+"""Members invite colleagues by e-mail; invitations expire after 7 days."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from openbuy.accounts import actions
+from openbuy.accounts.models import Invitation, Membership
+from openbuy.core.errors import Conflict, Forbidden, Gone, Invalid, NotFound
+from tests import helpers
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def org():
+    return helpers.supplier()
+
+
+@pytest.fixture
+def owner(org):
+    return org.memberships.get().user
+
+
+def invite(owner, org, email="dana@thistle.example", role="supplier_member"):
+    return actions.invitation_create(actor=owner, organisation=org, email=email, role=role)
+
+
+def test_a_colleague_is_invited_by_email_and_accepts(
+    client, org, owner, django_capture_on_commit_callbacks
+):
+    client.force_login(owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/organisations/{org.slug}/members/invite/",
+            {"email": "Dana@Thistle.example", "role": "supplier_member"},
+        )
+    assert response.url == f"/organisations/{org.slug}/members/"
+    message = helpers.last_email("dana@thistle.example")
+    assert message.subject == "You are invited to join Thistle Digital Ltd on openbuy"
+    link = helpers.link_in(message)
+
+    dana = helpers.user("dana@thistle.example", verified=False)
+    client.force_login(dana)
+    assert "Accept invitation" in client.get(link).content.decode()
+    response = client.post(link)
+    assert response.url == f"/organisations/{org.slug}/"
+    assert Membership.objects.get(user=dana).role == "supplier_member"
+    dana.refresh_from_db()
+    assert dana.email_verified  # the link reached the address
+    verbs = [e.verb for e in helpers.events() if e.verb.startswith("invitation.")]
+    assert verbs == ["invitation.created", "invitation.accepted"]
+
+
+def test_an_expired_invitation_cannot_be_accepted(client, org, owner):
+    invitation, token = invite(owner, org)
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    dana = helpers.user("dana@thistle.example")
+    client.force_login(dana)
+    response = client.get(f"/invitations/{token}/")
+    assert response.status_code == 410
+    assert "This invitation expired on" in response.content.decode()
+    client.post(f"/invitations/{token}/")
+    assert not Membership.objects.filter(user=dana).exists()
+    with pytest.raises(Gone, match="Ask Sam Person at Thistle Digital Ltd to send a new one"):
+        actions.invitation_accept(actor=dana, token=token)
+
+
+def test_only_the_invited_address_can_accept(org, owner):
+    _invitation, token = invite(owner, org)
+    other = helpers.user("other@example.org")
+    with pytest.raises(Forbidden, match=r"This invitation was sent to dana@thistle\.example"):
+        actions.invitation_accept(actor=other, token=token)
+
+
+def test_a_wrong_token_is_not_found():
+    person = helpers.user("dana@thistle.example")
+    with pytest.raises(NotFound, match="This invitation link is not valid"):
+        actions.invitation_accept(actor=person, token="nope")
+
+
+def test_an_invitation_is_used_once_and_can_be_withdrawn(org, owner):
+    _invitation, token = invite(owner, org)
+    dana = helpers.user("dana@thistle.example")
+    actions.invitation_accept(actor=dana, token=token)
+    with pytest.raises(Gone, match="already been used"):
+        actions.invitation_accept(actor=dana, token=token)
+    second, token2 = invite(owner, org, "eve@thistle.example")
+    actions.invitation_revoke(actor=owner, invitation=second)
+    with pytest.raises(Gone, match="withdrawn"):
+        actions.invitation_accept(actor=helpers.user("eve@thistle.example"), token=token2)
+    with pytest.raises(Conflict):
+        actions.invitation_revoke(actor=owner, invitation=second)
+
+
+@pytest.mark.parametrize(
+    ("email", "role", "field", "message"),
+    [
+        (
+            "not-an-email",
+            "supplier_member",
+            "email",
+            "Enter an email address in the correct format",
+        ),
+        ("dana@thistle.example", "buyer", "role", "Select a role this organisation can have"),
+        ("owner@thistle.example", "supplier_admin", "email", "is already a supplier admin here"),
+    ],
+)
+def test_bad_invitations_are_refused(org, owner, email, role, field, message):
+    with pytest.raises(Invalid) as error:
+        invite(owner, org, email, role)
+    assert message in error.value.errors[field][0]
+    assert not Invitation.objects.exists()
+
+
+def test_inviting_the_same_person_twice_while_open_is_refused(org, owner):
+    invite(owner, org)
+    with pytest.raises(Invalid, match="was already invited as supplier member"):
+        invite(owner, org)
+
+
+def test_members_who_do_not_manage_cannot_invite(client, org, owner):
+    member = helpers.member(org, "dana@thistle.example")
+    with pytest.raises(Forbidden):
+        invite(member, org, "eve@thistle.example")
+    client.force_login(member)
+    assert client.get(f"/organisations/{org.slug}/members/invite/").status_code == 403
+    assert client.get(f"/organisations/{org.slug}/members/").status_code == 200
+
+
+def test_the_last_manager_cannot_be_removed(org, owner):
+    with pytest.raises(Conflict, match="at least one person who can manage"):
+        actions.membership_remove(actor=owner, membership=org.memberships.get())
+    helpers.member(org, "dana@thistle.example")
+    actions.membership_remove(actor=owner, membership=org.memberships.get(role="supplier_member"))
+    assert org.memberships.count() == 1

@@ -1,0 +1,72 @@
+"""Forgotten and changed passwords."""
+
+import pytest
+
+from openbuy.accounts.models import SignInThrottle
+from openbuy.core.models import OutboxMessage
+from tests import helpers
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_forgotten_password_is_reset_through_an_emailed_link(
+    client, django_capture_on_commit_callbacks
+):
+    person = helpers.user("sam@example.org")
+    for _ in range(5):
+        client.post("/account/sign-in/", {"email": person.email, "password": "wrong"})
+    assert SignInThrottle.objects.get().locked_until is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/account/forgotten-password/", {"email": "sam@example.org"})
+    assert response.url == "/account/forgotten-password/sent/"
+    link = helpers.link_in(helpers.last_email(person.email))
+    response = client.post(link, {"new_password": "a-brand-new-secret"})
+    assert response.url == "/account/sign-in/"
+    # The reset also lifts the lock, and the link works once only.
+    assert (
+        client.post(
+            "/account/sign-in/", {"email": person.email, "password": "a-brand-new-secret"}
+        ).status_code
+        == 302
+    )
+    assert client.get(link).status_code == 400
+    assert helpers.events("account.password_reset").count() == 1
+
+
+def test_asking_for_an_unknown_address_looks_the_same_and_sends_nothing(client):
+    response = client.post("/account/forgotten-password/", {"email": "nobody@example.org"})
+    assert response.url == "/account/forgotten-password/sent/"
+    assert not OutboxMessage.objects.exists()
+
+
+def test_change_password_needs_the_current_one(client):
+    person = helpers.user("sam@example.org")
+    client.force_login(person)
+    wrong = client.post(
+        "/account/password/", {"current_password": "nope", "new_password": "another-long-secret"}
+    )
+    assert "Your current password is not right" in wrong.content.decode()
+    weak = client.post(
+        "/account/password/", {"current_password": helpers.PASSWORD, "new_password": "12345678901"}
+    )
+    assert "This password is entirely numeric" in weak.content.decode()
+    good = client.post(
+        "/account/password/",
+        {"current_password": helpers.PASSWORD, "new_password": "another-long-secret"},
+    )
+    assert good.url == "/account/"
+    assert client.get("/account/").status_code == 200  # still signed in
+    person.refresh_from_db()
+    assert person.check_password("another-long-secret")
+    assert helpers.events("account.password_changed").count() == 1
+
+
+def test_account_details_are_changed_and_an_unknown_language_is_refused(client):
+    person = helpers.user("sam@example.org")
+    client.force_login(person)
+    bad = client.post("/account/details/", {"name": "Sam", "language": "xx"})
+    assert "Select English or French" in bad.content.decode()
+    client.post("/account/details/", {"name": "Samira Person", "language": "fr"})
+    person.refresh_from_db()
+    assert (person.name, person.language) == ("Samira Person", "fr")
+    assert helpers.events("account.updated").get().payload == {"changed": ["language", "name"]}

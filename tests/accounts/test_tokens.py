@@ -1,0 +1,49 @@
+"""Personal API tokens: shown once, stored hashed, revocable."""
+
+import hashlib
+
+import pytest
+
+from openbuy.accounts.models import ApiToken
+from tests import helpers
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_token_is_shown_once_stored_hashed_and_revoked(client):
+    person = helpers.user("sam@example.org")
+    client.force_login(person)
+    page = client.post("/account/api-tokens/", {"name": "spend script"}).content.decode()
+    secret = page.split('id="new-token">')[1].split("<")[0]
+    assert secret.startswith("obt_")
+    token = ApiToken.objects.get()
+    assert token.digest == hashlib.sha256(secret.encode()).hexdigest()
+    assert secret not in str(ApiToken.objects.values().get())
+    assert secret not in client.get("/account/api-tokens/").content.decode()
+
+    api = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    assert client.get("/api/v1/me", **api).json()["email"] == "sam@example.org"
+    client.post(f"/account/api-tokens/{token.pk}/revoke/")
+    client.logout()
+    response = client.get("/api/v1/me", **api)
+    assert response.status_code == 401
+    assert response.json()["detail"] == "The API token is not valid or has been revoked"
+    assert [e.verb for e in helpers.events()][-2:] == ["api_token.created", "api_token.revoked"]
+
+
+def test_people_cannot_revoke_each_others_tokens(client):
+    from openbuy.accounts import actions
+
+    owner = helpers.user("sam@example.org")
+    token, _secret = actions.api_token_create(actor=owner, name="mine")
+    client.force_login(helpers.user("eve@example.org"))
+    assert client.post(f"/account/api-tokens/{token.pk}/revoke/").status_code == 404
+    token.refresh_from_db()
+    assert token.is_active
+
+
+def test_a_token_needs_a_name(client):
+    client.force_login(helpers.user("sam@example.org"))
+    page = client.post("/account/api-tokens/", {"name": ""}).content.decode()
+    assert "Enter a name for the token" in page
+    assert not ApiToken.objects.exists()

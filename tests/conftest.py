@@ -1,0 +1,21 @@
+"""Shared test set-up, kept small: per-app helpers live beside their tests."""
+
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _real_jobs_and_outbox(settings):
+    """Background jobs run when enqueued, so a test sees their effects (the worker itself is
+    tested in tests/core/test_worker.py); e-mail lands in openbuy's own outbox, as in
+    development, rather than Django's test outbox."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.MAILERS = {"default": {"BACKEND": "openbuy.core.mail.OutboxBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_says_otherwise():
+    """Requests to /fr/ leave French active in the thread; each test starts in English."""
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -1,0 +1,94 @@
+"""`openbuy demo` loads idempotent demo data; `openbuy serve` runs the app with a worker."""
+
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from openbuy.accounts.models import Organisation, Role, User
+from openbuy.core import audit
+from openbuy.core.models import AuditEvent, Jurisdiction
+
+
+@pytest.mark.django_db
+def test_demo_data_has_every_role_and_size_band_and_reloads_without_change():
+    out = StringIO()
+    call_command("demo", stdout=out)
+    printed = out.getvalue()
+    assert "password for all: openbuy-demo-2026" in printed
+    assert {j.currency for j in Jurisdiction.objects.all()} == {"GBP", "AUD"}
+    assert set(Organisation.objects.filter(kind="buyer").values_list("name", flat=True)) >= {
+        "Scottish Environment Protection Agency",
+        "Transport Scotland",
+        "NHS National Services Scotland",
+    }
+    assert Organisation.objects.get(name="Scottish Government").kind == "authority"
+    bands = {o.size_band for o in Organisation.objects.filter(kind="supplier")}
+    assert bands == {"micro", "small", "medium", "large"}
+    roles = set(User.objects.values_list("memberships__role", flat=True))
+    assert roles == set(Role.values)
+    for user in User.objects.all():
+        assert user.email in printed
+        assert user.check_password("openbuy-demo-2026")
+
+    counts = (User.objects.count(), Organisation.objects.count(), AuditEvent.objects.count())
+    call_command("demo", stdout=StringIO())
+    assert (
+        User.objects.count(),
+        Organisation.objects.count(),
+        AuditEvent.objects.count(),
+    ) == counts
+    assert audit.verify().ok
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="runs once, on its own SQLite file")
+def test_serve_runs_the_app_on_a_fresh_database(tmp_path):
+    env = {**os.environ, "OPENBUY_DATA_DIR": str(tmp_path), "PYTHONWARNINGS": "ignore"}
+    env.pop("DATABASE_URL", None)
+    cli = [sys.executable, "-m", "openbuy.cli"]
+    for command in (["migrate", "--noinput", "-v0"], ["demo"]):
+        subprocess.run([*cli, *command], env=env, check=True, capture_output=True, timeout=120)
+    port = _free_port()
+    server = subprocess.Popen(
+        [*cli, "serve", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _attempt in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
+                    html = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("openbuy serve did not answer")
+        assert "Buy digital and technology work in the open" in html
+        # The worker beside the server delivers the demo's queued e-mails.
+        for _attempt in range(100):
+            with sqlite3.connect(tmp_path / "openbuy.sqlite3") as db:
+                sent = db.execute("SELECT count(*) FROM core_outboxmessage").fetchone()[0]
+            if sent:
+                break
+            time.sleep(0.2)
+        else:
+            pytest.fail("the worker sent no e-mail")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

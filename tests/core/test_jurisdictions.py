@@ -1,0 +1,97 @@
+"""Jurisdictions: their settings are validated data, and size bands follow EU 2003/361."""
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from openbuy.core.actions import jurisdiction_save
+from openbuy.core.actors import SYSTEM
+from openbuy.core.currencies import MINOR_UNITS
+from openbuy.core.errors import Forbidden, Invalid
+from openbuy.core.jurisdiction_rules import DEFAULT_SME_BANDS, contrast_with_white, size_band
+from openbuy.core.models import AuditEvent, Jurisdiction
+from tests import helpers
+
+OCDS = Path(__file__).resolve().parents[3] / "shared" / "ocds" / "1.1.5" / "codelists"
+
+
+@pytest.mark.parametrize(
+    ("headcount", "turnover", "balance", "band"),
+    [
+        (9, "2000000", "99000000", "micro"),  # turnover within the limit is enough
+        (9, "99000000", "2000000", "micro"),  # ... or the balance sheet
+        (9, "2000001", "2000001", "small"),
+        (10, "1", "1", "small"),  # headcount limits are "fewer than"
+        (49, "10000000", "1", "small"),
+        (50, "1", "1", "medium"),
+        (249, "50000000", "99999999", "medium"),
+        (249, "50000001", "43000000", "medium"),
+        (249, "50000001", "43000001", "large"),
+        (250, "0", "0", "large"),
+    ],
+)
+def test_size_band_needs_headcount_and_turnover_or_balance_sheet(
+    headcount, turnover, balance, band
+):
+    assert size_band(DEFAULT_SME_BANDS, headcount, Decimal(turnover), Decimal(balance)) == band
+
+
+def test_currencies_are_in_the_ocds_currency_codelist():
+    with (OCDS / "currency.csv").open() as f:
+        current = {row["Code"] for row in csv.DictReader(f) if not row["Valid Until"]}
+    assert set(MINOR_UNITS) <= current
+    assert {"GBP", "AUD", "EUR", "USD", "JPY"} <= set(MINOR_UNITS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("code", "Scotland", "Use an ISO 3166 code, like AU or GB-SCT"),
+        ("currency", "XYZ", "Value 'XYZ' is not a valid choice."),
+        ("time_zone", "Mars/Olympus", "Mars/Olympus is not a time zone"),
+        ("languages", ["en", "xx"], "openbuy is not available in xx"),
+        ("languages", [], "List at least one language"),
+        ("ocid_prefix", "abc", "Use an ocid prefix like ocds-a1b2c3"),
+        ("brand_colour", "blue", "Enter the brand colour as # and six hex digits"),
+        ("brand_colour", "#ffdd00", "White text on #ffdd00 has a contrast of 1.3:1"),
+        ("sme_bands", [{"band": "small"}], "SME bands must list micro, small and medium"),
+        ("thresholds", {"Big One": "5"}, "Threshold names use lower-case letters"),
+        ("thresholds", {"ok": "-5"}, "ok must be 0 or more"),
+    ],
+)
+def test_bad_settings_are_refused_with_a_message(field, value, message):
+    data = {
+        "code": "GB-SCT",
+        "name": "Scotland",
+        "currency": "GBP",
+        "languages": ["en"],
+        "time_zone": "Europe/London",
+        "ocid_prefix": "ocds-abc123",
+        field: value,
+    }
+    with pytest.raises(Invalid) as error:
+        jurisdiction_save(Jurisdiction(**data), actor=SYSTEM)
+    assert message in " ".join(error.value.errors[field])
+    assert not Jurisdiction.objects.exists()
+    assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_only_platform_admins_change_jurisdictions_and_changes_are_audited():
+    scotland = helpers.jurisdiction()
+    someone = helpers.user()
+    scotland.brand_colour = "#005ea5"
+    with pytest.raises(Forbidden):
+        jurisdiction_save(scotland, actor=someone)
+    jurisdiction_save(scotland, actor=helpers.platform_admin())
+    event = AuditEvent.objects.filter(verb="jurisdiction.updated").get()
+    assert event.payload == {"changed": {"brand_colour": "#005ea5"}}
+    assert event.public
+
+
+def test_brand_colour_contrast_is_computed_as_wcag_defines_it():
+    assert round(contrast_with_white("#000000"), 1) == 21.0
+    assert round(contrast_with_white("#1d70b8"), 2) == 5.17

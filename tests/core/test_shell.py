@@ -1,0 +1,122 @@
+"""The site shell: header, footer, skip link, phase banner, static pages, error pages,
+language switching and the jurisdiction choice."""
+
+import pytest
+from django.test import Client, override_settings
+
+from openbuy.core.views import error_500
+from tests import helpers
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scotland():
+    return helpers.jurisdiction()
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/cookies/", "/accessibility/", "/privacy/", "/jurisdictions/"]
+)
+def test_every_page_has_the_shell(client, scotland, path):
+    response = client.get(path)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<a href="#main-content" class="govuk-skip-link"' in html
+    assert 'id="main-content"' in html
+    assert "govuk-phase-banner" in html
+    assert "Scotland</a>" in html  # the jurisdiction in the header
+    assert "--govuk-brand-colour:#0065bd" in html
+    assert 'href="/account/sign-in/"' in html  # signed-out state
+    assert "GDS Transport" not in html
+    assert "govuk-header__logotype" not in html
+    assert "<footer" in html
+    assert 'href="/privacy/"' in html
+
+
+def test_signed_in_state_shows_sign_out(client, scotland):
+    person = helpers.user()
+    client.force_login(person)
+    html = client.get("/").content.decode()
+    assert 'action="/account/sign-out/"' in html
+    assert person.email in html
+    assert 'href="/account/sign-in/"' not in html
+
+
+def test_pages_carry_a_content_security_policy_with_a_nonce(client, scotland):
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in policy
+    assert "frame-ancestors 'none'" in policy
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    assert f'<script nonce="{nonce}">' in response.content.decode()
+
+
+def test_french_pages_are_at_fr_and_translated(client, scotland):
+    html = client.get("/fr/").content.decode()
+    assert '<html lang="fr"' in html
+    assert "Aller au contenu principal" in html
+    assert "Se connecter" in html
+    assert 'href="/" lang="en"' in html  # the way back to English keeps the page
+    english = client.get("/cookies/").content.decode()
+    assert 'href="/fr/cookies/" lang="fr" hreflang="fr"' in english
+
+
+def test_an_unknown_language_is_a_clear_not_found(client, scotland):
+    response = client.get("/de/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_not_found_and_forbidden_pages_are_in_the_service_style(client, scotland):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "govuk-heading-l" in response.content.decode()
+    person = helpers.user()
+    client.force_login(person)
+    response = client.get("/platform/")
+    assert response.status_code == 403
+    assert "You do not have permission to see this page" in response.content.decode()
+
+
+def test_server_error_page_renders_without_request_context(rf):
+    response = error_500(rf.get("/"))
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def test_visitors_choose_a_jurisdiction(scotland):
+    helpers.jurisdiction(
+        "AU", name="Australia", currency="AUD", time_zone="Australia/Sydney", brand_colour="#00698f"
+    )
+    client = Client()
+    assert "Scotland</a>" in client.get("/").content.decode()
+    response = client.post("/jurisdictions/choose/", {"code": "AU", "next": "/cookies/"})
+    assert response.status_code == 302
+    assert response.url == "/cookies/"
+    html = client.get("/").content.decode()
+    assert "Australia</a>" in html
+    assert "Prices are in AUD" in html
+    assert client.post("/jurisdictions/choose/", {"code": "ZZ"}).status_code == 404
+
+
+def test_post_without_csrf_token_is_refused_and_changes_nothing(scotland):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        "/account/sign-up/",
+        {
+            "purpose": "supplier",
+            "name": "Sam",
+            "email": "sam@example.org",
+            "password": "x" * 12,
+        },
+    )
+    assert response.status_code == 403
+    from openbuy.accounts.models import User
+
+    assert not User.objects.exists()
+
+
+@override_settings(OPENBUY_PHASE="alpha")
+def test_phase_banner_follows_the_setting(client, scotland):
+    assert ">Alpha<" in client.get("/").content.decode()

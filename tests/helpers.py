@@ -1,0 +1,87 @@
+"""Test data made through the real actions, so states and the audit trail stay true."""
+
+import re
+from decimal import Decimal
+
+from openbuy.accounts import actions
+from openbuy.accounts.models import Organisation, Role, User
+from openbuy.core.actions import jurisdiction_save
+from openbuy.core.actors import SYSTEM
+from openbuy.core.models import AuditEvent, Jurisdiction, OutboxMessage
+
+PASSWORD = "correct-horse-battery"
+
+
+def jurisdiction(code="GB-SCT", **fields) -> Jurisdiction:
+    existing = Jurisdiction.objects.filter(code=code).first()
+    if existing:
+        return existing
+    data = {
+        "name": "Scotland", "currency": "GBP", "languages": ["en"], "time_zone": "Europe/London",
+        "ocid_prefix": "ocds-test" + code[:2].lower(), "brand_colour": "#0065bd",
+    }  # fmt: skip
+    data.update(fields)
+    return jurisdiction_save(Jurisdiction(code=code, **data), actor=SYSTEM)
+
+
+def buyer_body(name="Scottish Environment Protection Agency", domain="sepa.org.uk", **kw):
+    kind = kw.pop("kind", Organisation.Kind.BUYER)
+    return actions.organisation_create(
+        actor=SYSTEM,
+        kind=kind,
+        name=name,
+        jurisdiction=kw.pop("jurisdiction", None) or jurisdiction(),
+        email_domains=[domain],
+    )
+
+
+def user(email="person@example.org", *, verified=True, purpose="supplier", name="Sam Person"):
+    created = actions.account_sign_up(email=email, name=name, password=PASSWORD, purpose=purpose)
+    if verified:
+        created = actions.email_verify(token=actions.verification_token(created))
+    return created
+
+
+def platform_admin(email="admin@openbuy.example") -> User:
+    return actions.platform_admin_bootstrap(email=email, password=PASSWORD, name="Pat Admin")
+
+
+SUPPLIER = {
+    "name": "Thistle Digital Ltd", "registration_scheme": "GB-COH",
+    "registration_number": "SC612345", "country": "GB", "address": "1 High Street\nEdinburgh",
+    "headcount": 6, "annual_turnover": Decimal("450000"), "balance_sheet_total": Decimal("120000"),
+}  # fmt: skip
+
+
+def supplier(owner=None, **fields) -> Organisation:
+    owner = owner or user("owner@thistle.example")
+    return actions.supplier_register(
+        actor=owner,
+        jurisdiction=fields.pop("jurisdiction", None) or jurisdiction(),
+        **{**SUPPLIER, **fields},
+    )
+
+
+def member(org, email, role=Role.SUPPLIER_MEMBER) -> User:
+    manager = org.memberships.get(role__in=["supplier_admin", "buyer", "framework_manager"]).user
+    person = User.objects.filter(email=email).first() or user(email)
+    _invitation, token = actions.invitation_create(
+        actor=manager, organisation=org, email=email, role=role
+    )
+    actions.invitation_accept(actor=person, token=token)
+    return person
+
+
+def last_email(to: str) -> OutboxMessage:
+    return OutboxMessage.objects.filter(to__contains=to).order_by("-id").first()
+
+
+def link_in(message: OutboxMessage) -> str:
+    """The path of the first link in an e-mail's body."""
+    url = re.search(r"https?://\S+", message.body).group(0)
+    return re.sub(r"^https?://[^/]+", "", url)
+
+
+def events(verb=None):
+    qs = AuditEvent.objects.order_by("seq")
+    return qs.filter(verb=verb) if verb else qs
