@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "openbuy.core.middleware.JurisdictionMiddleware",
+    "openbuy.core.middleware.ApiLanguageMiddleware",
 ]
 
 ROOT_URLCONF = "openbuy.urls"

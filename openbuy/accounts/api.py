@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -25,7 +26,7 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         user = actions.token_user(token)
         if user is None:
-            raise HttpError(401, "The API token is not valid or has been revoked")
+            raise HttpError(401, _("The API token is not valid or has been revoked"))
         request.user = user
         return user
 
@@ -240,7 +241,7 @@ def register_supplier(request, payload: SupplierIn):
     data = payload.model_dump()
     jurisdiction = Jurisdiction.objects.filter(code=data.pop("jurisdiction")).first()
     if jurisdiction is None:
-        raise Invalid("No jurisdiction has that code", field="jurisdiction")
+        raise Invalid(_("No jurisdiction has that code"), field="jurisdiction")
     org = actions.supplier_register(
         actor=request.auth, jurisdiction=jurisdiction, **_amounts(data, jurisdiction.currency)
     )
@@ -261,7 +262,7 @@ def update_supplier(request, slug: str, payload: SupplierPatch):
 def _organisation_for_member(request, slug: str) -> Organisation:
     org = get_object_or_404(Organisation, slug=slug)
     if not is_member(request.auth, org):
-        raise Forbidden("Only members of this organisation can see that")
+        raise Forbidden(_("Only members of this organisation can see that"))
     return org
 
 
@@ -283,7 +284,7 @@ def list_members(request, slug: str):
 def list_invitations(request, slug: str):
     org = get_object_or_404(Organisation, slug=slug)
     if not can_manage_members(request.auth, org):
-        raise Forbidden("Only the organisation's managers can see its invitations")
+        raise Forbidden(_("Only the organisation's managers can see its invitations"))
     return selectors.invitations_of(org, request.auth).select_related("organisation")
 
 

@@ -1,8 +1,10 @@
 """State changes of core objects. Each is an audited action (see core.audit)."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from . import audit
+from . import jurisdiction_rules as rules
 from .errors import Forbidden, Invalid
 from .models import Jurisdiction
 from .permissions import is_platform_admin
@@ -24,9 +26,10 @@ JURISDICTION_FIELDS = (
 def jurisdiction_save(jurisdiction: Jurisdiction, *, actor) -> Jurisdiction:
     """Create or update a jurisdiction; only platform admins and the system may."""
     if not is_platform_admin(actor):
-        raise Forbidden("Only platform admins can change jurisdictions")
+        raise Forbidden(_("Only platform admins can change jurisdictions"))
     adding = jurisdiction._state.adding
     before = {} if adding else _snapshot(Jurisdiction.objects.get(pk=jurisdiction.pk))
+    rules.normalise(jurisdiction)
     try:
         jurisdiction.full_clean()
     except ValidationError as error:

@@ -4,6 +4,7 @@ endpoints. The API itself is assembled in openbuy/api.py."""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from orjson import dumps
@@ -58,35 +59,30 @@ def install_problem_handlers(api) -> None:
             errors.setdefault(_field_name(item.get("loc", ())), []).append(item.get("msg", ""))
         first = next(iter(errors.items()), ("", [""]))
         detail = f"{first[0]}: {first[1][0]}" if first[0] else first[1][0]
-        return problem(request, 422, "Check what you sent", detail, errors, "invalid")
+        return problem(request, 422, _("Check what you sent"), detail, errors, "invalid")
 
     @api.exception_handler(AuthenticationError)
     def authentication_error(request, exc):
-        return problem(
-            request,
-            401,
-            "Sign-in needed",
-            "Send a personal API token as 'Authorization: Bearer <token>', or a "
-            "session cookie with its CSRF token.",
-            kind="unauthenticated",
+        detail = _(
+            "Send a personal API token as 'Authorization: Bearer <token>', or a session "
+            "cookie with its CSRF token."
         )
+        return problem(request, 401, _("Sign-in needed"), detail, kind="unauthenticated")
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
-        title = {401: "Sign-in needed", 403: "Forbidden", 404: "Not found"}.get(
-            exc.status_code, "Error"
-        )
-        return problem(request, exc.status_code, title, str(exc))
+        titles = {401: _("Sign-in needed"), 403: _("Forbidden"), 404: _("Not found")}
+        return problem(request, exc.status_code, titles.get(exc.status_code, _("Error")), str(exc))
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        return problem(request, 404, "Not found", str(exc) or "No such object", kind="notfound")
+        detail = _("There is nothing at this address")
+        return problem(request, 404, _("Not found"), detail, kind="notfound")
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
-        return problem(
-            request, 403, "Forbidden", str(exc) or "You may not do that", kind="forbidden"
-        )
+        detail = str(exc) or _("You may not do that")
+        return problem(request, 403, _("Forbidden"), detail, kind="forbidden")
 
 
 PROBLEMS = {

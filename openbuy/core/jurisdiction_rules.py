@@ -68,6 +68,24 @@ def validate_sme_bands(bands) -> None:
         previous = current
 
 
+def _as_text(value):
+    """Amounts are stored as decimal strings, so JSON never holds a float."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return f"{Decimal(str(value)):f}"
+    return value
+
+
+def normalise(jurisdiction) -> None:
+    if isinstance(jurisdiction.thresholds, dict):
+        jurisdiction.thresholds = {k: _as_text(v) for k, v in jurisdiction.thresholds.items()}
+    if isinstance(jurisdiction.sme_bands, list):
+        for band in jurisdiction.sme_bands:
+            if isinstance(band, dict):
+                for key in ("turnover_max", "balance_sheet_max"):
+                    if key in band:
+                        band[key] = _as_text(band[key])
+
+
 def size_band(bands, headcount: int, turnover: Decimal, balance_sheet: Decimal) -> str:
     for band in bands:
         if headcount < band["headcount_below"] and (

@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
 from .errors import ActionError
@@ -26,3 +27,16 @@ class JurisdictionMiddleware:
                 status=exception.status,
             )
         return None
+
+
+class ApiLanguageMiddleware:
+    """Pages carry their language in the address; API clients ask with Accept-Language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/api/"):
+            translation.activate(translation.get_language_from_request(request))
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)

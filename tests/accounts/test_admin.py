@@ -55,3 +55,17 @@ def test_editing_a_jurisdiction_in_the_admin_is_audited(client):
     response = client.post(f"/django-admin/core/jurisdiction/{scotland.pk}/change/", data)
     assert response.status_code == 302
     assert helpers.events("jurisdiction.updated").get().payload == {"changed": {"name": "Alba"}}
+
+
+def test_createsuperuser_makes_a_verified_platform_admin(monkeypatch):
+    from django.core.management import call_command
+
+    from openbuy.accounts.models import User
+
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a-long-admin-secret")
+    call_command("createsuperuser", "--noinput", email="ops@example.gov", name="Ops", verbosity=0)
+    admin = User.objects.get(email="ops@example.gov")
+    assert admin.is_platform_admin
+    assert admin.email_verified
+    assert admin.check_password("a-long-admin-secret")
+    assert helpers.events("platform_admin.bootstrapped").count() == 1

@@ -196,3 +196,10 @@ def test_api_docs_are_served_from_local_files(client):
     bundle.close()
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["openapi"].startswith("3.1")
+
+
+def test_problems_speak_the_language_the_client_asks_for():
+    helpers.jurisdiction()
+    response = Client(HTTP_ACCEPT_LANGUAGE="fr").get("/api/v1/me")
+    assert response.status_code == 401
+    assert response.json()["title"] == "Connexion requise"
