@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from .api import api
+from .core import views as core_views
 
 handler403 = "openbuy.core.views.error_403"
 handler404 = "openbuy.core.views.error_404"
@@ -13,6 +14,7 @@ handler500 = "openbuy.core.views.error_500"
 urlpatterns = [
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
+    path("healthz", core_views.health, name="health"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("openbuy.core.urls")),

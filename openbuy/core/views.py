@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponseServerError
+from django.db import connection
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -90,6 +91,13 @@ def outbox(request):
 def outbox_message(request, pk: int):
     message = get_object_or_404(OutboxMessage, pk=pk)
     return render(request, "core/outbox_detail.html", {"message": message})
+
+
+def health(request):
+    """For load balancers and uptime checks: the app answers and its database does too."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
 
 
 def error_403(request, exception=None):

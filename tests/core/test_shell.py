@@ -120,3 +120,9 @@ def test_post_without_csrf_token_is_refused_and_changes_nothing(scotland):
 @override_settings(OPENBUY_PHASE="alpha")
 def test_phase_banner_follows_the_setting(client, scotland):
     assert ">Alpha<" in client.get("/").content.decode()
+
+
+def test_health_check_answers_for_load_balancers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
