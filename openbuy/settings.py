@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "openbuy.core.middleware.JurisdictionMiddleware",
     "openbuy.core.middleware.ApiLanguageMiddleware",
+    "openbuy.core.middleware.NulCharacterMiddleware",
 ]
 
 ROOT_URLCONF = "openbuy.urls"
@@ -158,6 +159,7 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 SIGN_IN_FAILURE_LIMIT = 5
 SIGN_IN_LOCK_SECONDS = 15 * 60
+MAIL_INTERVAL = 60  # seconds between unsolicited e-mails to one address
 EMAIL_VERIFICATION_MAX_AGE = 60 * 60 * 24 * 3
 INVITATION_LIFETIME_DAYS = 7
 
@@ -243,6 +245,10 @@ def mailer(url: str) -> dict:
     )
 
 
+if PRODUCTION and not os.environ.get("EMAIL_URL"):
+    raise ImproperlyConfigured(
+        "production needs EMAIL_URL, like smtp://user:pass@host:587?tls=true"
+    )
 MAILERS = {"default": mailer(os.environ.get("EMAIL_URL", "outbox:"))}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "openbuy <no-reply@openbuy.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -13,6 +13,8 @@ handler500 = "openbuy.core.views.error_500"
 # in the address (English at /, French at /fr/), so a link always opens in the same language.
 urlpatterns = [
     path("api/v1/", api.urls),
+    # The admin signs in through the site's own sign-in, with its lock and audit trail.
+    path("django-admin/login/", core_views.admin_login),
     path("django-admin/", admin.site.urls),
     path("healthz", core_views.health, name="health"),
 ]

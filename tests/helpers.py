@@ -38,7 +38,7 @@ def buyer_body(name="Scottish Environment Protection Agency", domain="sepa.org.u
 def user(email="person@example.org", *, verified=True, purpose="supplier", name="Sam Person"):
     created = actions.account_sign_up(email=email, name=name, password=PASSWORD, purpose=purpose)
     if verified:
-        created = actions.email_verify(token=actions.verification_token(created))
+        created = actions.email_verify(actor=created, token=actions.verification_token(created))
     return created
 
 

@@ -75,6 +75,15 @@ class SignInForm(forms.Form):
     )
 
 
+class VerifyPasswordForm(forms.Form):
+    password = _password(
+        _("Password"),
+        "current-password",
+        help_text=_("The password you chose when you created the account."),
+        error_messages={"required": _("Enter your password")},
+    )
+
+
 class PasswordResetRequestForm(forms.Form):
     email = _email()
 
@@ -195,7 +204,7 @@ class InvitationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Select a role"),
-            "invalid_choice": _("Select a role this organisation can have"),
+            "invalid_choice": _("Select a role you can give"),
         },
     )
 

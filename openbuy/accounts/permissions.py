@@ -14,13 +14,24 @@ ROLES_BY_KIND: dict[str, tuple[str, ...]] = {
     Kind.OPERATOR: (Role.PLATFORM_ADMIN,),
 }
 
-# Holders of these roles invite colleagues and manage the organisation's members.
-MANAGER_ROLES: dict[str, tuple[str, ...]] = {
-    Kind.BUYER: (Role.BUYER,),
-    Kind.AUTHORITY: (Role.FRAMEWORK_MANAGER, Role.BUYER),
-    Kind.SUPPLIER: (Role.SUPPLIER_ADMIN,),
-    Kind.OPERATOR: (Role.PLATFORM_ADMIN,),
+# Which roles a holder of a role may give to colleagues (and take away): never one above
+# their own, so a buyer cannot make themselves a framework manager.
+GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
+    Kind.BUYER: {
+        Role.BUYER: (Role.BUYER, Role.EVALUATOR),
+        Role.CHALLENGE_SPONSOR: (Role.CHALLENGE_SPONSOR, Role.EVALUATOR),
+    },
+    Kind.AUTHORITY: {
+        Role.FRAMEWORK_MANAGER: ROLES_BY_KIND[Kind.AUTHORITY],
+        Role.BUYER: (Role.BUYER, Role.EVALUATOR),
+        Role.CHALLENGE_SPONSOR: (Role.CHALLENGE_SPONSOR, Role.EVALUATOR),
+    },
+    Kind.SUPPLIER: {Role.SUPPLIER_ADMIN: ROLES_BY_KIND[Kind.SUPPLIER]},
+    Kind.OPERATOR: {Role.PLATFORM_ADMIN: ROLES_BY_KIND[Kind.OPERATOR]},
 }
+
+# Roles open to people outside a buyer body's own e-mail domains (external evaluators).
+OPEN_TO_OUTSIDERS = (Role.EVALUATOR,)
 
 
 def roles_in(user, organisation: Organisation) -> set[str]:
@@ -33,16 +44,24 @@ def is_member(user, organisation: Organisation) -> bool:
     return bool(roles_in(user, organisation)) or is_platform_admin(user)
 
 
-def can_manage_members(user, organisation: Organisation) -> bool:
-    if is_platform_admin(user):
-        return True
-    return bool(roles_in(user, organisation) & set(MANAGER_ROLES[organisation.kind]))
-
-
 def grantable_roles(user, organisation: Organisation) -> tuple[str, ...]:
-    """Roles a manager may invite people to: any the organisation's kind can hold."""
-    return ROLES_BY_KIND[organisation.kind] if can_manage_members(user, organisation) else ()
+    """Roles this person may invite colleagues to, or remove them from."""
+    if is_platform_admin(user):
+        return ROLES_BY_KIND[organisation.kind]
+    grants = GRANTS[organisation.kind]
+    allowed = {role for held in roles_in(user, organisation) for role in grants.get(held, ())}
+    return tuple(role for role in ROLES_BY_KIND[organisation.kind] if role in allowed)
+
+
+def can_manage_members(user, organisation: Organisation) -> bool:
+    return bool(grantable_roles(user, organisation))
+
+
+def managing_roles(organisation: Organisation) -> tuple[str, ...]:
+    return tuple(GRANTS[organisation.kind])
 
 
 def can_edit_supplier(user, organisation: Organisation) -> bool:
-    return organisation.kind == Kind.SUPPLIER and can_manage_members(user, organisation)
+    if organisation.kind != Kind.SUPPLIER:
+        return False
+    return is_platform_admin(user) or Role.SUPPLIER_ADMIN in roles_in(user, organisation)

@@ -93,6 +93,10 @@ def outbox_message(request, pk: int):
     return render(request, "core/outbox_detail.html", {"message": message})
 
 
+def admin_login(request):
+    return redirect_to_login(request.GET.get("next") or "/django-admin/")
+
+
 def health(request):
     """For load balancers and uptime checks: the app answers and its database does too."""
     with connection.cursor() as cursor:

@@ -127,7 +127,7 @@ def _user(email: str, name: str, purpose: str) -> User:
     if user is None:
         user = actions.account_sign_up(email=email, name=name, password=PASSWORD, purpose=purpose)
     if not user.email_verified:
-        user = actions.email_verify(token=actions.verification_token(user))
+        user = actions.email_verify(actor=user, token=actions.verification_token(user))
     return user
 
 

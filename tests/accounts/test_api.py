@@ -203,3 +203,18 @@ def test_problems_speak_the_language_the_client_asks_for():
     response = Client(HTTP_ACCEPT_LANGUAGE="fr").get("/api/v1/me")
     assert response.status_code == 401
     assert response.json()["title"] == "Connexion requise"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("get", "/api/v1/organisations?jurisdiction=a%00b", None),
+        ("get", "/api/v1/jurisdictions/A%00U", None),
+        ("post", "/api/v1/suppliers", {**SUPPLIER, "name": "Th\x00istle"}),
+    ],
+)
+def test_nul_characters_are_a_problem_not_a_server_error(api, method, path, body):
+    response = getattr(api, method)(path) if body is None else post(api, path, body)
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("Remove the NUL character")
+    assert not Organisation.objects.filter(kind="supplier").exists()

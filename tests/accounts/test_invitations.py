@@ -105,7 +105,7 @@ def test_an_invitation_is_used_once_and_can_be_withdrawn(org, owner):
             "email",
             "Enter an email address in the correct format",
         ),
-        ("dana@thistle.example", "buyer", "role", "Select a role this organisation can have"),
+        ("dana@thistle.example", "buyer", "role", "Select a role you can give"),
         ("owner@thistle.example", "supplier_admin", "email", "is already a supplier admin here"),
     ],
 )
@@ -137,3 +137,92 @@ def test_the_last_manager_cannot_be_removed(org, owner):
     helpers.member(org, "dana@thistle.example")
     actions.membership_remove(actor=owner, membership=org.memberships.get(role="supplier_member"))
     assert org.memberships.count() == 1
+
+
+@pytest.fixture
+def government():
+    helpers.jurisdiction()
+    return helpers.buyer_body("Scottish Government", "gov.scot", kind="authority")
+
+
+def test_a_buyer_cannot_make_themselves_framework_manager_or_remove_one(government):
+    fiona = helpers.user("fiona@gov.scot", purpose="buyer")
+    from openbuy.core.actors import SYSTEM
+
+    actions.membership_grant(
+        actor=SYSTEM, organisation=government, user=fiona, role="framework_manager"
+    )
+    bob = helpers.user("bob@gov.scot", purpose="buyer")
+    with pytest.raises(Invalid, match="Select a role you can give"):
+        actions.invitation_create(
+            actor=bob, organisation=government, email="bob@gov.scot", role="framework_manager"
+        )
+    with pytest.raises(Forbidden):
+        actions.membership_remove(
+            actor=bob, membership=government.memberships.get(role="framework_manager")
+        )
+    assert government.memberships.filter(role="framework_manager").count() == 1
+
+
+def test_buyers_invite_colleagues_from_their_domains_and_evaluators_from_anywhere(government):
+    bob = helpers.user("bob@gov.scot", purpose="buyer")
+    with pytest.raises(
+        Invalid, match=r"A buyer at Scottish Government must use an address at gov\.scot"
+    ):
+        actions.invitation_create(
+            actor=bob, organisation=government, email="pal@gmail.com", role="buyer"
+        )
+    actions.invitation_create(
+        actor=bob, organisation=government, email="expert@uni.example", role="evaluator"
+    )
+    actions.invitation_create(
+        actor=bob, organisation=government, email="ann@gov.scot", role="buyer"
+    )
+    assert Invitation.objects.count() == 2
+
+
+def test_managers_act_only_on_their_own_organisation(client, org, owner):
+    other = helpers.supplier(
+        helpers.user("boss@loch.example"), name="Loch Data", registration_number="SC598765"
+    )
+    boss = other.memberships.get().user
+    dana = helpers.member(org, "dana@thistle.example")
+    invitation, _token = invite(owner, org, "eve@thistle.example")
+    client.force_login(boss)
+    membership = org.memberships.get(user=dana)
+    assert (
+        client.post(f"/organisations/{org.slug}/members/{membership.pk}/remove/").status_code == 403
+    )
+    assert (
+        client.post(f"/organisations/{org.slug}/invitations/{invitation.pk}/withdraw/").status_code
+        == 403
+    )
+    # An id from one organisation under another's address is simply not found.
+    assert (
+        client.post(f"/organisations/{other.slug}/members/{membership.pk}/remove/").status_code
+        == 404
+    )
+    assert client.get(f"/organisations/{org.slug}/members/").status_code == 403
+    assert client.get(f"/organisations/{org.slug}/audit/").status_code == 403
+    assert org.memberships.filter(user=dana).exists()
+    assert Invitation.objects.get(pk=invitation.pk).status == "pending"
+
+
+def test_removing_a_membership_twice_records_it_once(org, owner):
+    dana = helpers.member(org, "dana@thistle.example")
+    membership = org.memberships.get(user=dana)
+    actions.membership_remove(actor=owner, membership=membership)
+    with pytest.raises(NotFound):
+        actions.membership_remove(actor=owner, membership=membership)
+    assert helpers.events("membership.removed").count() == 1
+
+
+def test_invitation_subjects_are_plain_text(org, owner, django_capture_on_commit_callbacks):
+    from openbuy.accounts.models import Organisation
+
+    Organisation.objects.filter(pk=org.pk).update(name="Smith & O'Brien Ltd")
+    org.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(owner, org)
+    subject = helpers.last_email("dana@thistle.example").subject
+    assert subject == "You are invited to join Smith & O'Brien Ltd on openbuy"

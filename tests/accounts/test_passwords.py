@@ -33,10 +33,24 @@ def test_a_forgotten_password_is_reset_through_an_emailed_link(
     assert helpers.events("account.password_reset").count() == 1
 
 
-def test_asking_for_an_unknown_address_looks_the_same_and_sends_nothing(client):
-    response = client.post("/account/forgotten-password/", {"email": "nobody@example.org"})
-    assert response.url == "/account/forgotten-password/sent/"
-    assert not OutboxMessage.objects.exists()
+def test_unknown_addresses_get_the_same_answer_and_no_mail(
+    client, django_capture_on_commit_callbacks
+):
+    helpers.user("sam@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post("/account/forgotten-password/", {"email": "sam@example.org"})
+        unknown = client.post("/account/forgotten-password/", {"email": "nobody@example.org"})
+    assert known.url == unknown.url == "/account/forgotten-password/sent/"
+    assert list(OutboxMessage.objects.values_list("to", flat=True)) == ["sam@example.org"]
+
+
+def test_reset_mail_is_sent_at_most_once_a_minute(client, django_capture_on_commit_callbacks):
+    helpers.user("sam@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(5):
+            client.post("/account/forgotten-password/", {"email": "sam@example.org"})
+    assert OutboxMessage.objects.count() == 1
+    assert helpers.events("account.password_reset_requested").count() == 1
 
 
 def test_change_password_needs_the_current_one(client):

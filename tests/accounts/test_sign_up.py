@@ -4,7 +4,7 @@ import pytest
 
 from openbuy.accounts import actions
 from openbuy.accounts.models import Membership, User
-from openbuy.core.errors import Invalid
+from openbuy.core.errors import Forbidden, Invalid
 from tests import helpers
 
 pytestmark = pytest.mark.django_db
@@ -36,14 +36,22 @@ def test_buyer_signs_up_verifies_and_joins_their_body(
     message = helpers.last_email("morag@sepa.org.uk")
     assert message.subject == "Verify your email address for openbuy"
 
-    page = client.get(helpers.link_in(message))
-    assert "Email address verified" in page.content.decode()
-    assert "You are a Buyer at Scottish Environment Protection Agency" in page.content.decode()
+    link = helpers.link_in(message)
+    assert "Enter the account" in client.get(link).content.decode()
+    wrong = client.post(link, {"password": "not-the-password"})
+    assert "Enter the password of this account" in wrong.content.decode()
+    response = client.post(link, {"password": FORM["password"]})
+    assert response.url == link
+    page = client.get(link).content.decode()
+    assert "Email address verified" in page
+    assert "You are a Buyer at Scottish Environment Protection Agency" in page
     person.refresh_from_db()
     assert person.email_verified
     assert Membership.objects.get(user=person).role == "buyer"
-    assert [e.verb for e in helpers.events()][-2:] == [
+    assert [e.verb for e in helpers.events()][-4:] == [
         "account.signed_up",
+        "account.sign_in_failed",
+        "account.signed_in",
         "account.email_verified",
     ]
 
@@ -107,7 +115,7 @@ def test_verification_links_that_are_tampered_or_expired_do_not_work(client, set
     assert "This link is not valid" in response.content.decode()
     settings.EMAIL_VERIFICATION_MAX_AGE = -1
     with pytest.raises(Invalid, match="This link has expired"):
-        actions.email_verify(token=token)
+        actions.email_verify(actor=person, token=token)
     person.refresh_from_db()
     assert not person.email_verified
 
@@ -115,8 +123,43 @@ def test_verification_links_that_are_tampered_or_expired_do_not_work(client, set
 def test_verifying_twice_changes_nothing_more():
     person = helpers.user("sam@example.org")
     before = helpers.events().count()
-    actions.email_verify(token=actions.verification_token(person))
+    actions.email_verify(actor=person, token=actions.verification_token(person))
     assert helpers.events().count() == before
+
+
+def test_the_link_alone_does_not_verify_someone_elses_sign_up(client, sepa):
+    """Someone signs up with Morag's address. Morag's mailbox gets the link, but without the
+    impostor's password it verifies nothing; the impostor has the password but not the link."""
+    impostor = helpers.user("morag@sepa.org.uk", verified=False, purpose="buyer")
+    token = actions.verification_token(impostor)
+    assert (
+        client.post(f"/account/verify/{token}/", {"password": "morag-own-pass"}).status_code == 200
+    )
+    stranger = helpers.user("eve@example.org")
+    with pytest.raises(Forbidden, match=r"This link is for morag@sepa\.org\.uk"):
+        actions.email_verify(actor=stranger, token=token)
+    impostor.refresh_from_db()
+    assert not impostor.email_verified
+    assert not Membership.objects.filter(user=impostor).exists()
+    with pytest.raises(Forbidden, match="Verify your email address before you create API tokens"):
+        actions.api_token_create(actor=impostor, name="backdoor")
+
+
+def test_a_password_reset_proves_the_address_joins_the_body_and_revokes_tokens(
+    client, sepa, django_capture_on_commit_callbacks
+):
+    person = helpers.user("morag@sepa.org.uk", verified=False, purpose="buyer")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/account/forgotten-password/", {"email": person.email})
+    link = helpers.link_in(helpers.last_email(person.email))
+    client.post(link, {"new_password": "morags-own-secret"})
+    person.refresh_from_db()
+    assert person.email_verified
+    assert Membership.objects.get(user=person).organisation == sepa
+    assert helpers.events("account.password_reset").get().payload == {
+        "revoked_tokens": 0,
+        "joined": sepa.slug,
+    }
 
 
 def test_sign_up_in_french_sends_french_email(client, sepa, django_capture_on_commit_callbacks):

@@ -161,3 +161,32 @@ def test_two_simultaneous_registrations_of_one_number_make_one_supplier():
     assert outcomes.count("registered") == 1
     assert Organisation.objects.filter(kind="supplier").count() == 1
     assert helpers.events("supplier.registered").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_suppliers_with_the_same_name_registering_at_once_all_succeed():
+    """Their web addresses clash, not their registrations: each gets its own address."""
+    helpers.jurisdiction()
+    numbers = ["SC100001", "SC100002", "SC100003", "SC100004"]
+    people = [helpers.user(f"q{n}@example.org") for n in range(len(numbers))]
+    outcomes = []
+
+    def register(person, number):
+        try:
+            helpers.supplier(person, registration_number=number)
+            outcomes.append("registered")
+        except Invalid as error:
+            outcomes.append(error.errors)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=register, args=pair) for pair in zip(people, numbers, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes == ["registered"] * 4
+    slugs = set(Organisation.objects.values_list("slug", flat=True))
+    assert len(slugs) == 4

@@ -47,3 +47,18 @@ def test_a_token_needs_a_name(client):
     page = client.post("/account/api-tokens/", {"name": ""}).content.decode()
     assert "Enter a name for the token" in page
     assert not ApiToken.objects.exists()
+
+
+def test_a_password_reset_revokes_every_token(client, django_capture_on_commit_callbacks):
+    from openbuy.accounts import actions
+
+    person = helpers.user("sam@example.org")
+    _token, secret = actions.api_token_create(actor=person, name="script")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/account/forgotten-password/", {"email": person.email})
+    client.post(
+        helpers.link_in(helpers.last_email(person.email)), {"new_password": "new-secret-42x"}
+    )
+    response = client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert response.status_code == 401
+    assert helpers.events("account.password_reset").get().payload["revoked_tokens"] == 1

@@ -11,11 +11,12 @@ GOOD = {
     "OPENBUY_ENV": "production",
     "SECRET_KEY": secrets.token_urlsafe(60),
     "ALLOWED_HOSTS": "openbuy.example",
+    "EMAIL_URL": "smtp://mail.example:587?tls=true",
 }
 
 
 def run_check(**env):
-    unset = {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    unset = {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "EMAIL_URL"}
     environment = {k: v for k, v in os.environ.items() if k not in unset}
     environment.update(env)
     return subprocess.run(
@@ -49,12 +50,14 @@ def run_check(**env):
             "OPENBUY_ENV must be development or production, not 'staging'",
         ),
         ({"EMAIL_URL": "pigeon://loft"}, "EMAIL_URL must start outbox:, console:, smtp: or smtps:"),
+        ({"EMAIL_URL": ""}, "production needs EMAIL_URL"),
     ],
 )
 def test_unsafe_production_settings_stop_start_up_with_one_line(change, reason):
     env = {**GOOD, **change}
-    if env.get("SECRET_KEY") == "":
-        env.pop("SECRET_KEY")
+    for name in ("SECRET_KEY", "EMAIL_URL"):
+        if env.get(name) == "":
+            env.pop(name)
     result = run_check(**env)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()

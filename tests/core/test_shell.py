@@ -126,3 +126,23 @@ def test_health_check_answers_for_load_balancers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("get", "/organisations/?jurisdiction=a%00b", None),
+        ("post", "/jurisdictions/choose/", {"code": "A\x00U"}),
+        ("post", "/account/sign-in/", {"email": "a\x00@example.org", "password": "x"}),
+    ],
+)
+def test_nul_characters_are_a_clear_error_on_every_database(client, scotland, method, path, data):
+    response = getattr(client, method)(path, data) if data else getattr(client, method)(path)
+    assert response.status_code == 400
+    assert "Remove the NUL character" in response.content.decode()
+
+
+def test_the_admin_signs_in_through_the_sites_own_sign_in(client):
+    response = client.get("/django-admin/login/?next=/django-admin/")
+    assert response.status_code == 302
+    assert response.url == "/account/sign-in/?next=/django-admin/"

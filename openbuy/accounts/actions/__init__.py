@@ -33,6 +33,7 @@ from .people import (
     sign_out,
     verification_resend,
     verification_token,
+    verification_user,
 )
 from .tokens import api_token_create, api_token_revoke, token_user
 
@@ -68,4 +69,5 @@ __all__ = [
     "token_user",
     "verification_resend",
     "verification_token",
+    "verification_user",
 ]

@@ -13,10 +13,12 @@ from django_fsm import can_proceed
 from openbuy.core import audit
 from openbuy.core.errors import Conflict, Forbidden, Gone, Invalid, NotFound
 from openbuy.core.mail import send_templated
+from openbuy.core.permissions import is_platform_admin
 
 from ..models import Invitation, Membership, Organisation, Role, User
-from ..permissions import can_manage_members, grantable_roles
-from .people import _absolute, normalise_email
+from ..permissions import OPEN_TO_OUTSIDERS, can_manage_members, grantable_roles
+from ..selectors import buyer_body_for_email
+from .people import _absolute, mark_verified, normalise_email
 
 
 def token_digest(token: str) -> str:
@@ -42,8 +44,9 @@ def invitation_create(*, actor, organisation: Organisation, email: str, role: st
         raise Forbidden(_("Only the organisation's managers can invite people"))
     email = normalise_email(email)
     if role not in grantable_roles(actor, org):
-        raise Invalid(_("Select a role this organisation can have"), field="role")
+        raise Invalid(_("Select a role you can give"), field="role")
     role_label = Role(role).label
+    _check_address_fits(org, email, role, actor)
     if Membership.objects.filter(organisation=org, role=role, user__email=email).exists():
         raise Invalid(
             _("%(email)s is already a %(role)s here")
@@ -93,6 +96,19 @@ def invitation_create(*, actor, organisation: Organisation, email: str, role: st
     return invitation, token
 
 
+def _check_address_fits(org: Organisation, email: str, role: str, actor) -> None:
+    """People who buy for a body use its e-mail domains; outside evaluators may be invited."""
+    if not org.is_buyer_body or role in OPEN_TO_OUTSIDERS or is_platform_admin(actor):
+        return
+    if buyer_body_for_email(email) != org:
+        domains = ", ".join(org.email_domains.values_list("domain", flat=True)) or "-"
+        raise Invalid(
+            _("A %(role)s at %(org)s must use an address at %(domains)s")
+            % {"role": Role(role).label.lower(), "org": org.name, "domains": domains},
+            field="email",
+        )
+
+
 def check_acceptable(invitation: Invitation, user) -> None:
     """Why this person cannot accept this invitation, as an error; or nothing."""
     if invitation.status == Invitation.Status.REVOKED:
@@ -127,8 +143,7 @@ def invitation_accept(*, actor: User, token: str) -> Membership:
     invitation.save()
     # The link reached this address, which proves the person reads it.
     if not actor.email_verified:
-        actor.email_verified_at = timezone.now()
-        actor.save(update_fields=["email_verified_at"])
+        mark_verified(actor)
     membership, _created = Membership.objects.get_or_create(
         user=actor, organisation=invitation.organisation, role=invitation.role
     )
@@ -145,7 +160,7 @@ def invitation_accept(*, actor: User, token: str) -> Membership:
 @audit.action
 def invitation_revoke(*, actor, invitation: Invitation) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if not can_manage_members(actor, invitation.organisation):
+    if invitation.role not in grantable_roles(actor, invitation.organisation):
         raise Forbidden(_("Only the organisation's managers can withdraw invitations"))
     if not can_proceed(invitation.revoke):
         raise Conflict(_("Only a pending invitation can be withdrawn"))

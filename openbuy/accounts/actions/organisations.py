@@ -1,5 +1,6 @@
 """Organisations: suppliers register themselves; platform admins set up public bodies."""
 
+import secrets
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -12,12 +13,12 @@ from django.utils.translation import gettext_lazy
 
 from openbuy.core import audit
 from openbuy.core.actors import SYSTEM
-from openbuy.core.errors import Conflict, Forbidden, Invalid
+from openbuy.core.errors import Conflict, Forbidden, Invalid, NotFound
 from openbuy.core.models import Jurisdiction
 from openbuy.core.permissions import is_platform_admin
 
 from ..models import BuyerEmailDomain, Membership, Organisation, Role, User
-from ..permissions import MANAGER_ROLES, ROLES_BY_KIND, can_edit_supplier, can_manage_members
+from ..permissions import ROLES_BY_KIND, can_edit_supplier, grantable_roles, managing_roles
 from ..registration import SCHEMES
 from .people import _check_password, _full_clean, normalise_email
 
@@ -37,8 +38,10 @@ DUPLICATE_REGISTRATION = gettext_lazy(
 )
 
 
-def _unique_slug(name: str) -> str:
+def _unique_slug(name: str, *, random_suffix: bool = False) -> str:
     base = slugify(name)[:70] or "organisation"
+    if random_suffix:
+        return f"{base}-{secrets.token_hex(3)}"
     slug, n = base, 1
     while Organisation.objects.filter(slug=slug).exists():
         n += 1
@@ -88,11 +91,19 @@ def _save_supplier(org: Organisation) -> None:
     if duplicate.exists():
         raise Invalid(str(DUPLICATE_REGISTRATION), field="registration_number")
     _full_clean(org)
-    try:
-        with transaction.atomic():
-            org.save()
-    except IntegrityError as error:  # a concurrent registration of the same number won
-        raise Invalid(str(DUPLICATE_REGISTRATION), field="registration_number") from error
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                org.save()
+            return
+        except IntegrityError as error:
+            # A concurrent registration took the number (refuse) or the web address (retry).
+            if duplicate.exists():
+                raise Invalid(str(DUPLICATE_REGISTRATION), field="registration_number") from error
+            if not org._state.adding:
+                raise
+            org.slug = _unique_slug(org.name, random_suffix=True)
+    raise Conflict(_("Too many people are registering at once; try again"))
 
 
 @audit.action
@@ -259,11 +270,16 @@ def membership_grant(*, actor, organisation: Organisation, user: User, role: str
 
 @audit.action
 def membership_remove(*, actor, membership: Membership) -> None:
+    """Take a role away; managers may remove the roles they could grant, never the last manager."""
     org = Organisation.objects.select_for_update().get(pk=membership.organisation_id)
-    if not can_manage_members(actor, org):
-        raise Forbidden(_("Only the organisation's managers can remove members"))
-    managers = org.memberships.filter(role__in=MANAGER_ROLES[org.kind])
-    if membership.role in MANAGER_ROLES[org.kind] and managers.count() <= 1:
+    membership = Membership.objects.filter(pk=membership.pk).select_related("user").first()
+    if membership is None:
+        raise NotFound(_("That person no longer has that role"))
+    if membership.role not in grantable_roles(actor, org):
+        raise Forbidden(_("You cannot remove people from that role"))
+    managing = managing_roles(org)
+    others = org.memberships.filter(role__in=managing).exclude(pk=membership.pk)
+    if membership.role in managing and not others.exists():
         raise Conflict(_("An organisation needs at least one person who can manage its members"))
     user_id, role = membership.user_id, membership.role
     membership.delete()

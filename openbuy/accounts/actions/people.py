@@ -22,7 +22,7 @@ from openbuy.core.errors import Forbidden, Invalid
 from openbuy.core.mail import send_templated
 
 from ..backends import authenticate_email
-from ..models import Membership, Role, SignInThrottle, User
+from ..models import ApiToken, Membership, Role, SignInThrottle, User
 from ..selectors import buyer_body_for_email
 
 VERIFY_SALT = "openbuy.accounts.verify-email"
@@ -67,11 +67,30 @@ def verification_token(user: User) -> str:
     return signing.dumps({"user": user.pk, "email": user.email}, salt=VERIFY_SALT)
 
 
+def _verification_link(user: User) -> str:
+    return _absolute(reverse("accounts:verify-email", args=[verification_token(user)]))
+
+
 def _send_verification(user: User) -> None:
-    link = _absolute(reverse("accounts:verify-email", args=[verification_token(user)]))
     send_templated(
-        user.email, "accounts/email/verify", {"user": user, "link": link}, language=user.language
+        user.email,
+        "accounts/email/verify",
+        {"user": user, "link": _verification_link(user)},
+        language=user.language,
     )
+
+
+def _may_mail(email: str) -> bool:
+    """At most one unsolicited e-mail (repeat sign-up, password reset) per address per
+    MAIL_INTERVAL, so nobody can flood a mailbox through the forms."""
+    throttle, _created = SignInThrottle.objects.get_or_create(email_digest=_throttle_key(email))
+    throttle = SignInThrottle.objects.select_for_update().get(pk=throttle.pk)
+    now = timezone.now()
+    if throttle.mailed_at and now - throttle.mailed_at < timedelta(seconds=settings.MAIL_INTERVAL):
+        return False
+    throttle.mailed_at = now
+    throttle.save(update_fields=["mailed_at", "updated_at"])
+    return True
 
 
 @audit.action
@@ -105,15 +124,19 @@ def account_sign_up(*, email: str, name: str, password: str, purpose: str, langu
         user = None
     if user is None:
         existing = User.objects.get(email=email)
-        if existing.email_verified:
+        if _may_mail(existing.email):
             send_templated(
                 existing.email,
                 "accounts/email/account_exists",
-                {"user": existing, "link": _absolute(reverse("accounts:sign-in"))},
+                {
+                    "user": existing,
+                    "verified": existing.email_verified,
+                    "sign_in": _absolute(reverse("accounts:sign-in")),
+                    "reset": _absolute(reverse("accounts:password-forgotten")),
+                    "verify": None if existing.email_verified else _verification_link(existing),
+                },
                 language=existing.language,
             )
-        else:
-            _send_verification(existing)
         audit.nothing_changed()
         return None
     audit.record("account.signed_up", actor=user, obj=user, payload={"purpose": purpose})
@@ -129,26 +152,47 @@ def verification_resend(*, actor: User) -> None:
     audit.nothing_changed()
 
 
-@audit.action
-def email_verify(*, token: str) -> User:
-    """Mark the address verified; a buyer body's domain makes its owner a buyer there."""
+def verification_user(token: str) -> User:
+    """The account a verification link is for, or an error saying why the link fails."""
     try:
         data = signing.loads(token, salt=VERIFY_SALT, max_age=settings.EMAIL_VERIFICATION_MAX_AGE)
     except signing.SignatureExpired as error:
         raise Invalid(_("This link has expired. Sign in to get a new one.")) from error
     except signing.BadSignature as error:
         raise Invalid(_("This link is not valid. Check you copied all of it.")) from error
-    user = User.objects.select_for_update().filter(pk=data["user"], email=data["email"]).first()
+    user = User.objects.filter(pk=data["user"], email=data["email"], is_active=True).first()
     if user is None:
         raise Invalid(_("This link is not valid. Check you copied all of it."))
-    if user.email_verified:
-        audit.nothing_changed()
-        return user
+    return user
+
+
+def mark_verified(user: User):
+    """The address is proven: record it, and join the buyer body its domain belongs to."""
     user.email_verified_at = timezone.now()
     user.save(update_fields=["email_verified_at"])
     body = buyer_body_for_email(user.email)
     if body is not None:
         Membership.objects.get_or_create(user=user, organisation=body, role=Role.BUYER)
+    return body
+
+
+@audit.action
+def email_verify(*, actor: User, token: str) -> User:
+    """Verify the address of the signed-in person who opened the link.
+
+    Both the link (the mailbox) and the password (the account) are needed, so someone who
+    signs up with another person's address never gets a verified account.
+    """
+    user = verification_user(token)
+    if getattr(actor, "pk", None) != user.pk:
+        raise Forbidden(
+            _("This link is for %(email)s. Sign in as %(email)s to use it.") % {"email": user.email}
+        )
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.email_verified:
+        audit.nothing_changed()
+        return user
+    body = mark_verified(user)
     audit.record(
         "account.email_verified",
         actor=user,
@@ -243,7 +287,9 @@ def password_reset_request(*, email: str) -> None:
     """E-mail a reset link if the address has an account; the answer is the same either way."""
     email = normalise_email(email)
     user = User.objects.filter(email=email, is_active=True).first()
-    if user is None:
+    # The throttle is consulted for unknown addresses too, so both take the same path.
+    allowed = _may_mail(email)
+    if user is None or not allowed:
         audit.nothing_changed()
         return
     send_templated(
@@ -277,13 +323,23 @@ def password_reset_complete(*, uidb64: str, token: str, new: str) -> User:
         raise Invalid(_("This link has expired or has already been used. Ask for a new one."))
     _check_password(new, user, field="new_password")
     user.set_password(new)
+    user.save(update_fields=["password"])
     # The link proves the person reads this address.
-    user.email_verified_at = user.email_verified_at or timezone.now()
-    user.save(update_fields=["password", "email_verified_at"])
+    joined = None if user.email_verified else mark_verified(user)
     SignInThrottle.objects.filter(email_digest=_throttle_key(user.email)).update(
         failures=0, locked_until=None
     )
-    audit.record("account.password_reset", actor=user, obj=user)
+    # A reset is how people take back an account: whoever held its tokens loses them.
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    audit.record(
+        "account.password_reset",
+        actor=user,
+        obj=user,
+        organisation=joined,
+        payload={"revoked_tokens": revoked, "joined": joined.slug if joined else None},
+    )
     return user
 
 

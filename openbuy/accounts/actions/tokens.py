@@ -24,7 +24,12 @@ def token_user(secret: str) -> User | None:
         return None
     token = (
         ApiToken.objects.select_related("user")
-        .filter(digest=digest(secret), revoked_at__isnull=True, user__is_active=True)
+        .filter(
+            digest=digest(secret),
+            revoked_at__isnull=True,
+            user__is_active=True,
+            user__email_verified_at__isnull=False,
+        )
         .first()
     )
     return token.user if token else None
@@ -33,6 +38,8 @@ def token_user(secret: str) -> User | None:
 @audit.action
 def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     """Returns the token and its secret, which is never stored or shown again."""
+    if not actor.email_verified:
+        raise Forbidden(_("Verify your email address before you create API tokens"))
     name = (name or "").strip()
     if not name:
         raise Invalid(_("Enter a name for the token, like 'spend report script'"), field="name")

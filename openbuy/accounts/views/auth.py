@@ -13,7 +13,13 @@ from openbuy.core.errors import ActionError
 from openbuy.core.forms import add_action_error
 
 from .. import actions
-from ..forms import PasswordResetRequestForm, SetPasswordForm, SignInForm, SignUpForm
+from ..forms import (
+    PasswordResetRequestForm,
+    SetPasswordForm,
+    SignInForm,
+    SignUpForm,
+    VerifyPasswordForm,
+)
 
 BACKEND = "openbuy.accounts.backends.EmailBackend"
 
@@ -51,11 +57,48 @@ def check_email(request):
     )
 
 
+@sensitive_post_parameters("password")
 def verify_email(request, token: str):
+    """The link proves the mailbox; the password (or being signed in) proves the account."""
     try:
-        user = actions.email_verify(token=token)
+        owner = actions.verification_user(token)
     except ActionError as error:
         return render(request, "accounts/verify_failed.html", {"message": str(error)}, status=400)
+    signed_in_as_owner = request.user.is_authenticated and request.user.pk == owner.pk
+    if request.user.is_authenticated and not signed_in_as_owner:
+        message = _(
+            "This link is for %(email)s, but you are signed in as %(other)s. Sign out, "
+            "then open the link again."
+        ) % {"email": owner.email, "other": request.user.email}
+        return render(request, "accounts/verify_failed.html", {"message": message}, status=403)
+    if owner.email_verified:
+        return _verified(request, owner)
+    form = None if signed_in_as_owner else VerifyPasswordForm(request.POST or None)
+    if request.method == "POST":
+        if form is not None and form.is_valid():
+            try:
+                result = actions.sign_in_attempt(
+                    email=owner.email, password=form.cleaned_data["password"]
+                )
+            except actions.SignInLocked as error:
+                form.add_error("password", str(error))
+            else:
+                if result.user is None:
+                    form.add_error(
+                        "password",
+                        actions.locked_message()
+                        if result.locked
+                        else _("Enter the password of this account"),
+                    )
+                else:
+                    login(request, result.user, backend=BACKEND)
+        if request.user.is_authenticated:
+            actions.email_verify(actor=request.user, token=token)
+            return redirect(request.path)
+    return render(request, "accounts/verify.html", {"form": form, "owner": owner})
+
+
+def _verified(request, user):
     body = user.memberships.select_related("organisation").first()
     return render(request, "accounts/verified.html", {"verified_user": user, "membership": body})
 
