@@ -7,8 +7,10 @@ from ninja.renderers import BaseRenderer
 from orjson import OPT_NON_STR_KEYS, dumps
 
 from openbuy.accounts.api import router as accounts_router
+from openbuy.catalogue.api import router as catalogue_router
 from openbuy.core.api import install_problem_handlers
 from openbuy.core.api import router as core_router
+from openbuy.frameworks.api import router as frameworks_router
 
 
 class OrjsonRenderer(BaseRenderer):
@@ -45,3 +47,5 @@ api = NinjaAPI(
 install_problem_handlers(api)
 api.add_router("", core_router)
 api.add_router("", accounts_router)
+api.add_router("", frameworks_router)
+api.add_router("", catalogue_router)

@@ -60,6 +60,8 @@ if PRODUCTION:
 INSTALLED_APPS = [
     "openbuy.core",
     "openbuy.accounts",
+    "openbuy.frameworks",
+    "openbuy.catalogue",
     "openbuy.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -21,5 +21,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("openbuy.core.urls")),
     path("", include("openbuy.accounts.urls")),
+    path("", include("openbuy.frameworks.urls")),
+    path("", include("openbuy.catalogue.urls")),
     prefix_default_language=False,
 )

@@ -17,9 +17,13 @@ def jurisdiction(code="GB-SCT", **fields) -> Jurisdiction:
     if existing:
         return existing
     data = {
-        "name": "Scotland", "currency": "GBP", "languages": ["en"], "time_zone": "Europe/London",
-        "ocid_prefix": "ocds-test" + code[:2].lower(), "brand_colour": "#0065bd",
-    }  # fmt: skip
+        "name": "Scotland",
+        "currency": "GBP",
+        "languages": ["en"],
+        "time_zone": "Europe/London",
+        "ocid_prefix": "ocds-test" + code[:2].lower(),
+        "brand_colour": "#0065bd",
+    }
     data.update(fields)
     return jurisdiction_save(Jurisdiction(code=code, **data), actor=SYSTEM)
 
@@ -47,10 +51,15 @@ def platform_admin(email="admin@openbuy.example") -> User:
 
 
 SUPPLIER = {
-    "name": "Thistle Digital Ltd", "registration_scheme": "GB-COH",
-    "registration_number": "SC612345", "country": "GB", "address": "1 High Street\nEdinburgh",
-    "headcount": 6, "annual_turnover": Decimal("450000"), "balance_sheet_total": Decimal("120000"),
-}  # fmt: skip
+    "name": "Thistle Digital Ltd",
+    "registration_scheme": "GB-COH",
+    "registration_number": "SC612345",
+    "country": "GB",
+    "address": "1 High Street\nEdinburgh",
+    "headcount": 6,
+    "annual_turnover": Decimal("450000"),
+    "balance_sheet_total": Decimal("120000"),
+}
 
 
 def supplier(owner=None, **fields) -> Organisation:

@@ -123,7 +123,7 @@ def record(
     payload = orjson.loads(orjson.dumps(payload))
 
     # One writer at a time extends the chain: the head row is locked until commit.
-    head, _created = AuditChainHead.objects.select_for_update().get_or_create(
+    head, _created = AuditChainHead.objects.select_for_update(of=("self",)).get_or_create(
         pk=1, defaults={"seq": 0, "hash": GENESIS}
     )
     event = AuditEvent(

@@ -1,6 +1,7 @@
 """The project form renderer: every Django form field gets GOV.UK markup (label, hint,
 error message) and every form an error summary. Also the fields openbuy's forms share."""
 
+import datetime
 import re
 from decimal import Decimal
 
@@ -26,6 +27,23 @@ def add_action_error(form: forms.Form, error: ActionError) -> None:
         target = field if field in form.fields else None
         for message in messages:
             form.add_error(target, message)
+
+
+NOT_RUN = object()
+
+
+def submit(request, form: forms.Form, run):
+    """On a valid POST, run the action with the cleaned data; its errors go on the form.
+
+    Returns the action's result, or NOT_RUN when the form was not posted or had errors.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return NOT_RUN
+    try:
+        return run(form.cleaned_data)
+    except ActionError as error:
+        add_action_error(form, error)
+        return NOT_RUN
 
 
 class MoneyField(forms.Field):
@@ -79,3 +97,55 @@ class WholeNumberField(forms.IntegerField):
             if _GROUPED.fullmatch(value):
                 value = value.replace(",", "")
         return super().to_python(value)
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """GOV.UK's date input: day, month and year boxes in a fieldset."""
+
+    template_name = "core/forms/widgets/date.html"
+    use_fieldset = True
+
+    def __init__(self, attrs=None):
+        box = {"inputmode": "numeric", "class": "govuk-input govuk-date-input__input"}
+        super().__init__(
+            [
+                forms.TextInput({**box, "class": box["class"] + " govuk-input--width-2"}),
+                forms.TextInput({**box, "class": box["class"] + " govuk-input--width-2"}),
+                forms.TextInput({**box, "class": box["class"] + " govuk-input--width-4"}),
+            ],
+            attrs,
+        )
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        if isinstance(value, str) and value:
+            try:
+                day = datetime.date.fromisoformat(value)
+            except ValueError:
+                return [None, None, None]
+            return [day.day, day.month, day.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    default_error_messages = {
+        "invalid": _("Enter a real date, like 31 3 2027"),
+        "incomplete": _("Enter a day, month and year"),
+    }
+
+    def __init__(self, **kwargs):
+        parts = [forms.CharField(max_length=4) for _i in range(3)]
+        kwargs.setdefault("require_all_fields", False)
+        super().__init__(parts, widget=GovukDateWidget, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        if not all(data_list):
+            raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
+        try:
+            day, month, year = (int(part) for part in data_list)
+            return datetime.date(year, month, day)
+        except ValueError as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error

@@ -159,3 +159,44 @@ class OutboxMessage(models.Model):
     @property
     def recipients(self) -> list[str]:
         return self.to.splitlines()
+
+
+class SearchDocument(models.Model):
+    """One searchable object (a service, say) as core.search indexes it.
+
+    Text is stored as stemmed tokens, made in Python, so SQLite FTS5 and PostgreSQL
+    full-text search match exactly the same words.
+    """
+
+    kind = models.CharField(max_length=32)
+    object_id = models.BigIntegerField()
+    title_tokens = models.TextField(blank=True)
+    body_tokens = models.TextField(blank=True)
+    tiebreak = models.CharField(
+        max_length=16, help_text=_("Hash of the object's id: orders ties without favouring names.")
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_object")
+        ]
+        indexes = [models.Index(fields=["kind", "tiebreak"], name="search_document_order")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}"
+
+
+class SearchFacet(models.Model):
+    """A filter value of a search document: field (a question id, say) and value."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
+    field = models.CharField(max_length=64)
+    value = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["field", "value", "document"], name="search_facet_lookup"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field}={self.value}"

@@ -7,9 +7,12 @@ from decimal import Decimal
 
 from openbuy.accounts import actions
 from openbuy.accounts.models import Organisation, Role, User
+from openbuy.catalogue import actions as catalogue
 from openbuy.core.actions import jurisdiction_save
 from openbuy.core.actors import SYSTEM
 from openbuy.core.models import Jurisdiction
+
+from . import frameworks
 
 PASSWORD = "openbuy-demo-2026"  # noqa: S105 - printed for people trying the demo
 
@@ -218,4 +221,23 @@ def load() -> list[tuple[str, str, str]]:
         )
         actions.invitation_accept(actor=member, token=token)
     accounts.append(("supplier member", member.email, thistle.name))
+    frameworks.load(manager)
+    _project(buyer)
     return accounts
+
+
+def _project(buyer: User) -> None:
+    """A buyer's direct-award project with a saved search in the live cloud software lot."""
+    from openbuy.catalogue.models import Project
+    from openbuy.frameworks.models import Lot
+
+    if Project.objects.filter(created_by=buyer).exists():
+        return
+    lot = Lot.objects.get(framework__slug="g-cloud-14", slug="cloud-software")
+    catalogue.project_create(
+        actor=buyer,
+        buyer=buyer.memberships.get().organisation,
+        name="Licensing case management",
+        lot=lot,
+        keywords="case management",
+    )

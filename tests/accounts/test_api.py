@@ -10,10 +10,16 @@ from tests import helpers
 pytestmark = pytest.mark.django_db
 
 SUPPLIER = {
-    "jurisdiction": "GB-SCT", "name": "Thistle Digital Ltd", "registration_scheme": "GB-COH",
-    "registration_number": "SC612345", "country": "GB", "address": "1 High Street",
-    "headcount": 6, "annual_turnover": "450000", "balance_sheet_total": "120000.50",
-}  # fmt: skip
+    "jurisdiction": "GB-SCT",
+    "name": "Thistle Digital Ltd",
+    "registration_scheme": "GB-COH",
+    "registration_number": "SC612345",
+    "country": "GB",
+    "address": "1 High Street",
+    "headcount": 6,
+    "annual_turnover": "450000",
+    "balance_sheet_total": "120000.50",
+}
 
 
 @pytest.fixture

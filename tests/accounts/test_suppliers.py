@@ -14,10 +14,15 @@ from tests import helpers
 pytestmark = pytest.mark.django_db
 
 FORM = {
-    "name": "Thistle Digital Ltd", "registration_scheme": "GB-COH",
-    "registration_number": "sc 612 345", "country": "GB", "address": "1 High Street\nEdinburgh",
-    "headcount": "6", "annual_turnover": "£450,000", "balance_sheet_total": "120000.50",
-}  # fmt: skip
+    "name": "Thistle Digital Ltd",
+    "registration_scheme": "GB-COH",
+    "registration_number": "sc 612 345",
+    "country": "GB",
+    "address": "1 High Street\nEdinburgh",
+    "headcount": "6",
+    "annual_turnover": "£450,000",
+    "balance_sheet_total": "120000.50",
+}
 
 
 @pytest.fixture

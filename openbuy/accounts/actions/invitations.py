@@ -39,7 +39,7 @@ def find_invitation(token: str) -> Invitation:
 @audit.action
 def invitation_create(*, actor, organisation: Organisation, email: str, role: str):
     """Invite someone by e-mail. Returns the invitation and the secret token for its link."""
-    org = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    org = Organisation.objects.select_for_update(of=("self",)).get(pk=organisation.pk)
     if not can_manage_members(actor, org):
         raise Forbidden(_("Only the organisation's managers can invite people"))
     email = normalise_email(email)
@@ -137,7 +137,7 @@ def check_acceptable(invitation: Invitation, user) -> None:
 @audit.action
 def invitation_accept(*, actor: User, token: str) -> Membership:
     invitation = find_invitation(token)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk)
     check_acceptable(invitation, actor)
     invitation.accept(actor)
     invitation.save()
@@ -159,7 +159,7 @@ def invitation_accept(*, actor: User, token: str) -> Membership:
 
 @audit.action
 def invitation_revoke(*, actor, invitation: Invitation) -> Invitation:
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk)
     if invitation.role not in grantable_roles(actor, invitation.organisation):
         raise Forbidden(_("Only the organisation's managers can withdraw invitations"))
     if not can_proceed(invitation.revoke):

@@ -139,7 +139,7 @@ def supplier_register(*, actor: User, jurisdiction: Jurisdiction, **fields) -> O
 @audit.action
 def supplier_update(*, actor: User, organisation: Organisation, **fields) -> Organisation:
     """A supplier admin corrects details; the size band follows the new figures."""
-    org = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    org = Organisation.objects.select_for_update(of=("self",)).get(pk=organisation.pk)
     if not can_edit_supplier(actor, org):
         raise Forbidden(_("Only the supplier's admins can change its details"))
     unknown = set(fields) - set(SUPPLIER_FIELDS)
@@ -271,7 +271,7 @@ def membership_grant(*, actor, organisation: Organisation, user: User, role: str
 @audit.action
 def membership_remove(*, actor, membership: Membership) -> None:
     """Take a role away; managers may remove the roles they could grant, never the last manager."""
-    org = Organisation.objects.select_for_update().get(pk=membership.organisation_id)
+    org = Organisation.objects.select_for_update(of=("self",)).get(pk=membership.organisation_id)
     membership = Membership.objects.filter(pk=membership.pk).select_related("user").first()
     if membership is None:
         raise NotFound(_("That person no longer has that role"))

@@ -84,7 +84,7 @@ def _may_mail(email: str) -> bool:
     """At most one unsolicited e-mail (repeat sign-up, password reset) per address per
     MAIL_INTERVAL, so nobody can flood a mailbox through the forms."""
     throttle, _created = SignInThrottle.objects.get_or_create(email_digest=_throttle_key(email))
-    throttle = SignInThrottle.objects.select_for_update().get(pk=throttle.pk)
+    throttle = SignInThrottle.objects.select_for_update(of=("self",)).get(pk=throttle.pk)
     now = timezone.now()
     if throttle.mailed_at and now - throttle.mailed_at < timedelta(seconds=settings.MAIL_INTERVAL):
         return False
@@ -188,7 +188,7 @@ def email_verify(*, actor: User, token: str) -> User:
         raise Forbidden(
             _("This link is for %(email)s. Sign in as %(email)s to use it.") % {"email": user.email}
         )
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = User.objects.select_for_update(of=("self",)).get(pk=user.pk)
     if user.email_verified:
         audit.nothing_changed()
         return user
@@ -225,7 +225,7 @@ def sign_in_attempt(*, email: str, password: str) -> SignInResult:
     whether an account exists.
     """
     throttle, _created = SignInThrottle.objects.get_or_create(email_digest=_throttle_key(email))
-    throttle = SignInThrottle.objects.select_for_update().get(pk=throttle.pk)
+    throttle = SignInThrottle.objects.select_for_update(of=("self",)).get(pk=throttle.pk)
     now = timezone.now()
     if throttle.locked_until and throttle.locked_until > now:
         raise SignInLocked(locked_message())

@@ -55,7 +55,7 @@ def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
 
 @audit.action
 def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
-    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    token = ApiToken.objects.select_for_update(of=("self",)).get(pk=token.pk)
     if token.user_id != actor.pk:
         raise Forbidden(_("You can only revoke your own tokens"))
     if token.revoked_at is not None:

@@ -42,6 +42,8 @@ def field_kind(field) -> str:
         return "checkbox"
     if isinstance(widget, forms.HiddenInput):
         return "hidden"
+    if isinstance(widget, forms.MultiWidget):
+        return "group"
     if isinstance(widget, forms.PasswordInput):
         return "password"
     return "input"
@@ -64,7 +66,7 @@ def brand_style(jurisdiction, nonce):
 @register.filter
 def error_anchor(field) -> str:
     """The id an error summary link points at: the first option of a group of choices."""
-    if field_kind(field) in {"radios", "checkboxes"}:
+    if field_kind(field) in {"radios", "checkboxes", "group"}:
         return f"{field.auto_id}_0"
     return field.id_for_label or field.auto_id
 
@@ -73,3 +75,9 @@ def error_anchor(field) -> str:
 def first_field_id(form) -> str:
     visible = form.visible_fields()
     return error_anchor(visible[0]) if visible else "main-content"
+
+
+@register.filter
+def attr(attrs: dict, name: str):
+    """An HTML attribute whose name a template cannot spell, like aria-invalid."""
+    return attrs.get(name)

@@ -1,0 +1,216 @@
+"""Direct award: a buyer saves a search as a project, ends it to freeze a shortlist of at
+most 30 services, downloads it, and records one outcome."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openbuy.accounts.models import Organisation, Role
+from openbuy.accounts.permissions import roles_in
+from openbuy.core import audit
+from openbuy.core.errors import Conflict, Forbidden, Invalid
+
+from .. import browse
+from ..models import Outcome, Project, ShortlistEntry
+
+END_SEARCH_LIMIT = 30
+
+
+def _require_buyer(actor, buyer: Organisation) -> None:
+    if not buyer.is_buyer_body or Role.BUYER not in roles_in(actor, buyer):
+        raise Forbidden(_("Only buyers of %(org)s can work on its projects") % {"org": buyer})
+
+
+def _locked(project: Project, actor) -> Project:
+    project = (
+        Project.objects.select_for_update(of=("self",))
+        .select_related("buyer", "lot")
+        .get(pk=project.pk)
+    )
+    _require_buyer(actor, project.buyer)
+    return project
+
+
+@audit.action
+def project_create(
+    *, actor, buyer: Organisation, name: str, lot, keywords: str = "", filters: dict | None = None
+) -> Project:
+    _require_buyer(actor, buyer)
+    name = (name or "").strip()
+    if not name:
+        raise Invalid(_("Enter a name for the project"), field="name")
+    if len(name) > 200:
+        raise Invalid(_("The name must be 200 characters or fewer"), field="name")
+    if lot is None or lot.framework.status != "live":
+        raise Invalid(_("Choose a lot of a live framework"), field="lot")
+    if len(keywords or "") > 500:
+        raise Invalid(_("Keywords must be 500 characters or fewer"), field="keywords")
+    project = Project.objects.create(
+        buyer=buyer,
+        name=name,
+        created_by=actor,
+        lot=lot,
+        keywords=(keywords or "").strip(),
+        filters=browse.clean_filters(lot, filters or {}),
+    )
+    audit.record(
+        "project.created",
+        actor=actor,
+        obj=project,
+        organisation=buyer,
+        payload={"lot": lot.pk, "keywords": project.keywords, "filters": project.filters},
+    )
+    return project
+
+
+@audit.action
+def project_search_update(*, actor, project: Project, keywords: str, filters: dict) -> Project:
+    project = _locked(project, actor)
+    if project.ended:
+        raise Conflict(_("The search has ended; its shortlist cannot change"))
+    project.keywords = (keywords or "").strip()[:500]
+    project.filters = browse.clean_filters(project.lot, filters or {})
+    project.searched_at = timezone.now()
+    project.save(update_fields=["keywords", "filters", "searched_at"])
+    audit.record(
+        "project.search_updated",
+        actor=actor,
+        obj=project,
+        organisation=project.buyer,
+        payload={"keywords": project.keywords, "filters": project.filters},
+    )
+    return project
+
+
+@audit.action
+def project_end(*, actor, project: Project) -> Project:
+    """Run the saved search again and freeze the exact versions found, if 30 or fewer."""
+    project = _locked(project, actor)
+    if project.ended:
+        raise Conflict(_("The search has already ended"))
+    ids, total = browse.all_matching_ids(
+        lot=project.lot,
+        keywords=project.keywords,
+        filters=project.filters,
+        limit=END_SEARCH_LIMIT + 1,
+    )
+    if total > END_SEARCH_LIMIT:
+        raise Conflict(
+            _("The search finds %(total)d services. Refine it to %(limit)d or fewer to end it.")
+            % {"total": total, "limit": END_SEARCH_LIMIT}
+        )
+    if total == 0:
+        raise Conflict(_("The search finds no services, so there is nothing to shortlist"))
+    from ..models import Service
+
+    services = Service.objects.filter(pk__in=ids).select_related("current").in_bulk()
+    ShortlistEntry.objects.bulk_create(
+        ShortlistEntry(project=project, version=services[pk].current, position=n)
+        for n, pk in enumerate(ids)
+    )
+    project.ended_at, project.ended_by = timezone.now(), actor
+    project.save(update_fields=["ended_at", "ended_by"])
+    audit.record(
+        "project.ended",
+        actor=actor,
+        obj=project,
+        organisation=project.buyer,
+        payload={
+            "services": [services[pk].service_id for pk in ids],
+            "versions": [services[pk].current_id for pk in ids],
+        },
+    )
+    return project
+
+
+@audit.action
+def project_download(*, actor, project: Project, file_format: str) -> Project:
+    project = _locked(project, actor)
+    if not project.ended:
+        raise Conflict(_("End the search before downloading the shortlist"))
+    project.downloaded_at = timezone.now()
+    project.save(update_fields=["downloaded_at"])
+    audit.record(
+        "project.downloaded",
+        actor=actor,
+        obj=project,
+        organisation=project.buyer,
+        payload={"format": file_format},
+    )
+    return project
+
+
+@audit.action
+def outcome_record(
+    *,
+    actor,
+    project: Project,
+    result: str,
+    awarded: ShortlistEntry | None = None,
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    value: Decimal | None = None,
+    awarding_body: str = "",
+) -> Outcome:
+    """One outcome per project: awarded (a frozen service, dates, value, awarding body),
+    cancelled, or none suitable."""
+    project = _locked(project, actor)
+    if not project.ended:
+        raise Conflict(_("End the search before recording an outcome"))
+    if Outcome.objects.filter(project=project).exists():
+        raise Conflict(_("This project already has an outcome"))
+    if result not in Outcome.Result.values:
+        raise Invalid(_("Choose what happened"), field="result")
+    fields = {"project": project, "result": result, "completed_by": actor}
+    if result == Outcome.Result.AWARDED:
+        errors = {}
+        if awarded is None or awarded.project_id != project.pk:
+            errors["awarded"] = [_("Choose a service from this project's shortlist")]
+        if start_date is None:
+            errors["start_date"] = [_("Enter the contract start date")]
+        if end_date is None:
+            errors["end_date"] = [_("Enter the contract end date")]
+        elif start_date and end_date < start_date:
+            errors["end_date"] = [_("The end date must be on or after the start date")]
+        if value is None:
+            errors["value"] = [_("Enter the contract value")]
+        elif value < 0:
+            errors["value"] = [_("The value must be 0 or more")]
+        awarding_body = (awarding_body or "").strip() or project.buyer.name
+        if len(awarding_body) > 200:
+            errors["awarding_body"] = [_("The awarding body must be 200 characters or fewer")]
+        if errors:
+            raise Invalid(next(iter(errors.values()))[0], errors=errors)
+        fields |= {
+            "awarded": awarded,
+            "start_date": start_date,
+            "end_date": end_date,
+            "value": value,
+            "currency": project.lot.framework.currency,
+            "awarding_body": awarding_body,
+        }
+    try:
+        with transaction.atomic():
+            outcome = Outcome.objects.create(**fields)
+    except IntegrityError as error:
+        raise Conflict(_("This project already has an outcome")) from error
+    payload = {"result": result}
+    if outcome.awarded:
+        payload |= {
+            "service": outcome.awarded.version.service.service_id,
+            "version": outcome.awarded.version.number,
+            "value": f"{value:f}",
+            "start_date": start_date.isoformat(),
+            "end_date": end_date.isoformat(),
+        }
+    audit.record(
+        "project.outcome_recorded",
+        actor=actor,
+        obj=project,
+        organisation=project.buyer,
+        payload=payload,
+    )
+    return outcome

@@ -1,0 +1,93 @@
+"""Going live publishes the catalogue; expiry withdraws it. Both live here, beside the
+catalogue they change, and move the framework's state machine."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openbuy.core import audit, search
+from openbuy.frameworks.actions import transition
+from openbuy.frameworks.models import Agreement, DraftService, Framework, Result
+from openbuy.frameworks.notify import notify
+
+from ..indexing import KIND, reindex
+from ..models import Service, ServiceVersion
+
+
+@audit.action
+def framework_go_live(*, actor, framework: Framework) -> Framework:
+    """Standstill → live once every signed agreement is countersigned. The family's current
+    live iteration expires in the same step, and the passed services of countersigned
+    suppliers are published."""
+    live = (
+        Framework.objects.select_for_update(of=("self",))
+        .filter(family=framework.family, status=Framework.Status.LIVE)
+        .exclude(pk=framework.pk)
+        .first()
+    )
+    if live is not None:
+        transition(live, "expire", actor, why_not="")
+        search.remove(KIND, live.services.values_list("pk", flat=True))
+    framework = transition(
+        framework,
+        "go_live",
+        actor,
+        why_not=_("Countersign every signed framework agreement before going live"),
+    )
+    published = _publish(framework)
+    for supplier in {s.supplier for s in published}:
+        notify(
+            supplier,
+            "catalogue/email/live",
+            {"framework": framework, "services": [s for s in published if s.supplier == supplier]},
+        )
+    audit.record(
+        "framework.live",
+        actor=actor,
+        obj=framework,
+        organisation=framework.authority,
+        public=True,
+        payload={"services": len(published), "succeeded": live.slug if live else None},
+    )
+    return framework
+
+
+def _publish(framework: Framework) -> list[Service]:
+    countersigned = Agreement.objects.filter(
+        application__framework=framework, countersigned_at__isnull=False
+    ).values("application")
+    drafts = DraftService.objects.filter(
+        application__in=countersigned,
+        application__declaration_result=Result.PASS,
+        result=Result.PASS,
+        service__isnull=True,
+    ).select_related("application__supplier", "lot")
+    now, services = timezone.now(), []
+    for draft in drafts:
+        service = Service.objects.create(
+            framework=framework, lot=draft.lot, supplier=draft.application.supplier, draft=draft
+        )
+        service.current = ServiceVersion.objects.create(
+            service=service, number=1, answers=draft.answers, approved_at=now
+        )
+        service.save(update_fields=["current"])
+        services.append(service)
+    reindex(
+        Service.objects.filter(pk__in=[s.pk for s in services]).select_related(
+            "lot__questions", "current", "supplier", "framework"
+        )
+    )
+    return services
+
+
+@audit.action
+def framework_expire(*, actor, framework: Framework) -> Framework:
+    framework = transition(framework, "expire", actor, why_not="")
+    search.remove(KIND, framework.services.values_list("pk", flat=True))
+    audit.record(
+        "framework.expired",
+        actor=actor,
+        obj=framework,
+        organisation=framework.authority,
+        public=True,
+    )
+    return framework

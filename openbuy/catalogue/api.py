@@ -1,0 +1,359 @@
+"""The catalogue through the API: search, services and their versions, direct award."""
+
+import datetime
+from typing import Any, Literal
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+
+from openbuy.accounts.api import AUTH
+from openbuy.accounts.models import Organisation
+from openbuy.core.api import PROBLEMS
+from openbuy.core.errors import Invalid
+from openbuy.core.exports import download
+from openbuy.core.money import MoneyError, parse_amount
+from openbuy.frameworks.content import answers as content
+from openbuy.frameworks.permissions import manages, works_for
+
+from . import actions, browse
+from .models import Outcome, Project, Service
+from .selectors import projects_of
+
+router = Router(auth=AUTH, tags=["catalogue"])
+
+
+class ServiceOut(Schema):
+    service_id: str
+    name: str
+    supplier: str
+    framework: str
+    lot: str
+    status: str
+    status_reason: str
+    version: int
+    answers: dict[str, Any]
+
+    @staticmethod
+    def resolve_supplier(service):
+        return service.supplier.slug
+
+    @staticmethod
+    def resolve_framework(service):
+        return service.framework.slug
+
+    @staticmethod
+    def resolve_lot(service):
+        return service.lot.slug
+
+    @staticmethod
+    def resolve_version(service):
+        return service.current.number
+
+    @staticmethod
+    def resolve_answers(service):
+        return service.current.answers
+
+
+class FacetOption(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class FacetOut(Schema):
+    question: str
+    label: str
+    options: list[FacetOption]
+
+
+class SearchOut(Schema):
+    total: int
+    page: int
+    pages: int
+    services: list[ServiceOut]
+    facets: list[FacetOut]
+
+
+class VersionOut(Schema):
+    number: int
+    created_at: datetime.datetime
+    approved_at: datetime.datetime | None
+    answers: dict[str, Any]
+
+
+class AnswersIn(Schema):
+    answers: dict[str, Any]
+
+
+class ReasonIn(Schema):
+    reason: str = Field(max_length=2000)
+
+
+class ProjectIn(Schema):
+    buyer: str = Field(description="Slug of the buyer body")
+    name: str = Field(max_length=200)
+    lot: int = Field(description="Lot id (from the search)")
+    keywords: str = Field("", max_length=500)
+    filters: dict[str, list[str]] = {}
+
+
+class SearchIn(Schema):
+    keywords: str = Field("", max_length=500)
+    filters: dict[str, list[str]] = {}
+
+
+class ShortlistOut(Schema):
+    id: int
+    service_id: str
+    version: int
+    supplier: str
+
+    @staticmethod
+    def resolve_service_id(entry):
+        return entry.version.service.service_id
+
+    @staticmethod
+    def resolve_version(entry):
+        return entry.version.number
+
+    @staticmethod
+    def resolve_supplier(entry):
+        return entry.version.service.supplier.slug
+
+
+class OutcomeOut(Schema):
+    result: str
+    awarded: int | None = Field(None, alias="awarded_id", description="Shortlist entry id")
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    value: str | None
+    currency: str
+    awarding_body: str
+
+    @staticmethod
+    def resolve_value(outcome):
+        return f"{outcome.value:f}" if outcome.value is not None else None
+
+
+class ProjectOut(Schema):
+    id: int
+    name: str
+    buyer: str
+    lot: int = Field(alias="lot_id")
+    keywords: str
+    filters: dict[str, list[str]]
+    ended_at: datetime.datetime | None
+    shortlist: list[ShortlistOut]
+    outcome: OutcomeOut | None
+
+    @staticmethod
+    def resolve_buyer(project):
+        return project.buyer.slug
+
+    @staticmethod
+    def resolve_shortlist(project):
+        return list(project.shortlist.select_related("version__service__supplier"))
+
+    @staticmethod
+    def resolve_outcome(project):
+        return Outcome.objects.filter(project=project).first()
+
+
+class OutcomeIn(Schema):
+    result: Literal["awarded", "cancelled", "none-suitable"]
+    awarded: int | None = Field(None, description="Shortlist entry id of the winning service")
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    value: str | None = Field(None, max_length=30, description="Decimal amount")
+    awarding_body: str = Field("", max_length=200)
+
+
+def _service(service_id) -> Service:
+    return get_object_or_404(
+        Service.objects.select_related(
+            "current", "lot__questions", "supplier", "framework__authority__jurisdiction"
+        ),
+        service_id=service_id,
+    )
+
+
+@router.get("/services", response={200: SearchOut, **PROBLEMS}, auth=None)
+def search_services(
+    request,
+    q: str = Query("", max_length=500),
+    lot: int | None = None,
+    page: int = Query(1, ge=1, le=10_000),
+):
+    """Search live services. Filter by lot, then by that lot's filter questions with
+    repeated `filter.<question id>=<value>` parameters."""
+    chosen = browse.live_lots().filter(pk=lot).first() if lot else None
+    if lot and chosen is None:
+        raise Invalid("No live lot has that id", field="lot")
+    filters = {
+        key[len("filter.") :]: request.GET.getlist(key)
+        for key in request.GET
+        if key.startswith("filter.")
+    }
+    outcome = browse.run(lot=chosen, keywords=q, filters=filters, page=page)
+    return {
+        "total": outcome.total,
+        "page": outcome.page,
+        "pages": outcome.pages,
+        "services": [hit.service for hit in outcome.hits],
+        "facets": [
+            {
+                "question": f["question"].id,
+                "label": f["question"].label_for_filter,
+                "options": f["options"],
+            }
+            for f in outcome.filters
+        ],
+    }
+
+
+@router.get("/services/{service_id}", response={200: ServiceOut, **PROBLEMS}, auth=None)
+def get_service(request, service_id: str):
+    service = _service(service_id)
+    if service.status == Service.Status.REMOVED:
+        raise Http404
+    return service
+
+
+@router.get("/services/{service_id}/versions", response={200: list[VersionOut], **PROBLEMS})
+def list_versions(request, service_id: str):
+    service = _service(service_id)
+    if not (works_for(request.auth, service.supplier) or manages(request.auth, service.framework)):
+        raise Http404
+    return service.versions.all()
+
+
+@router.put("/services/{service_id}/sections/{section}", response={200: ServiceOut, **PROBLEMS})
+def edit_service(request, service_id: str, section: str, payload: AnswersIn):
+    """Change a section of a live service: a new version, live at once, flagged for review."""
+    service = _service(service_id)
+    actions.service_edit(
+        actor=request.auth, service=service, section=section, submitted=payload.answers
+    )
+    return _service(service_id)
+
+
+@router.post(
+    "/services/{service_id}/versions/{number}/approve", response={200: VersionOut, **PROBLEMS}
+)
+def approve_version(request, service_id: str, number: int):
+    version = get_object_or_404(_service(service_id).versions, number=number)
+    return actions.version_approve(actor=request.auth, version=version)
+
+
+@router.post("/services/{service_id}/remove", response={200: ServiceOut, **PROBLEMS})
+def remove_service(request, service_id: str):
+    return actions.service_remove(actor=request.auth, service=_service(service_id))
+
+
+@router.post("/services/{service_id}/suspend", response={200: ServiceOut, **PROBLEMS})
+def suspend_service(request, service_id: str, payload: ReasonIn):
+    return actions.service_suspend(
+        actor=request.auth, service=_service(service_id), reason=payload.reason
+    )
+
+
+@router.post("/services/{service_id}/reinstate", response={200: ServiceOut, **PROBLEMS})
+def reinstate_service(request, service_id: str):
+    return actions.service_reinstate(actor=request.auth, service=_service(service_id))
+
+
+def _project(request, pk) -> Project:
+    return get_object_or_404(projects_of(request.auth), pk=pk)
+
+
+@router.get("/projects", response=list[ProjectOut], tags=["direct award"])
+def list_projects(request):
+    return projects_of(request.auth)
+
+
+@router.post("/projects", response={201: ProjectOut, **PROBLEMS}, tags=["direct award"])
+def create_project(request, payload: ProjectIn):
+    buyer = get_object_or_404(Organisation, slug=payload.buyer)
+    lot = browse.live_lots().filter(pk=payload.lot).first()
+    return Status(
+        201,
+        actions.project_create(
+            actor=request.auth,
+            buyer=buyer,
+            name=payload.name,
+            lot=lot,
+            keywords=payload.keywords,
+            filters=payload.filters,
+        ),
+    )
+
+
+@router.get("/projects/{pk}", response={200: ProjectOut, **PROBLEMS}, tags=["direct award"])
+def get_project(request, pk: int):
+    return _project(request, pk)
+
+
+@router.put("/projects/{pk}/search", response={200: ProjectOut, **PROBLEMS}, tags=["direct award"])
+def update_project_search(request, pk: int, payload: SearchIn):
+    return actions.project_search_update(
+        actor=request.auth,
+        project=_project(request, pk),
+        keywords=payload.keywords,
+        filters=payload.filters,
+    )
+
+
+@router.post("/projects/{pk}/end", response={200: ProjectOut, **PROBLEMS}, tags=["direct award"])
+def end_project_search(request, pk: int):
+    """Freeze the services the search finds (30 at most) as the shortlist."""
+    return actions.project_end(actor=request.auth, project=_project(request, pk))
+
+
+@router.get("/projects/{pk}/shortlist", tags=["direct award"], response={200: None, **PROBLEMS})
+def download_shortlist(request, pk: int, format: Literal["csv", "ods"] = "csv"):
+    """The frozen shortlist as CSV or ODS, one column per question."""
+    project = _project(request, pk)
+    actions.project_download(actor=request.auth, project=project, file_format=format)
+    doc = project.lot.questions.doc
+    currency = project.lot.framework.currency
+    rows = [
+        [
+            e.version.service.service_id,
+            e.version.service.supplier.name,
+            e.version.number,
+            *content.export_row(doc, e.version.answers, currency=currency),
+        ]
+        for e in project.shortlist.select_related("version__service__supplier")
+    ]
+    return download(f"shortlist-{project.pk}", format, browse.shortlist_header(project.lot), rows)
+
+
+@router.post(
+    "/projects/{pk}/outcome", response={201: OutcomeOut, **PROBLEMS}, tags=["direct award"]
+)
+def record_outcome(request, pk: int, payload: OutcomeIn):
+    project = _project(request, pk)
+    value = None
+    if payload.value is not None:
+        try:
+            value = parse_amount(payload.value, project.lot.framework.currency)
+        except MoneyError as error:
+            raise Invalid(str(error), field="value") from error
+    awarded = project.shortlist.filter(pk=payload.awarded).first() if payload.awarded else None
+    if payload.awarded and awarded is None:
+        raise Invalid("That service is not on this project's shortlist", field="awarded")
+    return Status(
+        201,
+        actions.outcome_record(
+            actor=request.auth,
+            project=project,
+            result=payload.result,
+            awarded=awarded,
+            start_date=payload.start_date,
+            end_date=payload.end_date,
+            value=value,
+            awarding_body=payload.awarding_body,
+        ),
+    )

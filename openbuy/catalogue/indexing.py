@@ -1,0 +1,31 @@
+"""How a service appears to core.search: its text, and its filter values per question."""
+
+from openbuy.core import search
+from openbuy.frameworks.content import answers as content
+
+from .models import Service
+
+KIND = "service"
+
+
+def document(service: Service) -> search.Document:
+    doc = service.lot.questions.doc
+    answers = service.current.answers
+    title = str(answers.get(doc.title_question, "")) if doc.title_question else ""
+    body = " ".join([content.search_text(doc, answers), service.supplier.name])
+    facets = {"lot": [str(service.lot_id)], **content.facets(doc, answers)}
+    return search.Document(object_id=service.pk, title=title, body=body, facets=facets)
+
+
+def live_services():
+    return Service.objects.filter(
+        status=Service.Status.PUBLISHED, framework__status="live"
+    ).select_related("lot__questions", "current", "supplier")
+
+
+def reindex(services) -> None:
+    """Index the live ones of these services and drop the others."""
+    services = list(services)
+    live = [s for s in services if s.is_live]
+    search.remove(KIND, [s.pk for s in services if not s.is_live])
+    search.index(KIND, [document(s) for s in live])

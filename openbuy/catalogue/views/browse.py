@@ -1,0 +1,149 @@
+"""The public catalogue: search and service pages."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from openbuy.core.errors import Invalid
+from openbuy.core.pagination import query_without_page
+from openbuy.frameworks.content import answers as content
+from openbuy.frameworks.permissions import manages, works_for
+
+from .. import browse
+from ..models import Project, Service
+
+
+def parse_search(request):
+    """Lot, keywords and filters from the query string: ?lot=ID&q=...&<question id>=value."""
+    lots = browse.live_lots()
+    raw = request.GET.get("lot", "")
+    lot = lots.filter(pk=raw).first() if raw.isdigit() else None
+    keywords = request.GET.get("q", "")[:500]
+    filters = {}
+    for question in browse.filter_questions(lot):
+        values = request.GET.getlist(question.id)
+        if values:
+            filters[question.id] = values
+    return lot, keywords, filters
+
+
+def search(request):
+    lot, keywords, filters = parse_search(request)
+    error = None
+    try:
+        outcome = browse.run(
+            lot=lot, keywords=keywords, filters=filters, page=_page(request.GET.get("page"))
+        )
+    except Invalid as invalid:
+        error = str(invalid)
+        outcome = browse.run(lot=lot, keywords=keywords, page=1)
+    project = None
+    if request.user.is_authenticated and request.GET.get("project", "").isdigit():
+        project = (
+            Project.objects.filter(
+                pk=request.GET["project"],
+                ended_at__isnull=True,
+                buyer__memberships__user=request.user,
+            )
+            .distinct()
+            .first()
+        )
+    return render(
+        request,
+        "catalogue/search.html",
+        {
+            "lot": lot,
+            "keywords": keywords,
+            "outcome": outcome,
+            "error": error,
+            "query": query_without_page(request),
+            "project": project,
+            "category": lot.questions.doc.category_question if lot else None,
+        },
+        status=400 if error else 200,
+    )
+
+
+def _page(value) -> int:
+    return int(value) if value and value.isdigit() and 0 < int(value) < 10_000 else 1
+
+
+def service_detail(request, service_id):
+    service = get_object_or_404(
+        Service.objects.select_related(
+            "current", "lot__questions", "supplier", "framework__authority__jurisdiction"
+        ),
+        service_id=service_id,
+    )
+    is_supplier = works_for(request.user, service.supplier)
+    managing = manages(request.user, service.framework)
+    if service.status == Service.Status.REMOVED and not (is_supplier or managing):
+        raise Http404
+    doc = service.lot.questions.doc
+    return render(
+        request,
+        "catalogue/service.html",
+        {
+            "service": service,
+            "is_supplier": is_supplier,
+            "managing": managing,
+            "summary": content.summary(
+                doc, service.current.answers, currency=service.framework.currency
+            ),
+            "unapproved": service.versions.filter(approved_at__isnull=True).exists(),
+        },
+    )
+
+
+def versions(request, service_id):
+    service = get_object_or_404(
+        Service.objects.select_related("framework__authority", "supplier"), service_id=service_id
+    )
+    if not (works_for(request.user, service.supplier) or manages(request.user, service.framework)):
+        raise PermissionDenied
+    return render(
+        request,
+        "catalogue/versions.html",
+        {
+            "service": service,
+            "versions": service.versions.select_related("created_by"),
+            "managing": manages(request.user, service.framework),
+        },
+    )
+
+
+def version_diff(request, service_id, number):
+    service = get_object_or_404(
+        Service.objects.select_related("framework__authority", "supplier", "lot__questions"),
+        service_id=service_id,
+    )
+    if not (works_for(request.user, service.supplier) or manages(request.user, service.framework)):
+        raise PermissionDenied
+    version = get_object_or_404(service.versions, number=number)
+    before = service.versions.filter(number__lt=number).order_by("-number").first()
+    doc = service.lot.questions.doc
+    currency = service.framework.currency
+    rows = [
+        {
+            "question": q,
+            "before": q.display_lines(before.answers.get(q.id), currency=currency)
+            if before
+            else [],
+            "after": q.display_lines(version.answers.get(q.id), currency=currency),
+        }
+        for q in doc.questions.values()
+        if (before.answers.get(q.id) if before else None) != version.answers.get(q.id)
+    ]
+    return render(
+        request,
+        "catalogue/version_diff.html",
+        {
+            "service": service,
+            "version": version,
+            "before": before,
+            "rows": rows,
+            "managing": manages(request.user, service.framework),
+            "back": reverse("catalogue:versions", args=[service.service_id]),
+        },
+    )

@@ -1,0 +1,89 @@
+"""Words as the search engines see them: lower case, accents folded, English stems."""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "s",
+        "t",
+        "that",
+        "the",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+    ]
+)
+_stemmer = snowballstemmer.stemmer("english")
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def tokens(text: str) -> list[str]:
+    """The stems of the words in text, stop words left out."""
+    return [stem(w) for w in WORD.findall(_fold(text or "")) if w not in STOP_WORDS]
+
+
+def token_text(text: str) -> str:
+    return " ".join(tokens(text))
+
+
+def parse_query(text: str) -> tuple[list[str], list[str]]:
+    """Stems every result must have, and stems none may have (words written -like-this)."""
+    required, excluded = [], []
+    for word in re.findall(r"-?[^\W_]+", _fold(text or "")):
+        negative = word.startswith("-")
+        stems = tokens(word.lstrip("-"))
+        (excluded if negative else required).extend(stems)
+    return list(dict.fromkeys(required)), list(dict.fromkeys(excluded))
+
+
+def highlight(text: str, stems: list[str]) -> SafeString:
+    """Escape text and wrap the words whose stems were searched for in <mark>."""
+    if not stems or not text:
+        return escape(text or "")
+    wanted = set(stems)
+    out, last = [], 0
+    for match in WORD.finditer(text):
+        word = match.group(0)
+        folded = _fold(word)
+        if folded not in STOP_WORDS and stem(folded) in wanted:
+            out.append(escape(text[last : match.start()]))
+            out.append(f"<mark>{escape(word)}</mark>")
+            last = match.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above

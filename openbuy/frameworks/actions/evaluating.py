@@ -1,0 +1,282 @@
+"""After applications close: results, clarification answers, agreements."""
+
+import csv
+import io
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openbuy.core import audit
+from openbuy.core.errors import Conflict, Forbidden, Invalid, NotFound
+
+from ..models import (
+    Agreement,
+    Application,
+    ClarificationQuestion,
+    DraftService,
+    Framework,
+    Result,
+)
+from ..notify import notify
+from ..permissions import admin_of, require_manager, works_for
+
+RESULTS = {Result.PASS, Result.FAIL}
+CSV_COLUMNS = ["application", "service", "result", "reason"]
+
+
+def _require_evaluating(framework: Framework) -> None:
+    if framework.status != Framework.Status.PENDING:
+        raise Conflict(
+            _("Results are recorded after applications close and before they are announced")
+        )
+
+
+def _set_results(application: Application, declaration: tuple | None, services: dict) -> dict:
+    """Apply results; return what changed. Only submitted applications are evaluated."""
+    if application.status != Application.Status.SUBMITTED:
+        raise Invalid(
+            _("Application %(id)s was not submitted, so it has no results")
+            % {"id": application.pk},
+            field="application",
+        )
+    changed = {}
+    if declaration is not None:
+        result, reason = declaration
+        if result not in RESULTS:
+            raise Invalid(_("A result is pass or fail"), field="result")
+        application.declaration_result, application.declaration_reason = result, reason or ""
+        application.save(update_fields=["declaration_result", "declaration_reason"])
+        changed["declaration"] = result
+    drafts = {d.pk: d for d in application.services.filter(status=DraftService.Status.COMPLETE)}
+    for draft_id, (result, reason) in services.items():
+        draft = drafts.get(draft_id)
+        if draft is None:
+            raise Invalid(
+                _("Service %(id)s is not a complete service of this application")
+                % {"id": draft_id},
+                field="service",
+            )
+        if result not in RESULTS:
+            raise Invalid(_("A result is pass or fail"), field="result")
+        draft.result, draft.result_reason = result, reason or ""
+        draft.save(update_fields=["result", "result_reason"])
+        changed[f"service {draft_id}"] = result
+    return changed
+
+
+@audit.action
+def result_record(
+    *,
+    actor,
+    application: Application,
+    declaration: tuple | None = None,
+    services: dict | None = None,
+) -> Application:
+    """Pass or fail the declaration and each complete service, with reasons."""
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("framework__authority")
+        .get(pk=application.pk)
+    )
+    framework = application.framework
+    require_manager(actor, framework, _("Only the authority's framework managers record results"))
+    _require_evaluating(framework)
+    changed = _set_results(application, declaration, services or {})
+    audit.record(
+        "application.result_recorded",
+        actor=actor,
+        obj=application,
+        organisation=framework.authority,
+        payload=changed,
+    )
+    return application
+
+
+@audit.action
+def results_import(*, actor, framework: Framework, text: str) -> int:
+    """Record results from CSV: application, service (blank for the declaration), result,
+    reason. All rows apply or none does."""
+    framework = Framework.objects.select_for_update(of=("self",)).get(pk=framework.pk)
+    require_manager(actor, framework, _("Only the authority's framework managers record results"))
+    _require_evaluating(framework)
+    reader = csv.DictReader(io.StringIO(text))
+    if reader.fieldnames is None or [c.strip() for c in reader.fieldnames] != CSV_COLUMNS:
+        raise Invalid(
+            _("The first row must be: %(columns)s") % {"columns": ",".join(CSV_COLUMNS)},
+            field="file",
+        )
+    applications = {a.pk: a for a in framework.applications.all()}
+    rows = 0
+    for line, row in enumerate(reader, start=2):
+        try:
+            application = applications[int(row["application"])]
+            service = row["service"].strip()
+            result, reason = row["result"].strip().lower(), (row["reason"] or "").strip()
+            if service:
+                _set_results(application, None, {int(service): (result, reason)})
+            else:
+                _set_results(application, (result, reason), {})
+        except (KeyError, ValueError, TypeError) as error:
+            raise Invalid(
+                _("Row %(line)d: unknown application or service") % {"line": line}, field="file"
+            ) from error
+        except Invalid as error:
+            raise Invalid(
+                _("Row %(line)d: %(error)s") % {"line": line, "error": error}, field="file"
+            ) from error
+        rows += 1
+    if not rows:
+        raise Invalid(_("The file has no results in it"), field="file")
+    audit.record(
+        "application.results_imported",
+        actor=actor,
+        obj=framework,
+        organisation=framework.authority,
+        payload={"rows": rows},
+    )
+    return rows
+
+
+@audit.action
+def clarification_ask(*, actor, framework: Framework, supplier, question: str):
+    if not works_for(actor, supplier):
+        raise Forbidden(_("Only a supplier's own people can ask for it"))
+    if not framework.accepting_clarifications:
+        raise Conflict(
+            _("Clarification questions for %(name)s are closed") % {"name": framework.name}
+        )
+    question = (question or "").strip()
+    if not question:
+        raise Invalid(_("Enter your question"), field="question")
+    if len(question) > 3000:
+        raise Invalid(_("Your question must be 3,000 characters or fewer"), field="question")
+    asked = ClarificationQuestion.objects.create(
+        framework=framework, supplier=supplier, asked_by=actor, question=question
+    )
+    audit.record("clarification.asked", actor=actor, obj=asked, organisation=supplier)
+    return asked
+
+
+@audit.action
+def clarification_publish(*, actor, clarification: ClarificationQuestion, answer: str):
+    """Answer a question for every applicant: the answer (with the question, never who asked)
+    is published and e-mailed to all of them."""
+    clarification = (
+        ClarificationQuestion.objects.select_for_update(of=("self",))
+        .select_related("framework__authority")
+        .get(pk=clarification.pk)
+    )
+    framework = clarification.framework
+    require_manager(actor, framework, _("Only the authority's framework managers answer"))
+    if clarification.published_at:
+        raise Conflict(_("This answer is already published"))
+    answer = (answer or "").strip()
+    if not answer:
+        raise Invalid(_("Enter the answer"), field="answer")
+    if len(answer) > 5000:
+        raise Invalid(_("The answer must be 5,000 characters or fewer"), field="answer")
+    clarification.answer, clarification.published_at = answer, timezone.now()
+    clarification.published_by = actor if getattr(actor, "pk", None) else None
+    clarification.save()
+    for application in framework.applications.select_related("supplier"):
+        notify(
+            application.supplier,
+            "frameworks/email/clarification",
+            {"framework": framework, "clarification": clarification},
+            admins_only=False,
+        )
+    audit.record(
+        "clarification.published",
+        actor=actor,
+        obj=clarification,
+        organisation=framework.authority,
+        public=True,
+    )
+    return clarification
+
+
+@audit.action
+def agreement_sign(
+    *,
+    actor,
+    application: Application,
+    signer_name: str,
+    signer_role: str,
+    authority_confirmed: bool,
+) -> Agreement:
+    """A passed supplier signs the framework agreement during standstill."""
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("framework", "supplier")
+        .get(pk=application.pk)
+    )
+    if not admin_of(actor, application.supplier):
+        raise Forbidden(_("Only the supplier's admins can sign its framework agreement"))
+    if application.framework.status != Framework.Status.STANDSTILL:
+        raise Conflict(_("Agreements are signed during standstill, after results are announced"))
+    if not application.passed:
+        raise Conflict(_("Only suppliers who passed sign the framework agreement"))
+    if Agreement.objects.filter(application=application).exists():
+        raise Conflict(_("The agreement is already signed"))
+    errors = {}
+    if not (signer_name or "").strip():
+        errors["signer_name"] = [_("Enter the full name of the person signing")]
+    if not (signer_role or "").strip():
+        errors["signer_role"] = [_("Enter their role")]
+    if len(signer_name or "") > 150 or len(signer_role or "") > 150:
+        errors.setdefault("signer_name", []).append(
+            _("Names and roles are 150 characters or fewer")
+        )
+    if authority_confirmed is not True:
+        errors["authority_confirmed"] = [_("Confirm you have the authority to sign")]
+    if errors:
+        raise Invalid(next(iter(errors.values()))[0], errors=errors)
+    agreement = Agreement.objects.create(
+        application=application,
+        signer_name=signer_name.strip(),
+        signer_role=signer_role.strip(),
+        authority_confirmed=True,
+        signed_at=timezone.now(),
+        signed_by=actor,
+    )
+    audit.record(
+        "agreement.signed",
+        actor=actor,
+        obj=agreement,
+        organisation=application.supplier,
+        payload={"signer_name": agreement.signer_name, "signer_role": agreement.signer_role},
+    )
+    return agreement
+
+
+@audit.action
+def agreement_countersign(*, actor, agreement: Agreement) -> Agreement:
+    agreement = (
+        Agreement.objects.select_for_update(of=("self",))
+        .select_related("application__framework__authority", "application__supplier")
+        .get(pk=agreement.pk)
+    )
+    framework = agreement.application.framework
+    require_manager(actor, framework, _("Only the authority's framework managers countersign"))
+    if agreement.countersigned_at:
+        raise Conflict(_("This agreement is already countersigned"))
+    if framework.status not in {Framework.Status.STANDSTILL, Framework.Status.LIVE}:
+        raise Conflict(_("Agreements are countersigned during standstill"))
+    agreement.countersigned_at, agreement.countersigned_by = timezone.now(), actor
+    agreement.save(update_fields=["countersigned_at", "countersigned_by"])
+    notify(
+        agreement.application.supplier,
+        "frameworks/email/countersigned",
+        {"framework": framework, "agreement": agreement},
+    )
+    audit.record(
+        "agreement.countersigned", actor=actor, obj=agreement, organisation=framework.authority
+    )
+    return agreement
+
+
+def find_application(framework: Framework, pk: int) -> Application:
+    application = framework.applications.filter(pk=pk).first()
+    if application is None:
+        raise NotFound(_("No such application"))
+    return application

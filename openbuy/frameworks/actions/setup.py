@@ -1,0 +1,301 @@
+"""Framework managers: question sets, frameworks, lots, and the lifecycle up to results."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import formats
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+
+from openbuy.accounts.models import Organisation
+from openbuy.core import audit
+from openbuy.core.errors import Conflict, Invalid
+
+from ..content import load_document
+from ..models import Application, Framework, Lot, QuestionSet
+from ..notify import notify
+from ..permissions import require_manager
+
+FRAMEWORK_FIELDS = (
+    "name",
+    "opens_on",
+    "clarifications_close_on",
+    "applications_close_on",
+    "intention_to_award_on",
+    "live_on",
+    "expires_on",
+)
+
+
+def _clean(instance, exclude=()):
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        raise Invalid.from_validation_error(error) from error
+
+
+@audit.action
+def question_set_create(*, actor, authority: Organisation, slug: str, document) -> QuestionSet:
+    """Add a version of a question set (version 1 for a new slug). Versions never change."""
+    require_manager(
+        actor, authority, _("Only the authority's framework managers add question sets")
+    )
+    parsed = load_document(document)
+    slug = slugify(slug or "")
+    if not slug:
+        raise Invalid(_("Enter a name for the question set, like g-cloud-hosting"), field="slug")
+    latest = (
+        QuestionSet.objects.select_for_update(of=("self",))
+        .filter(slug=slug)
+        .order_by("-version")
+        .first()
+    )
+    if latest and latest.authority_id != authority.pk:
+        raise Invalid(_("Another authority already uses that name"), field="slug")
+    if latest and latest.kind != parsed.kind:
+        raise Invalid(
+            _("A new version must keep the kind (%(kind)s)") % {"kind": latest.kind},
+            field="document",
+        )
+    question_set = QuestionSet.objects.create(
+        authority=authority,
+        slug=slug,
+        version=(latest.version + 1) if latest else 1,
+        kind=parsed.kind,
+        title=parsed.title,
+        document=parsed.model_dump(mode="json"),
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit.record(
+        "question_set.created",
+        actor=actor,
+        obj=question_set,
+        organisation=authority,
+        payload={"slug": slug, "version": question_set.version},
+    )
+    return question_set
+
+
+@audit.action
+def framework_create(*, actor, authority: Organisation, family: str, slug: str, **fields):
+    require_manager(
+        actor, authority, _("Only the authority's framework managers create frameworks")
+    )
+    if authority.kind != Organisation.Kind.AUTHORITY:
+        raise Invalid(_("Only authorities run frameworks"))
+    unknown = set(fields) - {*FRAMEWORK_FIELDS, "declaration", "previous"}
+    if unknown:
+        raise Invalid(_("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
+    framework = Framework(
+        authority=authority, family=slugify(family or ""), slug=slugify(slug or ""), **fields
+    )
+    _check_parts(framework)
+    _clean(framework, exclude=["status"])
+    try:
+        with transaction.atomic():
+            framework.save()
+    except IntegrityError as error:
+        raise Invalid(
+            _("A framework with that name in web addresses exists"), field="slug"
+        ) from error
+    audit.record(
+        "framework.created",
+        actor=actor,
+        obj=framework,
+        organisation=authority,
+        public=True,
+        payload={"slug": framework.slug, "family": framework.family},
+    )
+    return framework
+
+
+def _check_parts(framework: Framework) -> None:
+    if framework.declaration and (
+        framework.declaration.kind != "declaration"
+        or framework.declaration.authority_id != framework.authority_id
+    ):
+        raise Invalid(_("Choose a declaration question set of this authority"), field="declaration")
+    if framework.previous and framework.previous.family != framework.family:
+        raise Invalid(_("The previous iteration must be of the same family"), field="previous")
+
+
+@audit.action
+def framework_update(*, actor, framework: Framework, **fields) -> Framework:
+    """Change dates and content. Questions are fixed once applications open."""
+    framework = Framework.objects.select_for_update(of=("self",)).get(pk=framework.pk)
+    require_manager(
+        actor, framework, _("Only the authority's framework managers change frameworks")
+    )
+    if framework.status in {Framework.Status.LIVE, Framework.Status.EXPIRED}:
+        raise Conflict(_("A live or expired framework cannot be changed"))
+    allowed = set(FRAMEWORK_FIELDS) | {"previous"}
+    if framework.status == Framework.Status.COMING:
+        allowed |= {"declaration"}
+    refused = set(fields) - allowed
+    if refused:
+        raise Conflict(
+            _("%(names)s can only change before the framework opens")
+            % {"names": ", ".join(sorted(refused))}
+        )
+    before = {name: str(getattr(framework, name)) for name in fields}
+    for name, value in fields.items():
+        setattr(framework, name, value)
+    _check_parts(framework)
+    _clean(framework, exclude=["status"])
+    framework.save()
+    changed = {
+        n: str(getattr(framework, n)) for n in fields if str(getattr(framework, n)) != before[n]
+    }
+    if not changed:
+        audit.nothing_changed()
+        return framework
+    audit.record(
+        "framework.updated",
+        actor=actor,
+        obj=framework,
+        organisation=framework.authority,
+        public=True,
+        payload={"changed": changed},
+    )
+    return framework
+
+
+@audit.action
+def lot_add(
+    *,
+    actor,
+    framework: Framework,
+    slug: str,
+    name: str,
+    questions: QuestionSet | None,
+    description: str = "",
+    one_service_limit: bool = False,
+) -> Lot:
+    framework = Framework.objects.select_for_update(of=("self",)).get(pk=framework.pk)
+    require_manager(actor, framework, _("Only the authority's framework managers add lots"))
+    if framework.status != Framework.Status.COMING:
+        raise Conflict(_("Lots can only be added before the framework opens"))
+    if questions and (
+        questions.kind != "service" or questions.authority_id != framework.authority_id
+    ):
+        raise Invalid(_("Choose a service question set of this authority"), field="questions")
+    lot = Lot(
+        framework=framework,
+        slug=slugify(slug or ""),
+        name=(name or "").strip(),
+        description=description,
+        questions=questions,
+        one_service_limit=one_service_limit,
+        position=framework.lots.count(),
+    )
+    _clean(lot)
+    try:
+        with transaction.atomic():
+            lot.save()
+    except IntegrityError as error:
+        raise Invalid(_("This framework already has a lot with that name"), field="slug") from error
+    audit.record(
+        "framework.lot_added",
+        actor=actor,
+        obj=lot,
+        organisation=framework.authority,
+        public=True,
+        payload={"framework": framework.slug, "lot": lot.slug},
+    )
+    return lot
+
+
+def transition(framework: Framework, name: str, actor, *, why_not: str) -> Framework:
+    """Lock the framework and make the move, or explain why the state machine forbids it."""
+    framework = (
+        Framework.objects.select_for_update(of=("self",))
+        .select_related("authority")
+        .get(pk=framework.pk)
+    )
+    require_manager(actor, framework, _("Only the authority's framework managers can do that"))
+    method = getattr(framework, name)
+    if not can_proceed(method, check_conditions=False):
+        raise Conflict(
+            _("A framework that is %(status)s cannot do that (%(action)s)")
+            % {"status": framework.get_status_display().lower(), "action": name}
+        )
+    if not can_proceed(method):
+        raise Conflict(why_not)
+    method()
+    framework.save()
+    return framework
+
+
+@audit.action
+def framework_open(*, actor, framework: Framework) -> Framework:
+    framework = transition(
+        framework,
+        "open",
+        actor,
+        why_not=_(
+            "Before opening, give the framework a declaration and at least one lot, each lot with "
+            "its service questions"
+        ),
+    )
+    audit.record(
+        "framework.opened",
+        actor=actor,
+        obj=framework,
+        organisation=framework.authority,
+        public=True,
+    )
+    return framework
+
+
+@audit.action
+def framework_close(*, actor, framework: Framework) -> Framework:
+    framework = transition(
+        framework,
+        "close",
+        actor,
+        why_not=_("Applications stay open until the end of %(date)s")
+        % {"date": formats.date_format(framework.applications_close_on, "j F Y")},
+    )
+    drafts = framework.applications.filter(status=Application.Status.DRAFT).count()
+    audit.record(
+        "framework.closed",
+        actor=actor,
+        obj=framework,
+        organisation=framework.authority,
+        public=True,
+        payload={"unsubmitted_applications": drafts},
+    )
+    return framework
+
+
+@audit.action
+def framework_announce(*, actor, framework: Framework) -> Framework:
+    """Pending → standstill: results are final and every applicant is told theirs."""
+    framework = transition(
+        framework,
+        "announce",
+        actor,
+        why_not=_("Record a result for every submitted declaration and complete service first"),
+    )
+    submitted = framework.applications.filter(status=Application.Status.SUBMITTED).select_related(
+        "supplier"
+    )
+    for application in submitted:
+        notify(
+            application.supplier,
+            "frameworks/email/results",
+            {
+                "framework": framework,
+                "application": application,
+                "services": application.services.select_related("lot"),
+            },
+        )
+    audit.record(
+        "framework.results_announced",
+        actor=actor,
+        obj=framework,
+        organisation=framework.authority,
+        public=True,
+        payload={"passed": sum(a.passed for a in submitted), "applications": len(submitted)},
+    )
+    return framework

@@ -1,0 +1,166 @@
+"""Checking, summarising and exporting answers to a question set."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from openbuy.core.errors import Invalid
+
+from .document import QuestionSetDocument, Section
+from .questions import AnswerError, QuestionBase
+
+
+@dataclass
+class Checked:
+    answers: dict
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def raise_if_invalid(self) -> None:
+        if self.errors:
+            first = next(iter(self.errors.values()))
+            raise Invalid(first, errors={k: [v] for k, v in self.errors.items()})
+
+
+def applies(question: QuestionBase, answers: dict) -> bool:
+    return question.depends_on is None or question.depends_on.met(answers)
+
+
+def check(
+    document: QuestionSetDocument,
+    submitted: dict,
+    *,
+    currency: str,
+    existing: dict | None = None,
+    section: Section | None = None,
+    complete: bool = False,
+) -> Checked:
+    """Read and check `submitted` answers against the document.
+
+    Only the section's questions are read when a section is given; `existing` answers fill
+    the rest, so follow-up questions can depend on earlier sections. With `complete`, every
+    question that applies must be answered. Answers to questions that do not apply (their
+    condition is not met) are dropped.
+    """
+    existing = dict(existing or {})
+    scope = section.questions if section else list(document.questions.values())
+    unknown = set(submitted) - {q.id for q in scope}
+    result = Checked(answers={})
+    for name in sorted(unknown):
+        result.errors[name] = _("This is not a question here")
+    merged = {**existing}
+    for question in scope:
+        raw = submitted.get(question.id)
+        if raw is None or raw == "" or raw == []:
+            merged.pop(question.id, None)
+            continue
+        try:
+            merged[question.id] = question.parse(raw, currency=currency)
+        except AnswerError as error:
+            result.errors[question.id] = str(error)
+            merged.pop(question.id, None)
+    for question in scope:
+        if question.id in result.errors:
+            continue
+        if not applies(question, merged):
+            merged.pop(question.id, None)
+            continue
+        value = merged.get(question.id)
+        if question.is_empty(value):
+            if complete and not question.optional:
+                result.errors[question.id] = _("Answer this question")
+            merged.pop(question.id, None)
+            continue
+        try:
+            question.check(value)
+        except AnswerError as error:
+            result.errors[question.id] = str(error)
+            continue
+        result.answers[question.id] = value
+    if complete and section is None:
+        # Earlier answers that no longer apply, or are missing, count too.
+        for question in document.questions.values():
+            missing = question.is_empty(merged.get(question.id))
+            if (
+                question not in scope
+                and applies(question, merged)
+                and not question.optional
+                and missing
+            ):
+                result.errors.setdefault(question.id, _("Answer this question"))
+    return result
+
+
+def section_status(
+    document: QuestionSetDocument, section: Section, answers: dict, *, currency: str
+) -> str:
+    """'completed', 'in-progress' or 'not-started', for a GOV.UK task list."""
+    relevant = [q for q in section.questions if applies(q, answers)]
+    if not any(q.id in answers for q in relevant):
+        return "not-started"
+    checked = check(
+        document,
+        {q.id: answers.get(q.id) for q in relevant},
+        currency=currency,
+        existing=answers,
+        section=section,
+        complete=True,
+    )
+    return "in-progress" if checked.errors else "completed"
+
+
+def incomplete_sections(document: QuestionSetDocument, answers: dict, *, currency: str) -> list:
+    return [
+        section
+        for section in document.sections
+        if section_status(document, section, answers, currency=currency) != "completed"
+    ]
+
+
+def summary(document: QuestionSetDocument, answers: dict, *, currency: str) -> list[dict]:
+    """Sections with their applicable questions and answers, for read-only pages."""
+    return [
+        {
+            "section": section,
+            "rows": [
+                {"question": q, "lines": q.display_lines(answers.get(q.id), currency=currency)}
+                for q in section.questions
+                if applies(q, answers)
+            ],
+        }
+        for section in document.sections
+    ]
+
+
+def export_header(document: QuestionSetDocument) -> list[str]:
+    return [q.question for q in document.questions.values()]
+
+
+def export_row(document: QuestionSetDocument, answers: dict, *, currency: str) -> list[str]:
+    return [
+        q.export(answers.get(q.id), currency=currency) if q.id in answers else ""
+        for q in document.questions.values()
+    ]
+
+
+def search_text(document: QuestionSetDocument, answers: dict) -> str:
+    return " ".join(
+        text for q in document.questions.values() if (text := q.search_text(answers.get(q.id)))
+    )
+
+
+def facets(document: QuestionSetDocument, answers: dict) -> dict[str, list[str]]:
+    found = {}
+    for question in document.questions.values():
+        values = question.facet_values(answers.get(question.id))
+        if values:
+            found[question.id] = values
+    return found
+
+
+def copyable(document: QuestionSetDocument, answers: dict) -> dict:
+    """Answers worth carrying into a new draft (in the same or the next iteration)."""
+    return {
+        k: v
+        for k, v in answers.items()
+        if k in document.questions and document.questions[k].copyable
+    }

@@ -1,0 +1,108 @@
+"""The question-set document: sections of questions, checked as a whole when loaded."""
+
+import json
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from openbuy.core.errors import Invalid
+
+from .questions import IDENTIFIER, ChoiceQuestion, Question
+
+FILTERABLE = {"radios", "checkboxes", "boolean"}
+SEARCHABLE = {"text", "textarea", "list", "radios", "checkboxes"}
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")
+    name: str = Field(min_length=1, max_length=200)
+    description: str = ""
+    questions: list[Question] = Field(min_length=1)
+
+
+class QuestionSetDocument(BaseModel):
+    """A versioned set of questions: a framework's declaration or a lot's services."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    title: str = Field(min_length=1, max_length=200)
+    kind: str = Field(pattern=r"^(declaration|service)$")
+    title_question: str | None = Field(None, pattern=IDENTIFIER)
+    description_question: str | None = Field(None, pattern=IDENTIFIER)
+    sections: list[Section] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        seen: dict[str, object] = {}
+        slugs = [s.slug for s in self.sections]
+        if len(set(slugs)) != len(slugs):
+            raise ValueError("section slugs must be unique")
+        for section in self.sections:
+            for question in section.questions:
+                if question.id in seen:
+                    raise ValueError(f"question id {question.id!r} is used twice")
+                dependency = question.depends_on
+                if dependency:
+                    parent = seen.get(dependency.question)
+                    if parent is None:
+                        raise ValueError(
+                            f"{question.id!r} depends on {dependency.question!r}, which must be "
+                            "an earlier question"
+                        )
+                    if isinstance(parent, ChoiceQuestion):
+                        unknown = set(dependency.values) - set(parent.labels())
+                        if unknown:
+                            raise ValueError(f"{question.id!r} depends on unknown values {unknown}")
+                if question.filter and question.type not in FILTERABLE:
+                    raise ValueError(f"{question.id!r}: only choices and yes/no can be filters")
+                if question.searchable and question.type not in SEARCHABLE:
+                    raise ValueError(
+                        f"{question.id!r}: only text, lists and choices are searchable"
+                    )
+                seen[question.id] = question
+        categories = [q for q in seen.values() if getattr(q, "category", False)]
+        if len(categories) > 1:
+            raise ValueError("only one question can hold the categories")
+        if categories and categories[0].type != "checkboxes":
+            raise ValueError("the category question must be checkboxes")
+        for name in ("title_question", "description_question"):
+            ref = getattr(self, name)
+            if ref and (ref not in seen or seen[ref].type not in {"text", "textarea"}):
+                raise ValueError(f"{name} must name a text question of this set")
+        return self
+
+    # --- lookups ------------------------------------------------------------------------
+    @cached_property
+    def questions(self) -> dict[str, Question]:
+        return {q.id: q for section in self.sections for q in section.questions}
+
+    def section(self, slug: str) -> Section | None:
+        return next((s for s in self.sections if s.slug == slug), None)
+
+    @cached_property
+    def filters(self) -> list[Question]:
+        return [q for q in self.questions.values() if q.filter]
+
+    @cached_property
+    def category_question(self) -> ChoiceQuestion | None:
+        return next((q for q in self.questions.values() if getattr(q, "category", False)), None)
+
+
+def load_document(data) -> QuestionSetDocument:
+    """Check a document (a dict, JSON text or a path); errors become one Invalid."""
+    if isinstance(data, Path):
+        data = data.read_text()
+    if isinstance(data, str | bytes):
+        try:
+            data = json.loads(data)
+        except json.JSONDecodeError as error:
+            raise Invalid(f"The document is not valid JSON: {error}", field="document") from error
+    try:
+        return QuestionSetDocument.model_validate(data)
+    except ValidationError as error:
+        messages = []
+        for item in error.errors()[:5]:
+            where = ".".join(str(p) for p in item["loc"])
+            messages.append(f"{where}: {item['msg']}" if where else item["msg"])
+        raise Invalid("; ".join(messages), field="document") from error

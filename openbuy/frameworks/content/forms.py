@@ -1,0 +1,165 @@
+"""Django forms generated from a question-set section, rendered with GOV.UK markup.
+
+Fields only read what was typed; the questions' own rules (content.answers.check) decide
+what is valid, so the web pages and the API apply exactly the same rules.
+"""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from openbuy.core.forms import GovukDateField
+
+from .answers import check
+from .document import QuestionSetDocument, Section
+from .questions import QuestionBase
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class PricingWidget(forms.MultiWidget):
+    template_name = "frameworks/widgets/pricing.html"
+    use_fieldset = True
+
+    def __init__(self, units, intervals):
+        money = {"class": "govuk-input govuk-input--width-10", "inputmode": "decimal"}
+        widgets = [
+            forms.TextInput(money),
+            forms.TextInput(money),
+            forms.Select(
+                choices=[("", _("Select")), *((u, u) for u in units)],
+                attrs={"class": "govuk-select"},
+            ),
+        ]
+        if intervals:
+            widgets.append(
+                forms.Select(
+                    choices=[("", _("Select")), *((i, i) for i in intervals)],
+                    attrs={"class": "govuk-select"},
+                )
+            )
+        super().__init__(widgets)
+
+    def decompress(self, value):
+        if not value:
+            return [None] * len(self.widgets)
+        parts = [value.get("min"), value.get("max"), value.get("unit"), value.get("interval")]
+        return parts[: len(self.widgets)]
+
+
+class PricingField(forms.MultiValueField):
+    def __init__(self, units, intervals, **kwargs):
+        parts = [
+            forms.CharField(max_length=30, required=False) for _i in range(4 if intervals else 3)
+        ]
+        super().__init__(
+            parts, widget=PricingWidget(units, intervals), require_all_fields=False, **kwargs
+        )
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        keys = ["min", "max", "unit", "interval"]
+        return {key: value or None for key, value in zip(keys, data_list, strict=False)}
+
+
+def form_field(question: QuestionBase) -> forms.Field:
+    common = {"label": question.question, "help_text": question.hint, "required": False}
+    kind = question.type
+    if kind == "text":
+        return forms.CharField(**common, strip=False)
+    if kind == "textarea":
+        return forms.CharField(**common, strip=False, widget=forms.Textarea(attrs={"rows": 6}))
+    if kind in {"number", "money"}:
+        mode = "numeric" if getattr(question, "integer", False) else "decimal"
+        return forms.CharField(
+            **common,
+            widget=forms.TextInput(attrs={"inputmode": mode, "class": "govuk-input--width-10"}),
+        )
+    if kind == "radios":
+        return forms.ChoiceField(
+            **common,
+            widget=forms.RadioSelect,
+            choices=[(o.value, o.label) for o in question.options],
+        )
+    if kind == "checkboxes":
+        return forms.MultipleChoiceField(
+            **common,
+            widget=forms.CheckboxSelectMultiple,
+            choices=[(o.value, o.label) for o in question.options],
+        )
+    if kind == "boolean":
+        return forms.ChoiceField(**common, widget=forms.RadioSelect, choices=YES_NO)
+    if kind == "list":
+        hint = question.hint or _("Put each item on its own line.")
+        return forms.CharField(
+            **{**common, "help_text": hint}, strip=False, widget=forms.Textarea(attrs={"rows": 6})
+        )
+    if kind == "date":
+        return GovukDateField(**common)
+    if kind == "pricing":
+        return PricingField(question.units, question.intervals, **common)
+    raise ValueError(f"no form field for {kind}")  # pragma: no cover - the document is checked
+
+
+def to_form(question: QuestionBase, value):
+    if value is None:
+        return None
+    if question.type == "boolean":
+        return "yes" if value else "no"
+    if question.type == "list":
+        return "\n".join(value)
+    return value
+
+
+def from_form(question: QuestionBase, value):
+    if value in (None, "", []):
+        return None
+    if question.type == "boolean":
+        return value == "yes"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+class SectionForm(forms.Form):
+    """One section's questions. After is_valid(), `answers` holds the checked answers."""
+
+    def __init__(
+        self,
+        *args,
+        document: QuestionSetDocument,
+        section: Section,
+        currency: str,
+        existing: dict | None = None,
+        **kwargs,
+    ):
+        self.document, self.section, self.currency = document, section, currency
+        self.existing = dict(existing or {})
+        kwargs.setdefault(
+            "initial", {q.id: to_form(q, self.existing.get(q.id)) for q in section.questions}
+        )
+        super().__init__(*args, **kwargs)
+        for question in section.questions:
+            self.fields[question.id] = form_field(question)
+        self.answers: dict = {}
+
+    def clean(self):
+        submitted = {
+            q.id: from_form(q, self.cleaned_data.get(q.id))
+            for q in self.section.questions
+            if q.id in self.cleaned_data
+        }
+        checked = check(
+            self.document,
+            submitted,
+            currency=self.currency,
+            existing=self.existing,
+            section=self.section,
+        )
+        for name, message in checked.errors.items():
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, message)
+        self.answers = checked.answers
+        return self.cleaned_data

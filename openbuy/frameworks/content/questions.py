@@ -1,0 +1,400 @@
+"""Question types. Each knows how to read an answer (from JSON or a form), check it against
+its limits, show it, export it, and feed the catalogue's search text and filters.
+
+Answers are stored as JSON: text as strings, amounts as decimal strings, choices as option
+values, lists as lists of strings, dates as YYYY-MM-DD, yes/no as booleans, and prices as
+{"min", "max", "unit", "interval"}.
+"""
+
+import datetime
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from openbuy.core.money import MoneyError, format_money, parse_amount
+
+IDENTIFIER = r"^[a-zA-Z][a-zA-Z0-9_]{0,63}$"
+WORD = re.compile(r"\S+")
+
+
+_NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+
+
+class AnswerError(ValueError):
+    """An answer that breaks its question's rules; the message says how to fix it."""
+
+
+def _parse_number(text: str) -> Decimal:
+    """A number as people write it: "1,500" is fifteen hundred, "1,50" is an error."""
+    text = text.strip()
+    if not _NUMBER.match(text):
+        raise AnswerError(_("Enter a number, like 12"))
+    return Decimal(text.replace(",", ""))
+
+
+def count_words(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+class Option(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    value: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")
+    label: str = Field(min_length=1, max_length=200)
+    description: str = ""
+
+
+class Dependency(BaseModel):
+    """Ask this question only when another question has one of these answers."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    question: str = Field(pattern=IDENTIFIER)
+    values: list[str | bool] = Field(min_length=1)
+
+    def met(self, answers: dict) -> bool:
+        value = answers.get(self.question)
+        if isinstance(value, list):
+            return any(v in self.values for v in value)
+        return value in self.values
+
+
+class QuestionBase(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=IDENTIFIER)
+    question: str = Field(min_length=1, max_length=500)
+    hint: str = Field("", max_length=1000)
+    optional: bool = False
+    depends_on: Dependency | None = None
+    searchable: bool = Field(False, description="Its text goes into the catalogue's search index")
+    filter: bool = Field(False, description="The catalogue offers it as a search filter")
+    filter_label: str = ""
+    summary: bool = Field(False, description="Shown with each search result")
+    copyable: bool = Field(True, description="Copied when a service moves to the next iteration")
+
+    # --- reading --------------------------------------------------------------------
+    def parse(self, value: Any, *, currency: str) -> Any:
+        """The canonical JSON answer from what a client sent, or AnswerError."""
+        raise NotImplementedError
+
+    def check(self, value: Any) -> None:
+        """Rules beyond the type: limits, allowed options, required values."""
+
+    def is_empty(self, value: Any) -> bool:
+        return value is None or value == "" or value == []
+
+    # --- showing ----------------------------------------------------------------------
+    def display(self, value: Any, *, currency: str) -> str:
+        return "" if self.is_empty(value) else str(value)
+
+    def display_lines(self, value: Any, *, currency: str) -> list[str]:
+        return [self.display(value, currency=currency)] if not self.is_empty(value) else []
+
+    def export(self, value: Any, *, currency: str) -> str:
+        return self.display(value, currency=currency)
+
+    def search_text(self, value: Any) -> str:
+        return ""
+
+    def facet_values(self, value: Any) -> list[str]:
+        return []
+
+    @property
+    def label_for_filter(self) -> str:
+        return self.filter_label or self.question
+
+
+class TextQuestion(QuestionBase):
+    type: Literal["text", "textarea"]
+    max_words: int | None = Field(None, ge=1)
+    max_length: int = Field(1000, ge=1, le=20000)
+
+    def parse(self, value, *, currency):
+        if not isinstance(value, str):
+            raise AnswerError(_("Enter text"))
+        return value.strip()
+
+    def check(self, value):
+        if len(value) > self.max_length:
+            raise AnswerError(
+                _("Answer in %(limit)d characters or fewer") % {"limit": self.max_length}
+            )
+        if self.max_words and count_words(value) > self.max_words:
+            raise AnswerError(_("Answer in %(limit)d words or fewer") % {"limit": self.max_words})
+
+    def search_text(self, value):
+        return value if self.searchable and value else ""
+
+
+class NumberQuestion(QuestionBase):
+    type: Literal["number", "money"]
+    min: Decimal | None = None
+    max: Decimal | None = None
+    integer: bool = False
+    unit: str = ""
+
+    def parse(self, value, *, currency):
+        if isinstance(value, bool | float):
+            raise AnswerError(_('Give numbers as whole numbers or as text, like "12.50"'))
+        if isinstance(value, int):
+            value = str(value)
+        if not isinstance(value, str):
+            raise AnswerError(_("Enter a number"))
+        if self.type == "money":
+            try:
+                amount = parse_amount(value, currency)
+            except MoneyError as error:
+                raise AnswerError(str(error)) from error
+        else:
+            amount = _parse_number(value)
+        if self.integer and amount != amount.to_integral_value():
+            raise AnswerError(_("Enter a whole number"))
+        return f"{amount:f}"
+
+    def check(self, value):
+        amount = Decimal(value)
+        if self.min is not None and amount < self.min:
+            raise AnswerError(_("Enter %(limit)s or more") % {"limit": self._plain(self.min)})
+        if self.max is not None and amount > self.max:
+            raise AnswerError(_("Enter %(limit)s or less") % {"limit": self._plain(self.max)})
+
+    @staticmethod
+    def _plain(amount: Decimal) -> str:
+        return f"{amount.normalize():f}"
+
+    def display(self, value, *, currency):
+        if self.is_empty(value):
+            return ""
+        if self.type == "money":
+            return format_money(Decimal(value), currency)
+        return f"{value} {self.unit}".strip()
+
+
+class ChoiceQuestion(QuestionBase):
+    type: Literal["radios", "checkboxes"]
+    options: list[Option] = Field(min_length=1)
+    min_selections: int = Field(0, ge=0)
+    max_selections: int | None = Field(None, ge=1)
+    category: bool = Field(False, description="Lot's categories, for catalogue navigation")
+
+    @model_validator(mode="after")
+    def _unique_values(self):
+        values = [o.value for o in self.options]
+        if len(set(values)) != len(values):
+            raise ValueError("option values must be unique")
+        return self
+
+    def labels(self) -> dict[str, str]:
+        return {o.value: o.label for o in self.options}
+
+    def parse(self, value, *, currency):
+        if self.type == "radios":
+            if not isinstance(value, str):
+                raise AnswerError(_("Select one option"))
+            return value
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise AnswerError(_("Select options from the list"))
+        order = [o.value for o in self.options]
+        return sorted(set(value), key=lambda v: order.index(v) if v in order else len(order))
+
+    def check(self, value):
+        allowed = self.labels()
+        chosen = [value] if isinstance(value, str) else value
+        unknown = [v for v in chosen if v not in allowed]
+        if unknown:
+            raise AnswerError(
+                _("%(value)s is not one of the options; choose again") % {"value": unknown[0]}
+            )
+        if self.type == "checkboxes":
+            if len(chosen) < self.min_selections:
+                raise AnswerError(_("Select at least %(n)d options") % {"n": self.min_selections})
+            if self.max_selections and len(chosen) > self.max_selections:
+                raise AnswerError(_("Select at most %(n)d options") % {"n": self.max_selections})
+
+    def display_lines(self, value, *, currency):
+        labels = self.labels()
+        chosen = [value] if isinstance(value, str) else value or []
+        return [labels.get(v, v) for v in chosen]
+
+    def display(self, value, *, currency):
+        return ", ".join(self.display_lines(value, currency=currency))
+
+    def search_text(self, value):
+        return " ".join(self.display_lines(value, currency="")) if self.searchable else ""
+
+    def facet_values(self, value):
+        if not (self.filter or self.category) or self.is_empty(value):
+            return []
+        return [value] if isinstance(value, str) else list(value)
+
+
+class BooleanQuestion(QuestionBase):
+    type: Literal["boolean"]
+    required_value: bool | None = Field(None, description="The only answer that lets you go on")
+    required_value_message: str = ""
+
+    def parse(self, value, *, currency):
+        if not isinstance(value, bool):
+            raise AnswerError(_("Answer yes or no"))
+        return value
+
+    def check(self, value):
+        if self.required_value is not None and value != self.required_value:
+            raise AnswerError(
+                self.required_value_message
+                or (
+                    _("You must answer yes to apply")
+                    if self.required_value
+                    else _("You must answer no to apply")
+                )
+            )
+
+    def display(self, value, *, currency):
+        if value is None:
+            return ""
+        return _("Yes") if value else _("No")
+
+    def facet_values(self, value):
+        return ["yes" if value else "no"] if self.filter and value is not None else []
+
+
+class ListQuestion(QuestionBase):
+    type: Literal["list"]
+    max_items: int = Field(10, ge=1, le=100)
+    max_words_per_item: int | None = Field(None, ge=1)
+    max_length_per_item: int = Field(300, ge=1, le=2000)
+
+    def parse(self, value, *, currency):
+        if isinstance(value, str):
+            value = value.splitlines()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise AnswerError(_("Enter a list of items, one a line"))
+        return [v.strip() for v in value if v.strip()]
+
+    def check(self, value):
+        if len(value) > self.max_items:
+            raise AnswerError(_("Enter %(n)d items or fewer") % {"n": self.max_items})
+        for item in value:
+            if len(item) > self.max_length_per_item:
+                raise AnswerError(
+                    _("Each item must be %(n)d characters or fewer")
+                    % {"n": self.max_length_per_item}
+                )
+            if self.max_words_per_item and count_words(item) > self.max_words_per_item:
+                raise AnswerError(
+                    _("Each item must be %(n)d words or fewer") % {"n": self.max_words_per_item}
+                )
+
+    def display_lines(self, value, *, currency):
+        return list(value or [])
+
+    def display(self, value, *, currency):
+        return "; ".join(value or [])
+
+    def search_text(self, value):
+        return " ".join(value or []) if self.searchable else ""
+
+
+class DateQuestion(QuestionBase):
+    type: Literal["date"]
+    not_before: datetime.date | None = None
+    not_after: datetime.date | None = None
+
+    def parse(self, value, *, currency):
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        try:
+            return datetime.date.fromisoformat(value).isoformat()
+        except (TypeError, ValueError) as error:
+            raise AnswerError(_("Enter a real date, like 2027-03-31")) from error
+
+    def check(self, value):
+        day = datetime.date.fromisoformat(value)
+        if self.not_before and day < self.not_before:
+            raise AnswerError(
+                _("The date must be on or after %(date)s")
+                % {"date": date_format(self.not_before, "j F Y")}
+            )
+        if self.not_after and day > self.not_after:
+            raise AnswerError(
+                _("The date must be on or before %(date)s")
+                % {"date": date_format(self.not_after, "j F Y")}
+            )
+
+    def display(self, value, *, currency):
+        return date_format(datetime.date.fromisoformat(value), "j F Y") if value else ""
+
+
+class PricingQuestion(QuestionBase):
+    """A price with a unit and an interval: from 400 per user per month, up to 900."""
+
+    type: Literal["pricing"]
+    units: list[str] = Field(min_length=1)
+    intervals: list[str] = Field(default_factory=list)
+    max_price_required: bool = False
+
+    def parse(self, value, *, currency):
+        if not isinstance(value, dict) or set(value) - {"min", "max", "unit", "interval"}:
+            raise AnswerError(_("Give a price as min, max, unit and interval"))
+        price = {
+            "min": None,
+            "max": None,
+            "unit": value.get("unit"),
+            "interval": value.get("interval") or None,
+        }
+        for bound in ("min", "max"):
+            raw = value.get(bound)
+            if raw in (None, ""):
+                continue
+            if isinstance(raw, float | bool) or not isinstance(raw, str | int):
+                raise AnswerError(_('Give prices as text, like "400.00"'))
+            try:
+                price[bound] = f"{parse_amount(str(raw), currency):f}"
+            except MoneyError as error:
+                raise AnswerError(str(error)) from error
+        return price
+
+    def is_empty(self, value):
+        return not value or value.get("min") is None
+
+    def check(self, value):
+        if value.get("min") is None:
+            raise AnswerError(_("Enter a minimum price"))
+        if self.max_price_required and value.get("max") is None:
+            raise AnswerError(_("Enter a maximum price"))
+        if value.get("max") is not None and Decimal(value["max"]) < Decimal(value["min"]):
+            raise AnswerError(_("The maximum price must be at least the minimum price"))
+        if value.get("unit") not in self.units:
+            raise AnswerError(_("Select a pricing unit"))
+        if self.intervals and value.get("interval") not in self.intervals:
+            raise AnswerError(_("Select how often the price is charged"))
+        if not self.intervals and value.get("interval"):
+            raise AnswerError(_("This price has no interval"))
+
+    def display(self, value, *, currency):
+        if self.is_empty(value):
+            return ""
+        text = format_money(Decimal(value["min"]), currency)
+        if value.get("max") is not None:
+            text += " " + _("to") + " " + format_money(Decimal(value["max"]), currency)
+        text += " " + _("per %(unit)s") % {"unit": value["unit"]}
+        if value.get("interval"):
+            text += " " + _("per %(interval)s") % {"interval": value["interval"]}
+        return text
+
+
+Question = Annotated[
+    TextQuestion
+    | NumberQuestion
+    | ChoiceQuestion
+    | BooleanQuestion
+    | ListQuestion
+    | DateQuestion
+    | PricingQuestion,
+    Field(discriminator="type"),
+]

@@ -1,0 +1,55 @@
+"""Reads of frameworks that depend on who is asking."""
+
+from django.db.models import Count, Q, QuerySet
+
+from openbuy.accounts.models import Organisation, Role
+from openbuy.core.permissions import is_platform_admin
+
+from .models import Application, ClarificationQuestion, DraftService, Framework
+from .permissions import manages
+
+
+def frameworks() -> QuerySet[Framework]:
+    return Framework.objects.select_related("authority__jurisdiction").annotate(
+        lot_count=Count("lots")
+    )
+
+
+def suppliers_of(user) -> QuerySet[Organisation]:
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        kind=Organisation.Kind.SUPPLIER,
+        memberships__user=user,
+        memberships__role__in=[Role.SUPPLIER_ADMIN, Role.SUPPLIER_MEMBER],
+    ).distinct()
+
+
+def managed_authorities(user) -> QuerySet[Organisation]:
+    authorities = Organisation.objects.filter(kind=Organisation.Kind.AUTHORITY)
+    if is_platform_admin(user):
+        return authorities
+    if not user.is_authenticated:
+        return authorities.none()
+    return authorities.filter(
+        memberships__user=user, memberships__role=Role.FRAMEWORK_MANAGER
+    ).distinct()
+
+
+def applications_for(framework: Framework, user) -> QuerySet[Application]:
+    """Managers see every application; suppliers' people see their own."""
+    applications = framework.applications.select_related("supplier").annotate(
+        complete_services=Count("services", filter=Q(services__status=DraftService.Status.COMPLETE))
+    )
+    if manages(user, framework):
+        return applications
+    return applications.filter(supplier__in=suppliers_of(user))
+
+
+def clarifications_for(framework: Framework, user) -> QuerySet[ClarificationQuestion]:
+    """Published answers are public; unanswered questions are seen by the managers and the
+    supplier who asked."""
+    questions = framework.clarifications.all()
+    if manages(user, framework):
+        return questions
+    return questions.filter(Q(published_at__isnull=False) | Q(supplier__in=suppliers_of(user)))

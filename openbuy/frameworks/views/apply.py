@@ -1,0 +1,364 @@
+"""A supplier's application: the declaration, services per lot, submission, results and the
+framework agreement."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from openbuy.accounts.models import Organisation
+from openbuy.catalogue.models import Service
+from openbuy.core.errors import Invalid
+from openbuy.core.forms import NOT_RUN, submit
+
+from .. import actions
+from ..content import answers as content
+from ..content.forms import SectionForm
+from ..forms import AgreementForm
+from ..models import Agreement, Application, DraftService, Framework
+from ..permissions import admin_of, works_for
+
+
+def _supplier(request, supplier_slug) -> Organisation:
+    supplier = get_object_or_404(Organisation, slug=supplier_slug, kind=Organisation.Kind.SUPPLIER)
+    if not works_for(request.user, supplier):
+        raise PermissionDenied
+    return supplier
+
+
+def _application(request, slug, supplier_slug) -> Application:
+    supplier = _supplier(request, supplier_slug)
+    return get_object_or_404(
+        Application.objects.select_related(
+            "framework__authority__jurisdiction", "framework__declaration", "supplier"
+        ),
+        framework__slug=slug,
+        supplier=supplier,
+    )
+
+
+@login_required
+@require_POST
+def start(request, slug, supplier_slug):
+    framework = get_object_or_404(Framework, slug=slug)
+    supplier = _supplier(request, supplier_slug)
+    actions.application_start(actor=request.user, framework=framework, supplier=supplier)
+    return redirect("frameworks:application", slug=slug, supplier_slug=supplier.slug)
+
+
+@login_required
+def dashboard(request, slug, supplier_slug):
+    application = _application(request, slug, supplier_slug)
+    framework = application.framework
+    currency = framework.currency
+    declaration = framework.declaration.doc
+    drafts = list(application.services.select_related("lot__questions"))
+    lots = [
+        {
+            "lot": lot,
+            "drafts": [d for d in drafts if d.lot_id == lot.pk],
+            "full": lot.one_service_limit and any(d.lot_id == lot.pk for d in drafts),
+        }
+        for lot in framework.lots.select_related("questions")
+    ]
+    earlier = (
+        framework.previous
+        and Application.objects.filter(
+            framework=framework.previous, supplier=application.supplier
+        ).first()
+    )
+    return render(
+        request,
+        "frameworks/apply/dashboard.html",
+        {
+            "application": application,
+            "framework": framework,
+            "lots": lots,
+            "sections": [
+                (
+                    s,
+                    content.section_status(
+                        declaration, s, application.declaration, currency=currency
+                    ),
+                )
+                for s in declaration.sections
+            ],
+            "problems": actions.application_problems(application),
+            "can_reuse": bool(earlier and earlier.declaration) and not application.declaration,
+            "is_admin": admin_of(request.user, application.supplier),
+            "agreement": Agreement.objects.filter(application=application).first(),
+            "editable": framework.accepting_applications
+            and application.status == Application.Status.DRAFT,
+        },
+    )
+
+
+@login_required
+def declaration_section(request, slug, supplier_slug, section):
+    application = _application(request, slug, supplier_slug)
+    document = application.framework.declaration.doc
+    part = document.section(section)
+    if part is None:
+        raise Http404
+    form = SectionForm(
+        request.POST or None,
+        document=document,
+        section=part,
+        currency=application.framework.currency,
+        existing=application.declaration,
+    )
+    saved = submit(
+        request,
+        form,
+        lambda data: actions.declaration_save(
+            actor=request.user, application=application, section=section, submitted=form.answers
+        ),
+    )
+    if saved is not NOT_RUN:
+        return redirect(
+            _next_section(
+                document,
+                section,
+                "frameworks:declaration-section",
+                "frameworks:application",
+                slug,
+                supplier_slug,
+            )
+        )
+    return render(
+        request,
+        "frameworks/apply/section.html",
+        {
+            "application": application,
+            "form": form,
+            "section": part,
+            "caption": _("Declaration"),
+            "back": reverse("frameworks:application", args=[slug, supplier_slug]),
+        },
+    )
+
+
+def _next_section(document, section, section_url, done_url, *args):
+    """After saving a section: the next one, or the summary after the last."""
+    slugs = [s.slug for s in document.sections]
+    position = slugs.index(section)
+    if position + 1 < len(slugs):
+        return reverse(section_url, args=[*args, slugs[position + 1]])
+    return reverse(done_url, args=list(args))
+
+
+@login_required
+@require_POST
+def declaration_reuse(request, slug, supplier_slug):
+    application = _application(request, slug, supplier_slug)
+    actions.declaration_reuse(actor=request.user, application=application)
+    messages.success(
+        request,
+        _(
+            "Your answers to the previous iteration are copied in. Check "
+            "each section before you submit."
+        ),
+    )
+    return redirect("frameworks:application", slug=slug, supplier_slug=supplier_slug)
+
+
+@login_required
+@require_POST
+def service_new(request, slug, supplier_slug, lot):
+    application = _application(request, slug, supplier_slug)
+    lot = get_object_or_404(application.framework.lots, slug=lot)
+    draft = actions.draft_create(actor=request.user, application=application, lot=lot)
+    first = lot.questions.doc.sections[0].slug
+    return redirect(
+        "frameworks:service-section",
+        slug=slug,
+        supplier_slug=supplier_slug,
+        pk=draft.pk,
+        section=first,
+    )
+
+
+def _draft(application, pk) -> DraftService:
+    return get_object_or_404(application.services.select_related("lot__questions"), pk=pk)
+
+
+@login_required
+def service_summary(request, slug, supplier_slug, pk):
+    application = _application(request, slug, supplier_slug)
+    draft = _draft(application, pk)
+    document = draft.lot.questions.doc
+    currency = application.framework.currency
+    return render(
+        request,
+        "frameworks/apply/service.html",
+        {
+            "application": application,
+            "draft": draft,
+            "summary": content.summary(document, draft.answers, currency=currency),
+            "statuses": {
+                s.slug: content.section_status(document, s, draft.answers, currency=currency)
+                for s in document.sections
+            },
+            "editable": application.framework.accepting_applications
+            and application.status == Application.Status.DRAFT,
+        },
+    )
+
+
+@login_required
+def service_section(request, slug, supplier_slug, pk, section):
+    application = _application(request, slug, supplier_slug)
+    draft = _draft(application, pk)
+    document = draft.lot.questions.doc
+    part = document.section(section)
+    if part is None:
+        raise Http404
+    form = SectionForm(
+        request.POST or None,
+        document=document,
+        section=part,
+        currency=application.framework.currency,
+        existing=draft.answers,
+    )
+    saved = submit(
+        request,
+        form,
+        lambda data: actions.draft_save(
+            actor=request.user, draft=draft, section=section, submitted=form.answers
+        ),
+    )
+    if saved is not NOT_RUN:
+        return redirect(
+            _next_section(
+                document,
+                section,
+                "frameworks:service-section",
+                "frameworks:service",
+                slug,
+                supplier_slug,
+                pk,
+            )
+        )
+    return render(
+        request,
+        "frameworks/apply/section.html",
+        {
+            "application": application,
+            "form": form,
+            "section": part,
+            "caption": draft.lot.name,
+            "back": reverse("frameworks:service", args=[slug, supplier_slug, pk]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def service_complete(request, slug, supplier_slug, pk):
+    application = _application(request, slug, supplier_slug)
+    draft = _draft(application, pk)
+    try:
+        actions.draft_complete(actor=request.user, draft=draft)
+    except Invalid as error:
+        for message in list(error.errors.values())[:5]:
+            messages.error(request, message[0])
+        return redirect("frameworks:service", slug=slug, supplier_slug=supplier_slug, pk=pk)
+    messages.success(request, _("The service is complete"))
+    return redirect("frameworks:application", slug=slug, supplier_slug=supplier_slug)
+
+
+@login_required
+@require_POST
+def service_delete(request, slug, supplier_slug, pk):
+    application = _application(request, slug, supplier_slug)
+    actions.draft_delete(actor=request.user, draft=_draft(application, pk))
+    messages.success(request, _("The draft service is deleted"))
+    return redirect("frameworks:application", slug=slug, supplier_slug=supplier_slug)
+
+
+@login_required
+def services_copy(request, slug, supplier_slug):
+    """Copy live services from the previous iteration, or this application's own drafts."""
+    application = _application(request, slug, supplier_slug)
+    sources = _copy_sources(application)
+    if request.method == "POST":
+        chosen = [sources[key] for key in request.POST.getlist("source") if key in sources]
+        if not chosen:
+            messages.error(request, _("Choose at least one service to copy"))
+        else:
+            created = actions.drafts_copy(
+                actor=request.user, application=application, sources=[s[1:] for s in chosen]
+            )
+            messages.success(
+                request,
+                _("%(n)d services copied as drafts. Check them and mark them complete.")
+                % {"n": len(created)},
+            )
+            return redirect("frameworks:application", slug=slug, supplier_slug=supplier_slug)
+    return render(
+        request, "frameworks/apply/copy.html", {"application": application, "sources": sources}
+    )
+
+
+def _copy_sources(application) -> dict:
+    """key -> (name, lot slug, answers, label)."""
+    sources = {}
+    previous = application.framework.previous
+    if previous:
+        for service in Service.objects.filter(
+            framework=previous, supplier=application.supplier, status=Service.Status.PUBLISHED
+        ).select_related("current", "lot__questions"):
+            sources[f"service-{service.pk}"] = (
+                f"{service.name} ({service.lot.name})",
+                service.lot.slug,
+                service.current.answers,
+                f"service:{service.service_id}",
+            )
+    for draft in application.services.select_related("lot__questions"):
+        sources[f"draft-{draft.pk}"] = (
+            f"{draft.name or draft.pk} ({draft.lot.name})",
+            draft.lot.slug,
+            draft.answers,
+            f"draft:{draft.pk}",
+        )
+    return sources
+
+
+@login_required
+@require_POST
+def submit_application(request, slug, supplier_slug):
+    application = _application(request, slug, supplier_slug)
+    if request.POST.get("change"):
+        actions.application_reopen(actor=request.user, application=application)
+        messages.success(
+            request,
+            _("You can change your application. Submit it again before applications close."),
+        )
+    else:
+        actions.application_submit(actor=request.user, application=application)
+        messages.success(request, _("Your application is submitted"))
+    return redirect("frameworks:application", slug=slug, supplier_slug=supplier_slug)
+
+
+@login_required
+def agreement(request, slug, supplier_slug):
+    application = _application(request, slug, supplier_slug)
+    form = AgreementForm(request.POST or None)
+    signed = submit(
+        request,
+        form,
+        lambda data: actions.agreement_sign(actor=request.user, application=application, **data),
+    )
+    if signed is not NOT_RUN:
+        messages.success(
+            request,
+            _("You have signed the framework agreement. The authority will countersign it."),
+        )
+        return redirect("frameworks:application", slug=slug, supplier_slug=supplier_slug)
+    return render(
+        request, "frameworks/apply/agreement.html", {"application": application, "form": form}
+    )

@@ -1,0 +1,328 @@
+"""Framework managers' pages: set up, lifecycle, applications and results, agreements,
+clarification answers, question sets."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from openbuy.catalogue import actions as catalogue_actions
+from openbuy.core.exports import download
+from openbuy.core.forms import NOT_RUN, submit
+
+from .. import actions, selectors
+from ..content import answers as content
+from ..forms import (
+    AnswerForm,
+    FrameworkForm,
+    LotForm,
+    QuestionSetForm,
+    ResultForm,
+    ResultsUploadForm,
+)
+from ..models import Agreement, Application, DraftService, Framework, QuestionSet
+from ..permissions import manages
+
+TRANSITIONS = {
+    "open": actions.framework_open,
+    "close": actions.framework_close,
+    "announce": actions.framework_announce,
+    "go-live": catalogue_actions.framework_go_live,
+    "expire": catalogue_actions.framework_expire,
+}
+
+
+def _managed(request, slug) -> Framework:
+    framework = get_object_or_404(selectors.frameworks(), slug=slug)
+    if not manages(request.user, framework):
+        raise PermissionDenied
+    return framework
+
+
+def _authority(request):
+    authorities = selectors.managed_authorities(request.user)
+    chosen = request.GET.get("authority") or request.POST.get("authority")
+    authority = authorities.filter(slug=chosen).first() if chosen else authorities.first()
+    if authority is None:
+        raise PermissionDenied
+    return authority, authorities
+
+
+@login_required
+def framework_new(request):
+    authority, authorities = _authority(request)
+    form = FrameworkForm(request.POST or None, authority=authority)
+    framework = submit(
+        request,
+        form,
+        lambda data: actions.framework_create(actor=request.user, authority=authority, **data),
+    )
+    if framework is not NOT_RUN:
+        messages.success(
+            request, _("%(name)s is created. Add its lots next.") % {"name": framework}
+        )
+        return redirect("frameworks:detail", slug=framework.slug)
+    return render(
+        request,
+        "frameworks/framework_form.html",
+        {"form": form, "authority": authority, "authorities": authorities},
+    )
+
+
+@login_required
+def framework_edit(request, slug):
+    framework = _managed(request, slug)
+    initial = {name: getattr(framework, name) for name in actions.setup.FRAMEWORK_FIELDS}
+    initial |= {"declaration": framework.declaration_id, "previous": framework.previous_id}
+    form = FrameworkForm(
+        request.POST or None, authority=framework.authority, editing=True, initial=initial
+    )
+    if framework.status != Framework.Status.COMING:
+        del form.fields["declaration"]
+    result = submit(
+        request,
+        form,
+        lambda data: actions.framework_update(
+            actor=request.user,
+            framework=framework,
+            **{k: v for k, v in data.items() if form.fields[k].has_changed(initial.get(k), v)},
+        ),
+    )
+    if result is not NOT_RUN:
+        messages.success(request, _("Your changes are saved"))
+        return redirect("frameworks:detail", slug=framework.slug)
+    return render(request, "frameworks/framework_form.html", {"form": form, "framework": framework})
+
+
+@login_required
+def lot_new(request, slug):
+    framework = _managed(request, slug)
+    form = LotForm(request.POST or None, authority=framework.authority)
+    lot = submit(
+        request, form, lambda data: actions.lot_add(actor=request.user, framework=framework, **data)
+    )
+    if lot is not NOT_RUN:
+        messages.success(request, _("Lot %(name)s added") % {"name": lot.name})
+        return redirect("frameworks:detail", slug=framework.slug)
+    return render(request, "frameworks/lot_form.html", {"form": form, "framework": framework})
+
+
+@login_required
+@require_POST
+def framework_transition(request, slug, name):
+    framework = _managed(request, slug)
+    action = TRANSITIONS.get(name)
+    if action is None:
+        raise PermissionDenied
+    framework = action(actor=request.user, framework=framework)
+    messages.success(
+        request,
+        _("%(name)s is now %(status)s")
+        % {"name": framework.name, "status": framework.get_status_display().lower()},
+    )
+    return redirect("frameworks:detail", slug=framework.slug)
+
+
+@login_required
+def applications(request, slug):
+    framework = _managed(request, slug)
+    listing = selectors.applications_for(framework, request.user).order_by("supplier__name")
+    upload = ResultsUploadForm(request.POST or None, request.FILES or None)
+    rows = submit(
+        request,
+        upload,
+        lambda data: actions.results_import(
+            actor=request.user, framework=framework, text=data["file"]
+        ),
+    )
+    if rows is not NOT_RUN:
+        messages.success(request, _("%(rows)d results recorded") % {"rows": rows})
+        return redirect("frameworks:applications", slug=slug)
+    file_format = request.GET.get("format")
+    if file_format in {"csv", "ods"}:
+        return _export(framework, listing, file_format)
+    return render(
+        request,
+        "frameworks/applications.html",
+        {"framework": framework, "applications": listing, "form": upload},
+    )
+
+
+def _export(framework, listing, file_format):
+    """One row per complete service with its supplier's declaration answers, for evaluators."""
+    declaration = framework.declaration.doc
+    header = [
+        _("Application"),
+        _("Supplier"),
+        _("Status"),
+        _("Declaration result"),
+        *content.export_header(declaration),
+        _("Service"),
+        _("Lot"),
+        _("Service result"),
+    ]
+    rows = []
+    for application in listing:
+        base = [
+            application.pk,
+            application.supplier.name,
+            application.get_status_display(),
+            application.declaration_result,
+            *content.export_row(declaration, application.declaration, currency=framework.currency),
+        ]
+        drafts = application.services.filter(status=DraftService.Status.COMPLETE)
+        for draft in drafts.select_related("lot"):
+            rows.append([*base, draft.pk, draft.lot.name, draft.result])
+        if not drafts:
+            rows.append([*base, "", "", ""])
+    return download(f"{framework.slug}-applications", file_format, header, rows)
+
+
+@login_required
+def application_detail(request, slug, pk):
+    framework = _managed(request, slug)
+    application = get_object_or_404(
+        Application.objects.select_related("supplier"), framework=framework, pk=pk
+    )
+    drafts = list(
+        application.services.filter(status=DraftService.Status.COMPLETE).select_related(
+            "lot__questions"
+        )
+    )
+    initial = {
+        "declaration": application.declaration_result,
+        "declaration_reason": application.declaration_reason,
+    }
+    initial |= {f"service_{d.pk}": d.result for d in drafts}
+    initial |= {f"reason_{d.pk}": d.result_reason for d in drafts}
+    form = ResultForm(request.POST or None, drafts=drafts, initial=initial)
+    result = submit(
+        request,
+        form,
+        lambda data: actions.result_record(
+            actor=request.user,
+            application=application,
+            declaration=form.results()[0],
+            services=form.results()[1],
+        ),
+    )
+    if result is not NOT_RUN:
+        messages.success(request, _("Results saved"))
+        return redirect("frameworks:applications", slug=slug)
+    currency = framework.currency
+    return render(
+        request,
+        "frameworks/application_detail.html",
+        {
+            "framework": framework,
+            "application": application,
+            "form": form,
+            "declaration": content.summary(
+                framework.declaration.doc, application.declaration, currency=currency
+            ),
+            "services": [
+                (d, content.summary(d.lot.questions.doc, d.answers, currency=currency))
+                for d in drafts
+            ],
+        },
+    )
+
+
+@login_required
+def agreements(request, slug):
+    framework = _managed(request, slug)
+    if request.method == "POST":
+        agreement = get_object_or_404(
+            Agreement, pk=request.POST.get("agreement"), application__framework=framework
+        )
+        actions.agreement_countersign(actor=request.user, agreement=agreement)
+        messages.success(
+            request,
+            _("Agreement with %(supplier)s countersigned")
+            % {"supplier": agreement.application.supplier},
+        )
+        return redirect("frameworks:agreements", slug=slug)
+    listing = Agreement.objects.filter(application__framework=framework).select_related(
+        "application__supplier", "signed_by"
+    )
+    return render(
+        request, "frameworks/agreements.html", {"framework": framework, "agreements": listing}
+    )
+
+
+@login_required
+def clarification_answer(request, slug, pk):
+    framework = _managed(request, slug)
+    clarification = get_object_or_404(framework.clarifications, pk=pk)
+    form = AnswerForm(request.POST or None)
+    result = submit(
+        request,
+        form,
+        lambda data: actions.clarification_publish(
+            actor=request.user, clarification=clarification, answer=data["answer"]
+        ),
+    )
+    if result is not NOT_RUN:
+        messages.success(request, _("The answer is published to every applicant"))
+        return redirect("frameworks:clarifications", slug=slug)
+    return render(
+        request,
+        "frameworks/clarification_answer.html",
+        {"framework": framework, "clarification": clarification, "form": form},
+    )
+
+
+@login_required
+def question_sets(request):
+    authorities = selectors.managed_authorities(request.user)
+    if not authorities.exists():
+        raise PermissionDenied
+    listing = QuestionSet.objects.filter(authority__in=authorities).select_related("authority")
+    return render(request, "frameworks/question_sets.html", {"question_sets": listing})
+
+
+@login_required
+def question_set_new(request):
+    authority, authorities = _authority(request)
+    initial = {}
+    based_on = QuestionSet.objects.filter(
+        authority__in=authorities, pk=request.GET.get("from")
+    ).first()
+    if based_on:
+        initial = {"slug": based_on.slug, "document": json.dumps(based_on.document, indent=2)}
+    form = QuestionSetForm(request.POST or None, request.FILES or None, initial=initial)
+    created = submit(
+        request,
+        form,
+        lambda data: actions.question_set_create(
+            actor=request.user, authority=authority, slug=data["slug"], document=data["document"]
+        ),
+    )
+    if created is not NOT_RUN:
+        messages.success(
+            request,
+            _("Version %(version)d of %(slug)s is saved")
+            % {"version": created.version, "slug": created.slug},
+        )
+        return redirect("frameworks:question-set", pk=created.pk)
+    return render(
+        request,
+        "frameworks/question_set_form.html",
+        {"form": form, "authority": authority, "authorities": authorities},
+    )
+
+
+@login_required
+def question_set_detail(request, pk):
+    question_set = get_object_or_404(
+        QuestionSet, pk=pk, authority__in=selectors.managed_authorities(request.user)
+    )
+    return render(
+        request,
+        "frameworks/question_set.html",
+        {"question_set": question_set, "doc": question_set.doc},
+    )

@@ -1,0 +1,159 @@
+"""Live services: public pages, versioned edits, review, removal and suspension."""
+
+import pytest
+
+from openbuy.catalogue import actions
+from openbuy.catalogue.models import Service, ServiceVersion
+from openbuy.core import search
+from openbuy.core.errors import Conflict, Forbidden, Invalid
+from tests import helpers
+from tests.frameworks import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def live():
+    person, authority = f.manager()
+    (supplier,) = f.suppliers(1)
+    framework = f.live_gcloud(
+        {supplier: [("cloud-hosting", f.service_answers("Secure hosting"))]},
+        actor=person,
+        authority=authority,
+    )
+    return Service.objects.get(), supplier, person, framework
+
+
+def found(text=""):
+    return search.search(search.Query(kind="service", text=text)).object_ids
+
+
+def test_each_published_service_has_a_public_page(client, live):
+    service, supplier, _person, _framework = live
+    page = client.get(f"/services/{service.service_id}/").content.decode()
+    assert "Secure hosting" in page
+    assert supplier.name in page
+    assert "£10 per user per month" in page
+    assert client.get("/services/0000000000000000/").status_code == 404
+
+
+def test_an_edit_makes_a_new_live_version_and_keeps_the_old_one(live):
+    service, supplier, _person, _framework = live
+    owner = f.supplier_owner(supplier)
+    version = actions.service_edit(
+        actor=owner,
+        service=service,
+        section="description",
+        submitted={
+            "serviceName": "Sovereign hosting",
+            "serviceDescription": "Hosting in Scotland",
+            "serviceFeatures": ["Fast"],
+            "serviceBenefits": ["Safe"],
+        },
+    )
+    assert version.number == 2
+    assert version.approved_at is None
+    assert list(
+        service.versions.order_by("number").values_list("answers__serviceName", flat=True)
+    ) == ["Secure hosting", "Sovereign hosting"]
+    assert found("sovereign") == [service.pk]
+    assert found("secure") == []
+    assert helpers.events("service.edited").get().payload == {
+        "version": 2,
+        "changed": ["serviceBenefits", "serviceDescription", "serviceFeatures", "serviceName"],
+    }
+
+
+def test_edits_obey_the_question_rules_and_change_nothing_when_invalid(live):
+    service, supplier, _person, _framework = live
+    with pytest.raises(Invalid) as error:
+        actions.service_edit(
+            actor=f.supplier_owner(supplier),
+            service=service,
+            section="technical",
+            submitted={"deploymentModel": "retired-option"},
+        )
+    assert "retired-option is not one of the options" in error.value.errors["deploymentModel"][0]
+    assert service.versions.count() == 1
+
+
+def test_managers_see_the_diff_and_approve_flagged_edits(client, live):
+    service, supplier, person, framework = live
+    actions.service_edit(
+        actor=f.supplier_owner(supplier),
+        service=service,
+        section="pricing",
+        submitted={
+            "price": {"min": "12", "unit": "user", "interval": "month"},
+            "freeVersionOrTrial": False,
+            "educationPricing": False,
+        },
+    )
+    client.force_login(person)
+    reviews = client.get(f"/frameworks/{framework.slug}/reviews/").content.decode()
+    assert "version 2" in reviews
+    diff = client.get(f"/services/{service.service_id}/versions/2/").content.decode()
+    assert "£10 per user per month" in diff
+    assert "£12 per user per month" in diff
+    client.post(f"/services/{service.service_id}/versions/2/approve/")
+    assert ServiceVersion.objects.get(service=service, number=2).approved_by == person
+    with pytest.raises(Forbidden):
+        actions.version_approve(
+            actor=f.supplier_owner(supplier), version=service.versions.get(number=1)
+        )
+
+
+def test_a_supplier_removes_a_service_and_it_leaves_search(client, live):
+    service, supplier, _person, _framework = live
+    member = helpers.member(supplier, "dev@supplier0.example")
+    with pytest.raises(Forbidden):
+        actions.service_remove(actor=member, service=service)
+    actions.service_remove(actor=f.supplier_owner(supplier), service=service)
+    assert found() == []
+    assert client.get(f"/services/{service.service_id}/").status_code == 404
+    with pytest.raises(Conflict):
+        actions.service_edit(
+            actor=f.supplier_owner(supplier), service=service, section="description", submitted={}
+        )
+
+
+def test_managers_suspend_with_a_reason_shown_and_reinstate(
+    client, live, django_capture_on_commit_callbacks
+):
+    service, supplier, person, _framework = live
+    with pytest.raises(Invalid, match="Enter the reason"):
+        actions.service_suspend(actor=person, service=service, reason=" ")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.service_suspend(actor=person, service=service, reason="Misleading price")
+    assert found() == []
+    page = client.get(f"/services/{service.service_id}/").content.decode()
+    assert "This service is suspended: Misleading price" in page
+    assert "Misleading price" in helpers.last_email(f.supplier_owner(supplier).email).body
+    with pytest.raises(Forbidden):
+        actions.service_reinstate(actor=f.supplier_owner(supplier), service=service)
+    actions.service_reinstate(actor=person, service=service)
+    assert found() == [service.pk]
+
+
+def test_search_page_filters_facets_categories_and_highlights(client, live):
+    _service, _supplier, _person, framework = live
+    lot = framework.lots.get(slug="cloud-hosting")
+    page = client.get("/services/", {"lot": lot.pk, "q": "hosting", "deploymentModel": "public"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "1 service found" in html
+    assert "<mark>hosting</mark>" in html
+    assert "Compute and virtual machines" in html
+    assert "(1)" in html
+    none = client.get("/services/", {"lot": lot.pk, "deploymentModel": "private"}).content.decode()
+    assert "0 services found" in none
+
+
+def test_a_filter_option_that_no_longer_exists_is_a_clear_error(client, live):
+    _service, _supplier, _person, framework = live
+    lot = framework.lots.get(slug="cloud-hosting")
+    response = client.get("/services/", {"lot": lot.pk, "deploymentModel": "mainframe"})
+    assert response.status_code == 400
+    assert "mainframe is not an option of Deployment model; it may no longer exist" in (
+        response.content.decode()
+    )

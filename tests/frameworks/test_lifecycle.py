@@ -1,0 +1,168 @@
+"""The framework lifecycle is a state machine with guards, moved only by actions."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from openbuy.catalogue import actions as catalogue
+from openbuy.catalogue.models import Service
+from openbuy.core import search
+from openbuy.core.errors import Conflict, Forbidden, Invalid
+from openbuy.frameworks import actions
+from openbuy.frameworks.models import Framework
+from tests import helpers
+from tests.frameworks import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager():
+    return f.manager()
+
+
+def test_a_framework_opens_only_with_a_declaration_and_lots_with_questions(manager):
+    person, authority = manager
+    framework = f.gcloud(authority, person, open_it=False, lots=())
+    with pytest.raises(Conflict, match="give the framework a declaration and at least one lot"):
+        actions.framework_open(actor=person, framework=framework)
+    actions.lot_add(
+        actor=person,
+        framework=framework,
+        slug="cloud-hosting",
+        name="Hosting",
+        questions=f.question_set(authority, "g-cloud-hosting"),
+    )
+    framework = actions.framework_open(actor=person, framework=framework)
+    assert framework.status == Framework.Status.OPEN
+    assert helpers.events("framework.opened").get().public
+
+
+def test_applications_close_only_after_the_deadline(manager):
+    person, authority = manager
+    framework = f.gcloud(authority, person)
+    with pytest.raises(Conflict, match="Applications stay open until the end of"):
+        actions.framework_close(actor=person, framework=framework)
+    assert f.close(framework, person).status == Framework.Status.PENDING
+
+
+def test_a_status_jump_the_state_machine_forbids_is_refused(manager):
+    person, authority = manager
+    framework = f.gcloud(authority, person, open_it=False)
+    with pytest.raises(Conflict, match="A framework that is coming cannot do that"):
+        catalogue.framework_go_live(actor=person, framework=framework)
+    with pytest.raises(Conflict, match="cannot do that"):
+        actions.framework_announce(actor=person, framework=framework)
+    assert Framework.objects.get(pk=framework.pk).status == "coming"
+    with pytest.raises(AttributeError, match="Direct status modification is not allowed"):
+        framework.status = "live"
+
+
+def test_results_must_all_be_recorded_before_they_are_announced(manager):
+    person, authority = manager
+    (supplier,) = f.suppliers(1)
+    framework = f.gcloud(authority, person)
+    application = f.apply(framework, supplier)
+    framework = f.close(framework, person)
+    with pytest.raises(Conflict, match="Record a result for every submitted declaration"):
+        actions.framework_announce(actor=person, framework=framework)
+    actions.result_record(actor=person, application=application, declaration=("pass", ""))
+    with pytest.raises(Conflict):
+        actions.framework_announce(actor=person, framework=framework)
+    actions.result_record(
+        actor=person,
+        application=application,
+        services={application.services.get().pk: ("pass", "")},
+    )
+    assert actions.framework_announce(actor=person, framework=framework).status == "standstill"
+
+
+def test_going_live_needs_every_agreement_countersigned_and_publishes_services(manager):
+    person, authority = manager
+    a, b = f.suppliers(2)
+    framework = f.gcloud(authority, person)
+    applications = [f.apply(framework, a), f.apply(framework, b)]
+    framework = f.pass_all(f.close(framework, person), person, applications)
+    owner = f.supplier_owner(a)
+    agreement = actions.agreement_sign(
+        actor=owner,
+        application=applications[0],
+        signer_name="Ann Owner",
+        signer_role="Director",
+        authority_confirmed=True,
+    )
+    with pytest.raises(Conflict, match="Countersign every signed framework agreement"):
+        catalogue.framework_go_live(actor=person, framework=framework)
+    actions.agreement_countersign(actor=person, agreement=agreement)
+    framework = catalogue.framework_go_live(actor=person, framework=framework)
+    # Only the supplier whose agreement was countersigned is published.
+    assert list(Service.objects.values_list("supplier", flat=True)) == [a.pk]
+    assert search.search(search.Query(kind="service")).total == 1
+    assert helpers.events("framework.live").get().payload == {"services": 1, "succeeded": None}
+
+
+def test_one_live_iteration_per_family_with_one_step_succession(manager):
+    person, authority = manager
+    (supplier,) = f.suppliers(1)
+    offers = {supplier: [("cloud-hosting", f.service_answers("Old hosting"))]}
+    old = f.live_gcloud(offers, slug="g-cloud-13", actor=person, authority=authority)
+    new = f.live_gcloud(
+        {supplier: [("cloud-hosting", f.service_answers("New hosting"))]},
+        slug="g-cloud-14",
+        actor=person,
+        authority=authority,
+        previous=old,
+    )
+    assert Framework.objects.get(pk=old.pk).status == "expired"
+    assert new.status == "live"
+    found = search.search(search.Query(kind="service", text="hosting"))
+    assert [Service.objects.get(pk=pk).framework_id for pk in found.object_ids] == [new.pk]
+    assert helpers.events("framework.live").last().payload["succeeded"] == "g-cloud-13"
+    # The database itself refuses a second live iteration of a family.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Framework.objects.filter(pk=old.pk).update(status="live")
+
+
+def test_expiry_takes_services_out_of_search(manager):
+    person, authority = manager
+    (supplier,) = f.suppliers(1)
+    framework = f.live_gcloud(
+        {supplier: [("cloud-hosting", f.service_answers())]}, actor=person, authority=authority
+    )
+    catalogue.framework_expire(actor=person, framework=framework)
+    assert search.search(search.Query(kind="service")).total == 0
+
+
+def test_only_the_authoritys_framework_managers_run_its_frameworks(manager):
+    person, authority = manager
+    framework = f.gcloud(authority, person, open_it=False)
+    buyer = helpers.user("bob@gov.scot", purpose="buyer")
+    with pytest.raises(Forbidden):
+        actions.framework_open(actor=buyer, framework=framework)
+    with pytest.raises(Forbidden):
+        actions.framework_create(
+            actor=buyer, authority=authority, family="x", slug="x", name="X", **f.dates()
+        )
+
+
+def test_dates_must_be_in_order_and_questions_are_fixed_once_open(manager):
+    person, authority = manager
+    bad = {**f.dates(), "expires_on": timezone.localdate() - datetime.timedelta(days=1)}
+    with pytest.raises(Invalid):
+        actions.framework_create(
+            actor=person,
+            authority=authority,
+            family="g-cloud",
+            slug="g-cloud-15",
+            name="G-Cloud 15",
+            **bad,
+        )
+    framework = f.gcloud(authority, person)
+    with pytest.raises(Conflict, match="declaration can only change before the framework opens"):
+        actions.framework_update(
+            actor=person, framework=framework, declaration=framework.declaration
+        )
+    with pytest.raises(Conflict, match="Lots can only be added before the framework opens"):
+        actions.lot_add(actor=person, framework=framework, slug="late", name="Late", questions=None)
