@@ -170,6 +170,15 @@ class OutcomeIn(Schema):
     awarding_body: str = Field("", max_length=200)
 
 
+def _services(service_ids: list[str]):
+    found = (
+        Service.objects.filter(service_id__in=service_ids)
+        .select_related("current", "lot", "supplier", "framework")
+        .in_bulk(field_name="service_id")
+    )
+    return (found[sid] for sid in service_ids if sid in found)
+
+
 def _service(service_id) -> Service:
     return get_object_or_404(
         Service.objects.select_related(
@@ -201,7 +210,7 @@ def search_services(
         "total": outcome.total,
         "page": outcome.page,
         "pages": outcome.pages,
-        "services": [hit.service for hit in outcome.hits],
+        "services": list(_services([hit.service_id for hit in outcome.hits])),
         "facets": [
             {
                 "question": f["question"].id,

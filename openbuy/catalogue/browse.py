@@ -11,7 +11,6 @@ from openbuy.frameworks.content import answers as content
 from openbuy.frameworks.models import Framework, Lot
 
 from .indexing import KIND
-from .models import Service
 
 PAGE_SIZE = 30
 
@@ -19,7 +18,7 @@ PAGE_SIZE = 30
 def live_lots():
     return (
         Lot.objects.filter(framework__status=Framework.Status.LIVE, questions__isnull=False)
-        .select_related("framework", "questions")
+        .select_related("framework__authority__jurisdiction", "questions")
         .order_by("framework__family", "position")
     )
 
@@ -58,9 +57,10 @@ def clean_filters(lot: Lot | None, raw: dict) -> dict[str, list[str]]:
 
 @dataclass
 class Hit:
-    service: Service
+    service_id: str
     title: str
     description: str
+    supplier: str
     summary: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -87,26 +87,30 @@ def run(
     questions = filter_questions(lot)
     chosen = {**filters, **({"lot": [str(lot.pk)]} if lot else {})}
     page = max(1, page)
+    # Within a lot, counts are for its filters; across lots, for the lots themselves.
+    facet_fields = [q.id for q in questions] if lot else ["lot"]
     found = search.search(
         search.Query(
             kind=KIND,
             text=keywords,
             filters=chosen,
-            facet_fields=[q.id for q in questions],
+            facet_fields=facet_fields,
             offset=(page - 1) * page_size,
             limit=page_size,
         )
     )
-    lot_counts = search.search(
-        search.Query(kind=KIND, text=keywords, facet_fields=["lot"], limit=0)
-    )
+    lot_counts = found.facets.get("lot") if lot is None else None
+    lots = list(live_lots())
     return Outcome(
-        hits=_hits(found.object_ids, found.stems),
+        hits=_hits(found.cards, found.stems, {x.pk: x for x in lots}),
         total=found.total,
         page=page,
         pages=max(1, -(-found.total // page_size)),
         filters=[_facet(q, found.facets.get(q.id, {}), filters.get(q.id, [])) for q in questions],
-        lots=[{"lot": x, "count": lot_counts.facets["lot"].get(str(x.pk), 0)} for x in live_lots()],
+        lots=[
+            {"lot": x, "count": None if lot_counts is None else lot_counts.get(str(x.pk), 0)}
+            for x in lots
+        ],
         stems=found.stems,
     )
 
@@ -137,31 +141,27 @@ def _facet(question, counts: dict, selected: list) -> dict:
     }
 
 
-def _hits(ids: list[int], stems: list[str]) -> list[Hit]:
-    services = Service.objects.filter(pk__in=ids).select_related(
-        "current", "lot__questions", "supplier", "framework__authority__jurisdiction"
-    )
-    by_id = {s.pk: s for s in services}
+def _hits(cards: list[dict], stems: list[str], lots: dict) -> list[Hit]:
+    """Results from the cards the index keeps: no service has to be loaded."""
     hits = []
-    for pk in ids:
-        service = by_id.get(pk)
-        if service is None:
+    for card in cards:
+        lot = lots.get(card.get("lot"))
+        if lot is None:
             continue
-        doc = service.lot.questions.doc
-        answers = service.current.answers
-        currency = service.framework.currency
+        doc = lot.questions.doc
+        currency = lot.framework.currency
+        summary = [
+            (doc.questions[k].question, doc.questions[k].display(v, currency=currency))
+            for k, v in card.get("summary", {}).items()
+            if k in doc.questions
+        ]
         hits.append(
             Hit(
-                service=service,
-                title=search.text.highlight(str(answers.get(doc.title_question, "")), stems),
-                description=search.text.highlight(
-                    str(answers.get(doc.description_question, "")), stems
-                ),
-                summary=[
-                    (q.question, q.display(answers.get(q.id), currency=currency))
-                    for q in doc.questions.values()
-                    if q.summary and q.id in answers
-                ],
+                service_id=card["service_id"],
+                title=search.text.highlight(card.get("title", ""), stems),
+                description=search.text.highlight(card.get("description", ""), stems),
+                supplier=card.get("supplier", ""),
+                summary=summary,
             )
         )
     return hits

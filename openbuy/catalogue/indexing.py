@@ -14,7 +14,18 @@ def document(service: Service) -> search.Document:
     title = str(answers.get(doc.title_question, "")) if doc.title_question else ""
     body = " ".join([content.search_text(doc, answers), service.supplier.name])
     facets = {"lot": [str(service.lot_id)], **content.facets(doc, answers)}
-    return search.Document(object_id=service.pk, title=title, body=body, facets=facets)
+    # What a result shows, so a results page needs no other query.
+    card = {
+        "service_id": service.service_id,
+        "lot": service.lot_id,
+        "title": title,
+        "description": str(answers.get(doc.description_question, "")),
+        "supplier": service.supplier.name,
+        "summary": {
+            q.id: answers[q.id] for q in doc.questions.values() if q.summary and q.id in answers
+        },
+    }
+    return search.Document(object_id=service.pk, title=title, body=body, facets=facets, card=card)
 
 
 def live_services():

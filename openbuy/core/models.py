@@ -162,41 +162,69 @@ class OutboxMessage(models.Model):
 
 
 class SearchDocument(models.Model):
-    """One searchable object (a service, say) as core.search indexes it.
+    """One searchable object (a service, say), kept narrow: what every match returns.
 
-    Text is stored as stemmed tokens, made in Python, so SQLite FTS5 and PostgreSQL
-    full-text search match exactly the same words.
+    Words are stemmed tokens made in Python, so SQLite FTS5 and PostgreSQL full-text search
+    match exactly the same words. Filter values are tokens too (fv and a SearchFacetValue id)
+    in the same full-text index, so one lookup answers keywords and filters together, and
+    the matches' tokens give the facet counts. The wide parts live in SearchText.
     """
 
     kind = models.CharField(max_length=32)
     object_id = models.BigIntegerField()
-    title_tokens = models.TextField(blank=True)
-    body_tokens = models.TextField(blank=True)
     tiebreak = models.CharField(
         max_length=16, help_text=_("Hash of the object's id: orders ties without favouring names.")
     )
+    title_tokens = models.TextField(blank=True, help_text=_("To rank title matches first."))
+    facet_tokens = models.TextField(blank=True, help_text=_("Filter values as tokens: fv<id>."))
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_object")
         ]
-        indexes = [models.Index(fields=["kind", "tiebreak"], name="search_document_order")]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"
 
 
-class SearchFacet(models.Model):
-    """A filter value of a search document: field (a question id, say) and value."""
+class SearchText(models.Model):
+    """What the full-text index is built from, and the card a result list shows."""
 
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
+    document = models.OneToOneField(
+        SearchDocument, on_delete=models.CASCADE, primary_key=True, related_name="text"
+    )
+    title_tokens = models.TextField(blank=True)
+    body_tokens = models.TextField(blank=True)
+    facet_tokens = models.TextField(blank=True)
+    card = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"text of {self.document_id}"
+
+
+class SearchFacetValue(models.Model):
+    """A filter value (field and value) of one kind of document, numbered for its token."""
+
+    kind = models.CharField(max_length=32)
     field = models.CharField(max_length=64)
     value = models.CharField(max_length=64)
 
     class Meta:
-        indexes = [
-            models.Index(fields=["field", "value", "document"], name="search_facet_lookup"),
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "field", "value"], name="search_facet_value")
         ]
 
     def __str__(self) -> str:
-        return f"{self.field}={self.value}"
+        return f"{self.kind}: {self.field}={self.value}"
+
+
+class SearchIndexVersion(models.Model):
+    """Changed in the same transaction as every index change, so processes can cache answers
+    and know when they are stale. A random token, not a counter: a rolled-back change must
+    never give an old number to a new state."""
+
+    kind = models.CharField(max_length=32, unique=True)
+    version = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"{self.kind} v{self.version}"

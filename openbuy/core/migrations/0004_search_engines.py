@@ -1,41 +1,40 @@
-"""What each search engine needs beside the SearchDocument table.
+"""What each search engine needs beside the search tables.
 
-SQLite: an FTS5 index over the stemmed tokens, kept in step by triggers (so bulk inserts,
-deletes and Django's test flush all update it). PostgreSQL: a generated tsvector column,
-title words weighted above body words, with a GIN index.
+SQLite: an FTS5 index over SearchText (title, body and filter tokens), kept in step by
+triggers, so bulk inserts, deletes and Django's test flush all update it. PostgreSQL: a
+tsvector column on the narrow SearchDocument table, written when a document is indexed,
+with a GIN index; no weights or positions, so the index answers without rechecking rows.
 """
 
 from django.db import migrations
 
 SQLITE_FORWARD = [
     """CREATE VIRTUAL TABLE core_searchfts USING fts5(
-        title_tokens, body_tokens, content='core_searchdocument', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 2')""",
-    """CREATE TRIGGER core_searchdocument_ai AFTER INSERT ON core_searchdocument BEGIN
-        INSERT INTO core_searchfts(rowid, title_tokens, body_tokens)
-        VALUES (new.id, new.title_tokens, new.body_tokens);
+        title_tokens, body_tokens, facet_tokens, content='core_searchtext',
+        content_rowid='document_id', tokenize='unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER core_searchtext_ai AFTER INSERT ON core_searchtext BEGIN
+        INSERT INTO core_searchfts(rowid, title_tokens, body_tokens, facet_tokens)
+        VALUES (new.document_id, new.title_tokens, new.body_tokens, new.facet_tokens);
     END""",
-    """CREATE TRIGGER core_searchdocument_ad AFTER DELETE ON core_searchdocument BEGIN
-        INSERT INTO core_searchfts(core_searchfts, rowid, title_tokens, body_tokens)
-        VALUES ('delete', old.id, old.title_tokens, old.body_tokens);
+    """CREATE TRIGGER core_searchtext_ad AFTER DELETE ON core_searchtext BEGIN
+        INSERT INTO core_searchfts(core_searchfts, rowid, title_tokens, body_tokens, facet_tokens)
+        VALUES ('delete', old.document_id, old.title_tokens, old.body_tokens, old.facet_tokens);
     END""",
-    """CREATE TRIGGER core_searchdocument_au AFTER UPDATE ON core_searchdocument BEGIN
-        INSERT INTO core_searchfts(core_searchfts, rowid, title_tokens, body_tokens)
-        VALUES ('delete', old.id, old.title_tokens, old.body_tokens);
-        INSERT INTO core_searchfts(rowid, title_tokens, body_tokens)
-        VALUES (new.id, new.title_tokens, new.body_tokens);
+    """CREATE TRIGGER core_searchtext_au AFTER UPDATE ON core_searchtext BEGIN
+        INSERT INTO core_searchfts(core_searchfts, rowid, title_tokens, body_tokens, facet_tokens)
+        VALUES ('delete', old.document_id, old.title_tokens, old.body_tokens, old.facet_tokens);
+        INSERT INTO core_searchfts(rowid, title_tokens, body_tokens, facet_tokens)
+        VALUES (new.document_id, new.title_tokens, new.body_tokens, new.facet_tokens);
     END""",
 ]
 SQLITE_BACKWARD = [
-    "DROP TRIGGER IF EXISTS core_searchdocument_au",
-    "DROP TRIGGER IF EXISTS core_searchdocument_ad",
-    "DROP TRIGGER IF EXISTS core_searchdocument_ai",
+    "DROP TRIGGER IF EXISTS core_searchtext_au",
+    "DROP TRIGGER IF EXISTS core_searchtext_ad",
+    "DROP TRIGGER IF EXISTS core_searchtext_ai",
     "DROP TABLE IF EXISTS core_searchfts",
 ]
 POSTGRES_FORWARD = [
-    """ALTER TABLE core_searchdocument ADD COLUMN vector tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('simple', title_tokens), 'A')
-        || setweight(to_tsvector('simple', body_tokens), 'B')) STORED""",
+    "ALTER TABLE core_searchdocument ADD COLUMN vector tsvector",
     "CREATE INDEX core_searchdocument_vector ON core_searchdocument USING GIN (vector)",
 ]
 POSTGRES_BACKWARD = [
@@ -46,8 +45,7 @@ POSTGRES_BACKWARD = [
 
 def _run(statements):
     def run(apps, schema_editor):
-        vendor = schema_editor.connection.vendor
-        for sql in statements.get(vendor, []):
+        for sql in statements.get(schema_editor.connection.vendor, []):
             schema_editor.execute(sql)
 
     return run

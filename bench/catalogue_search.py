@@ -1,0 +1,319 @@
+"""Catalogue search benchmark: keyword + two filters + facets over 100,000 live services.
+
+Run by hand:  .venv/bin/python bench/catalogue_search.py [--services N] [--queries N]
+
+For each engine (SQLite in a temporary file, then PostgreSQL in a scratch database) it
+generates live services over the G-Cloud-like lots (20 categories, text from a domain
+vocabulary), indexes them, and times the public search page through the whole Django stack
+(middleware, view, template) with 1,000 varied queries, each a keyword with two filters of
+the chosen lot; and the same for an empty view as the baseline (the site shell with no
+content, through the same middleware and template engine). Prints progress, then one JSON
+object with the figures as its last line.
+
+Targets (issue 3): p95 <= 50 ms and <= 5 x the empty view's p95, on both engines.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COUNT = re.compile(r'id="result-count"[^>]*>(\d+)')
+PG_ADMIN = os.environ.get("OPENBUY_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
+PG_DB = "openbuy_bench"
+
+VOCABULARY = (
+    "cloud hosting platform secure data analytics dashboard case management licensing permits "
+    "email calendar collaboration identity access payroll finance accounting storage backup "
+    "archive migration support training council health education transport housing planning "
+    "records document workflow api integration open source accessible mobile citizen portal "
+    "payments booking scheduling monitoring security incident response network database "
+    "virtual machines containers kubernetes compliance audit reporting forms survey feedback "
+    "chat telephony contact centre crm customer relationship learning content publishing search "
+    "geospatial mapping sensors iot energy waste environment inspection enforcement grants "
+    "benefits tax social care procurement contract invoice budget forecasting machine learning"
+).split()
+
+
+def progress(message: str) -> None:
+    print(message, flush=True)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+# --- the child: runs inside Django against one engine ------------------------------------
+
+
+def child(services: int, queries: int) -> dict:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.ROOT_URLCONF = "empty_urls"
+    from django.db import connection
+    from django.test import Client
+
+    call_command("migrate", verbosity=0)
+    lots = _generate(services)
+    client = Client()
+    rng = random.Random(7)
+    plan = [_query(rng, lots) for _ in range(queries)]
+    for params in plan[:20]:  # warm caches and connections
+        client.get("/services/", params)
+        client.get("/bench/empty/")
+    search_times, empty_times, totals = [], [], []
+    for n, params in enumerate(plan, start=1):
+        start = time.perf_counter()
+        response = client.get("/services/", params)
+        search_times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (response.status_code, params)
+        totals.append(int(COUNT.search(response.content.decode()).group(1)))
+        start = time.perf_counter()
+        assert client.get("/bench/empty/").status_code == 200
+        empty_times.append((time.perf_counter() - start) * 1000)
+        if n % 250 == 0:
+            progress(f"  {connection.vendor}: {n}/{queries} queries")
+    return {
+        "engine": connection.vendor,
+        "search_p50_ms": round(statistics.median(search_times), 2),
+        "search_p95_ms": round(percentile(search_times, 0.95), 2),
+        "empty_p50_ms": round(statistics.median(empty_times), 2),
+        "empty_p95_ms": round(percentile(empty_times, 0.95), 2),
+        "ratio_p95": round(percentile(search_times, 0.95) / percentile(empty_times, 0.95), 2),
+        "median_results": statistics.median(totals),
+        "queries_with_results": sum(1 for t in totals if t),
+    }
+
+
+def _query(rng: random.Random, lots: list) -> dict:
+    lot, filters = rng.choice(lots)
+    words = rng.sample(VOCABULARY, rng.choice([1, 1, 2]))
+    params = {"lot": lot.pk, "q": " ".join(words)}
+    for question in rng.sample(filters, 2):
+        options = (
+            ["yes", "no"] if question.type == "boolean" else [o.value for o in question.options]
+        )
+        params[question.id] = rng.choice(options)
+    return params
+
+
+def _generate(count: int) -> list:
+    """Live framework, three lots, suppliers and `count` services, bulk-made and indexed."""
+    import datetime
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from openbuy.accounts.models import Organisation
+    from openbuy.catalogue.indexing import document
+    from openbuy.catalogue.models import Service, ServiceVersion
+    from openbuy.core import search
+    from openbuy.core.models import Jurisdiction
+    from openbuy.frameworks.content import answers as content
+    from openbuy.frameworks.content import load_document
+    from openbuy.frameworks.models import Framework, Lot, QuestionSet
+
+    rng = random.Random(2026)
+    sets = ROOT / "openbuy" / "frameworks" / "question_sets"
+    with transaction.atomic():
+        scotland = Jurisdiction.objects.create(
+            code="GB-SCT",
+            name="Scotland",
+            currency="GBP",
+            languages=["en"],
+            time_zone="Europe/London",
+            ocid_prefix="ocds-bench0",
+        )
+        authority = Organisation.objects.create(
+            kind="authority", name="Bench Authority", slug="bench-authority", jurisdiction=scotland
+        )
+        today = timezone.localdate()
+        framework = Framework.objects.create(
+            authority=authority,
+            family="g-cloud",
+            name="G-Cloud Bench",
+            slug="g-cloud-bench",
+            opens_on=today,
+            clarifications_close_on=today,
+            applications_close_on=today,
+            intention_to_award_on=today,
+            live_on=today,
+            expires_on=today + datetime.timedelta(days=365),
+        )
+        Framework.objects.filter(pk=framework.pk).update(status="live")
+        lots = []
+        for position, name in enumerate(["hosting", "software", "support"]):
+            raw = json.loads((sets / f"g-cloud-{name}.json").read_text())
+            doc = load_document(raw)
+            questions = QuestionSet.objects.create(
+                authority=authority,
+                slug=f"bench-{name}",
+                version=1,
+                kind="service",
+                title=doc.title,
+                document=doc.model_dump(mode="json"),
+            )
+            lot = Lot.objects.create(
+                framework=framework,
+                slug=f"cloud-{name}",
+                name=name.title(),
+                questions=questions,
+                position=position,
+            )
+            lots.append((lot, doc))
+        suppliers = Organisation.objects.bulk_create(
+            Organisation(
+                kind="supplier",
+                name=f"Supplier {n}",
+                slug=f"supplier-{n}",
+                jurisdiction=scotland,
+                registration_scheme="GB-COH",
+                registration_number=f"{n:08d}",
+                country="GB",
+                headcount=rng.randint(1, 900),
+                annual_turnover=1000,
+                balance_sheet_total=1000,
+            )
+            for n in range(max(1, count // 50))
+        )
+    progress(f"  generating {count} services")
+    made = 0
+    while made < count:
+        batch = min(5000, count - made)
+        with transaction.atomic():
+            rows = []
+            for _ in range(batch):
+                lot, doc = rng.choice(lots)
+                rows.append((lot, doc, _answers(rng, doc)))
+            services = Service.objects.bulk_create(
+                Service(framework=framework, lot=lot, supplier=rng.choice(suppliers))
+                for lot, _doc, _answers_ in rows
+            )
+            versions = ServiceVersion.objects.bulk_create(
+                ServiceVersion(service=s, number=1, answers=row[2])
+                for s, row in zip(services, rows, strict=True)
+            )
+            for service, version in zip(services, versions, strict=True):
+                service.current = version
+            Service.objects.bulk_update(services, ["current"])
+            for service, row in zip(services, rows, strict=True):
+                service.lot = row[0]
+            search.index("service", [document(s) for s in services])
+        made += batch
+        progress(f"  {made}/{count} services indexed")
+    assert content  # the answers above were made valid by the same rules
+    return [(lot, doc.filters) for lot, doc in lots]
+
+
+def _answers(rng: random.Random, doc) -> dict:
+    words = lambda n: " ".join(rng.sample(VOCABULARY, n))  # noqa: E731
+    category = doc.category_question
+    answers = {
+        "serviceName": words(3).title(),
+        "serviceDescription": words(25),
+        "serviceFeatures": [words(4) for _ in range(5)],
+        "serviceBenefits": [words(4) for _ in range(4)],
+        "serviceCategories": rng.sample([o.value for o in category.options], rng.randint(1, 3)),
+        "price": {
+            "min": str(rng.randint(1, 900)),
+            "max": None,
+            "unit": "user",
+            "interval": "month",
+        },
+    }
+    for question in doc.filters:
+        if question is category:
+            continue
+        if question.type == "boolean":
+            answers[question.id] = rng.random() < 0.5
+        elif question.type == "radios":
+            answers[question.id] = rng.choice(question.options).value
+        else:
+            answers[question.id] = rng.sample(
+                [o.value for o in question.options], rng.randint(0, 2)
+            )
+    return answers
+
+
+# --- the parent: one child per engine ----------------------------------------------------
+
+
+def run_engine(name: str, env: dict, services: int, queries: int) -> dict:
+    progress(f"{name}: starting")
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        "--services",
+        str(services),
+        "--queries",
+        str(queries),
+    ]
+    result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    for line in result.stdout.splitlines()[:-1]:
+        progress(line)
+    if result.returncode:
+        raise SystemExit(f"{name} run failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--services", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=1_000)
+    parser.add_argument("--child", action="store_true")
+    parser.add_argument("--skip-postgres", action="store_true")
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.services, args.queries)))
+        return
+    base = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "openbuy.settings",
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "testserver",
+        "OPENBUY_TASKS": "immediate",
+        "PYTHONWARNINGS": "ignore",
+    }
+    base.pop("DATABASE_URL", None)
+    figures = {"services": args.services, "queries": args.queries}
+    with tempfile.TemporaryDirectory() as data_dir:
+        figures["sqlite"] = run_engine(
+            "sqlite", {**base, "OPENBUY_DATA_DIR": data_dir}, args.services, args.queries
+        )
+    if not args.skip_postgres:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
+            admin.execute(f"CREATE DATABASE {PG_DB}")
+        url = PG_ADMIN.rsplit("/", 1)[0] + "/" + PG_DB
+        try:
+            figures["postgresql"] = run_engine(
+                "postgresql", {**base, "DATABASE_URL": url}, args.services, args.queries
+            )
+        finally:
+            with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+                admin.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
+    engines = [figures[name] for name in ("sqlite", "postgresql") if name in figures]
+    figures["target"] = "p95 <= 50 ms and <= 5 x the empty view's p95"
+    figures["met"] = all(e["search_p95_ms"] <= 50 and e["ratio_p95"] <= 5 for e in engines)
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+    main()

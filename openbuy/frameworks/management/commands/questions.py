@@ -1,0 +1,50 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from openbuy.accounts.models import Organisation
+from openbuy.core.actors import SYSTEM
+from openbuy.core.errors import ActionError
+from openbuy.frameworks.actions import question_set_create
+from openbuy.frameworks.content import load_document
+
+
+class Command(BaseCommand):
+    help = (
+        "Question-set documents: `openbuy questions check FILE...` validates them; "
+        "`openbuy questions load FILE --authority SLUG [--name NAME]` adds a version."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["check", "load"])
+        parser.add_argument("files", nargs="+", type=Path)
+        parser.add_argument("--authority", help="Slug of the authority that owns the set.")
+        parser.add_argument("--name", help="Name of the set (default: the file's name).")
+
+    def handle(self, *args, action, files, authority, name, **options):
+        for path in files:
+            if not path.is_file():
+                raise CommandError(f"{path}: no such file")
+            try:
+                document = load_document(path)
+            except ActionError as error:
+                raise CommandError(f"{path}: {error}") from error
+            if action == "check":
+                self.stdout.write(
+                    f"{path}: {document.kind}, {len(document.questions)} questions, OK"
+                )
+                continue
+            owner = Organisation.objects.filter(slug=authority or "", kind="authority").first()
+            if owner is None:
+                raise CommandError("--authority must be the slug of an authority")
+            try:
+                created = question_set_create(
+                    actor=SYSTEM,
+                    authority=owner,
+                    slug=name or path.stem,
+                    document=json.loads(path.read_text()),
+                )
+            except ActionError as error:
+                raise CommandError(f"{path}: {error}") from error
+            self.stdout.write(f"{created.slug} version {created.version} loaded")

@@ -1,0 +1,131 @@
+"""Applying to a framework, running it, and buying from its catalogue, in a real browser
+with axe-core on every page visited."""
+
+import pytest
+
+from openbuy.catalogue.models import Outcome
+from openbuy.frameworks import actions
+from openbuy.frameworks.models import Application
+from tests import helpers
+from tests.frameworks import factories as f
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, email, password=helpers.PASSWORD):
+    page.goto("/account/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.submit("Sign in")
+
+
+def test_a_supplier_applies_a_manager_runs_the_framework_and_a_buyer_awards(new_page):
+    manager, authority = f.manager()
+    framework = f.gcloud(authority, manager)
+    (supplier,) = f.suppliers(1)
+    owner = f.supplier_owner(supplier)
+
+    page = new_page()
+    sign_in(page, owner.email)
+    page.goto(f"/frameworks/{framework.slug}/")
+    page.submit(f"Apply as {supplier.name}")
+    application = Application.objects.get()
+    page.click(page.get_by_role("link", name="Essentials"))
+    page.get_by_role("group", name="Do you accept the framework agreement").get_by_label(
+        "No"
+    ).check()
+    page.submit("Save and continue")  # a refused required value: errors on the page, axe-checked
+    assert page.get_by_role("alert").get_by_text("You must accept the terms to apply").is_visible()
+    f_declaration = f.DECLARATION
+    for section in framework.declaration.doc.sections:
+        actions.declaration_save(
+            actor=owner,
+            application=application,
+            section=section.slug,
+            submitted={
+                q.id: f_declaration[q.id] for q in section.questions if q.id in f_declaration
+            },
+        )
+    page.goto(f"/frameworks/{framework.slug}/apply/{supplier.slug}/")
+    page.submit("Add a service to Cloud hosting")
+    page.get_by_label("Service name").fill("Secure hosting")
+    page.get_by_label("Service description").fill("Hosting for public bodies")
+    page.get_by_label("Service features").fill("Fast\nAccessible")
+    page.get_by_label("Service benefits").fill("Saves time")
+    page.submit("Save and continue")
+    page.get_by_label("Compute and virtual machines").check()
+    page.submit("Save and continue")
+    page.get_by_label("Minimum price").fill("400")
+    page.get_by_label("Per", exact=True).select_option("user")
+    page.get_by_label("Every").select_option("month")
+    page.get_by_role("group", name="Is there a free version or trial?").get_by_label("No").check()
+    page.get_by_role("group", name="Do you offer education pricing?").get_by_label("Yes").check()
+    page.submit("Save and continue")
+    draft = application.services.get()
+    answers = f.service_answers("Secure hosting")
+    for section in ("technical", "support", "security"):
+        questions = draft.lot.questions.doc.section(section).questions
+        actions.draft_save(
+            actor=owner,
+            draft=draft,
+            section=section,
+            submitted={q.id: answers[q.id] for q in questions if q.id in answers},
+        )
+    page.goto(f"/frameworks/{framework.slug}/apply/{supplier.slug}/services/{draft.pk}/")
+    page.submit("Mark as complete")
+    page.submit("Submit application")
+    assert page.get_by_role("heading", name="Application submitted").is_visible()
+
+    framework = f.close(framework, manager)
+    admin = new_page()
+    sign_in(admin, manager.email)
+    admin.goto(f"/frameworks/{framework.slug}/")
+    admin.click(admin.get_by_role("link", name="Applications and results"))
+    admin.click(admin.get_by_role("link", name=str(application.pk), exact=True))
+    admin.get_by_role("group", name="Declaration").get_by_label("Pass").check()
+    admin.get_by_role("group", name="Service: Secure hosting").get_by_label("Pass").check()
+    admin.submit("Save results")
+    admin.goto(f"/frameworks/{framework.slug}/")
+    admin.submit("Announce results")
+    page.goto(f"/frameworks/{framework.slug}/apply/{supplier.slug}/")
+    page.click(page.get_by_role("link", name="Sign the framework agreement"))
+    page.get_by_label("Full name of the person signing").fill(owner.name)
+    page.get_by_label("Their role").fill("Director")
+    page.get_by_label("I confirm I have the authority").check()
+    page.submit("Sign agreement")
+    admin.goto(f"/frameworks/{framework.slug}/agreements/")
+    admin.click(admin.get_by_role("button", name="Countersign"))
+    admin.goto(f"/frameworks/{framework.slug}/")
+    admin.submit("Go live")
+    assert admin.locator("#framework-status").inner_text() == "Live"
+    admin.goto("/question-sets/")
+
+    buyer_person = helpers.user("morag@gov.scot", purpose="buyer")
+    buyer = new_page()
+    sign_in(buyer, buyer_person.email)
+    buyer.goto("/services/")
+    buyer.click(buyer.get_by_role("link", name="Cloud hosting"))
+    buyer.get_by_label("Keywords").fill("hosting")
+    buyer.get_by_label("Public cloud").check()
+    buyer.submit("Search")
+    assert buyer.locator("#result-count").inner_text() == "1 service found"
+    buyer.click(buyer.get_by_role("link", name="Save this search as a direct-award project"))
+    buyer.get_by_label("Project name").fill("Council hosting")
+    buyer.submit("Save search")
+    buyer.submit("End search")
+    buyer.click(buyer.get_by_role("link", name="Secure hosting"))
+    buyer.go_back()
+    buyer.get_by_label("Awarded").check()
+    buyer.get_by_label("Secure hosting").check()
+    buyer.get_by_role("group", name="Contract start date").get_by_label("Day").fill("1")
+    buyer.get_by_role("group", name="Contract start date").get_by_label("Month").fill("4")
+    buyer.get_by_role("group", name="Contract start date").get_by_label("Year").fill("2027")
+    buyer.get_by_role("group", name="Contract end date").get_by_label("Day").fill("31")
+    buyer.get_by_role("group", name="Contract end date").get_by_label("Month").fill("3")
+    buyer.get_by_role("group", name="Contract end date").get_by_label("Year").fill("2028")
+    buyer.get_by_label("Total contract value").fill("48,000")
+    buyer.submit("Record outcome")
+    assert buyer.locator("#outcome").get_by_text("£48,000").is_visible()
+    assert Outcome.objects.get().result == "awarded"
+    buyer.click(buyer.get_by_role("link", name="Français"))
+    assert buyer.locator("html").get_attribute("lang") == "fr"

@@ -1,0 +1,170 @@
+"""The framework pages: managers set up and run a framework, suppliers apply, in the browser's
+forms (GOV.UK markup, errors on the fields, nothing saved on bad input)."""
+
+import io
+import json
+import zipfile
+
+import pytest
+
+from openbuy.frameworks.models import Agreement, Application, DraftService, Framework, QuestionSet
+from tests.frameworks import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def dates(prefix_values):
+    data = {}
+    for name, day in prefix_values.items():
+        data |= {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+    return data
+
+
+def test_a_manager_creates_a_framework_adds_a_lot_and_opens_it(client):
+    person, authority = f.manager()
+    declaration = f.question_set(authority, "g-cloud-declaration")
+    hosting = f.question_set(authority, "g-cloud-hosting")
+    client.force_login(person)
+    form = {
+        "name": "G-Cloud 15",
+        "family": "g-cloud",
+        "slug": "g-cloud-15",
+        "declaration": declaration.pk,
+        **dates(f.dates()),
+    }
+    bad = client.post("/frameworks/new/", {**form, "expires_on_0": "31", "expires_on_1": "2"})
+    assert "Enter a real date, like 31 3 2027" in bad.content.decode()
+    assert not Framework.objects.exists()
+    response = client.post("/frameworks/new/", form)
+    assert response.url == "/frameworks/g-cloud-15/"
+    client.post(
+        "/frameworks/g-cloud-15/lots/new/",
+        {"name": "Cloud hosting", "slug": "cloud-hosting", "questions": hosting.pk},
+    )
+    client.post("/frameworks/g-cloud-15/status/open/")
+    assert Framework.objects.get().status == "open"
+    page = client.get("/frameworks/g-cloud-15/").content.decode()
+    assert "Close applications" in page
+
+
+def test_question_sets_are_uploaded_and_versioned_in_the_app(client):
+    person, _authority = f.manager()
+    client.force_login(person)
+    document = (f.SETS / "g-cloud-hosting.json").read_text()
+    broken = client.post("/question-sets/new/", {"slug": "hosting", "document": "{not json"})
+    assert "The document is not valid JSON" in broken.content.decode()
+    invalid = client.post(
+        "/question-sets/new/",
+        {
+            "slug": "hosting",
+            "document": json.dumps({"title": "x", "kind": "service", "sections": []}),
+        },
+    )
+    assert "sections" in invalid.content.decode()
+    assert not QuestionSet.objects.exists()
+    client.post("/question-sets/new/", {"slug": "hosting", "document": document})
+    upload = io.BytesIO(document.encode())
+    upload.name = "hosting.json"
+    client.post("/question-sets/new/", {"slug": "hosting", "file": upload})
+    assert list(QuestionSet.objects.order_by("version").values_list("version", flat=True)) == [1, 2]
+    page = client.get(f"/question-sets/{QuestionSet.objects.first().pk}/").content.decode()
+    assert "serviceName" in page
+    assert client.get("/question-sets/").status_code == 200
+
+
+def test_a_supplier_applies_through_the_pages(client):
+    person, authority = f.manager()
+    framework = f.gcloud(authority, person)
+    (supplier,) = f.suppliers(1)
+    client.force_login(f.supplier_owner(supplier))
+    base = f"/frameworks/{framework.slug}/apply/{supplier.slug}/"
+    assert client.post(f"{base}start/").url == base
+    refused = client.post(
+        f"{base}declaration/essentials/", {"acceptTerms": "no", "indemnityInsurance": "1,00"}
+    )
+    html = refused.content.decode()
+    assert "You must accept the terms to apply" in html
+    assert "Enter an amount in figures" in html
+    assert 'class="govuk-error-summary"' in html
+    assert Application.objects.get().declaration == {}
+    saved = client.post(
+        f"{base}declaration/essentials/",
+        {
+            "acceptTerms": "yes",
+            "indemnityInsurance": "1,000,000",
+            "accessibilityCommitment": "yes",
+            "fairPayment": "yes",
+        },
+    )
+    assert saved.url == f"{base}declaration/how-you-work/"
+    assert Application.objects.get().declaration["indemnityInsurance"] == "1000000"
+    response = client.post(f"{base}services/new/cloud-hosting/")
+    draft = DraftService.objects.get()
+    assert response.url == f"{base}services/{draft.pk}/description/"
+    client.post(
+        f"{base}services/{draft.pk}/pricing/",
+        {
+            "price_0": "400",
+            "price_1": "",
+            "price_2": "user",
+            "price_3": "month",
+            "freeVersionOrTrial": "no",
+            "educationPricing": "yes",
+        },
+    )
+    assert DraftService.objects.get().answers["price"]["min"] == "400"
+    incomplete = client.post(f"{base}services/{draft.pk}/complete/", follow=True)
+    assert "Answer this question" in incomplete.content.decode()
+    dashboard = client.get(base).content.decode()
+    assert "Before you can submit" in dashboard
+    assert "govuk-task-list" in dashboard
+
+
+def test_managers_export_applications_and_record_results(client):
+    person, authority = f.manager()
+    framework = f.gcloud(authority, person)
+    (supplier,) = f.suppliers(1)
+    application = f.apply(framework, supplier)
+    f.close(framework, person)
+    client.force_login(person)
+    csv = client.get(f"/frameworks/{framework.slug}/applications/?format=csv")
+    assert csv["Content-Type"] == "text/csv; charset=utf-8"
+    assert "Supplier 0" in csv.content.decode("utf-8-sig")
+    ods = client.get(f"/frameworks/{framework.slug}/applications/?format=ods")
+    with zipfile.ZipFile(io.BytesIO(ods.content)) as archive:
+        assert "Supplier 0" in archive.read("content.xml").decode()
+    draft = application.services.get()
+    client.post(
+        f"/frameworks/{framework.slug}/applications/{application.pk}/",
+        {
+            "declaration": "pass",
+            "declaration_reason": "",
+            f"service_{draft.pk}": "fail",
+            f"reason_{draft.pk}": "Too vague",
+        },
+    )
+    assert DraftService.objects.get().result_reason == "Too vague"
+    upload = io.BytesIO(b"application,service,result,reason\n999,,pass,\n")
+    upload.name = "results.csv"
+    page = client.post(f"/frameworks/{framework.slug}/applications/", {"file": upload})
+    assert "Row 2: unknown application or service" in page.content.decode()
+
+
+def test_signing_and_countersigning_pages(client):
+    person, authority = f.manager()
+    framework = f.gcloud(authority, person)
+    (supplier,) = f.suppliers(1)
+    application = f.apply(framework, supplier)
+    f.pass_all(f.close(framework, person), person, [application])
+    client.force_login(f.supplier_owner(supplier))
+    base = f"/frameworks/{framework.slug}/apply/{supplier.slug}/"
+    missing = client.post(f"{base}agreement/", {"signer_name": "Ann", "signer_role": "CEO"})
+    assert "Confirm you have the authority to sign" in missing.content.decode()
+    client.post(
+        f"{base}agreement/",
+        {"signer_name": "Ann", "signer_role": "CEO", "authority_confirmed": "on"},
+    )
+    agreement = Agreement.objects.get()
+    client.force_login(person)
+    client.post(f"/frameworks/{framework.slug}/agreements/", {"agreement": agreement.pk})
+    assert Agreement.objects.get().countersigned_by == person
