@@ -197,7 +197,7 @@ def search_services(
 ):
     """Search live services. Filter by lot, then by that lot's filter questions with
     repeated `filter.<question id>=<value>` parameters."""
-    chosen = browse.live_lots().filter(pk=lot).first() if lot else None
+    chosen = browse.live_lot(lot) if lot else None
     if lot and chosen is None:
         raise Invalid("No live lot has that id", field="lot")
     filters = {
@@ -285,7 +285,7 @@ def list_projects(request):
 @router.post("/projects", response={201: ProjectOut, **PROBLEMS}, tags=["direct award"])
 def create_project(request, payload: ProjectIn):
     buyer = get_object_or_404(Organisation, slug=payload.buyer)
-    lot = browse.live_lots().filter(pk=payload.lot).first()
+    lot = browse.live_lot(payload.lot)
     return Status(
         201,
         actions.project_create(

@@ -8,7 +8,14 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Catalogue")
 
     def ready(self):
+        from django.db.models.signals import post_save
+
+        from openbuy.accounts.models import Organisation
         from openbuy.core import audit
+
+        post_save.connect(
+            _supplier_saved, sender=Organisation, dispatch_uid="catalogue-supplier-renamed"
+        )
 
         audit.register_verbs(
             {
@@ -25,3 +32,13 @@ class CatalogueConfig(AppConfig):
                 "project.outcome_recorded": _("Recorded outcome"),
             }
         )
+
+
+def _supplier_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    """Organisations are renamed in the admin as well as by actions; either way their
+    services' search text must follow."""
+    if raw or created or (update_fields is not None and "name" not in update_fields):
+        return
+    from .indexing import reindex_supplier
+
+    reindex_supplier(instance.pk)

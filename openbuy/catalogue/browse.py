@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from openbuy.accounts.models import Organisation
 from openbuy.core import search
 from openbuy.core.errors import Invalid
 from openbuy.frameworks.content import answers as content
@@ -15,12 +16,19 @@ from .indexing import KIND
 PAGE_SIZE = 30
 
 
-def live_lots():
-    return (
+def live_lots() -> list[Lot]:
+    """Lots of live frameworks not yet past their expiry date (time alone ends them, even
+    before a manager records the expiry)."""
+    lots = (
         Lot.objects.filter(framework__status=Framework.Status.LIVE, questions__isnull=False)
         .select_related("framework__authority__jurisdiction", "questions")
         .order_by("framework__family", "position")
     )
+    return [lot for lot in lots if lot.framework.is_live]
+
+
+def live_lot(pk) -> Lot | None:
+    return next((lot for lot in live_lots() if str(lot.pk) == str(pk)), None)
 
 
 def filter_questions(lot: Lot | None) -> list:
@@ -85,7 +93,10 @@ def run(
 ) -> Outcome:
     filters = clean_filters(lot, filters or {})
     questions = filter_questions(lot)
-    chosen = {**filters, **({"lot": [str(lot.pk)]} if lot else {})}
+    lots = live_lots()
+    # Only live lots' services are found, so an expired framework's drop out on the day.
+    scope = [str(lot.pk)] if lot else [str(x.pk) for x in lots] or ["none"]
+    chosen = {**filters, "lot": scope}
     page = max(1, page)
     # Within a lot, counts are for its filters; across lots, for the lots themselves.
     facet_fields = [q.id for q in questions] if lot else ["lot"]
@@ -100,7 +111,6 @@ def run(
         )
     )
     lot_counts = found.facets.get("lot") if lot is None else None
-    lots = list(live_lots())
     return Outcome(
         hits=_hits(found.cards, found.stems, {x.pk: x for x in lots}),
         total=found.total,
@@ -143,6 +153,11 @@ def _facet(question, counts: dict, selected: list) -> dict:
 
 def _hits(cards: list[dict], stems: list[str], lots: dict) -> list[Hit]:
     """Results from the cards the index keeps: no service has to be loaded."""
+    names = dict(
+        Organisation.objects.filter(pk__in={c.get("supplier") for c in cards}).values_list(
+            "pk", "name"
+        )
+    )
     hits = []
     for card in cards:
         lot = lots.get(card.get("lot"))
@@ -160,7 +175,7 @@ def _hits(cards: list[dict], stems: list[str], lots: dict) -> list[Hit]:
                 service_id=card["service_id"],
                 title=search.text.highlight(card.get("title", ""), stems),
                 description=search.text.highlight(card.get("description", ""), stems),
-                supplier=card.get("supplier", ""),
+                supplier=names.get(card.get("supplier"), ""),
                 summary=summary,
             )
         )

@@ -20,7 +20,8 @@ def document(service: Service) -> search.Document:
         "lot": service.lot_id,
         "title": title,
         "description": str(answers.get(doc.description_question, "")),
-        "supplier": service.supplier.name,
+        # An id, not the name: a renamed supplier shows its new name at once.
+        "supplier": service.supplier_id,
         "summary": {
             q.id: answers[q.id] for q in doc.questions.values() if q.summary and q.id in answers
         },
@@ -31,7 +32,17 @@ def document(service: Service) -> search.Document:
 def live_services():
     return Service.objects.filter(
         status=Service.Status.PUBLISHED, framework__status="live"
-    ).select_related("lot__questions", "current", "supplier")
+    ).select_related("lot__questions", "current", "supplier", "framework__authority__jurisdiction")
+
+
+def reindex_supplier(supplier_id: int) -> None:
+    """A supplier's name is searchable text, so its services are indexed again when it
+    changes."""
+    reindex(
+        Service.objects.filter(supplier_id=supplier_id).select_related(
+            "lot__questions", "current", "supplier", "framework__authority__jurisdiction"
+        )
+    )
 
 
 def reindex(services) -> None:

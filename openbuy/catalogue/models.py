@@ -55,9 +55,7 @@ class Service(models.Model):
 
     @property
     def is_live(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED and self.framework.status == Framework.Status.LIVE
-        )
+        return self.status == self.Status.PUBLISHED and self.framework.is_live
 
     @transition(
         field=status, source=Status.PUBLISHED, target=Status.REMOVED, custom={"label": _("Remove")}

@@ -30,6 +30,11 @@ class Money:
         return format_money(self.amount, self.currency)
 
 
+# Amounts are stored as DECIMAL(16, 2): 14 digits before the point.
+MAX_WHOLE_DIGITS = 14
+LIMIT = Decimal(10) ** MAX_WHOLE_DIGITS
+
+
 def parse_amount(text: str, currency: str, *, allow_negative: bool = False) -> Decimal:
     """Read an amount typed by a person, in the currency's minor units at most."""
     cleaned = str(text).strip().replace(" ", "")
@@ -52,6 +57,8 @@ def parse_amount(text: str, currency: str, *, allow_negative: bool = False) -> D
         raise MoneyError(
             _("Enter an amount with no more than %(places)d decimal places") % {"places": places}
         )
+    if len(match["int"].replace(",", "").lstrip("0")) > MAX_WHOLE_DIGITS:
+        raise MoneyError(_("Enter an amount less than 100,000,000,000,000"))
     try:
         value = Decimal(match["int"].replace(",", "") + ("." + fraction if fraction else ""))
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only digits

@@ -116,17 +116,30 @@ class StartIn(Schema):
     supplier: str = Field(description="Slug of the supplier applying")
 
 
+def _result_shown(framework, context) -> bool:
+    """Results reach suppliers only once published; managers see them as they are set."""
+    return framework.results_published or manages(context["request"].auth, framework)
+
+
 class DraftOut(Schema):
     id: int
     lot: str
     status: str
-    result: str
+    result: str = Field(description="Empty until results are published")
     result_reason: str
     answers: dict[str, Any]
 
     @staticmethod
     def resolve_lot(draft):
         return draft.lot.slug
+
+    @staticmethod
+    def resolve_result(draft, context):
+        return draft.result if _result_shown(draft.lot.framework, context) else ""
+
+    @staticmethod
+    def resolve_result_reason(draft, context):
+        return draft.result_reason if _result_shown(draft.lot.framework, context) else ""
 
 
 class ApplicationOut(Schema):
@@ -136,7 +149,7 @@ class ApplicationOut(Schema):
     status: str
     submitted_at: datetime.datetime | None
     declaration: dict[str, Any]
-    declaration_result: str
+    declaration_result: str = Field(description="Empty until results are published")
     declaration_reason: str
     services: list[DraftOut]
     problems: list[str] = Field(description="What stops it being submitted")
@@ -150,8 +163,18 @@ class ApplicationOut(Schema):
         return application.supplier.slug
 
     @staticmethod
+    def resolve_declaration_result(application, context):
+        shown = _result_shown(application.framework, context)
+        return application.declaration_result if shown else ""
+
+    @staticmethod
+    def resolve_declaration_reason(application, context):
+        shown = _result_shown(application.framework, context)
+        return application.declaration_reason if shown else ""
+
+    @staticmethod
     def resolve_services(application):
-        return list(application.services.select_related("lot"))
+        return list(application.services.select_related("lot__framework__authority__jurisdiction"))
 
     @staticmethod
     def resolve_problems(application):
@@ -372,15 +395,9 @@ def reuse_declaration(request, pk: int):
 def create_draft(request, pk: int, payload: NewDraftIn):
     application = _application(request, pk)
     lot = get_object_or_404(application.framework.lots, slug=payload.lot)
-    draft = actions.draft_create(actor=request.auth, application=application, lot=lot)
-    for section in lot.questions.doc.sections:
-        answers = {
-            q.id: payload.answers[q.id] for q in section.questions if q.id in payload.answers
-        }
-        if answers:
-            draft = actions.draft_save(
-                actor=request.auth, draft=draft, section=section.slug, submitted=answers
-            )
+    draft = actions.draft_create(
+        actor=request.auth, application=application, lot=lot, submitted=payload.answers
+    )
     return Status(201, draft)
 
 

@@ -53,7 +53,9 @@ class QuestionSet(models.Model):
     class Meta:
         ordering = ["slug", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["slug", "version"], name="question_set_version")
+            models.UniqueConstraint(
+                fields=["authority", "slug", "version"], name="question_set_version"
+            )
         ]
 
     def __str__(self) -> str:
@@ -114,7 +116,9 @@ class Framework(models.Model):
         ordering = ["-opens_on", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["family"], condition=Q(status="live"), name="one_live_iteration_per_family"
+                fields=["authority", "family"],
+                condition=Q(status="live"),
+                name="one_live_iteration_per_family",
             ),
             models.CheckConstraint(
                 condition=Q(opens_on__lte=F("clarifications_close_on"))
@@ -128,6 +132,16 @@ class Framework(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def lock(cls, pk) -> "Framework":
+        """The framework, locked until commit: actions that check its status take this
+        first, so the check cannot race a status change."""
+        return (
+            cls.objects.select_for_update(of=("self",))
+            .select_related("authority__jurisdiction")
+            .get(pk=pk)
+        )
 
     @cached_property
     def zone(self) -> ZoneInfo:
@@ -149,6 +163,17 @@ class Framework(models.Model):
     @property
     def expires_at(self) -> datetime.datetime:
         return _end_of(self.expires_on, self.zone)
+
+    @property
+    def is_live(self) -> bool:
+        """Live, and not past its expiry date: time alone ends a framework's use."""
+        return self.status == self.Status.LIVE and timezone.now() < self.expires_at
+
+    @property
+    def results_published(self) -> bool:
+        """Suppliers learn their results when the framework enters standstill, not while
+        evaluators are still changing them."""
+        return self.status in (self.Status.STANDSTILL, self.Status.LIVE, self.Status.EXPIRED)
 
     @property
     def accepting_applications(self) -> bool:

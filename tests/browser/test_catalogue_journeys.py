@@ -107,7 +107,7 @@ def test_a_supplier_applies_a_manager_runs_the_framework_and_a_buyer_awards(new_
     buyer.click(buyer.get_by_role("link", name="Cloud hosting"))
     buyer.get_by_label("Keywords").fill("hosting")
     buyer.get_by_label("Public cloud").check()
-    buyer.submit("Search")
+    buyer.submit("Apply filters")
     assert buyer.locator("#result-count").inner_text() == "1 service found"
     buyer.click(buyer.get_by_role("link", name="Save this search as a direct-award project"))
     buyer.get_by_label("Project name").fill("Council hosting")

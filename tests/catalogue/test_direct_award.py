@@ -97,36 +97,27 @@ def test_an_award_must_name_a_frozen_service_and_there_is_one_outcome(market):
     )
     other = actions.project_end(actor=buyer, project=other)
     start, end = datetime.date(2027, 1, 1), datetime.date(2027, 12, 31)
+
+    def award(**changes):
+        fields = {
+            "awarded": licensing.shortlist.first(),
+            "start_date": start,
+            "end_date": end,
+            "value": Decimal("50000"),
+        }
+        return actions.outcome_record(
+            actor=buyer, project=licensing, result="awarded", **(fields | changes)
+        )
+
     with pytest.raises(Invalid, match="Choose a service from this project's shortlist"):
-        actions.outcome_record(
-            actor=buyer,
-            project=licensing,
-            result="awarded",
-            awarded=other.shortlist.first(),
-            start_date=start,
-            end_date=end,
-            value=Decimal("50000"),
-        )
+        award(awarded=other.shortlist.first())
     with pytest.raises(Invalid) as error:
-        actions.outcome_record(
-            actor=buyer,
-            project=licensing,
-            result="awarded",
-            awarded=licensing.shortlist.first(),
-            start_date=end,
-            end_date=start,
-            value=Decimal("-1"),
-        )
+        award(start_date=end, end_date=start, value=Decimal("-1"))
     assert set(error.value.errors) == {"end_date", "value"}
-    outcome = actions.outcome_record(
-        actor=buyer,
-        project=licensing,
-        result="awarded",
-        awarded=licensing.shortlist.first(),
-        start_date=start,
-        end_date=end,
-        value=Decimal("50000"),
-    )
+    with pytest.raises(Invalid, match="less than 100,000,000,000,000"):
+        award(value=Decimal("100000000000000"))
+    outcome = award(value=Decimal("99999999999999.99"))
+    assert outcome.value == Decimal("99999999999999.99")
     assert outcome.awarding_body == authority.name
     assert outcome.currency == "GBP"
     with pytest.raises(Conflict, match="already has an outcome"):

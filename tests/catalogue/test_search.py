@@ -45,6 +45,15 @@ FIELDS = {
     "location": ["uk", "eea", "other"],
 }
 QUERIES = [
+    "strasse",
+    "Straße",
+    "σοφος",
+    "ΣΟΦΟΣ",
+    "москва",
+    "istanbul",
+    "fv1",
+    "alpha -fv12",
+    "x" * 150,
     "hosting",
     "host",
     "hosted secure",

@@ -1,5 +1,7 @@
 """Live services: public pages, versioned edits, review, removal and suspension."""
 
+import re
+
 import pytest
 
 from openbuy.catalogue import actions
@@ -111,6 +113,12 @@ def test_a_supplier_removes_a_service_and_it_leaves_search(client, live):
     actions.service_remove(actor=f.supplier_owner(supplier), service=service)
     assert found() == []
     assert client.get(f"/services/{service.service_id}/").status_code == 404
+    client.force_login(f.supplier_owner(supplier))
+    # A removed service offers no edit or removal form, only the reason why not.
+    edit = client.get(f"/services/{service.service_id}/edit/description/")
+    assert edit.status_code == 409
+    assert "Only published services on a live framework can be edited" in edit.content.decode()
+    assert client.get(f"/services/{service.service_id}/remove/").status_code == 409
     with pytest.raises(Conflict):
         actions.service_edit(
             actor=f.supplier_owner(supplier), service=service, section="description", submitted={}
@@ -144,7 +152,8 @@ def test_search_page_filters_facets_categories_and_highlights(client, live):
     assert "1 service found" in html
     assert "<mark>hosting</mark>" in html
     assert "Compute and virtual machines" in html
-    assert "(1)" in html
+    assert re.search(r"Public cloud <span[^>]*>\(1\)</span>", html)
+    assert re.search(r"Private cloud <span[^>]*>\(0\)</span>", html)
     none = client.get("/services/", {"lot": lot.pk, "deploymentModel": "private"}).content.decode()
     assert "0 services found" in none
 
@@ -157,3 +166,37 @@ def test_a_filter_option_that_no_longer_exists_is_a_clear_error(client, live):
     assert "mainframe is not an option of Deployment model; it may no longer exist" in (
         response.content.decode()
     )
+
+
+def test_only_the_suppliers_people_see_its_edit_and_removal_forms(client, live):
+    service, supplier, person, _framework = live
+    outsider = helpers.user("eve@outside.example")
+    member = helpers.member(supplier, "dev@supplier0.example")
+    client.force_login(outsider)
+    assert client.get(f"/services/{service.service_id}/edit/description/").status_code == 403
+    assert client.get(f"/services/{service.service_id}/remove/").status_code == 403
+    client.force_login(member)
+    assert client.get(f"/services/{service.service_id}/edit/description/").status_code == 200
+    # Removing is for the supplier's admins.
+    assert client.get(f"/services/{service.service_id}/remove/").status_code == 403
+    client.force_login(person)
+    assert client.get(f"/services/{service.service_id}/edit/description/").status_code == 403
+
+
+def test_a_renamed_supplier_is_shown_and_found_by_its_new_name(client, live):
+    service, supplier, _person, _framework = live
+    supplier.name = "Brightwater Digital"
+    # Saved as the admin site saves it, outside any action.
+    supplier.save()
+    html = client.get("/services/", {"q": "hosting"}).content.decode()
+    assert "Brightwater Digital" in html
+    assert "Supplier 0" not in html
+    assert found("brightwater") == [service.pk]
+    assert found("supplier") == []
+
+
+def test_odd_numbers_in_the_search_address_are_ignored(client, live):
+    for odd in ["²", "٣", "abc", "99999999999999999999", "0"]:
+        page = client.get("/services/", {"lot": odd, "page": odd, "project": odd})
+        assert page.status_code == 200
+        assert "1 service found" in page.content.decode()

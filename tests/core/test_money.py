@@ -35,6 +35,7 @@ def test_amounts_people_write_are_read_exactly(text, currency, expected):
         ("-5", "GBP", "Enter an amount of 0 or more"),
         ("1.234", "GBP", "Enter an amount with no more than 2 decimal places"),
         ("10.5", "JPY", "Enter a whole amount, without decimals"),
+        ("100,000,000,000,000", "GBP", "Enter an amount less than 100,000,000,000,000"),
     ],
 )
 def test_ambiguous_or_wrong_amounts_are_errors_never_guesses(text, currency, message):

@@ -52,9 +52,10 @@ def service_answers(name="Secure hosting", **changes) -> dict:
     return {k: v for k, v in answers.items() if v is not None}
 
 
-def manager(email="fiona@gov.scot"):
-    """A framework manager of the Scottish Government authority."""
-    authority = helpers.buyer_body("Scottish Government", "gov.scot", kind="authority")
+def manager(email="fiona@gov.scot", authority_name="Scottish Government"):
+    """A framework manager of an authority (the Scottish Government unless named)."""
+    domain = email.split("@")[1]
+    authority = helpers.buyer_body(authority_name, domain, kind="authority")
     person = helpers.user(email, purpose="buyer")
     accounts.membership_grant(
         actor=SYSTEM, organisation=authority, user=person, role=Role.FRAMEWORK_MANAGER
@@ -94,7 +95,9 @@ def gcloud(
     previous=None,
     lots=("hosting", "software", "support"),
 ):
-    declaration = _latest("g-cloud-declaration") or question_set(authority, "g-cloud-declaration")
+    declaration = _latest(authority, "g-cloud-declaration") or question_set(
+        authority, "g-cloud-declaration"
+    )
     framework = actions.framework_create(
         actor=actor,
         authority=authority,
@@ -107,7 +110,7 @@ def gcloud(
     )
     for name in lots:
         sets = f"g-cloud-{name}"
-        questions = _latest(sets) or question_set(authority, sets)
+        questions = _latest(authority, sets) or question_set(authority, sets)
         actions.lot_add(
             actor=actor,
             framework=framework,
@@ -118,8 +121,8 @@ def gcloud(
     return actions.framework_open(actor=actor, framework=framework) if open_it else framework
 
 
-def _latest(slug):
-    return QuestionSet.objects.filter(slug=slug).order_by("-version").first()
+def _latest(authority, slug):
+    return QuestionSet.objects.filter(authority=authority, slug=slug).order_by("-version").first()
 
 
 def supplier_owner(supplier):

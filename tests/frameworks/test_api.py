@@ -7,6 +7,7 @@ from django.test import Client
 
 from openbuy.accounts import actions as accounts
 from openbuy.catalogue.models import Project, Service
+from openbuy.frameworks import actions
 from openbuy.frameworks.models import Application, Framework
 from tests import helpers
 from tests.frameworks import factories as f
@@ -255,3 +256,61 @@ def test_the_catalogue_and_direct_award_through_the_api():
     assert second.status_code == 409
     assert Project.objects.get().outcome.result == "awarded"
     assert supplier_api.get(f"/api/v1/projects/{project.json()['id']}").status_code == 404
+
+
+def test_suppliers_see_their_results_through_the_api_only_once_announced():
+    person, authority = f.manager()
+    framework = f.gcloud(authority, person)
+    (supplier,) = f.suppliers(1)
+    application = f.apply(framework, supplier)
+    framework = f.close(framework, person)
+    draft = application.services.get()
+    actions.result_record(
+        actor=person,
+        application=application,
+        declaration=("fail", "No insurance"),
+        services={draft.pk: ("fail", "Too vague")},
+    )
+    path = f"/api/v1/applications/{application.pk}"
+    before = api_for(f.supplier_owner(supplier)).get(path).json()
+    assert (before["declaration_result"], before["declaration_reason"]) == ("", "")
+    assert (before["services"][0]["result"], before["services"][0]["result_reason"]) == ("", "")
+    managing = api_for(person).get(path).json()
+    assert managing["declaration_result"] == "fail"
+    assert managing["services"][0]["result_reason"] == "Too vague"
+    actions.framework_announce(actor=person, framework=framework)
+    after = api_for(f.supplier_owner(supplier)).get(path).json()
+    assert (after["declaration_result"], after["declaration_reason"]) == ("fail", "No insurance")
+    assert after["services"][0]["result"] == "fail"
+
+
+def test_a_new_service_with_any_bad_answer_is_not_created_at_all():
+    person, authority = f.manager()
+    framework = f.gcloud(authority, person)
+    (supplier,) = f.suppliers(1)
+    application = f.apply(framework, supplier, submit=False)
+    api = api_for(f.supplier_owner(supplier))
+    drafts_before = application.services.count()
+    events_before = helpers.events().count()
+    answers = f.service_answers(price={"min": "cheap", "unit": "user", "interval": "month"})
+    answers["colour"] = "blue"
+    bad = send(
+        api,
+        "post",
+        f"/api/v1/applications/{application.pk}/services",
+        {"lot": "cloud-hosting", "answers": answers},
+    )
+    assert bad.status_code == 422
+    assert set(bad.json()["errors"]) == {"price", "colour"}
+    assert bad.json()["errors"]["colour"] == ["This is not a question here"]
+    assert application.services.count() == drafts_before
+    assert helpers.events().count() == events_before
+    good = send(
+        api,
+        "post",
+        f"/api/v1/applications/{application.pk}/services",
+        {"lot": "cloud-hosting", "answers": f.service_answers("Quiet hosting")},
+    )
+    assert good.status_code == 201
+    assert good.json()["answers"]["serviceName"] == "Quiet hosting"
+    assert helpers.events("draft.created").count() == 2

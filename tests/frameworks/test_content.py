@@ -187,6 +187,9 @@ def test_summaries_exports_search_text_and_facets_come_from_the_document():
             lambda d: d["sections"][0]["questions"][0].update(filter=True),
             "only choices and yes/no can be filters",
         ),
+        # The catalogue's address carries ?lot= and ?q= beside the filters.
+        (lambda d: d["sections"][0]["questions"][0].update(id="lot"), "'lot' is reserved"),
+        (lambda d: d["sections"][0]["questions"][0].update(hint="a\x00b"), "NUL character"),
     ],
 )
 def test_a_broken_document_is_refused_with_where_it_is_wrong(mutate, message):

@@ -70,12 +70,19 @@ def test_results_from_csv_apply_all_or_nothing(closed):
         ("wrong,header\n", "The first row must be: application,service,result,reason"),
         ("application,service,result,reason\n", "The file has no results in it"),
         ("application,service,result,reason\n99999,,pass,\n", "Row 2: unknown application"),
+        ("application,service,result,reason\n{a}\n", "Row 2: A result is pass or fail"),
+        ("application,service,result,reason\n{a},,pass,,x\n", "Row 2 has more than 4 columns"),
+        ("application,service,result,reason\n{a},,pass,ok\x00\n", "NUL character"),
+        ('application,service,result,reason\n{a},,pass,"open\n', "not valid CSV"),
+        ("application,service,result,reason\n{a},,pass,{long}\n", "2,000 characters or fewer"),
     ],
 )
 def test_bad_results_files_are_refused(closed, text, message):
-    framework, _applications, person = closed
+    framework, (a, _b), person = closed
+    text = text.replace("{a}", str(a.pk)).replace("{long}", "x" * 2001)
     with pytest.raises(Invalid, match=message):
         actions.results_import(actor=person, framework=framework, text=text)
+    assert not Application.objects.exclude(declaration_result="").exists()
 
 
 def test_results_are_recorded_only_while_evaluating(closed):
@@ -109,8 +116,10 @@ def test_clarification_answers_go_to_every_applicant(django_capture_on_commit_ca
 
 def test_clarification_pages_show_answers_to_all_but_never_who_asked(client):
     person, authority = f.manager()
-    (a,) = f.suppliers(1)
+    a, b = f.suppliers(2)
     framework = f.gcloud(authority, person)
+    # Seen by another applicant, signed in: the unanswered question is not theirs to see.
+    client.force_login(f.supplier_owner(b))
     asked = actions.clarification_ask(
         actor=f.supplier_owner(a),
         framework=framework,

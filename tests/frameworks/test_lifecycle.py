@@ -11,7 +11,7 @@ from openbuy.catalogue.models import Service
 from openbuy.core import search
 from openbuy.core.errors import Conflict, Forbidden, Invalid
 from openbuy.frameworks import actions
-from openbuy.frameworks.models import Framework
+from openbuy.frameworks.models import Framework, Lot
 from tests import helpers
 from tests.frameworks import factories as f
 
@@ -166,3 +166,64 @@ def test_dates_must_be_in_order_and_questions_are_fixed_once_open(manager):
         )
     with pytest.raises(Conflict, match="Lots can only be added before the framework opens"):
         actions.lot_add(actor=person, framework=framework, slug="late", name="Late", questions=None)
+
+
+def test_each_authority_runs_its_own_family_of_the_same_name(manager):
+    person, authority = manager
+    other, other_authority = f.manager("lee@ccs.gov.uk", "Crown Commercial Service")
+    (supplier,) = f.suppliers(1)
+    offers = {supplier: [("cloud-hosting", f.service_answers("Scottish hosting"))]}
+    scottish = f.live_gcloud(offers, slug="g-cloud-14", actor=person, authority=authority)
+    # The same question-set names and family name, kept apart by authority.
+    uk = f.live_gcloud(
+        {supplier: [("cloud-hosting", f.service_answers("UK hosting"))]},
+        slug="uk-g-cloud-14",
+        actor=other,
+        authority=other_authority,
+    )
+    assert Framework.objects.get(pk=scottish.pk).status == "live"
+    assert uk.status == "live"
+    assert uk.declaration.authority == other_authority
+    assert search.search(search.Query(kind="service", text="hosting")).total == 2
+
+
+def _expire_by_the_calendar(framework):
+    # Time passing is not an action: the framework's calendar is moved into the past
+    # instead, so that it expired yesterday.
+    past = f.dates(opens=timezone.localdate() - datetime.timedelta(days=431))
+    assert past["expires_on"] == timezone.localdate() - datetime.timedelta(days=1)
+    Framework.objects.filter(pk=framework.pk).update(**past)
+
+
+def test_a_framework_past_its_expiry_date_leaves_the_catalogue_before_anyone_records_it(
+    client, manager
+):
+    person, authority = manager
+    (supplier,) = f.suppliers(1)
+    framework = f.live_gcloud(
+        {supplier: [("cloud-hosting", f.service_answers())]}, actor=person, authority=authority
+    )
+    lot = framework.lots.get(slug="cloud-hosting")
+    buyer = helpers.user("morag@gov.scot", purpose="buyer")
+    project = catalogue.project_create(
+        actor=buyer, buyer=authority, name="Hosting", lot=lot, keywords="hosting"
+    )
+    assert "1 service found" in client.get("/services/", {"q": "hosting"}).content.decode()
+    _expire_by_the_calendar(framework)
+    assert "0 services found" in client.get("/services/", {"q": "hosting"}).content.decode()
+    # The lot is no longer offered, so its filters do not apply.
+    assert client.get("/services/", {"lot": lot.pk}).status_code == 200
+    assert not Framework.objects.get(pk=framework.pk).is_live
+    with pytest.raises(Conflict, match="no longer live"):
+        catalogue.project_end(actor=buyer, project=project)
+    with pytest.raises(Invalid, match="Choose a lot of a live framework"):
+        catalogue.project_create(
+            actor=buyer, buyer=authority, name="Late", lot=Lot.objects.get(pk=lot.pk)
+        )
+    with pytest.raises(Conflict, match="Only published services on a live framework"):
+        catalogue.service_edit(
+            actor=f.supplier_owner(supplier),
+            service=Service.objects.get(),
+            section="description",
+            submitted={"serviceName": "Renamed"},
+        )

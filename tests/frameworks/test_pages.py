@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 
+from openbuy.frameworks import actions
 from openbuy.frameworks.models import Agreement, Application, DraftService, Framework, QuestionSet
 from tests.frameworks import factories as f
 
@@ -60,7 +61,11 @@ def test_question_sets_are_uploaded_and_versioned_in_the_app(client):
             "document": json.dumps({"title": "x", "kind": "service", "sections": []}),
         },
     )
-    assert "sections" in invalid.content.decode()
+    assert "sections: List should have at least 1 item" in invalid.content.decode()
+    nul = io.BytesIO(document.replace("Service name", "Service\\u0000name").encode())
+    nul.name = "hosting.json"
+    refused = client.post("/question-sets/new/", {"slug": "hosting", "file": nul})
+    assert "The document has a NUL character" in refused.content.decode()
     assert not QuestionSet.objects.exists()
     client.post("/question-sets/new/", {"slug": "hosting", "document": document})
     upload = io.BytesIO(document.encode())
@@ -168,3 +173,20 @@ def test_signing_and_countersigning_pages(client):
     client.force_login(person)
     client.post(f"/frameworks/{framework.slug}/agreements/", {"agreement": agreement.pk})
     assert Agreement.objects.get().countersigned_by == person
+
+
+def test_odd_ids_in_addresses_and_forms_are_not_found_not_errors(client):
+    person, authority = f.manager()
+    # A framework still being set up has no declaration yet.
+    framework = actions.framework_create(
+        actor=person, authority=authority, family="dos", slug="dos-7", name="DOS 7", **f.dates()
+    )
+    client.force_login(person)
+    for odd in ["abc", "²", "99999999999999999999", "-1"]:
+        agreement = client.post(f"/frameworks/{framework.slug}/agreements/", {"agreement": odd})
+        assert agreement.status_code == 404
+        based_on = client.get("/question-sets/new/", {"from": odd})
+        assert based_on.status_code == 200
+    export = client.get(f"/frameworks/{framework.slug}/applications/", {"format": "csv"})
+    assert export.status_code == 200
+    assert export.content.decode("utf-8-sig").splitlines()[0].startswith("Application,Supplier")

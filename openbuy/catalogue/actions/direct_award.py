@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from openbuy.accounts.models import Organisation, Role
 from openbuy.accounts.permissions import roles_in
-from openbuy.core import audit
+from openbuy.core import audit, money
 from openbuy.core.errors import Conflict, Forbidden, Invalid
 
 from .. import browse
-from ..models import Outcome, Project, ShortlistEntry
+from ..models import Outcome, Project, Service, ShortlistEntry
 
 END_SEARCH_LIMIT = 30
 
@@ -27,7 +27,7 @@ def _require_buyer(actor, buyer: Organisation) -> None:
 def _locked(project: Project, actor) -> Project:
     project = (
         Project.objects.select_for_update(of=("self",))
-        .select_related("buyer", "lot")
+        .select_related("buyer", "lot__framework__authority__jurisdiction", "lot__questions")
         .get(pk=project.pk)
     )
     _require_buyer(actor, project.buyer)
@@ -44,7 +44,7 @@ def project_create(
         raise Invalid(_("Enter a name for the project"), field="name")
     if len(name) > 200:
         raise Invalid(_("The name must be 200 characters or fewer"), field="name")
-    if lot is None or lot.framework.status != "live":
+    if lot is None or not lot.framework.is_live:
         raise Invalid(_("Choose a lot of a live framework"), field="lot")
     if len(keywords or "") > 500:
         raise Invalid(_("Keywords must be 500 characters or fewer"), field="keywords")
@@ -91,6 +91,11 @@ def project_end(*, actor, project: Project) -> Project:
     project = _locked(project, actor)
     if project.ended:
         raise Conflict(_("The search has already ended"))
+    if not project.lot.framework.is_live:
+        raise Conflict(
+            _("%(framework)s is no longer live, so its services cannot be shortlisted")
+            % {"framework": project.lot.framework}
+        )
     ids, total = browse.all_matching_ids(
         lot=project.lot,
         keywords=project.keywords,
@@ -104,8 +109,6 @@ def project_end(*, actor, project: Project) -> Project:
         )
     if total == 0:
         raise Conflict(_("The search finds no services, so there is nothing to shortlist"))
-    from ..models import Service
-
     services = Service.objects.filter(pk__in=ids).select_related("current").in_bulk()
     ShortlistEntry.objects.bulk_create(
         ShortlistEntry(project=project, version=services[pk].current, position=n)
@@ -179,6 +182,8 @@ def outcome_record(
             errors["value"] = [_("Enter the contract value")]
         elif value < 0:
             errors["value"] = [_("The value must be 0 or more")]
+        elif value >= money.LIMIT:
+            errors["value"] = [_("Enter an amount less than 100,000,000,000,000")]
         awarding_body = (awarding_body or "").strip() or project.buyer.name
         if len(awarding_body) > 200:
             errors["awarding_body"] = [_("The awarding body must be 200 characters or fewer")]

@@ -20,7 +20,11 @@ def framework_go_live(*, actor, framework: Framework) -> Framework:
     suppliers are published."""
     live = (
         Framework.objects.select_for_update(of=("self",))
-        .filter(family=framework.family, status=Framework.Status.LIVE)
+        .filter(
+            authority=framework.authority_id,
+            family=framework.family,
+            status=Framework.Status.LIVE,
+        )
         .exclude(pk=framework.pk)
         .first()
     )

@@ -8,6 +8,7 @@ from django_fsm import can_proceed
 from openbuy.core import audit
 from openbuy.core.errors import Conflict, Forbidden, Invalid, NotFound
 from openbuy.frameworks.content import answers as content
+from openbuy.frameworks.models import Framework
 from openbuy.frameworks.notify import notify
 from openbuy.frameworks.permissions import admin_of, require_manager, works_for
 
@@ -16,13 +17,31 @@ from ..models import Service, ServiceVersion
 
 
 def _locked(service: Service) -> Service:
-    return (
+    """The service and its framework, locked in that order (the framework first, as every
+    action that checks a framework's status does), so an edit cannot race an expiry."""
+    framework = Framework.lock(service.framework_id)
+    service = (
         Service.objects.select_for_update(of=("self",))
-        .select_related(
-            "framework__authority__jurisdiction", "lot__questions", "current", "supplier"
-        )
+        .select_related("lot__questions", "current", "supplier")
         .get(pk=service.pk)
     )
+    service.framework = framework
+    return service
+
+
+def require_editable(actor, service: Service) -> None:
+    """Checked again under lock by the action; pages check first so no form is shown in vain."""
+    if not works_for(actor, service.supplier):
+        raise Forbidden(_("Only the supplier's own people can edit its services"))
+    if not service.is_live:
+        raise Conflict(_("Only published services on a live framework can be edited"))
+
+
+def require_removable(actor, service: Service) -> None:
+    if not admin_of(actor, service.supplier):
+        raise Forbidden(_("Only the supplier's admins can remove its services"))
+    if not can_proceed(service.remove):
+        raise Conflict(_("Only a published service can be removed"))
 
 
 @audit.action
@@ -30,10 +49,7 @@ def service_edit(*, actor, service: Service, section: str, submitted: dict) -> S
     """Save a section of a live service as a new version, live at once and flagged for the
     framework manager's review."""
     service = _locked(service)
-    if not works_for(actor, service.supplier):
-        raise Forbidden(_("Only the supplier's own people can edit its services"))
-    if not service.is_live:
-        raise Conflict(_("Only published services on a live framework can be edited"))
+    require_editable(actor, service)
     document = service.lot.questions.doc
     part = document.section(section)
     if part is None:
@@ -102,10 +118,7 @@ def version_approve(*, actor, version: ServiceVersion) -> ServiceVersion:
 @audit.action
 def service_remove(*, actor, service: Service) -> Service:
     service = _locked(service)
-    if not admin_of(actor, service.supplier):
-        raise Forbidden(_("Only the supplier's admins can remove its services"))
-    if not can_proceed(service.remove):
-        raise Conflict(_("Only a published service can be removed"))
+    require_removable(actor, service)
     service.remove()
     service.save()
     reindex([service])

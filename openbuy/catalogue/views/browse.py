@@ -7,18 +7,19 @@ from django.urls import reverse
 
 from openbuy.core.errors import Invalid
 from openbuy.core.pagination import query_without_page
+from openbuy.core.params import id_or_none
 from openbuy.frameworks.content import answers as content
 from openbuy.frameworks.permissions import manages, works_for
 
 from .. import browse
-from ..models import Project, Service
+from ..models import Service
+from ..selectors import projects_of
 
 
 def parse_search(request):
     """Lot, keywords and filters from the query string: ?lot=ID&q=...&<question id>=value."""
-    lots = browse.live_lots()
-    raw = request.GET.get("lot", "")
-    lot = lots.filter(pk=raw).first() if raw.isdigit() else None
+    lot_id = id_or_none(request.GET.get("lot"))
+    lot = browse.live_lot(lot_id) if lot_id else None
     keywords = request.GET.get("q", "")[:500]
     filters = {}
     for question in browse.filter_questions(lot):
@@ -39,16 +40,9 @@ def search(request):
         error = str(invalid)
         outcome = browse.run(lot=lot, keywords=keywords, page=1)
     project = None
-    if request.user.is_authenticated and request.GET.get("project", "").isdigit():
-        project = (
-            Project.objects.filter(
-                pk=request.GET["project"],
-                ended_at__isnull=True,
-                buyer__memberships__user=request.user,
-            )
-            .distinct()
-            .first()
-        )
+    project_id = id_or_none(request.GET.get("project"))
+    if request.user.is_authenticated and project_id:
+        project = projects_of(request.user).filter(pk=project_id, ended_at__isnull=True).first()
     return render(
         request,
         "catalogue/search.html",
@@ -66,7 +60,8 @@ def search(request):
 
 
 def _page(value) -> int:
-    return int(value) if value and value.isdigit() and 0 < int(value) < 10_000 else 1
+    page = id_or_none(value)
+    return page if page and page < 10_000 else 1
 
 
 def service_detail(request, service_id):

@@ -15,6 +15,7 @@ from openbuy.frameworks.models import Framework
 from openbuy.frameworks.permissions import manages
 
 from .. import actions
+from ..actions.services import require_editable, require_removable
 from ..forms import SuspendForm
 from ..models import Service, ServiceVersion
 
@@ -31,6 +32,7 @@ def _service(service_id) -> Service:
 @login_required
 def edit(request, service_id, section):
     service = _service(service_id)
+    require_editable(request.user, service)
     doc = service.lot.questions.doc
     part = doc.section(section)
     if part is None:
@@ -64,6 +66,7 @@ def edit(request, service_id, section):
 @login_required
 def remove(request, service_id):
     service = _service(service_id)
+    require_removable(request.user, service)
     if request.method == "POST":
         actions.service_remove(actor=request.user, service=service)
         messages.success(

@@ -12,6 +12,7 @@ changes.
 
 import hashlib
 import secrets
+import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ __all__ = ["Document", "Query", "Results", "index", "remove", "search", "text"]
 CACHE_SIZE = 256
 _answers: OrderedDict = OrderedDict()
 _values: dict = {}  # (vendor, kind, version) -> ({(field, value): id}, {token: (field, value)})
+# Threaded servers share these caches; the lock covers reads and writes, not the queries.
+_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -74,12 +77,16 @@ def _bump(kind: str) -> None:
 
 def _facet_values(kind: str, version: str):
     key = (connection.vendor, kind, version)
-    if key not in _values:
+    with _lock:
+        found = _values.get(key)
+    if found is None:
         rows = SearchFacetValue.objects.filter(kind=kind).values_list("id", "field", "value")
         ids = {(f, v): pk for pk, f, v in rows}
-        _values.clear()
-        _values[key] = (ids, {f"fv{pk}": pair for pair, pk in ids.items()})
-    return _values[key]
+        found = (ids, {f"fv{pk}": pair for pair, pk in ids.items()})
+        with _lock:
+            _values.clear()
+            _values[key] = found
+    return found
 
 
 def _tokens_for(kind: str, documents: list[Document]) -> dict:
@@ -158,17 +165,20 @@ def search(query: Query) -> Results:
         query.offset,
         query.limit,
     )
-    if key in _answers:
-        _answers.move_to_end(key)
-        return _answers[key]
+    with _lock:
+        cached = _answers.get(key)
+        if cached is not None:
+            _answers.move_to_end(key)
+            return cached
     ids, pairs = _facet_values(query.kind, version)
     # A value no document has gets a token no document has ("fv0"): nothing matches it.
     tokens = [[f"fv{ids.get((name, v), 0)}" for v in values] for name, values in filters]
     matches = engine_for(connection).matches(query.kind, required, excluded, tokens)
     results = _answer(query, matches, required, pairs)
-    _answers[key] = results
-    if len(_answers) > CACHE_SIZE:
-        _answers.popitem(last=False)
+    with _lock:
+        _answers[key] = results
+        if len(_answers) > CACHE_SIZE:
+            _answers.popitem(last=False)
     return results
 
 

@@ -10,42 +10,24 @@ from django.utils.safestring import SafeString, mark_safe
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "has",
-        "in",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "s",
-        "t",
-        "that",
-        "the",
-        "to",
-        "was",
-        "were",
-        "will",
-        "with",
-    ]
+    "a an and are as at be by for from has in is it its of on or s t that the to was were will "
+    "with".split()
 )
+# Filter values are indexed as fv<number>; a typed word never becomes one of those.
+RESERVED = re.compile(r"fv[0-9]+")
+# PostgreSQL drops words over 2047 characters; no real word is near this.
+LONGEST = 100
 _stemmer = snowballstemmer.stemmer("english")
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    """Accents off, then case folded (ß to ss, final ς to σ), as both engines then agree."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _word(word: str) -> bool:
+    return word not in STOP_WORDS and len(word) <= LONGEST and not RESERVED.fullmatch(word)
 
 
 @lru_cache(maxsize=50_000)
@@ -55,7 +37,7 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The stems of the words in text, stop words left out."""
-    return [stem(w) for w in WORD.findall(_fold(text or "")) if w not in STOP_WORDS]
+    return [s for w in WORD.findall(_fold(text or "")) if _word(w) and _word(s := stem(w))]
 
 
 def token_text(text: str) -> str:

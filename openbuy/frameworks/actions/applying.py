@@ -134,14 +134,28 @@ def declaration_reuse(*, actor, application: Application) -> Application:
 
 @audit.action
 def draft_create(
-    *, actor, application: Application, lot: Lot, answers: dict | None = None, copied_from: str = ""
+    *,
+    actor,
+    application: Application,
+    lot: Lot,
+    submitted: dict | None = None,
+    answers: dict | None = None,
+    copied_from: str = "",
 ) -> DraftService:
+    """A new service in a lot. `submitted` answers come from a person and are checked;
+    `answers` are copied from a service already checked."""
     application = _locked_application(application, actor)
     _editable(application)
     if lot.framework_id != application.framework_id:
         raise Invalid(_("Choose a lot of this framework"), field="lot")
     if lot.one_service_limit and application.services.filter(lot=lot).exists():
         raise Conflict(_("You can offer one service in %(lot)s") % {"lot": lot.name})
+    if submitted:
+        checked = content.check(
+            lot.questions.doc, submitted, currency=application.framework.currency
+        )
+        checked.raise_if_invalid()
+        answers = checked.answers
     draft = DraftService.objects.create(
         application=application, lot=lot, answers=answers or {}, copied_from=copied_from
     )

@@ -31,6 +31,13 @@ def _require_evaluating(framework: Framework) -> None:
         )
 
 
+def _check_result(result, reason) -> None:
+    if result not in RESULTS:
+        raise Invalid(_("A result is pass or fail"), field="result")
+    if len(reason or "") > 2000:
+        raise Invalid(_("A reason must be 2,000 characters or fewer"), field="reason")
+
+
 def _set_results(application: Application, declaration: tuple | None, services: dict) -> dict:
     """Apply results; return what changed. Only submitted applications are evaluated."""
     if application.status != Application.Status.SUBMITTED:
@@ -42,8 +49,7 @@ def _set_results(application: Application, declaration: tuple | None, services: 
     changed = {}
     if declaration is not None:
         result, reason = declaration
-        if result not in RESULTS:
-            raise Invalid(_("A result is pass or fail"), field="result")
+        _check_result(result, reason)
         application.declaration_result, application.declaration_reason = result, reason or ""
         application.save(update_fields=["declaration_result", "declaration_reason"])
         changed["declaration"] = result
@@ -56,8 +62,7 @@ def _set_results(application: Application, declaration: tuple | None, services: 
                 % {"id": draft_id},
                 field="service",
             )
-        if result not in RESULTS:
-            raise Invalid(_("A result is pass or fail"), field="result")
+        _check_result(result, reason)
         draft.result, draft.result_reason = result, reason or ""
         draft.save(update_fields=["result", "result_reason"])
         changed[f"service {draft_id}"] = result
@@ -73,12 +78,8 @@ def result_record(
     services: dict | None = None,
 ) -> Application:
     """Pass or fail the declaration and each complete service, with reasons."""
-    application = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("framework__authority")
-        .get(pk=application.pk)
-    )
-    framework = application.framework
+    framework = Framework.lock(application.framework_id)
+    application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
     require_manager(actor, framework, _("Only the authority's framework managers record results"))
     _require_evaluating(framework)
     changed = _set_results(application, declaration, services or {})
@@ -99,7 +100,28 @@ def results_import(*, actor, framework: Framework, text: str) -> int:
     framework = Framework.objects.select_for_update(of=("self",)).get(pk=framework.pk)
     require_manager(actor, framework, _("Only the authority's framework managers record results"))
     _require_evaluating(framework)
-    reader = csv.DictReader(io.StringIO(text))
+    if "\x00" in text:
+        raise Invalid(_("The file has a NUL character (\\0) in it"), field="file")
+    try:
+        rows = _import_rows(framework, text)
+    except csv.Error as error:
+        raise Invalid(
+            _("The file is not valid CSV: %(error)s") % {"error": error}, field="file"
+        ) from error
+    if not rows:
+        raise Invalid(_("The file has no results in it"), field="file")
+    audit.record(
+        "application.results_imported",
+        actor=actor,
+        obj=framework,
+        organisation=framework.authority,
+        payload={"rows": rows},
+    )
+    return rows
+
+
+def _import_rows(framework: Framework, text: str) -> int:
+    reader = csv.DictReader(io.StringIO(text), restval="", strict=True)
     if reader.fieldnames is None or [c.strip() for c in reader.fieldnames] != CSV_COLUMNS:
         raise Invalid(
             _("The first row must be: %(columns)s") % {"columns": ",".join(CSV_COLUMNS)},
@@ -108,6 +130,12 @@ def results_import(*, actor, framework: Framework, text: str) -> int:
     applications = {a.pk: a for a in framework.applications.all()}
     rows = 0
     for line, row in enumerate(reader, start=2):
+        if None in row:
+            raise Invalid(
+                _("Row %(line)d has more than %(count)d columns")
+                % {"line": line, "count": len(CSV_COLUMNS)},
+                field="file",
+            )
         try:
             application = applications[int(row["application"])]
             service = row["service"].strip()
@@ -125,15 +153,6 @@ def results_import(*, actor, framework: Framework, text: str) -> int:
                 _("Row %(line)d: %(error)s") % {"line": line, "error": error}, field="file"
             ) from error
         rows += 1
-    if not rows:
-        raise Invalid(_("The file has no results in it"), field="file")
-    audit.record(
-        "application.results_imported",
-        actor=actor,
-        obj=framework,
-        organisation=framework.authority,
-        payload={"rows": rows},
-    )
     return rows
 
 
@@ -205,11 +224,13 @@ def agreement_sign(
     authority_confirmed: bool,
 ) -> Agreement:
     """A passed supplier signs the framework agreement during standstill."""
+    framework = Framework.lock(application.framework_id)
     application = (
         Application.objects.select_for_update(of=("self",))
-        .select_related("framework", "supplier")
+        .select_related("supplier")
         .get(pk=application.pk)
     )
+    application.framework = framework
     if not admin_of(actor, application.supplier):
         raise Forbidden(_("Only the supplier's admins can sign its framework agreement"))
     if application.framework.status != Framework.Status.STANDSTILL:

@@ -46,12 +46,10 @@ def question_set_create(*, actor, authority: Organisation, slug: str, document) 
         raise Invalid(_("Enter a name for the question set, like g-cloud-hosting"), field="slug")
     latest = (
         QuestionSet.objects.select_for_update(of=("self",))
-        .filter(slug=slug)
+        .filter(authority=authority, slug=slug)
         .order_by("-version")
         .first()
     )
-    if latest and latest.authority_id != authority.pk:
-        raise Invalid(_("Another authority already uses that name"), field="slug")
     if latest and latest.kind != parsed.kind:
         raise Invalid(
             _("A new version must keep the kind (%(kind)s)") % {"kind": latest.kind},
@@ -115,8 +113,13 @@ def _check_parts(framework: Framework) -> None:
         or framework.declaration.authority_id != framework.authority_id
     ):
         raise Invalid(_("Choose a declaration question set of this authority"), field="declaration")
-    if framework.previous and framework.previous.family != framework.family:
-        raise Invalid(_("The previous iteration must be of the same family"), field="previous")
+    previous = framework.previous
+    if previous and (
+        previous.family != framework.family or previous.authority_id != framework.authority_id
+    ):
+        raise Invalid(
+            _("The previous iteration must be of the same family and authority"), field="previous"
+        )
 
 
 @audit.action

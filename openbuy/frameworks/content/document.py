@@ -12,6 +12,8 @@ from .questions import IDENTIFIER, ChoiceQuestion, Question
 
 FILTERABLE = {"radios", "checkboxes", "boolean"}
 SEARCHABLE = {"text", "textarea", "list", "radios", "checkboxes"}
+# The catalogue's query string carries filters as ?<question id>=value beside these.
+RESERVED_IDS = {"lot", "q", "page", "project", "format", "csrfmiddlewaretoken"}
 
 
 class Section(BaseModel):
@@ -42,6 +44,8 @@ class QuestionSetDocument(BaseModel):
             for question in section.questions:
                 if question.id in seen:
                     raise ValueError(f"question id {question.id!r} is used twice")
+                if question.id in RESERVED_IDS:
+                    raise ValueError(f"question id {question.id!r} is reserved")
                 dependency = question.depends_on
                 if dependency:
                     parent = seen.get(dependency.question)
@@ -98,6 +102,8 @@ def load_document(data) -> QuestionSetDocument:
             data = json.loads(data)
         except json.JSONDecodeError as error:
             raise Invalid(f"The document is not valid JSON: {error}", field="document") from error
+    if _has_nul(data):
+        raise Invalid("The document has a NUL character (\\u0000) in it", field="document")
     try:
         return QuestionSetDocument.model_validate(data)
     except ValidationError as error:
@@ -106,3 +112,14 @@ def load_document(data) -> QuestionSetDocument:
             where = ".".join(str(p) for p in item["loc"])
             messages.append(f"{where}: {item['msg']}" if where else item["msg"])
         raise Invalid("; ".join(messages), field="document") from error
+
+
+def _has_nul(value) -> bool:
+    """PostgreSQL cannot store NUL in text or JSON, so such documents are refused early."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from openbuy.catalogue import actions as catalogue_actions
 from openbuy.core.exports import download
 from openbuy.core.forms import NOT_RUN, submit
+from openbuy.core.params import id_or_none
 
 from .. import actions, selectors
 from ..content import answers as content
@@ -154,13 +155,13 @@ def applications(request, slug):
 
 def _export(framework, listing, file_format):
     """One row per complete service with its supplier's declaration answers, for evaluators."""
-    declaration = framework.declaration.doc
+    declaration = framework.declaration.doc if framework.declaration else None
     header = [
         _("Application"),
         _("Supplier"),
         _("Status"),
         _("Declaration result"),
-        *content.export_header(declaration),
+        *(content.export_header(declaration) if declaration else []),
         _("Service"),
         _("Lot"),
         _("Service result"),
@@ -172,7 +173,13 @@ def _export(framework, listing, file_format):
             application.supplier.name,
             application.get_status_display(),
             application.declaration_result,
-            *content.export_row(declaration, application.declaration, currency=framework.currency),
+            *(
+                content.export_row(
+                    declaration, application.declaration, currency=framework.currency
+                )
+                if declaration
+                else []
+            ),
         ]
         drafts = application.services.filter(status=DraftService.Status.COMPLETE)
         for draft in drafts.select_related("lot"):
@@ -237,7 +244,9 @@ def agreements(request, slug):
     framework = _managed(request, slug)
     if request.method == "POST":
         agreement = get_object_or_404(
-            Agreement, pk=request.POST.get("agreement"), application__framework=framework
+            Agreement,
+            pk=id_or_none(request.POST.get("agreement")),
+            application__framework=framework,
         )
         actions.agreement_countersign(actor=request.user, agreement=agreement)
         messages.success(
@@ -290,7 +299,7 @@ def question_set_new(request):
     authority, authorities = _authority(request)
     initial = {}
     based_on = QuestionSet.objects.filter(
-        authority__in=authorities, pk=request.GET.get("from")
+        authority__in=authorities, pk=id_or_none(request.GET.get("from"))
     ).first()
     if based_on:
         initial = {"slug": based_on.slug, "document": json.dumps(based_on.document, indent=2)}
