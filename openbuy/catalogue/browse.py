@@ -27,8 +27,10 @@ def live_lots() -> list[Lot]:
     return [lot for lot in lots if lot.framework.is_live]
 
 
-def live_lot(pk) -> Lot | None:
-    return next((lot for lot in live_lots() if str(lot.pk) == str(pk)), None)
+def live_lot(pk, lots: list[Lot] | None = None) -> Lot | None:
+    """The live lot with this id, from `lots` when the caller has already loaded them."""
+    lots = live_lots() if lots is None else lots
+    return next((lot for lot in lots if str(lot.pk) == str(pk)), None)
 
 
 def filter_questions(lot: Lot | None) -> list:
@@ -90,10 +92,11 @@ def run(
     filters: dict | None = None,
     page: int = 1,
     page_size: int = PAGE_SIZE,
+    lots: list[Lot] | None = None,
 ) -> Outcome:
     filters = clean_filters(lot, filters or {})
     questions = filter_questions(lot)
-    lots = live_lots()
+    lots = live_lots() if lots is None else lots
     # Only live lots' services are found, so an expired framework's drop out on the day.
     scope = [str(lot.pk)] if lot else [str(x.pk) for x in lots] or ["none"]
     chosen = {**filters, "lot": scope}

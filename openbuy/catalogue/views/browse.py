@@ -19,7 +19,7 @@ from ..selectors import projects_of
 def parse_search(request):
     """Lot, keywords and filters from the query string: ?lot=ID&q=...&<question id>=value."""
     lot_id = id_or_none(request.GET.get("lot"))
-    lot = browse.live_lot(lot_id) if lot_id else None
+    lot = browse.live_lot(lot_id, _live_lots(request)) if lot_id else None
     keywords = request.GET.get("q", "")[:500]
     filters = {}
     for question in browse.filter_questions(lot):
@@ -31,14 +31,19 @@ def parse_search(request):
 
 def search(request):
     lot, keywords, filters = parse_search(request)
+    lots = _live_lots(request)
     error = None
     try:
         outcome = browse.run(
-            lot=lot, keywords=keywords, filters=filters, page=_page(request.GET.get("page"))
+            lot=lot,
+            keywords=keywords,
+            filters=filters,
+            page=_page(request.GET.get("page")),
+            lots=lots,
         )
     except Invalid as invalid:
         error = str(invalid)
-        outcome = browse.run(lot=lot, keywords=keywords, page=1)
+        outcome = browse.run(lot=lot, keywords=keywords, page=1, lots=lots)
     project = None
     project_id = id_or_none(request.GET.get("project"))
     if request.user.is_authenticated and project_id:
@@ -57,6 +62,14 @@ def search(request):
         },
         status=400 if error else 200,
     )
+
+
+def _live_lots(request) -> list:
+    """Loaded once per request: the search page needs them to read the address and again to
+    list the lots."""
+    if not hasattr(request, "_live_lots"):
+        request._live_lots = browse.live_lots()
+    return request._live_lots
 
 
 def _page(value) -> int:

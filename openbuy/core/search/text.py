@@ -54,6 +54,13 @@ def parse_query(text: str) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(required)), list(dict.fromkeys(excluded))
 
 
+@lru_cache(maxsize=50_000)
+def _stem_of(word: str) -> str | None:
+    """The stem a word of shown text is searched by, or None for a stop word."""
+    folded = _fold(word)
+    return None if folded in STOP_WORDS else stem(folded)
+
+
 def highlight(text: str, stems: list[str]) -> SafeString:
     """Escape text and wrap the words whose stems were searched for in <mark>."""
     if not stems or not text:
@@ -62,8 +69,7 @@ def highlight(text: str, stems: list[str]) -> SafeString:
     out, last = [], 0
     for match in WORD.finditer(text):
         word = match.group(0)
-        folded = _fold(word)
-        if folded not in STOP_WORDS and stem(folded) in wanted:
+        if _stem_of(word) in wanted:
             out.append(escape(text[last : match.start()]))
             out.append(f"<mark>{escape(word)}</mark>")
             last = match.end()
