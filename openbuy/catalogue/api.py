@@ -13,7 +13,6 @@ from openbuy.core.api import PROBLEMS
 from openbuy.core.errors import Invalid
 from openbuy.core.exports import download
 from openbuy.core.money import MoneyError, parse_amount
-from openbuy.frameworks.content import answers as content
 from openbuy.frameworks.permissions import manages, works_for
 
 from . import actions, browse
@@ -325,18 +324,7 @@ def download_shortlist(request, pk: int, format: Literal["csv", "ods"] = "csv"):
     """The frozen shortlist as CSV or ODS, one column per question."""
     project = _project(request, pk)
     actions.project_download(actor=request.auth, project=project, file_format=format)
-    doc = project.lot.questions.doc
-    currency = project.lot.framework.currency
-    rows = [
-        [
-            e.version.service.service_id,
-            e.version.service.supplier.name,
-            e.version.number,
-            *content.export_row(doc, e.version.answers, currency=currency),
-        ]
-        for e in project.shortlist.select_related("version__service__supplier")
-    ]
-    return download(f"shortlist-{project.pk}", format, browse.shortlist_header(project.lot), rows)
+    return download(f"shortlist-{project.pk}", format, *browse.shortlist_table(project))
 
 
 @router.post(

@@ -185,10 +185,23 @@ def _hits(cards: list[dict], stems: list[str], lots: dict) -> list[Hit]:
     return hits
 
 
-def shortlist_header(lot: Lot) -> list[str]:
-    return [
+def shortlist_table(project) -> tuple[list[str], list[list]]:
+    """The frozen shortlist as a header and rows: one column per question of the lot."""
+    doc = project.lot.questions.doc
+    currency = project.lot.framework.currency
+    header = [
         _("Service ID"),
         _("Supplier"),
         _("Service version"),
-        *content.export_header(lot.questions.doc),
+        *content.export_header(doc),
     ]
+    rows = [
+        [
+            entry.version.service.service_id,
+            entry.version.service.supplier.name,
+            entry.version.number,
+            *content.export_row(doc, entry.version.answers, currency=currency),
+        ]
+        for entry in project.shortlist.select_related("version__service__supplier")
+    ]
+    return header, rows

@@ -117,8 +117,15 @@ class StartIn(Schema):
 
 
 def _result_shown(framework, context) -> bool:
-    """Results reach suppliers only once published; managers see them as they are set."""
-    return framework.results_published or manages(context["request"].auth, framework)
+    """Results reach suppliers only once published; managers see them as they are set.
+    Asked once per framework and request: a list of applications asks for every field."""
+    if framework.results_published:
+        return True
+    request = context["request"]
+    known = request.__dict__.setdefault("_manages", {})
+    if framework.pk not in known:
+        known[framework.pk] = manages(request.auth, framework)
+    return known[framework.pk]
 
 
 class DraftOut(Schema):

@@ -131,6 +131,8 @@ def project_end(*, actor, project: Project) -> Project:
 
 @audit.action
 def project_download(*, actor, project: Project, file_format: str) -> Project:
+    if file_format not in {"csv", "ods"}:
+        raise Invalid(_("Choose CSV or ODS"), field="format")
     project = _locked(project, actor)
     if not project.ended:
         raise Conflict(_("End the search before downloading the shortlist"))

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from openbuy.core.exports import download
 from openbuy.core.forms import NOT_RUN, submit
-from openbuy.frameworks.content import answers as content
 
 from .. import actions, browse
 from ..forms import OutcomeForm, ProjectForm
@@ -150,17 +149,4 @@ def project_download(request, pk, file_format):
         raise Http404
     project = _project(request, pk)
     actions.project_download(actor=request.user, project=project, file_format=file_format)
-    doc = project.lot.questions.doc
-    currency = project.lot.framework.currency
-    rows = [
-        [
-            entry.version.service.service_id,
-            entry.version.service.supplier.name,
-            entry.version.number,
-            *content.export_row(doc, entry.version.answers, currency=currency),
-        ]
-        for entry in project.shortlist.select_related("version__service__supplier")
-    ]
-    return download(
-        f"shortlist-{project.pk}", file_format, browse.shortlist_header(project.lot), rows
-    )
+    return download(f"shortlist-{project.pk}", file_format, *browse.shortlist_table(project))

@@ -100,7 +100,24 @@ def dashboard(request, slug, supplier_slug):
 @login_required
 def declaration_section(request, slug, supplier_slug, section):
     application = _application(request, slug, supplier_slug)
-    document = application.framework.declaration.doc
+    return _section_page(
+        request,
+        application,
+        document=application.framework.declaration.doc,
+        section=section,
+        existing=application.declaration,
+        save=lambda answers: actions.declaration_save(
+            actor=request.user, application=application, section=section, submitted=answers
+        ),
+        urls=("frameworks:declaration-section", "frameworks:application", slug, supplier_slug),
+        caption=_("Declaration"),
+        back=reverse("frameworks:application", args=[slug, supplier_slug]),
+    )
+
+
+def _section_page(request, application, *, document, section, existing, save, urls, caption, back):
+    """A section of the declaration or of a service: its form, saved by `save`, then on to
+    the next section (urls: the section's and the summary's names, then their arguments)."""
     part = document.section(section)
     if part is None:
         raise Http404
@@ -109,26 +126,11 @@ def declaration_section(request, slug, supplier_slug, section):
         document=document,
         section=part,
         currency=application.framework.currency,
-        existing=application.declaration,
+        existing=existing,
     )
-    saved = submit(
-        request,
-        form,
-        lambda data: actions.declaration_save(
-            actor=request.user, application=application, section=section, submitted=form.answers
-        ),
-    )
+    saved = submit(request, form, lambda data: save(form.answers))
     if saved is not NOT_RUN:
-        return redirect(
-            _next_section(
-                document,
-                section,
-                "frameworks:declaration-section",
-                "frameworks:application",
-                slug,
-                supplier_slug,
-            )
-        )
+        return redirect(_next_section(document, section, *urls))
     return render(
         request,
         "frameworks/apply/section.html",
@@ -136,8 +138,8 @@ def declaration_section(request, slug, supplier_slug, section):
             "application": application,
             "form": form,
             "section": part,
-            "caption": _("Declaration"),
-            "back": reverse("frameworks:application", args=[slug, supplier_slug]),
+            "caption": caption,
+            "back": back,
         },
     )
 
@@ -213,46 +215,18 @@ def service_summary(request, slug, supplier_slug, pk):
 def service_section(request, slug, supplier_slug, pk, section):
     application = _application(request, slug, supplier_slug)
     draft = _draft(application, pk)
-    document = draft.lot.questions.doc
-    part = document.section(section)
-    if part is None:
-        raise Http404
-    form = SectionForm(
-        request.POST or None,
-        document=document,
-        section=part,
-        currency=application.framework.currency,
+    return _section_page(
+        request,
+        application,
+        document=draft.lot.questions.doc,
+        section=section,
         existing=draft.answers,
-    )
-    saved = submit(
-        request,
-        form,
-        lambda data: actions.draft_save(
-            actor=request.user, draft=draft, section=section, submitted=form.answers
+        save=lambda answers: actions.draft_save(
+            actor=request.user, draft=draft, section=section, submitted=answers
         ),
-    )
-    if saved is not NOT_RUN:
-        return redirect(
-            _next_section(
-                document,
-                section,
-                "frameworks:service-section",
-                "frameworks:service",
-                slug,
-                supplier_slug,
-                pk,
-            )
-        )
-    return render(
-        request,
-        "frameworks/apply/section.html",
-        {
-            "application": application,
-            "form": form,
-            "section": part,
-            "caption": draft.lot.name,
-            "back": reverse("frameworks:service", args=[slug, supplier_slug, pk]),
-        },
+        urls=("frameworks:service-section", "frameworks:service", slug, supplier_slug, pk),
+        caption=draft.lot.name,
+        back=reverse("frameworks:service", args=[slug, supplier_slug, pk]),
     )
 
 
