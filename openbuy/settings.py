@@ -164,6 +164,9 @@ SIGN_IN_LOCK_SECONDS = 15 * 60
 MAIL_INTERVAL = 60  # seconds between unsolicited e-mails to one address
 EMAIL_VERIFICATION_MAX_AGE = 60 * 60 * 24 * 3
 INVITATION_LIFETIME_DAYS = 7
+# Search answers from an index kept in each process's memory (core/search/resident.py),
+# caught up from the database's change log; off, every search asks the database engine.
+SEARCH_IN_MEMORY = env_bool("OPENBUY_SEARCH_IN_MEMORY", default=True)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,11 +1,17 @@
 """Searching the catalogue of live services: keywords, lot and category navigation, filters
 generated from the lot's question set, facet counts, pages and highlighted matches."""
 
-from dataclasses import dataclass, field
+import html
+import json
+import time
+from dataclasses import dataclass
 
+from django.db import connection
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from openbuy.accounts.models import Organisation
 from openbuy.core import search
 from openbuy.core.errors import Invalid
 from openbuy.frameworks.content import answers as content
@@ -16,15 +22,60 @@ from .indexing import KIND
 PAGE_SIZE = 30
 
 
+# Every search page needs the live lots. A process keeps them while the live frameworks and
+# their expiry dates stay the same (one small query tells), and at most this many seconds,
+# so that an edit made outside the actions (a jurisdiction's currency) shows soon after.
+LIVE_LOTS_MAX_AGE = 60
+_live_lots_cache: tuple | None = None  # (live frameworks and dates, when loaded, lots)
+
+
 def live_lots() -> list[Lot]:
     """Lots of live frameworks not yet past their expiry date (time alone ends them, even
     before a manager records the expiry)."""
-    lots = (
+    global _live_lots_cache
+    if connection.in_atomic_block:
+        # What this transaction sees may yet roll back: never keep it.
+        lots = _load_live_lots()
+    else:
+        frameworks = tuple(
+            Framework.objects.filter(status=Framework.Status.LIVE)
+            .order_by("pk")
+            .values_list("pk", "expires_on")
+        )
+        cached, now = _live_lots_cache, time.monotonic()
+        if cached and cached[0] == frameworks and now - cached[1] < LIVE_LOTS_MAX_AGE:
+            lots = cached[2]
+        else:
+            lots = _load_live_lots()
+            _live_lots_cache = (frameworks, now, lots)
+    return [lot for lot in lots if lot.framework.is_live]
+
+
+def _load_live_lots() -> list[Lot]:
+    return list(
         Lot.objects.filter(framework__status=Framework.Status.LIVE, questions__isnull=False)
         .select_related("framework__authority__jurisdiction", "questions")
         .order_by("framework__family", "position")
+        # Only what navigation, filters and cards use (the question set's document is
+        # parsed once per process and loaded only then).
+        .only(*LOT_FIELDS)
     )
-    return [lot for lot in lots if lot.framework.is_live]
+
+
+LOT_FIELDS = [
+    "name",
+    "slug",
+    "position",
+    "framework__name",
+    "framework__slug",
+    "framework__family",
+    "framework__status",
+    "framework__expires_on",
+    "framework__authority__name",
+    "framework__authority__jurisdiction__currency",
+    "framework__authority__jurisdiction__time_zone",
+    "questions__created_at",
+]
 
 
 def live_lot(pk, lots: list[Lot] | None = None) -> Lot | None:
@@ -68,10 +119,11 @@ def clean_filters(lot: Lot | None, raw: dict) -> dict[str, list[str]]:
 @dataclass
 class Hit:
     service_id: str
+    href: str
     title: str
     description: str
     supplier: str
-    summary: list[tuple[str, str]] = field(default_factory=list)
+    summary: SafeString
 
 
 @dataclass
@@ -147,8 +199,16 @@ def _facet(question, counts: dict, selected: list) -> dict:
         options = [(o.value, o.label) for o in question.options]
     return {
         "question": question,
+        "name": question.id,
+        "legend": question.label_for_filter,
         "options": [
-            {"value": v, "label": label, "count": counts.get(v, 0), "selected": v in selected}
+            {
+                "value": v,
+                "label": label,
+                "count": counts.get(v, 0),
+                "selected": v in selected,
+                "id": f"f-{question.id}-{v}",
+            }
             for v, label in options
         ],
     }
@@ -156,33 +216,61 @@ def _facet(question, counts: dict, selected: list) -> dict:
 
 def _hits(cards: list[dict], stems: list[str], lots: dict) -> list[Hit]:
     """Results from the cards the index keeps: no service has to be loaded."""
-    names = dict(
-        Organisation.objects.filter(pk__in={c.get("supplier") for c in cards}).values_list(
-            "pk", "name"
-        )
+    cards = [card for card in cards if card.get("lot") in lots]
+    # One reverse() for the page, not one per result: the id is the address's last part.
+    href = reverse("catalogue:service", args=["0"]).removesuffix("0/") + "{}/"
+    language = get_language()
+    marked = search.text.highlight_many(
+        [text for card in cards for text in (card.get("title", ""), card.get("description", ""))],
+        stems,
     )
     hits = []
-    for card in cards:
-        lot = lots.get(card.get("lot"))
-        if lot is None:
-            continue
+    for n, card in enumerate(cards):
+        lot = lots[card["lot"]]
         doc = lot.questions.doc
-        currency = lot.framework.currency
         summary = [
-            (doc.questions[k].question, doc.questions[k].display(v, currency=currency))
+            (
+                doc.questions[k].question,
+                _display(lot, doc.questions[k], json.dumps(v, sort_keys=True), language),
+            )
             for k, v in card.get("summary", {}).items()
             if k in doc.questions
         ]
         hits.append(
             Hit(
                 service_id=card["service_id"],
-                title=search.text.highlight(card.get("title", ""), stems),
-                description=search.text.highlight(card.get("description", ""), stems),
-                supplier=names.get(card.get("supplier"), ""),
-                summary=summary,
+                href=href.format(card["service_id"]),
+                title=marked[2 * n],
+                description=marked[2 * n + 1],
+                supplier=card.get("supplier_name", ""),
+                summary=_summary_list(summary),
             )
         )
     return hits
+
+
+def _summary_list(rows: list[tuple[str, str]]) -> SafeString:
+    """The summary answers as a GOV.UK list. Made here, not by a loop in the template: a
+    template loop inside each of 30 results costs more than the search itself."""
+    items = "".join(f"<li>{html.escape(label)}: {html.escape(value)}</li>" for label, value in rows)
+    return mark_safe(f'<ul class="govuk-list govuk-body-s">{items}</ul>' if items else "")  # noqa: S308 - escaped above
+
+
+_DISPLAYED: dict = {}
+
+
+def _display(lot: Lot, question, value: str, language: str) -> str:
+    """A summary answer as shown, kept per process: the same prices recur across results,
+    and formatting money for the language is the slow part of a results page."""
+    key = (lot.questions_id, question.id, value, lot.framework.currency, language)
+    shown = _DISPLAYED.get(key)
+    if shown is None:
+        if len(_DISPLAYED) > 20_000:
+            _DISPLAYED.clear()
+        shown = _DISPLAYED[key] = str(
+            question.display(json.loads(value), currency=lot.framework.currency)
+        )
+    return shown
 
 
 def shortlist_table(project) -> tuple[list[str], list[list]]:

@@ -20,8 +20,9 @@ def document(service: Service) -> search.Document:
         "lot": service.lot_id,
         "title": title,
         "description": str(answers.get(doc.description_question, "")),
-        # An id, not the name: a renamed supplier shows its new name at once.
+        # A rename re-indexes the supplier's services (apps.py), so the name stays true.
         "supplier": service.supplier_id,
+        "supplier_name": service.supplier.name,
         "summary": {
             q.id: answers[q.id] for q in doc.questions.values() if q.summary and q.id in answers
         },

@@ -218,6 +218,23 @@ class SearchFacetValue(models.Model):
         return f"{self.kind}: {self.field}={self.value}"
 
 
+class SearchChange(models.Model):
+    """The search index's change log: the objects one index change touched and the version
+    it made. Processes that keep the index in memory (core/search/resident.py) catch up from
+    it; writers of a kind take turns (a lock on its SearchIndexVersion row), so ids follow
+    the order of commits."""
+
+    kind = models.CharField(max_length=32)
+    object_ids = models.JSONField()
+    version = models.CharField(max_length=32)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "id"], name="search_change_kind_id")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} change {self.pk}"
+
+
 class SearchIndexVersion(models.Model):
     """Changed in the same transaction as every index change, so processes can cache answers
     and know when they are stale. A random token, not a counter: a rolled-back change must

@@ -120,6 +120,11 @@ def _reference(docs, query_text, filters):
 def test_the_engine_returns_exactly_the_reference_results_in_the_reference_order():
     docs = _documents()
     search.index("test", docs)
+    assert_matches_reference(docs)
+
+
+def assert_matches_reference(docs):
+    """Every query of QUERIES with every filter of FILTERS, whole lists and facet counts."""
     for query_text in QUERIES:
         for filters in FILTERS:
             expected_ids, expected_facets = _reference(docs, query_text, filters)
@@ -168,6 +173,22 @@ def test_reindexing_replaces_and_removing_deletes():
     assert search.search(search.Query(kind="test", text="new")).object_ids == [1]
     search.remove("test", [1])
     assert search.search(search.Query(kind="test")).total == 0
+
+
+def test_highlighting_never_marks_inside_what_escaping_made():
+    stems = text.parse_query("amp quot x27 lt")[0]
+    html = text.highlight('R&D\'s "amp" <lt> ampere', stems)
+    assert html == "R&amp;D&#x27;s &quot;<mark>amp</mark>&quot; &lt;<mark>lt</mark>&gt; ampere"
+
+
+def test_highlighting_a_page_marks_each_text_by_its_own_words():
+    stems = text.parse_query("hosting")[0]
+    assert text.highlight_many(["Hosted here", "no match", "", "HOSTS"], stems) == [
+        "<mark>Hosted</mark> here",
+        "no match",
+        "",
+        "<mark>HOSTS</mark>",
+    ]
 
 
 def test_highlighting_marks_searched_words_and_escapes_the_rest():

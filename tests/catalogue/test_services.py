@@ -5,25 +5,13 @@ import re
 import pytest
 
 from openbuy.catalogue import actions
-from openbuy.catalogue.models import Service, ServiceVersion
+from openbuy.catalogue.models import ServiceVersion
 from openbuy.core import search
 from openbuy.core.errors import Conflict, Forbidden, Invalid
 from tests import helpers
 from tests.frameworks import factories as f
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def live():
-    person, authority = f.manager()
-    (supplier,) = f.suppliers(1)
-    framework = f.live_gcloud(
-        {supplier: [("cloud-hosting", f.service_answers("Secure hosting"))]},
-        actor=person,
-        authority=authority,
-    )
-    return Service.objects.get(), supplier, person, framework
 
 
 def found(text=""):

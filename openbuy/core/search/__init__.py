@@ -4,10 +4,14 @@ One interface, two engines: `index()` and `remove()` keep documents up to date; 
 answers a Query with the page (ids and the cards kept for display), the total and the facet
 counts. Words are stemmed in Python (text.py) and filter values become tokens (f<id>) in
 the same full-text index, so one lookup finds the matches on either engine and both engines
-match the same documents. The engine returns every match in order (title matches first,
-then a hash of the object id, so no supplier is favoured by name) with its filter tokens;
-paging and facet counts happen here. Answers are cached per process until the index
-changes.
+match the same documents. Order: title matches first, then a hash of the object id, so no
+supplier is favoured by name.
+
+Outside a transaction, answers come from the index each process keeps in memory
+(resident.py), caught up from the change log on the first search after each change; inside
+one (where uncommitted changes may be seen, and may yet roll back) the engine answers,
+returning every match in order with its filter tokens, and paging and facet counts happen
+here. Answers are also cached per process until the index changes.
 """
 
 import hashlib
@@ -17,13 +21,21 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.db import connection
+import orjson
+from django.conf import settings
+from django.db import connection, transaction
 
-from ..models import SearchDocument, SearchFacetValue, SearchIndexVersion, SearchText
-from . import text
+from ..models import (
+    SearchChange,
+    SearchDocument,
+    SearchFacetValue,
+    SearchIndexVersion,
+    SearchText,
+)
+from . import resident, text
 from .engines import engine_for
 
-__all__ = ["Document", "Query", "Results", "index", "remove", "search", "text"]
+__all__ = ["Document", "Query", "Results", "index", "remove", "search", "text", "warm"]
 
 CACHE_SIZE = 256
 _answers: OrderedDict = OrderedDict()
@@ -65,14 +77,24 @@ def tiebreak(kind: str, object_id: int) -> str:
 
 
 def _version(kind: str) -> str:
-    found = SearchIndexVersion.objects.filter(kind=kind).values_list("version", flat=True).first()
-    return found or ""
+    # Plain SQL: every search asks this first, and the ORM would double its cost.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version FROM core_searchindexversion WHERE kind = %s", [kind])
+        found = cursor.fetchone()
+    return found[0] if found else ""
 
 
-def _bump(kind: str) -> None:
+def _take_turn(kind: str) -> None:
+    """Writers of a kind wait for each other (a row lock on its version), so the change log's
+    ids follow the order in which changes commit: a reader never skips one."""
+    SearchIndexVersion.objects.get_or_create(kind=kind, defaults={"version": ""})
+    list(SearchIndexVersion.objects.select_for_update().filter(kind=kind))
+
+
+def _log(kind: str, object_ids: list[int]) -> None:
     token = secrets.token_hex(16)
-    if not SearchIndexVersion.objects.filter(kind=kind).update(version=token):
-        SearchIndexVersion.objects.update_or_create(kind=kind, defaults={"version": token})
+    SearchChange.objects.create(kind=kind, object_ids=object_ids, version=token)
+    SearchIndexVersion.objects.filter(kind=kind).update(version=token)
 
 
 def _facet_values(kind: str, version: str):
@@ -109,7 +131,14 @@ def index(kind: str, documents: Iterable[Document], *, batch_size: int = 2000) -
     documents = list(documents)
     if not documents:
         return
-    remove(kind, [d.object_id for d in documents], bump=False)
+    with transaction.atomic():
+        _take_turn(kind)
+        _delete(kind, [d.object_id for d in documents])
+        _write(kind, documents, batch_size)
+        _log(kind, [d.object_id for d in documents])
+
+
+def _write(kind: str, documents: list[Document], batch_size: int) -> None:
     ids = _tokens_for(kind, documents)
     engine = engine_for(connection)
     for start in range(0, len(documents), batch_size):
@@ -139,15 +168,21 @@ def index(kind: str, documents: Iterable[Document], *, batch_size: int = 2000) -
             for row, d, (title, body, facets) in zip(rows, batch, texts, strict=True)
         )
         engine.indexed([row.pk for row in rows])
-    _bump(kind)
 
 
-def remove(kind: str, object_ids: Iterable[int], *, bump: bool = True) -> None:
+def remove(kind: str, object_ids: Iterable[int]) -> None:
     ids = list(object_ids)
+    if not ids:
+        return
+    with transaction.atomic():
+        _take_turn(kind)
+        _delete(kind, ids)
+        _log(kind, ids)
+
+
+def _delete(kind: str, ids: list[int]) -> None:
     for start in range(0, len(ids), 900):
         SearchDocument.objects.filter(kind=kind, object_id__in=ids[start : start + 900]).delete()
-    if bump and ids:
-        _bump(kind)
 
 
 def search(query: Query) -> Results:
@@ -173,8 +208,17 @@ def search(query: Query) -> Results:
     ids, pairs = _facet_values(query.kind, version)
     # A value no document has gets a token no document has ("fv0"): nothing matches it.
     tokens = [[f"fv{ids.get((name, v), 0)}" for v in values] for name, values in filters]
-    matches = engine_for(connection).matches(query.kind, required, excluded, tokens)
-    results = _answer(query, matches, required, pairs)
+    state = None
+    if settings.SEARCH_IN_MEMORY and not connection.in_atomic_block:
+        state = resident.index_for(connection, query.kind).current(connection, version)
+    if state is not None:
+        wanted = [t for t, (name, _v) in pairs.items() if name in query.facet_fields]
+        page, total, tally = resident.answer(
+            state, required, excluded, tokens, wanted, query.offset, query.limit
+        )
+    else:
+        page, total, tally = _engine_answer(query, required, excluded, tokens)
+    results = _results(query, page, total, tally, required, pairs)
     with _lock:
         _answers[key] = results
         if len(_answers) > CACHE_SIZE:
@@ -182,27 +226,47 @@ def search(query: Query) -> Results:
     return results
 
 
-def _answer(query: Query, matches: list[tuple], stems: list[str], pairs: dict) -> Results:
-    """matches: (object_id, facet tokens) of every matching document, in order."""
-    counts: dict[str, dict[str, int]] = {name: {} for name in query.facet_fields}
-    if counts and matches:
+def warm(kind: str) -> None:
+    """Build this process's index in memory for a kind now, rather than at its first
+    search: for a server's start, or a benchmark's."""
+    resident.index_for(connection, kind).build_now(connection)
+
+
+def _engine_answer(query: Query, required, excluded, tokens) -> tuple[list[int], int, Counter]:
+    """Every match in order, with its filter tokens, from the database: the page, the total
+    and how many matches have each filter token."""
+    matches = engine_for(connection).matches(query.kind, required, excluded, tokens)
+    tally = Counter()
+    if query.facet_fields and matches:
         tally = Counter(" ".join(m[1] for m in matches).split())
-        for token, count in tally.items():
-            pair = pairs.get(token)
-            if pair and pair[0] in counts:
-                counts[pair[0]][pair[1]] = count
     page = [m[0] for m in matches[query.offset : query.offset + query.limit]]
-    cards = {}
-    if page:
-        cards = dict(
-            SearchText.objects.filter(
-                document__kind=query.kind, document__object_id__in=page
-            ).values_list("document__object_id", "card")
-        )
+    return page, len(matches), tally
+
+
+def _results(query: Query, page, total, tally, stems, pairs) -> Results:
+    counts: dict[str, dict[str, int]] = {name: {} for name in query.facet_fields}
+    for token, count in tally.items():
+        pair = pairs.get(token)
+        if pair and pair[0] in counts:
+            counts[pair[0]][pair[1]] = count
+    cards = _cards(query.kind, page) if page else {}
     return Results(
         object_ids=page,
         cards=[cards.get(pk, {}) for pk in page],
-        total=len(matches),
+        total=total,
         facets=counts,
         stems=stems,
     )
+
+
+def _cards(kind: str, object_ids: list[int]) -> dict[int, dict]:
+    # Plain SQL for the same reason as _version(); SQLite hands JSON back as text.
+    marks = ", ".join(["%s"] * len(object_ids))
+    sql = (
+        "SELECT d.object_id, t.card FROM core_searchtext t JOIN core_searchdocument d "
+        "ON d.id = t.document_id WHERE d.kind = %s AND d.object_id IN "
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql + f"({marks})", [kind, *object_ids])
+        rows = cursor.fetchall()
+    return {pk: orjson.loads(card) if isinstance(card, str) else card for pk, card in rows}

@@ -63,15 +63,22 @@ def _stem_of(word: str) -> str | None:
 
 def highlight(text: str, stems: list[str]) -> SafeString:
     """Escape text and wrap the words whose stems were searched for in <mark>."""
-    if not stems or not text:
-        return escape(text or "")
+    return highlight_many([text], stems)[0]
+
+
+def highlight_many(texts: list[str], stems: list[str]) -> list[SafeString]:
+    """highlight() for a page of texts: the words to mark are found once for them all, and
+    marked by one regular expression, not a Python call per word."""
+    escaped = [escape(t or "") for t in texts]
     wanted = set(stems)
-    out, last = [], 0
-    for match in WORD.finditer(text):
-        word = match.group(0)
-        if _stem_of(word) in wanted:
-            out.append(escape(text[last : match.start()]))
-            out.append(f"<mark>{escape(word)}</mark>")
-            last = match.end()
-    out.append(escape(text[last:]))
-    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
+    forms = {w for t in texts for w in set(WORD.findall(t or "")) if _stem_of(w) in wanted}
+    if not forms:
+        return escaped
+    # Escaping leaves words as they were (they hold no markup characters); a word must not
+    # touch another letter, nor be the name of an entity that escaping made (&amp;, &#x27;).
+    pattern = re.compile(
+        r"(?<![^\W_])(?<!&)(?<!&#)(?:"
+        + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        + r")(?![^\W_])"
+    )
+    return [mark_safe(pattern.sub(r"<mark>\g<0></mark>", e)) for e in escaped]  # noqa: S308 - escaped above
