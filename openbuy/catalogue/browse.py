@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from openbuy.accounts.models import Organisation
 from openbuy.core import search
 from openbuy.core.errors import Invalid
 from openbuy.frameworks.content import answers as content
@@ -217,6 +218,13 @@ def _facet(question, counts: dict, selected: list) -> dict:
 def _hits(cards: list[dict], stems: list[str], lots: dict) -> list[Hit]:
     """Results from the cards the index keeps: no service has to be loaded."""
     cards = [card for card in cards if card.get("lot") in lots]
+    # Cards indexed before names were kept in them: their suppliers' names, looked up.
+    unnamed = {c.get("supplier") for c in cards if "supplier_name" not in c}
+    names = (
+        dict(Organisation.objects.filter(pk__in=unnamed).values_list("pk", "name"))
+        if unnamed
+        else {}
+    )
     # One reverse() for the page, not one per result: the id is the address's last part.
     href = reverse("catalogue:service", args=["0"]).removesuffix("0/") + "{}/"
     language = get_language()
@@ -242,7 +250,7 @@ def _hits(cards: list[dict], stems: list[str], lots: dict) -> list[Hit]:
                 href=href.format(card["service_id"]),
                 title=marked[2 * n],
                 description=marked[2 * n + 1],
-                supplier=card.get("supplier_name", ""),
+                supplier=card.get("supplier_name") or names.get(card.get("supplier"), ""),
                 summary=_summary_list(summary),
             )
         )

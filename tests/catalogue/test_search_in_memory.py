@@ -136,6 +136,38 @@ def test_a_large_index_is_built_in_a_thread_while_the_engine_answers(monkeypatch
     assert_matches_reference(docs)
 
 
+def test_a_snapshot_built_in_a_thread_catches_up_with_changes_made_while_it_was_built(
+    monkeypatch,
+):
+    docs = _indexed(50)
+    index = resident.index_for(connection, "test")
+    build = index._build
+
+    def build_then_someone_edits(conn):
+        built = build(conn)
+        search.index("test", [search.Document(500, title="zebra", body="")])
+        return built
+
+    monkeypatch.setattr(index, "_build", build_then_someone_edits)
+    index._build_in_thread()
+    assert index.state.seen == SearchChange.objects.latest("id").pk
+    assert index.state.snapshot.size == len(docs)
+    assert 500 in index.state.overlay
+
+
+def test_documents_indexed_before_the_log_existed_are_built_in_a_thread_too(monkeypatch):
+    monkeypatch.setattr(resident, "BUILD_IN_REQUEST", 10)
+    search.index("test", _documents(100))
+    SearchChange.objects.all().delete()  # as on a database indexed before the log
+    assert search.search(search.Query(kind="test")).total == 100
+    index = resident.index_for(connection, "test")
+    index.builder.join(timeout=30)
+    assert index.state.seen == 0
+    assert index.state.snapshot.size == 100
+    assert search.search(search.Query(kind="test")).total == 100
+    assert not index.builder.is_alive()
+
+
 def test_warming_builds_the_index_before_the_first_search(monkeypatch):
     monkeypatch.setattr(resident, "BUILD_IN_REQUEST", 10)
     search.index("test", _documents(100))

@@ -8,6 +8,7 @@ from openbuy.catalogue import actions
 from openbuy.catalogue.models import ServiceVersion
 from openbuy.core import search
 from openbuy.core.errors import Conflict, Forbidden, Invalid
+from openbuy.core.models import SearchText
 from tests import helpers
 from tests.frameworks import factories as f
 
@@ -181,6 +182,14 @@ def test_a_renamed_supplier_is_shown_and_found_by_its_new_name(client, live):
     assert "Supplier 0" not in html
     assert found("brightwater") == [service.pk]
     assert found("supplier") == []
+
+
+def test_cards_indexed_before_names_were_kept_in_them_still_show_the_supplier(client, live):
+    _service, supplier, _person, _framework = live
+    text = SearchText.objects.get()
+    text.card = {k: v for k, v in text.card.items() if k != "supplier_name"}
+    text.save()
+    assert supplier.name in client.get("/services/", {"q": "hosting"}).content.decode()
 
 
 def test_odd_numbers_in_the_search_address_are_ignored(client, live):

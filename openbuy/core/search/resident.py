@@ -322,13 +322,14 @@ class ResidentIndex:
 
     def _rebuild(self, connection) -> State | None:
         """A new snapshot: here if it is small; else in a thread, and None meanwhile."""
+        if self.builder is not None and self.builder.is_alive():
+            return None
         if _count(connection, self.kind) <= BUILD_IN_REQUEST:
             return self._build(connection)
-        if self.builder is None or not self.builder.is_alive():
-            self.builder = threading.Thread(
-                target=self._build_in_thread, name=f"search index {self.kind}", daemon=True
-            )
-            self.builder.start()
+        self.builder = threading.Thread(
+            target=self._build_in_thread, name=f"search index {self.kind}", daemon=True
+        )
+        self.builder.start()
         return None
 
     def _build_in_thread(self) -> None:
@@ -336,7 +337,10 @@ class ResidentIndex:
         try:
             built = self._build(connection)
             with self._lock:
-                self.state = built
+                # Searches may have caught up past the build's start meanwhile: the new
+                # snapshot catches up too before it replaces their state. (Built from an
+                # empty log, it has nothing to catch up from: a later change builds again.)
+                self.state = self._refresh(connection, built) if built.seen else built
         except Exception:
             logger.exception("building the %s search index failed", self.kind)
         finally:
@@ -391,7 +395,12 @@ def _documents(connection, kind: str, object_ids=None):
     with connection.cursor() as cursor:
         if object_ids is None:
             cursor.execute(sql, [kind])
-            return cursor.fetchall()
+            # In pieces: one long call into the driver would hold the interpreter, and a
+            # build in a thread would stall the searches being answered meanwhile.
+            rows = []
+            while chunk := cursor.fetchmany(BATCH):
+                rows += chunk
+            return rows
         rows = []
         ids = sorted(object_ids)
         for start in range(0, len(ids), BATCH):
