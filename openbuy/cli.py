@@ -1,6 +1,7 @@
 """The `openbuy` console command.
 
-openbuy serve | demo | worker | audit verify, and every Django command.
+openbuy serve | demo | worker | audit verify | questions | search prune, and every Django
+command.
 """
 
 import os

@@ -3,10 +3,12 @@ the database engines do, before and after changes, and must never keep what a tr
 saw but did not commit. These tests run outside a transaction, where that index answers."""
 
 import functools
+import io
 import operator
 import random
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from openbuy.core import search
@@ -230,3 +232,28 @@ def test_bit_set_pages_start_where_asked():
     assert resident.select(bits, 4, 10) == [70000]
     assert resident.select(bits, 5, 10) == []
     assert resident.select(0, 0, 10) == []
+
+
+def test_pruning_the_log_keeps_the_newest_rows_and_processes_still_answer_rightly():
+    docs = _indexed(20)
+    other = search.Document(1, title="elsewhere", body="")
+    search.index("other", [other])
+    for doc in docs[:5]:
+        search.index("test", [doc])
+    latest = SearchChange.objects.filter(kind="test").latest("id").pk
+    out = io.StringIO()
+    call_command("search", "prune", "--keep", "2", stdout=out)
+    assert "Deleted 4 change-log rows" in out.getvalue()
+    assert list(SearchChange.objects.filter(kind="test").values_list("id", flat=True)) == [
+        latest - 1,
+        latest,
+    ]
+    assert SearchChange.objects.filter(kind="other").count() == 1
+    # This process's last row is gone: its next change means building again, rightly.
+    search.remove("test", [docs[0].object_id])
+    assert search.search(search.Query(kind="test", limit=100)).total == 19
+
+
+def test_pruning_refuses_to_keep_nothing():
+    with pytest.raises(CommandError, match="--keep must be 1 or more"):
+        call_command("search", "prune", "--keep", "0")

@@ -35,7 +35,17 @@ from ..models import (
 from . import resident, text
 from .engines import engine_for
 
-__all__ = ["Document", "Query", "Results", "index", "remove", "search", "text", "warm"]
+__all__ = [
+    "Document",
+    "Query",
+    "Results",
+    "index",
+    "prune_log",
+    "remove",
+    "search",
+    "text",
+    "warm",
+]
 
 CACHE_SIZE = 256
 _answers: OrderedDict = OrderedDict()
@@ -224,6 +234,21 @@ def search(query: Query) -> Results:
         if len(_answers) > CACHE_SIZE:
             _answers.popitem(last=False)
     return results
+
+
+def prune_log(*, keep: int) -> int:
+    """Delete all but the newest `keep` change-log rows of each kind; how many went. A
+    process whose last applied row is gone builds its index again (resident.py)."""
+    deleted = 0
+    for kind in SearchChange.objects.values_list("kind", flat=True).distinct():
+        oldest_kept = list(
+            SearchChange.objects.filter(kind=kind)
+            .order_by("-id")
+            .values_list("id", flat=True)[keep - 1 : keep]
+        )
+        if oldest_kept:
+            deleted += SearchChange.objects.filter(kind=kind, id__lt=oldest_kept[0]).delete()[0]
+    return deleted
 
 
 def warm(kind: str) -> None:
