@@ -72,7 +72,6 @@ LOT_FIELDS = [
     "framework__family",
     "framework__status",
     "framework__expires_on",
-    "framework__authority__name",
     "framework__authority__jurisdiction__currency",
     "framework__authority__jurisdiction__time_zone",
     "questions__created_at",

@@ -21,7 +21,6 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-import orjson
 from django.conf import settings
 from django.db import connection, transaction
 
@@ -87,18 +86,15 @@ def tiebreak(kind: str, object_id: int) -> str:
 
 
 def _version(kind: str) -> str:
-    # Plain SQL: every search asks this first, and the ORM would double its cost.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT version FROM core_searchindexversion WHERE kind = %s", [kind])
-        found = cursor.fetchone()
-    return found[0] if found else ""
+    return resident.version_of(connection, kind)
 
 
 def _take_turn(kind: str) -> None:
     """Writers of a kind wait for each other (a row lock on its version), so the change log's
     ids follow the order in which changes commit: a reader never skips one."""
-    SearchIndexVersion.objects.get_or_create(kind=kind, defaults={"version": ""})
-    list(SearchIndexVersion.objects.select_for_update().filter(kind=kind))
+    SearchIndexVersion.objects.select_for_update().get_or_create(
+        kind=kind, defaults={"version": ""}
+    )
 
 
 def _log(kind: str, object_ids: list[int]) -> None:
@@ -191,8 +187,9 @@ def remove(kind: str, object_ids: Iterable[int]) -> None:
 
 
 def _delete(kind: str, ids: list[int]) -> None:
-    for start in range(0, len(ids), 900):
-        SearchDocument.objects.filter(kind=kind, object_id__in=ids[start : start + 900]).delete()
+    for start in range(0, len(ids), resident.BATCH):
+        batch = ids[start : start + resident.BATCH]
+        SearchDocument.objects.filter(kind=kind, object_id__in=batch).delete()
 
 
 def search(query: Query) -> Results:
@@ -285,7 +282,7 @@ def _results(query: Query, page, total, tally, stems, pairs) -> Results:
 
 
 def _cards(kind: str, object_ids: list[int]) -> dict[int, dict]:
-    # Plain SQL for the same reason as _version(); SQLite hands JSON back as text.
+    # Plain SQL, as for the version: the ORM would double the cost.
     marks = ", ".join(["%s"] * len(object_ids))
     sql = (
         "SELECT d.object_id, t.card FROM core_searchtext t JOIN core_searchdocument d "
@@ -294,4 +291,4 @@ def _cards(kind: str, object_ids: list[int]) -> dict[int, dict]:
     with connection.cursor() as cursor:
         cursor.execute(sql + f"({marks})", [kind, *object_ids])
         rows = cursor.fetchall()
-    return {pk: orjson.loads(card) if isinstance(card, str) else card for pk, card in rows}
+    return {pk: resident.json_value(card) for pk, card in rows}

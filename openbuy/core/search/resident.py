@@ -12,15 +12,15 @@ is built again. Only committed state is read: search() never asks this index fro
 transaction, so a rollback cannot leave a process with an index the database never had.
 """
 
-import json
 import logging
 import threading
 from array import array
 from bisect import bisect_left
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import orjson
 from django.db import connections
 
 logger = logging.getLogger(__name__)
@@ -99,10 +99,10 @@ class Snapshot:
         # Common postings are made bit sets now; rare ones stay positions (a bit set costs
         # size/8 bytes whatever it holds) and become bit sets when asked, kept a while.
         dense = max(1, self.size // DENSE_SHARE)
-        self.postings = {}
+        self.sparse = {}
         self.dense = {}
         for table, found in (("words", words), ("titles", titles), ("values", values)):
-            self.postings[table] = {t: p for t, p in found.items() if len(p) < dense}
+            self.sparse[table] = {t: p for t, p in found.items() if len(p) < dense}
             self.dense[table] = {
                 t: bits_of(p, self.size) for t, p in found.items() if len(p) >= dense
             }
@@ -114,7 +114,7 @@ class Snapshot:
         found = self.dense[table].get(token)
         if found is not None:
             return found
-        positions = self.postings[table].get(token)
+        positions = self.sparse[table].get(token)
         if not positions:
             return 0
         key = (table, token)
@@ -180,10 +180,10 @@ def answer(state: State, required, excluded, filters, facets, offset: int, limit
         groups = grown
     extra = _overlay_matches(state, required, excluded, filters, len(groups))
     total = sum(g.bit_count() for g in groups) + sum(len(e) for e in extra)
+    in_overlay = Counter(value for group in extra for doc in group for value in doc.values)
     counts = {}
     for token in facets:
-        count = (match & snap.bits("values", token)).bit_count()
-        count += sum(token in c.values for group in extra for c in group)
+        count = (match & snap.bits("values", token)).bit_count() + in_overlay[token]
         if count:
             counts[token] = count
     page: list[int] = []
@@ -288,7 +288,7 @@ class ResidentIndex:
             return self._rebuild(connection)
         if len(rows) == 1:
             return state
-        touched = {oid for _id, ids, _v in rows[1:] for oid in _decode(ids)}
+        touched = {oid for _id, ids, _v in rows[1:] for oid in json_value(ids)}
         changed = state.changed | touched
         limit = max(OVERLAY_MIN, state.snapshot.size // OVERLAY_SHARE)
         if len(changed) > limit:
@@ -357,12 +357,7 @@ class ResidentIndex:
         if last is None:
             # Nothing logged yet (documents from before the log): the version row is the
             # truth, and any later change means building again.
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT version FROM core_searchindexversion WHERE kind = %s", [self.kind]
-                )
-                row = cursor.fetchone()
-            last = (0, row[0] if row else "")
+            last = (0, version_of(connection, self.kind))
         snap = Snapshot(_documents(connection, self.kind))
         return State(
             snapshot=snap,
@@ -380,10 +375,17 @@ def _count(connection, kind: str) -> int:
         return cursor.fetchone()[0]
 
 
-def _decode(value):
-    if isinstance(value, str):  # SQLite hands JSON back as text
-        return json.loads(value)
-    return value
+def version_of(connection, kind: str) -> str:
+    # Plain SQL: every search asks this first, and the ORM would double its cost.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version FROM core_searchindexversion WHERE kind = %s", [kind])
+        found = cursor.fetchone()
+    return found[0] if found else ""
+
+
+def json_value(value):
+    """A JSON column read with plain SQL: SQLite hands it back as text, PostgreSQL parsed."""
+    return orjson.loads(value) if isinstance(value, str) else value
 
 
 def _documents(connection, kind: str, object_ids=None):

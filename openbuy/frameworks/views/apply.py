@@ -111,13 +111,13 @@ def declaration_section(request, slug, supplier_slug, section):
         ),
         urls=("frameworks:declaration-section", "frameworks:application", slug, supplier_slug),
         caption=_("Declaration"),
-        back=reverse("frameworks:application", args=[slug, supplier_slug]),
     )
 
 
-def _section_page(request, application, *, document, section, existing, save, urls, caption, back):
+def _section_page(request, application, *, document, section, existing, save, urls, caption):
     """A section of the declaration or of a service: its form, saved by `save`, then on to
-    the next section (urls: the section's and the summary's names, then their arguments)."""
+    the next section (urls: the section's and the summary's names, then their arguments;
+    the summary is also where the back link goes)."""
     part = document.section(section)
     if part is None:
         raise Http404
@@ -139,7 +139,7 @@ def _section_page(request, application, *, document, section, existing, save, ur
             "form": form,
             "section": part,
             "caption": caption,
-            "back": back,
+            "back": reverse(urls[1], args=urls[2:]),
         },
     )
 
@@ -226,7 +226,6 @@ def service_section(request, slug, supplier_slug, pk, section):
         ),
         urls=("frameworks:service-section", "frameworks:service", slug, supplier_slug, pk),
         caption=draft.lot.name,
-        back=reverse("frameworks:service", args=[slug, supplier_slug, pk]),
     )
 
 
