@@ -42,3 +42,13 @@ class AccountsConfig(AppConfig):
                 "platform_admin.bootstrapped": _("Platform admin created from the command line"),
             }
         )
+
+        from openbuy.core import audit_visibility
+
+        from . import selectors
+
+        audit_visibility.register("accounts.user", selectors.users_visible_to)
+        audit_visibility.register("accounts.organisation", selectors.organisations_visible_to)
+        audit_visibility.register("accounts.membership", selectors.memberships_visible_to)
+        audit_visibility.register("accounts.invitation", selectors.invitations_visible_to)
+        audit_visibility.register("accounts.apitoken", selectors.api_tokens_of)

@@ -16,3 +16,8 @@ class CoreConfig(AppConfig):
                 "jurisdiction.updated": _("Jurisdiction updated"),
             }
         )
+
+        from . import audit_visibility
+        from .models import Jurisdiction
+
+        audit_visibility.register("core.jurisdiction", lambda user: Jurisdiction.objects.all())
