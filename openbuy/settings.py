@@ -5,6 +5,7 @@ production with the development secret key, with DEBUG on, or without allowed ho
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "openbuy.core.middleware.JurisdictionMiddleware",
     "openbuy.core.middleware.ApiLanguageMiddleware",
+    "openbuy.core.api_rate.ApiRateMiddleware",
     "openbuy.core.middleware.NulCharacterMiddleware",
 ]
 
@@ -159,14 +161,68 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
-SIGN_IN_FAILURE_LIMIT = 5
-SIGN_IN_LOCK_SECONDS = 15 * 60
 MAIL_INTERVAL = 60  # seconds between unsolicited e-mails to one address
 EMAIL_VERIFICATION_MAX_AGE = 60 * 60 * 24 * 3
 INVITATION_LIFETIME_DAYS = 7
 # Search answers from an index kept in each process's memory (core/search/resident.py),
 # caught up from the database's change log; off, every search asks the database engine.
 SEARCH_IN_MEMORY = env_bool("OPENBUY_SEARCH_IN_MEMORY", default=True)
+
+# The cache every process shares; the throttles count in it. Django's database cache in the
+# app's own database (`migrate` makes its table) unless OPENBUY_CACHE_URL names Redis.
+OPENBUY_CACHE_URL = os.environ.get("OPENBUY_CACHE_URL", "")
+if OPENBUY_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": OPENBUY_CACHE_URL,
+            "KEY_PREFIX": "openbuy",
+        }
+    }
+elif OPENBUY_CACHE_URL in {"", "database:"}:
+    CACHES = {
+        "default": {
+            "BACKEND": "openbuy.core.cache.DatabaseCache",
+            "LOCATION": "openbuy_cache",
+            # Past this many entries, each write first removes the expired ones.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        f"OPENBUY_CACHE_URL must be database: or start redis://, rediss:// or unix://, "
+        f"not {OPENBUY_CACHE_URL!r}"
+    )
+
+
+def env_rate(name: str, default: str) -> str:
+    value = os.environ.get(name) or default
+    if value.strip().lower() != "off" and not re.fullmatch(r"\s*[1-9]\d*\s*/\s*[smhd]\s*", value):
+        raise ImproperlyConfigured(f"{name} must be like 20/h (s, m, h or d) or off, not {value!r}")
+    return value
+
+
+# Throttles (docs/operators.md#throttling). Failures are counted per account, from devices it
+# was never signed in on, and per client address; the limit-th failure starts a wait, and
+# each later one a wait twice as long, up to SIGN_IN_LOCK_SECONDS.
+# How many proxies (load balancer, TLS terminator) every request passes through, each adding
+# the address it saw to X-Forwarded-For; 0 means the peer is the client. Never more than
+# there are: the client writes the entries left of the trusted ones.
+_proxies = os.environ.get("OPENBUY_TRUSTED_PROXIES", "0")
+if not _proxies.isdigit():
+    raise ImproperlyConfigured(
+        f"OPENBUY_TRUSTED_PROXIES must be the number of proxies in front, not {_proxies!r}"
+    )
+OPENBUY_TRUSTED_PROXIES = int(_proxies)
+SIGN_IN_FAILURE_LIMIT = 5
+SIGN_IN_ADDRESS_FAILURE_LIMIT = 20
+SIGN_IN_FIRST_WAIT = 60
+SIGN_IN_LOCK_SECONDS = 15 * 60
+SIGN_IN_FAILURE_MEMORY = 24 * 60 * 60
+SIGN_IN_LINK_MAX_AGE = 15 * 60
+API_TOKEN_FAILURE_LIMIT = 20
+FORM_RATE = env_rate("OPENBUY_FORM_RATE", "20/h")  # sign-up, password reset, sign-in links
+API_RATE = env_rate("OPENBUY_API_RATE", "600/m")  # every API request, per token or address
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

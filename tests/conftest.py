@@ -1,5 +1,7 @@
 """Shared test set-up, kept small: per-app helpers live beside their tests."""
 
+import uuid
+
 import pytest
 from django.utils import translation
 
@@ -19,3 +21,13 @@ def _english_unless_a_test_says_otherwise():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _a_cache_of_its_own(settings):
+    """Each test counts its throttles afresh: its cache keys get a prefix of their own (the
+    database cache's table outlives the flushes between transactional tests)."""
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": uuid.uuid4().hex}
+        for alias, config in settings.CACHES.items()
+    }

@@ -94,3 +94,11 @@ def link_in(message: OutboxMessage) -> str:
 def events(verb=None):
     qs = AuditEvent.objects.order_by("seq")
     return qs.filter(verb=verb) if verb else qs
+
+
+def end_sign_in_waits(email: str, address: str = "127.0.0.1") -> None:
+    """As if the running sign-in waits for this account and address had run out."""
+    from openbuy.accounts.throttles import account_gate, address_gate
+
+    account_gate().end_wait(email)
+    address_gate().end_wait(address)

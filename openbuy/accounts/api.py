@@ -14,18 +14,26 @@ from openbuy.core.api import PROBLEMS
 from openbuy.core.errors import Forbidden, Invalid
 from openbuy.core.models import Jurisdiction
 from openbuy.core.money import MoneyError, parse_amount
+from openbuy.core.throttle import Throttled, client_address, too_many
 
 from . import actions, selectors
 from .models import Invitation, Organisation
 from .permissions import can_manage_members, is_member
+from .throttles import token_gate
 
 
 class TokenAuth(HttpBearer):
     """A personal API token, created and revoked on the account page."""
 
     def authenticate(self, request, token):
+        # Wrong tokens from one client address make it wait (429), so nobody tries many.
+        address, gate = client_address(request), token_gate()
+        if left := gate.waiting(address):
+            raise Throttled(too_many(left), retry_after=left, scope=gate.scope)
         user = actions.token_user(token)
         if user is None:
+            if wait := gate.fail(address):
+                raise Throttled(too_many(wait), retry_after=wait, scope=gate.scope)
             raise HttpError(401, _("The API token is not valid or has been revoked"))
         request.user = user
         return user

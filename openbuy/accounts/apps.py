@@ -13,7 +13,7 @@ class AccountsConfig(AppConfig):
 
         from openbuy.core import audit
 
-        # sign_in_attempt records the sign-in (and last_login) in its own transaction.
+        # password_check records the sign-in (and last_login) in its own transaction.
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         audit.register_verbs(
             {
@@ -25,6 +25,7 @@ class AccountsConfig(AppConfig):
                 "account.signed_out": _("Signed out"),
                 "account.password_changed": _("Changed password"),
                 "account.password_reset_requested": _("Asked to reset password"),
+                "account.sign_in_link_sent": _("Sent a sign-in link"),
                 "account.password_reset": _("Reset password"),
                 "account.updated": _("Updated account"),
                 "api_token.created": _("Created API token"),
@@ -42,3 +43,13 @@ class AccountsConfig(AppConfig):
                 "platform_admin.bootstrapped": _("Platform admin created from the command line"),
             }
         )
+
+        from openbuy.core import audit_visibility
+
+        from . import selectors
+
+        audit_visibility.register("accounts.user", selectors.users_visible_to)
+        audit_visibility.register("accounts.organisation", selectors.organisations_visible_to)
+        audit_visibility.register("accounts.membership", selectors.memberships_visible_to)
+        audit_visibility.register("accounts.invitation", selectors.invitations_visible_to)
+        audit_visibility.register("accounts.apitoken", selectors.api_tokens_of)

@@ -16,7 +16,7 @@ def authenticate_email(email: str, password: str) -> User | None:
 
 
 class EmailBackend(BaseBackend):
-    """Sessions load users through this; sign-in goes through accounts.actions.sign_in_attempt."""
+    """Sessions load users through this; sign-in goes through accounts.actions.sign_in."""
 
     def authenticate(self, request, email=None, password=None, **kwargs):
         return authenticate_email(email, password) if email and password else None

@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from openbuy.core.forms import MoneyField, WholeNumberField
@@ -103,7 +104,22 @@ class PasswordChangeForm(SetPasswordForm):
         "current-password",
         error_messages={"required": _("Enter your current password")},
     )
-    field_order = ["current_password", "new_password"]
+    keep_api_tokens = forms.BooleanField(
+        required=False,
+        help_text=_("Otherwise they are revoked, and scripts that use them need a new token."),
+    )
+    field_order = ["current_password", "new_password", "keep_api_tokens"]
+
+    def __init__(self, *args, api_tokens: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        if api_tokens:
+            self.fields["keep_api_tokens"].label = ngettext(
+                "Keep my %(count)d API token working",
+                "Keep my %(count)d API tokens working",
+                api_tokens,
+            ) % {"count": api_tokens}
+        else:
+            del self.fields["keep_api_tokens"]
 
 
 class AccountForm(forms.Form):

@@ -354,19 +354,3 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
-
-
-class SignInThrottle(models.Model):
-    """Failed sign-ins and unsolicited e-mails per address (known or not, so both get the
-    same answer)."""
-
-    email_digest = models.CharField(max_length=64, unique=True)
-    failures = models.PositiveSmallIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
-    mailed_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("When an unsolicited e-mail last went to this address.")
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self) -> str:
-        return f"{self.email_digest[:8]}… ({self.failures})"

@@ -2,11 +2,12 @@
 
 from django.db.models import Q, QuerySet
 
+from openbuy.core import audit_visibility
 from openbuy.core.models import AuditEvent
 from openbuy.core.permissions import is_platform_admin
 
-from .models import ApiToken, BuyerEmailDomain, Invitation, Membership, Organisation
-from .permissions import can_manage_members, is_member
+from .models import ApiToken, BuyerEmailDomain, Invitation, Membership, Organisation, User
+from .permissions import GRANTS, can_manage_members, is_member
 
 
 def buyer_body_for_email(email: str) -> Organisation | None:
@@ -61,13 +62,59 @@ def api_tokens_of(user) -> QuerySet[ApiToken]:
 
 
 def audit_events_visible_to(user, organisation: Organisation | None = None) -> QuerySet[AuditEvent]:
-    """Platform admins see every event; members see their organisation's events."""
+    """Platform admins see every event; members their organisations' events. Of those, each
+    reader sees only the events about objects they may see (core.audit_visibility), on the
+    pages and in the API alike."""
     events = AuditEvent.objects.all()
     if organisation is not None:
         if not is_member(user, organisation):
             return events.none()
-        return events.filter(organisation_id=organisation.pk)
-    if is_platform_admin(user):
-        return events
-    own = Membership.objects.filter(user=user).values("organisation_id")
-    return events.filter(Q(organisation_id__in=own))
+        events = events.filter(organisation_id=organisation.pk)
+    elif not is_platform_admin(user):
+        own = Membership.objects.filter(user=user).values("organisation_id")
+        events = events.filter(Q(organisation_id__in=own))
+    return audit_visibility.visible(events, user)
+
+
+# Who may see which objects of this app, for the audit trail (registered in apps.py).
+
+
+def _signed_in(user) -> bool:
+    return getattr(user, "is_authenticated", False) and user.pk is not None
+
+
+def users_visible_to(user) -> QuerySet[User]:
+    """Oneself, and the members of one's organisations (whom members_of lists)."""
+    if not _signed_in(user):
+        return User.objects.none()
+    shared = Organisation.objects.filter(memberships__user=user)
+    return User.objects.filter(Q(pk=user.pk) | Q(memberships__organisation__in=shared))
+
+
+def organisations_visible_to(user) -> QuerySet[Organisation]:
+    """Every organisation is public but the platform operator, which its members see."""
+    if not _signed_in(user):
+        return public_organisations()
+    return Organisation.objects.filter(
+        ~Q(kind=Organisation.Kind.OPERATOR) | Q(memberships__user=user)
+    )
+
+
+def memberships_visible_to(user) -> QuerySet[Membership]:
+    if not _signed_in(user):
+        return Membership.objects.none()
+    return Membership.objects.filter(
+        organisation__in=Organisation.objects.filter(memberships__user=user)
+    )
+
+
+def invitations_visible_to(user) -> QuerySet[Invitation]:
+    """Invitations to organisations one manages the members of, and one's own."""
+    if not _signed_in(user):
+        return Invitation.objects.none()
+    managed = Q()
+    for kind, grants in GRANTS.items():
+        managed |= Q(kind=kind, memberships__user=user, memberships__role__in=list(grants))
+    return Invitation.objects.filter(
+        Q(organisation__in=Organisation.objects.filter(managed)) | Q(email=user.email)
+    )

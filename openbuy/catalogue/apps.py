@@ -11,11 +11,16 @@ class CatalogueConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from openbuy.accounts.models import Organisation
-        from openbuy.core import audit
+        from openbuy.core import audit, audit_visibility
+
+        from . import selectors
 
         post_save.connect(
             _supplier_saved, sender=Organisation, dispatch_uid="catalogue-supplier-renamed"
         )
+
+        audit_visibility.register("catalogue.service", selectors.services_visible_to)
+        audit_visibility.register("catalogue.project", selectors.projects_of)
 
         audit.register_verbs(
             {

@@ -1,10 +1,11 @@
 """Reads of the catalogue that depend on who is asking."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from openbuy.accounts.models import Organisation, Role
+from openbuy.frameworks.selectors import managed_authorities, suppliers_of
 
-from .models import Project
+from .models import Project, Service
 
 
 def buyers_of(user) -> QuerySet[Organisation]:
@@ -21,4 +22,14 @@ def buyers_of(user) -> QuerySet[Organisation]:
 def projects_of(user) -> QuerySet[Project]:
     return Project.objects.filter(buyer__in=buyers_of(user)).select_related(
         "buyer", "lot__framework__authority__jurisdiction", "lot__questions"
+    )
+
+
+def services_visible_to(user) -> QuerySet[Service]:
+    """Services are public until removed; then their supplier's people and the framework's
+    managers still see them (as the service page does)."""
+    return Service.objects.filter(
+        ~Q(status=Service.Status.REMOVED)
+        | Q(supplier__in=suppliers_of(user))
+        | Q(framework__authority__in=managed_authorities(user))
     )

@@ -50,7 +50,10 @@ def install_problem_handlers(api) -> None:
     @api.exception_handler(ActionError)
     def action_error(request, exc: ActionError):
         kind = type(exc).__name__.lower()
-        return problem(request, exc.status, exc.title, str(exc), exc.errors, kind)
+        response = problem(request, exc.status, exc.title, str(exc), exc.errors, kind)
+        if retry_after := getattr(exc, "retry_after", None):
+            response["Retry-After"] = str(retry_after)
+        return response
 
     @api.exception_handler(ValidationError)
     def validation_error(request, exc: ValidationError):
@@ -93,6 +96,7 @@ PROBLEMS = {
     409: Problem,
     410: Problem,
     422: Problem,
+    429: Problem,
 }
 
 

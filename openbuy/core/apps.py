@@ -8,7 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import audit
+        from .cache import create_cache_table
+
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="openbuy_cache_table")
 
         audit.register_verbs(
             {
@@ -16,3 +21,8 @@ class CoreConfig(AppConfig):
                 "jurisdiction.updated": _("Jurisdiction updated"),
             }
         )
+
+        from . import audit_visibility
+        from .models import Jurisdiction
+
+        audit_visibility.register("core.jurisdiction", lambda user: Jurisdiction.objects.all())

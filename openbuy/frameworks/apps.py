@@ -39,3 +39,28 @@ class FrameworksConfig(AppConfig):
                 "agreement.countersigned": _("Countersigned framework agreement"),
             }
         )
+
+        from django.db.models import Q
+
+        from openbuy.core import audit_visibility
+
+        from . import selectors
+        from .models import Framework, Lot, QuestionSet
+
+        # Frameworks, their lots and question sets are public.
+        audit_visibility.register("frameworks.framework", lambda user: Framework.objects.all())
+        audit_visibility.register("frameworks.lot", lambda user: Lot.objects.all())
+        audit_visibility.register("frameworks.questionset", lambda user: QuestionSet.objects.all())
+        audit_visibility.register("frameworks.application", selectors.applications_visible_to)
+        audit_visibility.register("frameworks.agreement", selectors.agreements_visible_to)
+        audit_visibility.register(
+            "frameworks.clarificationquestion", selectors.clarifications_visible_to
+        )
+        # A deleted draft's events stay readable in its supplier's own trail.
+        audit_visibility.register(
+            "frameworks.draftservice",
+            lambda user: (
+                audit_visibility.objects_in(selectors.drafts_visible_to(user))
+                | Q(organisation_id__in=selectors.suppliers_of(user).values("pk"))
+            ),
+        )

@@ -5,7 +5,7 @@ from django.db.models import Count, Q, QuerySet
 from openbuy.accounts.models import Organisation, Role
 from openbuy.core.permissions import is_platform_admin
 
-from .models import Application, ClarificationQuestion, DraftService, Framework
+from .models import Agreement, Application, ClarificationQuestion, DraftService, Framework
 from .permissions import manages
 
 
@@ -53,3 +53,27 @@ def clarifications_for(framework: Framework, user) -> QuerySet[ClarificationQues
     if manages(user, framework):
         return questions
     return questions.filter(Q(published_at__isnull=False) | Q(supplier__in=suppliers_of(user)))
+
+
+def applications_visible_to(user) -> QuerySet[Application]:
+    """Across frameworks: what applications_for shows, for the audit trail."""
+    return Application.objects.filter(
+        Q(framework__authority__in=managed_authorities(user)) | Q(supplier__in=suppliers_of(user))
+    )
+
+
+def drafts_visible_to(user) -> QuerySet[DraftService]:
+    return DraftService.objects.filter(application__in=applications_visible_to(user))
+
+
+def agreements_visible_to(user) -> QuerySet[Agreement]:
+    return Agreement.objects.filter(application__in=applications_visible_to(user))
+
+
+def clarifications_visible_to(user) -> QuerySet[ClarificationQuestion]:
+    """Across frameworks: what clarifications_for shows, for the audit trail."""
+    return ClarificationQuestion.objects.filter(
+        Q(published_at__isnull=False)
+        | Q(supplier__in=suppliers_of(user))
+        | Q(framework__authority__in=managed_authorities(user))
+    )

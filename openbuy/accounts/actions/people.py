@@ -1,13 +1,12 @@
 """Accounts: sign up, verify e-mail, sign in and out, passwords, profile."""
 
 import hashlib
-from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -21,9 +20,9 @@ from openbuy.core import audit
 from openbuy.core.errors import Forbidden, Invalid
 from openbuy.core.mail import send_templated
 
-from ..backends import authenticate_email
-from ..models import ApiToken, Membership, Role, SignInThrottle, User
+from ..models import ApiToken, Membership, Role, User
 from ..selectors import buyer_body_for_email
+from ..throttles import end_account_waits
 
 VERIFY_SALT = "openbuy.accounts.verify-email"
 
@@ -80,17 +79,22 @@ def _send_verification(user: User) -> None:
     )
 
 
-def _may_mail(email: str) -> bool:
-    """At most one unsolicited e-mail (repeat sign-up, password reset) per address per
-    MAIL_INTERVAL, so nobody can flood a mailbox through the forms."""
-    throttle, _created = SignInThrottle.objects.get_or_create(email_digest=_throttle_key(email))
-    throttle = SignInThrottle.objects.select_for_update(of=("self",)).get(pk=throttle.pk)
-    now = timezone.now()
-    if throttle.mailed_at and now - throttle.mailed_at < timedelta(seconds=settings.MAIL_INTERVAL):
-        return False
-    throttle.mailed_at = now
-    throttle.save(update_fields=["mailed_at", "updated_at"])
-    return True
+def may_mail(email: str) -> bool:
+    """At most one unsolicited e-mail (repeat sign-up, password reset, sign-in link) per
+    address per MAIL_INTERVAL, so nobody can flood a mailbox through the forms. Kept in the
+    shared cache, where it expires by itself."""
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    return cache.add(f"mailed:{digest}", True, settings.MAIL_INTERVAL)
+
+
+def unsolicited_recipient(email: str) -> User | None:
+    """The active account to e-mail at this address, unless it has none or had an e-mail
+    within MAIL_INTERVAL. The throttle is consulted for unknown addresses too, so both take
+    the same path."""
+    email = normalise_email(email)
+    user = User.objects.filter(email=email, is_active=True).first()
+    allowed = may_mail(email)
+    return user if allowed else None
 
 
 @audit.action
@@ -124,7 +128,7 @@ def account_sign_up(*, email: str, name: str, password: str, purpose: str, langu
         user = None
     if user is None:
         existing = User.objects.get(email=email)
-        if _may_mail(existing.email):
+        if may_mail(existing.email):
             send_templated(
                 existing.email,
                 "accounts/email/account_exists",
@@ -203,77 +207,32 @@ def email_verify(*, actor: User, token: str) -> User:
     return user
 
 
-@dataclass
-class SignInResult:
-    user: User | None
-    locked: bool = False
-
-
-def _throttle_key(email: str) -> str:
-    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
-
-
-class SignInLocked(Forbidden):
-    pass
-
-
-@audit.action
-def sign_in_attempt(*, email: str, password: str) -> SignInResult:
-    """Check a password. After 5 failures the address is locked for 15 minutes.
-
-    Unknown addresses are counted and locked the same way, so the answer never tells
-    whether an account exists.
-    """
-    throttle, _created = SignInThrottle.objects.get_or_create(email_digest=_throttle_key(email))
-    throttle = SignInThrottle.objects.select_for_update(of=("self",)).get(pk=throttle.pk)
-    now = timezone.now()
-    if throttle.locked_until and throttle.locked_until > now:
-        raise SignInLocked(locked_message())
-    user = authenticate_email(email, password)
-    if user is None:
-        known = User.objects.filter(email=email.strip().lower()).first()
-        throttle.failures += 1
-        locked = throttle.failures >= settings.SIGN_IN_FAILURE_LIMIT
-        if locked:
-            throttle.failures = 0
-            throttle.locked_until = now + timedelta(seconds=settings.SIGN_IN_LOCK_SECONDS)
-        throttle.save()
-        audit.record(
-            "account.locked" if locked else "account.sign_in_failed",
-            actor=None,
-            obj=known or throttle,
-            payload={"until": throttle.locked_until.isoformat()} if locked else {},
-        )
-        return SignInResult(user=None, locked=locked)
-    throttle.failures, throttle.locked_until = 0, None
-    throttle.save()
-    user.last_login = now
-    user.save(update_fields=["last_login"])
-    audit.record("account.signed_in", actor=user, obj=user)
-    return SignInResult(user=user)
-
-
-def locked_message() -> str:
-    minutes = settings.SIGN_IN_LOCK_SECONDS // 60
-    return _(
-        "There have been too many failed attempts to sign in with this email address. "
-        "Wait %(minutes)d minutes and try again, or reset your password."
-    ) % {"minutes": minutes}
-
-
 @audit.action
 def sign_out(*, actor: User) -> None:
     audit.record("account.signed_out", actor=actor, obj=actor)
 
 
+def _revoke_tokens(user: User) -> int:
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
 @audit.action
-def password_change(*, actor: User, current: str, new: str) -> None:
+def password_change(*, actor: User, current: str, new: str, keep_api_tokens=False) -> int:
+    """Change the password. Every other session of the person ends (its stored hash of the
+    password no longer matches), and their API tokens are revoked unless they keep them:
+    whoever learnt the old password may have made one. Returns how many were revoked."""
     if not actor.check_password(current):
         raise Invalid(_("Your current password is not right"), field="current_password")
     _check_password(new, actor, field="new_password")
     actor.set_password(new)
     actor.save(update_fields=["password"])
-    audit.record("account.password_changed", actor=actor, obj=actor)
+    revoked = 0 if keep_api_tokens else _revoke_tokens(actor)
+    audit.record(
+        "account.password_changed", actor=actor, obj=actor, payload={"revoked_tokens": revoked}
+    )
+    return revoked
 
 
 def password_reset_link(user: User) -> str:
@@ -285,11 +244,8 @@ def password_reset_link(user: User) -> str:
 @audit.action
 def password_reset_request(*, email: str) -> None:
     """E-mail a reset link if the address has an account; the answer is the same either way."""
-    email = normalise_email(email)
-    user = User.objects.filter(email=email, is_active=True).first()
-    # The throttle is consulted for unknown addresses too, so both take the same path.
-    allowed = _may_mail(email)
-    if user is None or not allowed:
+    user = unsolicited_recipient(email)
+    if user is None:
         audit.nothing_changed()
         return
     send_templated(
@@ -326,13 +282,9 @@ def password_reset_complete(*, uidb64: str, token: str, new: str) -> User:
     user.save(update_fields=["password"])
     # The link proves the person reads this address.
     joined = None if user.email_verified else mark_verified(user)
-    SignInThrottle.objects.filter(email_digest=_throttle_key(user.email)).update(
-        failures=0, locked_until=None
-    )
+    end_account_waits(user.email)
     # A reset is how people take back an account: whoever held its tokens loses them.
-    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    revoked = _revoke_tokens(user)
     audit.record(
         "account.password_reset",
         actor=user,

@@ -5,6 +5,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -44,21 +45,36 @@ def account_edit(request):
 @login_required
 @sensitive_post_parameters("current_password", "new_password")
 def password_change(request):
-    form = PasswordChangeForm(request.POST or None)
+    tokens = selectors.api_tokens_of(request.user).filter(revoked_at__isnull=True).count()
+    form = PasswordChangeForm(request.POST or None, api_tokens=tokens)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.password_change(
+            revoked = actions.password_change(
                 actor=request.user,
                 current=form.cleaned_data["current_password"],
                 new=form.cleaned_data["new_password"],
+                keep_api_tokens=form.cleaned_data.get("keep_api_tokens", False),
             )
         except ActionError as error:
             add_action_error(form, error)
         else:
+            # Keeps this session; every other one ends, as its stored hash no longer matches.
             update_session_auth_hash(request, request.user)
-            messages.success(request, _("Your password has been changed"))
+            messages.success(request, _changed_message(revoked, kept=tokens and not revoked))
             return redirect("accounts:account")
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+def _changed_message(revoked: int, kept: bool) -> str:
+    if revoked:
+        return ngettext(
+            "Your password has been changed. Your %(count)d API token has been revoked.",
+            "Your password has been changed. Your %(count)d API tokens have been revoked.",
+            revoked,
+        ) % {"count": revoked}
+    if kept:
+        return _("Your password has been changed. Your API tokens still work.")
+    return _("Your password has been changed")
 
 
 @login_required

@@ -1,5 +1,6 @@
 """Sign up, verify, sign in and out, forgotten password."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
@@ -11,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from openbuy.core.errors import ActionError
 from openbuy.core.forms import add_action_error
+from openbuy.core.throttle import Throttled, client_address
 
-from .. import actions
+from .. import actions, devices
 from ..forms import (
     PasswordResetRequestForm,
     SetPasswordForm,
@@ -20,8 +22,36 @@ from ..forms import (
     SignUpForm,
     VerifyPasswordForm,
 )
+from ..throttles import form_window
 
 BACKEND = "openbuy.accounts.backends.EmailBackend"
+
+
+def _waiting(request, template: str, context: dict, refused: Throttled):
+    """The form again with the reason to wait, as 429 with Retry-After."""
+    context["form"].add_error(None, str(refused))
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(refused.retry_after)
+    return response
+
+
+def _over_rate(request, form: str) -> Throttled | None:
+    """A post of the form counts against FORM_RATE for the client's address; past it, the
+    reason to wait (showing the form is never limited)."""
+    if request.method != "POST":
+        return None
+    try:
+        form_window(form).hit(client_address(request))
+    except Throttled as refused:
+        return refused
+    return None
+
+
+def _signed_in(request, user, response):
+    """Sign the person in on this browser, which is now one their account is used on."""
+    login(request, user, backend=BACKEND)
+    devices.remember(response, request, user.email)
+    return response
 
 
 def _safe_next(request, default: str) -> str:
@@ -36,6 +66,8 @@ def sign_up(request):
     if request.user.is_authenticated:
         return redirect("accounts:account")
     form = SignUpForm(request.POST or None)
+    if refused := _over_rate(request, "sign-up"):
+        return _waiting(request, "accounts/sign_up.html", {"form": form}, refused)
     if request.method == "POST" and form.is_valid():
         try:
             actions.account_sign_up(**form.cleaned_data, language=get_language())
@@ -74,28 +106,27 @@ def verify_email(request, token: str):
     if owner.email_verified:
         return _verified(request, owner)
     form = None if signed_in_as_owner else VerifyPasswordForm(request.POST or None)
+    context = {"form": form, "owner": owner}
     if request.method == "POST":
+        response = redirect(request.path)
         if form is not None and form.is_valid():
             try:
-                result = actions.sign_in_attempt(
-                    email=owner.email, password=form.cleaned_data["password"]
+                user = actions.sign_in(
+                    email=owner.email,
+                    password=form.cleaned_data["password"],
+                    address=client_address(request),
+                    device=devices.device_of(request),
                 )
-            except actions.SignInLocked as error:
-                form.add_error("password", str(error))
+            except Throttled as refused:
+                return _waiting(request, "accounts/verify.html", context, refused)
+            if user is None:
+                form.add_error("password", _("Enter the password of this account"))
             else:
-                if result.user is None:
-                    form.add_error(
-                        "password",
-                        actions.locked_message()
-                        if result.locked
-                        else _("Enter the password of this account"),
-                    )
-                else:
-                    login(request, result.user, backend=BACKEND)
+                _signed_in(request, user, response)
         if request.user.is_authenticated:
             actions.email_verify(actor=request.user, token=token)
-            return redirect(request.path)
-    return render(request, "accounts/verify.html", {"form": form, "owner": owner})
+            return response
+    return render(request, "accounts/verify.html", context)
 
 
 def _verified(request, user):
@@ -121,29 +152,68 @@ def resend_verification(request):
 @sensitive_post_parameters("password")
 def sign_in(request):
     form = SignInForm(request.POST or None)
+    context = {"form": form, "next": _safe_next(request, "")}
     if request.method == "POST" and form.is_valid():
         try:
-            result = actions.sign_in_attempt(**form.cleaned_data)
-        except actions.SignInLocked as error:
-            form.add_error("email", str(error))
-        else:
-            if result.user is not None:
-                login(request, result.user, backend=BACKEND)
-                return redirect(_safe_next(request, "accounts:account"))
-            form.add_error(
-                "email",
-                actions.locked_message()
-                if result.locked
-                else _("Enter a correct email address and password"),
+            user = actions.sign_in(
+                **form.cleaned_data,
+                address=client_address(request),
+                device=devices.device_of(request),
             )
+        except Throttled as refused:
+            return _waiting(request, "accounts/sign_in.html", context, refused)
+        if user is not None:
+            return _signed_in(request, user, redirect(_safe_next(request, "accounts:account")))
+        form.add_error("email", _("Enter a correct email address and password"))
+    return render(request, "accounts/sign_in.html", context)
+
+
+def sign_in_link_request(request):
+    form = PasswordResetRequestForm(request.POST or None)
+    if refused := _over_rate(request, "sign-in-link"):
+        return _waiting(request, "accounts/sign_in_link.html", {"form": form}, refused)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.sign_in_link_request(email=form.cleaned_data["email"])
+        except ActionError as error:
+            add_action_error(form, error)
+        else:
+            request.session["sign_in_link_email"] = form.cleaned_data["email"].lower()
+            return redirect("accounts:sign-in-link-sent")
+    return render(request, "accounts/sign_in_link.html", {"form": form})
+
+
+def sign_in_link_sent(request):
     return render(
         request,
-        "accounts/sign_in.html",
+        "accounts/sign_in_link_sent.html",
         {
-            "form": form,
-            "next": _safe_next(request, ""),
+            "email": request.session.get("sign_in_link_email"),
+            "minutes": settings.SIGN_IN_LINK_MAX_AGE // 60,
         },
     )
+
+
+def sign_in_link(request, token: str):
+    """The page a sign-in link opens: a button, since mail scanners open links too."""
+    link_user = actions.sign_in_link_user(token)
+    failed = _("This link has expired or has already been used. Ask for a new one.")
+    if link_user is None:
+        return render(
+            request, "accounts/verify_failed.html", {"message": failed, "link": True}, status=400
+        )
+    if request.method == "POST":
+        try:
+            user = actions.sign_in_with_link(token=token)
+        except ActionError as error:
+            return render(
+                request,
+                "accounts/verify_failed.html",
+                {"message": str(error), "link": True},
+                status=400,
+            )
+        return _signed_in(request, user, redirect("accounts:account"))
+    return render(request, "accounts/sign_in_link_open.html", {"link_user": link_user})
 
 
 @require_POST
@@ -157,6 +227,8 @@ def sign_out(request):
 
 def password_forgotten(request):
     form = PasswordResetRequestForm(request.POST or None)
+    if refused := _over_rate(request, "password-reset"):
+        return _waiting(request, "accounts/password_forgotten.html", {"form": form}, refused)
     if request.method == "POST" and form.is_valid():
         try:
             actions.password_reset_request(email=form.cleaned_data["email"])
