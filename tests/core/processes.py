@@ -39,7 +39,8 @@ def env(**extra) -> dict:
         "OPTIONS": db["OPTIONS"],
     }
     environment = {k: v for k, v in os.environ.items() if not k.startswith("OPENBUY_")}
-    environment.pop("DATABASE_URL", None)
+    for name in ("DATABASE_URL", "DEBUG", "ALLOWED_HOSTS", "SECRET_KEY", "EMAIL_URL"):
+        environment.pop(name, None)
     environment.update(
         DJANGO_SETTINGS_MODULE="tests.core.process_settings",
         OPENBUY_TEST_PROCESS_DATABASE=json.dumps(database),
@@ -97,10 +98,10 @@ def get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
 class Process:
     """An openbuy command run in its own session; kill() ends it and all it started."""
 
-    def __init__(self, args: list[str], environment: dict):
-        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by kill())
+    def __init__(self, command: list[str], environment: dict):
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by started())
         self.popen = subprocess.Popen(
-            [*CLI, *args],
+            command,
             env=environment,
             cwd=ROOT,
             start_new_session=True,
@@ -133,13 +134,18 @@ class Process:
         return self.log.read().decode(errors="replace")
 
 
-@contextlib.contextmanager
 def started(args: list[str], environment: dict):
-    process = Process(args, environment)
+    """`openbuy ARGS...`, killed with all it started when the block ends."""
+    return started_command([*CLI, *args], environment)
+
+
+@contextlib.contextmanager
+def started_command(command: list[str], environment: dict):
+    process = Process(command, environment)
     try:
         yield process
     except BaseException:
-        print(f"output of openbuy {' '.join(args)}:\n{process.output()[-5000:]}")  # noqa: T201
+        print(f"output of {' '.join(command)}:\n{process.output()[-5000:]}")  # noqa: T201
         raise
     finally:
         process.kill()
