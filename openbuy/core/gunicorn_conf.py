@@ -1,6 +1,8 @@
 """gunicorn's settings for `openbuy serve` in production; address, processes and threads
 come on its command line (core/serving.py)."""
 
+import os
+
 worker_class = "gthread"
 # The app and its search indexes are loaded once, before the processes fork and share it.
 preload_app = True
@@ -8,6 +10,9 @@ preload_app = True
 control_socket_disable = True
 accesslog = "-"
 graceful_timeout = 25  # under `openbuy serve`'s 30 s before it kills
+# Processes tell the master they are alive through a file: in memory, not a container's disk.
+SHM = "/dev/shm"  # noqa: S108 (gunicorn's own advice for containers)
+worker_tmp_dir = SHM if os.path.isdir(SHM) else None
 
 
 def when_ready(server):
