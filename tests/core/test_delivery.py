@@ -10,12 +10,14 @@ from datetime import timedelta
 from http.cookiejar import CookieJar
 
 import pytest
+from django.core import mail as django_mail
 from django.core.management import call_command
 from django.db import transaction
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from openbuy import settings as settings_module
 from openbuy.accounts.models import User
 from openbuy.core import mail
 from openbuy.core.models import AuditEvent, Email, OutboxMessage, WorkerBeat
@@ -73,6 +75,31 @@ def test_delivering_an_email_again_does_not_send_it_again(database_tasks):
     assert deliver_email.call(email_id=email.pk) == "already sent"
     sent = OutboxMessage.objects.get()
     assert (sent.message_id, sent.recipients) == (email.message_id, ["sam@example.org"])
+
+
+@pytest.mark.django_db
+def test_a_mail_server_gets_a_stable_message_id_and_each_email_once(database_tasks, settings):
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    email = mail.queue(["sam@example.org"], "Subject", "Body")
+    assert deliver_email.call(email_id=email.pk) == "sent"
+    assert deliver_email.call(email_id=email.pk) == "already sent"
+    [sent] = django_mail.outbox
+    assert sent.extra_headers["Message-ID"] == email.message_id
+
+
+@pytest.mark.django_db
+def test_a_refused_send_is_tried_again_later(database_tasks, settings):
+    closed = processes.free_port()
+    settings.MAILERS = {"default": settings_module.mailer(f"smtp://127.0.0.1:{closed}")}
+    email = mail.queue(["sam@example.org"], "Subject", "Body")
+    DBTaskResult.objects.all().delete()
+    with pytest.raises(ConnectionRefusedError, match="Connection refused"):
+        deliver_email.call(email_id=email.pk)
+    email.refresh_from_db()
+    assert (email.sent_at, email.attempts) == (None, 1)
+    retry = DBTaskResult.objects.get()
+    assert retry.args_kwargs["kwargs"] == {"email_id": email.pk}
+    assert retry.run_after > timezone.now() + timedelta(seconds=50)
 
 
 @pytest.mark.django_db(transaction=True)

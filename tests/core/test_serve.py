@@ -37,6 +37,19 @@ def test_serve_on_a_database_not_migrated_refuses_with_one_line(tmp_path):
     assert lines[0].endswith("run `openbuy migrate` first")
 
 
+@sqlite_only
+def test_serve_without_its_database_refuses_with_one_line():
+    environment = processes.env()
+    environment["DJANGO_SETTINGS_MODULE"] = "openbuy.settings"
+    environment["DATABASE_URL"] = f"postgres://openbuy@127.0.0.1:{processes.free_port()}/openbuy"
+    with processes.started(["serve", f"127.0.0.1:{processes.free_port()}"], environment) as p:
+        status = p.popen.wait(timeout=60)
+        lines = p.output().strip().splitlines()
+    assert status == 1
+    assert len(lines) == 1
+    assert lines[0].startswith("CommandError: cannot reach the database: connection failed")
+
+
 @pytest.mark.django_db
 def test_production_serve_refuses_without_collected_static_files(tmp_path):
     manifest = "whitenoise.storage.CompressedManifestStaticFilesStorage"
