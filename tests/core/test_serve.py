@@ -24,30 +24,27 @@ sqlite_only = pytest.mark.skipif(
 )
 
 
+def _refusal(**env) -> str:
+    """The one line `openbuy serve` exits 1 with, on its own settings and database."""
+    environment = {**processes.env(**env), "DJANGO_SETTINGS_MODULE": "openbuy.settings"}
+    with processes.started(["serve", f"127.0.0.1:{processes.free_port()}"], environment) as p:
+        assert p.popen.wait(timeout=60) == 1
+        [line] = p.output().strip().splitlines()
+    return line
+
+
 @sqlite_only
 def test_serve_on_a_database_not_migrated_refuses_with_one_line(tmp_path):
-    environment = {**processes.env(OPENBUY_DATA_DIR=str(tmp_path))}
-    environment["DJANGO_SETTINGS_MODULE"] = "openbuy.settings"  # its own, empty, database
-    with processes.started(["serve", f"127.0.0.1:{processes.free_port()}"], environment) as p:
-        status = p.popen.wait(timeout=60)
-        lines = p.output().strip().splitlines()
-    assert status == 1
-    assert len(lines) == 1
-    assert lines[0].startswith("CommandError: the database is not migrated")
-    assert lines[0].endswith("run `openbuy migrate` first")
+    line = _refusal(OPENBUY_DATA_DIR=str(tmp_path))  # a new, empty, SQLite database
+    assert line.startswith("CommandError: the database is not migrated")
+    assert line.endswith("run `openbuy migrate` first")
 
 
 @sqlite_only
 def test_serve_without_its_database_refuses_with_one_line():
-    environment = processes.env()
-    environment["DJANGO_SETTINGS_MODULE"] = "openbuy.settings"
-    environment["DATABASE_URL"] = f"postgres://openbuy@127.0.0.1:{processes.free_port()}/openbuy"
-    with processes.started(["serve", f"127.0.0.1:{processes.free_port()}"], environment) as p:
-        status = p.popen.wait(timeout=60)
-        lines = p.output().strip().splitlines()
-    assert status == 1
-    assert len(lines) == 1
-    assert lines[0].startswith("CommandError: cannot reach the database: connection failed")
+    closed = processes.free_port()
+    line = _refusal(DATABASE_URL=f"postgres://openbuy@127.0.0.1:{closed}/openbuy")
+    assert line.startswith("CommandError: cannot reach the database: connection failed")
 
 
 @pytest.mark.django_db
