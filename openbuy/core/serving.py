@@ -85,7 +85,8 @@ def openbuy_command() -> list[str]:
 
 
 def warm_search() -> None:
-    """Build each kind's search index in memory before the first visitor asks."""
+    """Build each kind's search index in memory before the first visitor asks. A failure
+    only costs speed (the first search builds it), so it is logged, not raised."""
     from .models import SearchIndexVersion
     from .search import warm
 
@@ -95,6 +96,8 @@ def warm_search() -> None:
             began = time.monotonic()
             warm(kind)
             logger.info("search index %r warmed in %.1f s", kind, time.monotonic() - began)
+    except Exception:
+        logger.exception("warming the search indexes failed; each process builds its own")
     finally:
         # Processes forked from this one must open their own connections.
         connections.close_all()
