@@ -11,10 +11,12 @@ MO := $(PO:.po=.mo)
 
 .PHONY: demo test setup serve lint format messages openapi clean
 
+# The demo's e-mails link to where it is served; it shows the product's own error pages
+# (DEBUG off), as a real instance would.
 demo: setup
 	$(OPENBUY) migrate --noinput
-	$(OPENBUY) demo
-	$(OPENBUY) serve 127.0.0.1:$(PORT)
+	OPENBUY_BASE_URL=$${OPENBUY_BASE_URL:-http://127.0.0.1:$(PORT)} $(OPENBUY) demo
+	DEBUG=false $(OPENBUY) serve 127.0.0.1:$(PORT)
 
 test: setup
 	scripts/system-deps chromium

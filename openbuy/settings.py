@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz answers before host checks and the HTTPS redirect, for probes from inside.
+    "openbuy.core.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -92,6 +94,7 @@ MIDDLEWARE = [
     "openbuy.core.middleware.ApiLanguageMiddleware",
     "openbuy.core.api_rate.ApiRateMiddleware",
     "openbuy.core.middleware.NulCharacterMiddleware",
+    "openbuy.core.site_url.RequestOriginMiddleware",
 ]
 
 ROOT_URLCONF = "openbuy.urls"
@@ -119,7 +122,16 @@ FORM_RENDERER = "openbuy.core.forms.GovukFormRenderer"
 # Databases: embedded SQLite unless DATABASE_URL names another (PostgreSQL in production).
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Each server thread keeps its connection for CONN_MAX_AGE seconds (checked before
+    # reuse), so a production `openbuy serve` holds at most processes x threads, plus two
+    # per worker (docs/operators.md).
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=int(os.environ.get("OPENBUY_DB_CONN_MAX_AGE", 60)),
+            conn_health_checks=True,
+        )
+    }
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -320,10 +332,28 @@ if os.environ.get("OPENBUY_TASKS", "database") == "immediate":
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A worker beats every fifth of this; a task whose worker has not beaten for this long is
+# run again by another (its worker died). Every worker of an instance must agree on it.
+TASK_LEASE_SECONDS = float(os.environ.get("OPENBUY_TASK_LEASE_SECONDS", 30))
 
 OPENBUY_SERVICE_NAME = os.environ.get("OPENBUY_SERVICE_NAME", "openbuy")
 OPENBUY_DEFAULT_JURISDICTION = os.environ.get("OPENBUY_DEFAULT_JURISDICTION", "")
-OPENBUY_BASE_URL = os.environ.get("OPENBUY_BASE_URL", "http://127.0.0.1:8000")
+
+# Links in e-mails (core/site_url.py). Production links to one fixed address: the first
+# host allowed, unless OPENBUY_BASE_URL names another. Development, when unset, links to
+# the address being served.
+OPENBUY_BASE_URL = os.environ.get("OPENBUY_BASE_URL", "").rstrip("/")
+if OPENBUY_BASE_URL and not OPENBUY_BASE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"OPENBUY_BASE_URL must start http:// or https://, not {OPENBUY_BASE_URL!r}"
+    )
+if PRODUCTION and not OPENBUY_BASE_URL:
+    if ALLOWED_HOSTS[0].startswith(".") or "*" in ALLOWED_HOSTS[0]:
+        raise ImproperlyConfigured(
+            "production needs OPENBUY_BASE_URL (like https://buy.example.gov) when the first "
+            f"of ALLOWED_HOSTS is a pattern ({ALLOWED_HOSTS[0]!r})"
+        )
+    OPENBUY_BASE_URL = f"https://{ALLOWED_HOSTS[0]}"
 OPENBUY_PHASE = os.environ.get("OPENBUY_PHASE", "beta")
 
 LOGGING = {

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from .api import api
+from .core import health
 from .core import views as core_views
 
 handler403 = "openbuy.core.views.error_403"
@@ -16,7 +17,7 @@ urlpatterns = [
     # The admin signs in through the site's own sign-in, with its lock and audit trail.
     path("django-admin/login/", core_views.admin_login),
     path("django-admin/", admin.site.urls),
-    path("healthz", core_views.health, name="health"),
+    path("healthz", health.health, name="health"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("openbuy.core.urls")),

@@ -141,17 +141,15 @@ class AuditChainHead(models.Model):
         return f"audit chain head at {self.seq}"
 
 
-class OutboxMessage(models.Model):
-    """An e-mail kept instead of sent, for development, tests and demos."""
+class Message(models.Model):
+    """What an e-mail says, and to whom."""
 
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    from_email = models.CharField(max_length=254)
     to = models.TextField(help_text=_("Recipients, one per line."))
     subject = models.CharField(max_length=998)
     body = models.TextField()
 
     class Meta:
-        ordering = ["-created_at", "-id"]
+        abstract = True
 
     def __str__(self) -> str:
         return self.subject
@@ -159,6 +157,60 @@ class OutboxMessage(models.Model):
     @property
     def recipients(self) -> list[str]:
         return self.to.splitlines()
+
+
+class OutboxMessage(Message):
+    """An e-mail kept instead of sent, for development, tests and demos."""
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    from_email = models.CharField(max_length=254)
+    message_id = models.CharField(
+        max_length=255,
+        blank=True,
+        default="",
+        help_text=_("The e-mail's Message-ID: the outbox keeps each message once."),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message_id"],
+                condition=~models.Q(message_id=""),
+                name="outbox_message_id_once",
+            )
+        ]
+
+
+class Email(Message):
+    """An e-mail an action sends, written in the action's transaction with the task that
+    delivers it, so both commit or neither does. The task marks it sent; a retry finds it
+    sent and does not send it again (core/tasks.py)."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    message_id = models.CharField(
+        max_length=255,
+        unique=True,
+        help_text=_("Message-ID header, the same on every attempt, so a copy can be known."),
+    )
+    sent_at = models.DateTimeField(null=True, blank=True, help_text=_("When it was sent."))
+    attempts = models.PositiveIntegerField(
+        default=0, help_text=_("Attempts that failed (the mail server refused, say).")
+    )
+
+
+class WorkerBeat(models.Model):
+    """A running worker, seen at `seen_at`. A task whose worker stopped beating for
+    TASK_LEASE_SECONDS is run again (core/worker.py); /healthz reports the newest beat."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"worker {self.worker_id} on {self.host} ({self.pid})"
 
 
 class SearchDocument(models.Model):

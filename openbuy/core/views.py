@@ -5,8 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -95,13 +94,6 @@ def outbox_message(request, pk: int):
 
 def admin_login(request):
     return redirect_to_login(request.GET.get("next") or "/django-admin/")
-
-
-def health(request):
-    """For load balancers and uptime checks: the app answers and its database does too."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
 
 
 def error_403(request, exception=None):

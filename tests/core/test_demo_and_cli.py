@@ -1,12 +1,9 @@
-"""`openbuy demo` loads idempotent demo data; `openbuy serve` runs the app with a worker."""
+"""`openbuy demo` loads idempotent demo data; `make demo` serves it with a worker."""
 
 import os
-import socket
+import re
 import sqlite3
 import subprocess
-import sys
-import time
-import urllib.request
 from io import StringIO
 
 import pytest
@@ -16,6 +13,7 @@ from django.db import connection
 from openbuy.accounts.models import Organisation, Role, User
 from openbuy.core import audit
 from openbuy.core.models import AuditEvent, Jurisdiction
+from tests.core import processes
 
 
 @pytest.mark.django_db
@@ -49,46 +47,68 @@ def test_demo_data_has_every_role_and_size_band_and_reloads_without_change():
     assert audit.verify().ok
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _demo_recipe(port: int) -> list[str]:
+    """The command lines `make demo` runs (after the set-up it shares with the tests)."""
+    printed = subprocess.run(
+        ["make", "-n", "-s", "demo", f"PORT={port}"],
+        cwd=processes.ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    return [line for line in printed.splitlines() if ".venv/bin/openbuy " in line]
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="runs once, on its own SQLite file")
-def test_serve_runs_the_app_on_a_fresh_database(tmp_path):
-    env = {**os.environ, "OPENBUY_DATA_DIR": str(tmp_path), "PYTHONWARNINGS": "ignore"}
-    env.pop("DATABASE_URL", None)
-    cli = [sys.executable, "-m", "openbuy.cli"]
-    for command in (["migrate", "--noinput", "-v0"], ["demo"]):
-        subprocess.run([*cli, *command], env=env, check=True, capture_output=True, timeout=120)
-    port = _free_port()
-    server = subprocess.Popen(
-        [*cli, "serve", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def test_make_demo_serves_the_products_error_pages_and_links_to_its_own_port(tmp_path):
+    """`PORT=N make demo`: the app and a worker on port N, e-mails linking to port N, and
+    the product's own 404 page, not Django's debug page listing every address."""
+    port = processes.free_port()
+    *loading, serving = _demo_recipe(port)
+    assert serving.endswith(f"serve 127.0.0.1:{port}")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("OPENBUY_", "DEBUG"))}
+    environment.pop("DATABASE_URL", None)
+    environment["OPENBUY_DATA_DIR"] = str(tmp_path)
+    for line in loading:
+        subprocess.run(
+            ["sh", "-c", line],
+            cwd=processes.ROOT,
+            env=environment,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    base = f"http://127.0.0.1:{port}"
+    with processes.started_command(["sh", "-c", serving], environment):
+        _status, _headers, home = processes.wait_until(
+            lambda: _answer(f"{base}/"), 60, "the demo to answer"
+        )
+        assert "Buy digital and technology work in the open" in home.decode()
+        stylesheet = re.search(r'href="(/static/[^"]+\.css)"', home.decode()).group(1)
+        assert processes.get(base + stylesheet)[0] == 200
+
+        status, _headers, page = processes.get(f"{base}/no-such-page/")
+        assert status == 404
+        assert '<h1 class="govuk-heading-l">Page not found</h1>' in page.decode()
+        assert "URLconf" not in page.decode()
+
+        # The worker beside the server delivers the demo's e-mails, with links that work.
+        bodies = processes.wait_until(
+            lambda: _outbox(tmp_path / "openbuy.sqlite3"), 60, "the worker to send e-mail"
+        )
+        links = re.findall(r"https?://[^/\s]+", " ".join(bodies))
+        assert links
+        assert set(links) == {base}
+
+
+def _answer(url: str):
     try:
-        for _attempt in range(100):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
-                    html = response.read().decode()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("openbuy serve did not answer")
-        assert "Buy digital and technology work in the open" in html
-        # The worker beside the server delivers the demo's queued e-mails.
-        for _attempt in range(100):
-            with sqlite3.connect(tmp_path / "openbuy.sqlite3") as db:
-                sent = db.execute("SELECT count(*) FROM core_outboxmessage").fetchone()[0]
-            if sent:
-                break
-            time.sleep(0.2)
-        else:
-            pytest.fail("the worker sent no e-mail")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+        return processes.get(url)
+    except OSError:
+        return None
+
+
+def _outbox(path) -> list[str]:
+    with sqlite3.connect(path) as db:
+        return [body for (body,) in db.execute("SELECT body FROM core_outboxmessage")]

@@ -125,7 +125,7 @@ def test_phase_banner_follows_the_setting(client, scotland):
 def test_health_check_answers_for_load_balancers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "worker": "not used"}
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from openbuy.core import audit
+from openbuy.core import audit, site_url
 from openbuy.core.errors import Forbidden, Invalid
 from openbuy.core.mail import send_templated
 
@@ -59,7 +59,7 @@ def _full_clean(instance, exclude=()) -> None:
 
 
 def _absolute(path: str) -> str:
-    return settings.OPENBUY_BASE_URL.rstrip("/") + path
+    return site_url.absolute(path)
 
 
 def verification_token(user: User) -> str:
