@@ -84,13 +84,16 @@ def framework_edit(request, slug):
     )
     if framework.status != Framework.Status.COMING:
         del form.fields["declaration"]
+    if request.method == "POST" and form.is_valid() and not form.changed_data:
+        messages.info(request, _("You did not change anything"))
+        return redirect("frameworks:detail", slug=framework.slug)
     result = submit(
         request,
         form,
         lambda data: actions.framework_update(
             actor=request.user,
             framework=framework,
-            **{k: v for k, v in data.items() if form.fields[k].has_changed(initial.get(k), v)},
+            **{name: data[name] for name in form.changed_data},
         ),
     )
     if result is not NOT_RUN:
