@@ -10,12 +10,16 @@ from openbuy.core.forms import GovukDateField
 from .models import Framework, QuestionSet
 
 DATE_FIELDS = [
-    ("opens_on", _("Applications open")),
-    ("clarifications_close_on", _("Clarification questions close")),
-    ("applications_close_on", _("Applications close")),
-    ("intention_to_award_on", _("Intention to award")),
-    ("live_on", _("Goes live")),
-    ("expires_on", _("Expires")),
+    ("opens_on", _("Applications open"), _("Enter the date applications open")),
+    (
+        "clarifications_close_on",
+        _("Clarification questions close"),
+        _("Enter the date clarification questions close"),
+    ),
+    ("applications_close_on", _("Applications close"), _("Enter the date applications close")),
+    ("intention_to_award_on", _("Intention to award"), _("Enter the date of the intention to award")),
+    ("live_on", _("Goes live"), _("Enter the date the framework goes live")),
+    ("expires_on", _("Expires"), _("Enter the date the framework expires")),
 ]
 RESULT_CHOICES = [("pass", _("Pass")), ("fail", _("Fail"))]
 
@@ -62,10 +66,8 @@ class FrameworkForm(forms.Form):
 
     def __init__(self, *args, authority, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, label in DATE_FIELDS:
-            self.fields[name] = GovukDateField(
-                label=label, error_messages={"required": _("Enter the date")}
-            )
+        for name, label, required in DATE_FIELDS:
+            self.fields[name] = GovukDateField(label=label, error_messages={"required": required})
         self.fields["declaration"].queryset = QuestionSet.objects.filter(
             authority=authority, kind="declaration"
         )

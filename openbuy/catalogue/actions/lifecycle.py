@@ -2,7 +2,6 @@
 catalogue they change, and move the framework's state machine."""
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from openbuy.core import audit, search
 from openbuy.frameworks.actions import transition
@@ -29,14 +28,9 @@ def framework_go_live(*, actor, framework: Framework) -> Framework:
         .first()
     )
     if live is not None:
-        transition(live, "expire", actor, why_not="")
+        transition(live, "expire", actor)
         search.remove(KIND, live.services.values_list("pk", flat=True))
-    framework = transition(
-        framework,
-        "go_live",
-        actor,
-        why_not=_("Countersign every signed framework agreement before going live"),
-    )
+    framework = transition(framework, "go-live", actor)
     published = _publish(framework)
     for supplier in {s.supplier for s in published}:
         notify(
@@ -85,7 +79,7 @@ def _publish(framework: Framework) -> list[Service]:
 
 @audit.action
 def framework_expire(*, actor, framework: Framework) -> Framework:
-    framework = transition(framework, "expire", actor, why_not="")
+    framework = transition(framework, "expire", actor)
     search.remove(KIND, framework.services.values_list("pk", flat=True))
     audit.record(
         "framework.expired",
