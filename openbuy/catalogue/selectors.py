@@ -3,8 +3,9 @@
 from django.db.models import QuerySet
 
 from openbuy.accounts.models import Organisation, Role
+from openbuy.frameworks.models import Agreement, DraftService, Framework, Result
 
-from .models import Project
+from .models import Project, Service
 
 
 def buyers_of(user) -> QuerySet[Organisation]:
@@ -22,3 +23,29 @@ def projects_of(user) -> QuerySet[Project]:
     return Project.objects.filter(buyer__in=buyers_of(user)).select_related(
         "buyer", "lot__framework__authority__jurisdiction", "lot__questions"
     )
+
+
+def drafts_to_publish(framework: Framework) -> QuerySet[DraftService]:
+    """What going live publishes: passed services of passed suppliers whose agreement is
+    countersigned."""
+    countersigned = Agreement.objects.filter(
+        application__framework=framework, countersigned_at__isnull=False
+    ).values("application")
+    return DraftService.objects.filter(
+        application__in=countersigned,
+        application__declaration_result=Result.PASS,
+        result=Result.PASS,
+        service__isnull=True,
+    )
+
+
+def services_in_search(framework: Framework) -> QuerySet[Service]:
+    """The framework's services buyers can find (not removed or suspended)."""
+    return framework.services.filter(status=Service.Status.PUBLISHED)
+
+
+def live_iteration_replaced(framework: Framework) -> QuerySet[Framework]:
+    """The family's live iteration, which expires when this one goes live."""
+    return Framework.objects.filter(
+        authority=framework.authority_id, family=framework.family, status=Framework.Status.LIVE
+    ).exclude(pk=framework.pk)

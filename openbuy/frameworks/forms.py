@@ -17,7 +17,11 @@ DATE_FIELDS = [
         _("Enter the date clarification questions close"),
     ),
     ("applications_close_on", _("Applications close"), _("Enter the date applications close")),
-    ("intention_to_award_on", _("Intention to award"), _("Enter the date of the intention to award")),
+    (
+        "intention_to_award_on",
+        _("Intention to award"),
+        _("Enter the date of the intention to award"),
+    ),
     ("live_on", _("Goes live"), _("Enter the date the framework goes live")),
     ("expires_on", _("Expires"), _("Enter the date the framework expires")),
 ]

@@ -5,7 +5,7 @@ from django.db.models import Count, Q, QuerySet
 from openbuy.accounts.models import Organisation, Role
 from openbuy.core.permissions import is_platform_admin
 
-from .models import Application, ClarificationQuestion, DraftService, Framework
+from .models import Application, ClarificationQuestion, DraftService, Framework, Result
 from .permissions import manages
 
 
@@ -53,3 +53,23 @@ def clarifications_for(framework: Framework, user) -> QuerySet[ClarificationQues
     if manages(user, framework):
         return questions
     return questions.filter(Q(published_at__isnull=False) | Q(supplier__in=suppliers_of(user)))
+
+
+def application_counts(framework: Framework) -> dict[str, int]:
+    """Submitted applications (evaluated once applications close) and unsubmitted ones."""
+    return framework.applications.aggregate(
+        submitted=Count("pk", filter=Q(status=Application.Status.SUBMITTED)),
+        unsubmitted=Count("pk", filter=~Q(status=Application.Status.SUBMITTED)),
+    )
+
+
+def result_counts(framework: Framework) -> dict[str, int]:
+    """The suppliers told their results when they are announced, and those who passed (a
+    passed declaration and at least one passed service)."""
+    submitted = framework.applications.filter(status=Application.Status.SUBMITTED)
+    return {
+        "told": submitted.count(),
+        "passed": submitted.filter(declaration_result=Result.PASS, services__result=Result.PASS)
+        .distinct()
+        .count(),
+    }

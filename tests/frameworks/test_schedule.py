@@ -57,7 +57,7 @@ def test_dates_out_of_order_are_errors_on_the_dates_that_break_the_order():
 
 
 def test_the_create_page_names_each_missing_date_and_each_broken_rule(client):
-    person, authority = f.manager()
+    person, _authority = f.manager()
     client.force_login(person)
     form = {"name": "G-Cloud 15", "family": "g-cloud", "slug": "g-cloud-15"}
     empty = client.post("/frameworks/new/", form).content.decode()
@@ -76,7 +76,8 @@ def test_the_create_page_names_each_missing_date_and_each_broken_rule(client):
     page = client.post("/frameworks/new/", {**form, **date_boxes(disordered)}).content.decode()
     assert "The framework must go live on or after the intention to award" in page
     assert 'href="#id_live_on_0"' in page
-    assert "framework_dates_in_order" not in page and "Constraint" not in page
+    assert "framework_dates_in_order" not in page
+    assert "Constraint" not in page
     assert not Framework.objects.exists()
 
 

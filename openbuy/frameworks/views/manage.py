@@ -8,9 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from openbuy.catalogue import actions as catalogue_actions
 from openbuy.core.exports import download
 from openbuy.core.forms import NOT_RUN, submit
 from openbuy.core.params import id_or_none
@@ -27,14 +25,6 @@ from ..forms import (
 )
 from ..models import Agreement, Application, DraftService, Framework, QuestionSet
 from ..permissions import manages
-
-TRANSITIONS = {
-    "open": actions.framework_open,
-    "close": actions.framework_close,
-    "announce": actions.framework_announce,
-    "go-live": catalogue_actions.framework_go_live,
-    "expire": catalogue_actions.framework_expire,
-}
 
 
 def _managed(request, slug) -> Framework:
@@ -113,22 +103,6 @@ def lot_new(request, slug):
         messages.success(request, _("Lot %(name)s added") % {"name": lot.name})
         return redirect("frameworks:detail", slug=framework.slug)
     return render(request, "frameworks/lot_form.html", {"form": form, "framework": framework})
-
-
-@login_required
-@require_POST
-def framework_transition(request, slug, name):
-    framework = _managed(request, slug)
-    action = TRANSITIONS.get(name)
-    if action is None:
-        raise PermissionDenied
-    framework = action(actor=request.user, framework=framework)
-    messages.success(
-        request,
-        _("%(name)s is now %(status)s")
-        % {"name": framework.name, "status": framework.get_status_display().lower()},
-    )
-    return redirect("frameworks:detail", slug=framework.slug)
 
 
 @login_required
