@@ -30,6 +30,12 @@ def test_a_supplier_applies_a_manager_runs_the_framework_and_a_buyer_awards(new_
 
     page = new_page()
     sign_in(page, owner.email)
+    page.goto(f"/frameworks/{framework.slug}/clarifications/")
+    page.get_by_label("Your question").fill("Is this allowed? " * 295)  # pasted: too long
+    status = page.locator(".govuk-character-count__status")
+    assert status.inner_text() == "You have 2,015 characters too many"
+    page.submit("Send question")  # the browser kept it all; the server says what is wrong
+    assert page.get_by_role("alert").get_by_text("3,000 characters or fewer").is_visible()
     page.goto(f"/frameworks/{framework.slug}/")
     page.submit(f"Apply as {supplier.name}")
     application = Application.objects.get()

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from openbuy.core.errors import Invalid
 from openbuy.core.exports import download
 from openbuy.core.forms import NOT_RUN, submit
 from openbuy.core.params import id_or_none
@@ -184,16 +185,15 @@ def application_detail(request, slug, pk):
     initial |= {f"service_{d.pk}": d.result for d in drafts}
     initial |= {f"reason_{d.pk}": d.result_reason for d in drafts}
     form = ResultForm(request.POST or None, drafts=drafts, initial=initial)
-    result = submit(
-        request,
-        form,
-        lambda data: actions.result_record(
-            actor=request.user,
-            application=application,
-            declaration=form.results()[0],
-            services=form.results()[1],
-        ),
-    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not form.changed_data
+        and any(form.results())
+    ):
+        messages.info(request, _("You did not change any result"))
+        return redirect("frameworks:applications", slug=slug)
+    result = submit(request, form, lambda data: _record_results(request, application, form))
     if result is not NOT_RUN:
         messages.success(request, _("Results saved"))
         return redirect("frameworks:applications", slug=slug)
@@ -214,6 +214,19 @@ def application_detail(request, slug, pk):
             ],
         },
     )
+
+
+def _record_results(request, application, form: ResultForm):
+    """The action names its fields declaration.reason, services.ID.reason and so on; the
+    form calls them declaration_reason, reason_ID."""
+    declaration, services = form.results()
+    try:
+        return actions.result_record(
+            actor=request.user, application=application, declaration=declaration, services=services
+        )
+    except Invalid as error:
+        error.errors = {form.field_for(name): found for name, found in error.errors.items()}
+        raise
 
 
 @login_required
