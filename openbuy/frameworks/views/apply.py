@@ -264,6 +264,8 @@ def service_delete(request, slug, supplier_slug, pk):
                     answers,
                 )
                 % {"n": answers}
+                if answers
+                else _("The draft service will be deleted. It has no answers yet.")
             ],
             warning=_("You cannot undo this."),
             destructive=True,
