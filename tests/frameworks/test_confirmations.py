@@ -212,3 +212,28 @@ def test_dates_that_happened_replace_the_planned_ones(client):
     assert api["went_live_at"]
     assert api["expired_at"]
     assert "Expired</dt>" in client.get(f"/frameworks/{framework.slug}/").content.decode()
+
+
+def test_frameworks_that_moved_before_the_moments_were_recorded_get_them_from_the_audit():
+    import importlib
+
+    from django.apps import apps
+
+    from openbuy.core.models import AuditEvent
+
+    backfill = importlib.import_module(
+        "openbuy.frameworks.migrations.0003_framework_actual_moments"
+    ).backfill
+    person, authority = f.manager()
+    (supplier,) = f.suppliers(1)
+    offers = {supplier: [("cloud-hosting", f.service_answers())]}
+    old = f.live_gcloud(offers, slug="g-cloud-13", actor=person, authority=authority)
+    new = f.live_gcloud(offers, slug="g-cloud-14", actor=person, authority=authority)
+    moments = ["opened_at", "closed_at", "results_announced_at", "went_live_at", "expired_at"]
+    Framework.objects.update(**dict.fromkeys(moments))
+    backfill(apps, None)
+    went_live = AuditEvent.objects.get(verb="framework.live", object_id=str(new.pk)).created_at
+    assert Framework.objects.get(pk=new.pk).went_live_at == went_live
+    assert Framework.objects.get(pk=old.pk).expired_at == went_live
+    assert Framework.objects.get(pk=old.pk).opened_at is not None
+    assert Framework.objects.get(pk=new.pk).expired_at is None
