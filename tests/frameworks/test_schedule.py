@@ -122,3 +122,19 @@ def test_a_manager_may_still_bring_an_open_frameworks_dates_into_the_past_in_ord
         )
     framework = actions.framework_update(actor=person, framework=framework, **past)
     assert framework.applications_close_on == past["applications_close_on"]
+
+
+def test_a_lot_name_in_web_addresses_used_twice_is_an_error_on_that_field():
+    person, authority = f.manager()
+    framework = f.gcloud(authority, person, open_it=False)
+    with pytest.raises(Invalid, match="This framework already has a lot with that name") as e:
+        actions.lot_add(
+            actor=person, framework=framework, slug="cloud-hosting", name="Again", questions=None
+        )
+    assert e.value.errors == {"slug": ["This framework already has a lot with that name"]}
+    with pytest.raises(Invalid, match="Enter the lot's name") as e:
+        actions.lot_add(actor=person, framework=framework, slug="", name=" ", questions=None)
+    assert e.value.errors == {
+        "name": ["Enter the lot's name"],
+        "slug": ["Enter the name in web addresses"],
+    }

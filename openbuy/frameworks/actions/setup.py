@@ -28,9 +28,9 @@ FRAMEWORK_FIELDS = (
 )
 
 
-def _clean(instance, exclude=()):
+def _clean(instance, exclude=(), **checks):
     try:
-        instance.full_clean(exclude=list(exclude))
+        instance.full_clean(exclude=list(exclude), **checks)
     except ValidationError as error:
         raise Invalid.from_validation_error(error) from error
 
@@ -228,7 +228,16 @@ def lot_add(
         one_service_limit=one_service_limit,
         position=framework.lots.count(),
     )
-    _clean(lot)
+    errors = {}
+    if not lot.name:
+        errors["name"] = [_("Enter the lot's name")]
+    if not lot.slug:
+        errors["slug"] = [_("Enter the name in web addresses")]
+    elif framework.lots.filter(slug=lot.slug).exists():
+        errors["slug"] = [_("This framework already has a lot with that name")]
+    if errors:
+        raise Invalid(next(iter(errors.values()))[0], errors=errors)
+    _clean(lot, validate_constraints=False)
     try:
         with transaction.atomic():
             lot.save()
