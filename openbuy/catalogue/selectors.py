@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from openbuy.accounts.models import Organisation, Role
+from openbuy.frameworks.models import Agreement, DraftService, Framework, Result
 from openbuy.frameworks.selectors import managed_authorities, suppliers_of
 
 from .models import Project, Service
@@ -33,3 +34,29 @@ def services_visible_to(user) -> QuerySet[Service]:
         | Q(supplier__in=suppliers_of(user))
         | Q(framework__authority__in=managed_authorities(user))
     )
+
+
+def drafts_to_publish(framework: Framework) -> QuerySet[DraftService]:
+    """What going live publishes: passed services of passed suppliers whose agreement is
+    countersigned."""
+    countersigned = Agreement.objects.filter(
+        application__framework=framework, countersigned_at__isnull=False
+    ).values("application")
+    return DraftService.objects.filter(
+        application__in=countersigned,
+        application__declaration_result=Result.PASS,
+        result=Result.PASS,
+        service__isnull=True,
+    )
+
+
+def services_in_search(framework: Framework) -> QuerySet[Service]:
+    """The framework's services buyers can find (not removed or suspended)."""
+    return framework.services.filter(status=Service.Status.PUBLISHED)
+
+
+def live_iteration_replaced(framework: Framework) -> QuerySet[Framework]:
+    """The family's live iteration, which expires when this one goes live."""
+    return Framework.objects.filter(
+        authority=framework.authority_id, family=framework.family, status=Framework.Status.LIVE
+    ).exclude(pk=framework.pk)

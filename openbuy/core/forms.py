@@ -99,6 +99,17 @@ class WholeNumberField(forms.IntegerField):
         return super().to_python(value)
 
 
+class CharacterCountTextarea(forms.Textarea):
+    """A textarea with GOV.UK's character count: the field's limit is shown, and counted
+    as you type where JavaScript runs. The browser's maxlength is left out, because it cuts
+    pasted text short without a word; the form and the action refuse what is too long."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("maxlength", None)
+        return context
+
+
 class GovukDateWidget(forms.MultiWidget):
     """GOV.UK's date input: day, month and year boxes in a fieldset."""
 

@@ -43,6 +43,13 @@ class FrameworkOut(Schema):
     intention_to_award_on: datetime.date
     live_on: datetime.date
     expires_on: datetime.date
+    opened_at: datetime.datetime | None = Field(description="When it actually opened")
+    closed_at: datetime.datetime | None = Field(description="When applications actually closed")
+    results_announced_at: datetime.datetime | None = Field(
+        description="When the results were actually announced"
+    )
+    went_live_at: datetime.datetime | None = Field(description="When it actually went live")
+    expired_at: datetime.datetime | None = Field(description="When it actually expired")
     declaration: int | None = Field(None, alias="declaration_id")
     previous: str | None = None
     lots: list[LotOut]

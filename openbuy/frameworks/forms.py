@@ -5,19 +5,28 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openbuy.core.forms import GovukDateField
+from openbuy.core.forms import CharacterCountTextarea, GovukDateField
 
 from .models import Framework, QuestionSet
 
 DATE_FIELDS = [
-    ("opens_on", _("Applications open")),
-    ("clarifications_close_on", _("Clarification questions close")),
-    ("applications_close_on", _("Applications close")),
-    ("intention_to_award_on", _("Intention to award")),
-    ("live_on", _("Goes live")),
-    ("expires_on", _("Expires")),
+    ("opens_on", _("Applications open"), _("Enter the date applications open")),
+    (
+        "clarifications_close_on",
+        _("Clarification questions close"),
+        _("Enter the date clarification questions close"),
+    ),
+    ("applications_close_on", _("Applications close"), _("Enter the date applications close")),
+    (
+        "intention_to_award_on",
+        _("Intention to award"),
+        _("Enter the date of the intention to award"),
+    ),
+    ("live_on", _("Goes live"), _("Enter the date the framework goes live")),
+    ("expires_on", _("Expires"), _("Enter the date the framework expires")),
 ]
 RESULT_CHOICES = [("pass", _("Pass")), ("fail", _("Fail"))]
+REASON_TOO_LONG = {"max_length": _("A reason must be 2,000 characters or fewer")}
 
 
 def _required(message):
@@ -62,10 +71,8 @@ class FrameworkForm(forms.Form):
 
     def __init__(self, *args, authority, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, label in DATE_FIELDS:
-            self.fields[name] = GovukDateField(
-                label=label, error_messages={"required": _("Enter the date")}
-            )
+        for name, label, required in DATE_FIELDS:
+            self.fields[name] = GovukDateField(label=label, error_messages={"required": required})
         self.fields["declaration"].queryset = QuestionSet.objects.filter(
             authority=authority, kind="declaration"
         )
@@ -160,7 +167,8 @@ class ResultForm(forms.Form):
         label=_("Reason (shown to the supplier)"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=CharacterCountTextarea(attrs={"rows": 2}),
+        error_messages=REASON_TOO_LONG,
     )
 
     def __init__(self, *args, drafts=(), **kwargs):
@@ -178,8 +186,20 @@ class ResultForm(forms.Form):
                 label=_("Reason"),
                 required=False,
                 max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=CharacterCountTextarea(attrs={"rows": 2}),
+                error_messages=REASON_TOO_LONG,
             )
+
+    def field_for(self, name: str) -> str:
+        """This form's field for an action's error key (declaration.reason,
+        services.12.result, ...)."""
+        part, _dot, rest = name.partition(".")
+        if part == "declaration":
+            return "declaration" if rest == "result" else "declaration_reason"
+        if part == "services":
+            draft_id, _dot, what = rest.partition(".")
+            return f"service_{draft_id}" if what == "result" else f"reason_{draft_id}"
+        return name
 
     def results(self):
         data = self.cleaned_data
@@ -218,7 +238,7 @@ class ClarificationForm(forms.Form):
     question = forms.CharField(
         label=_("Your question"),
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=CharacterCountTextarea(attrs={"rows": 5}),
         help_text=_("Answers are published to every applicant, without saying who asked."),
         error_messages={
             "required": _("Enter your question"),
@@ -231,8 +251,11 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Answer"),
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Enter the answer")},
+        widget=CharacterCountTextarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Enter the answer"),
+            "max_length": _("The answer must be 5,000 characters or fewer"),
+        },
     )
 
 

@@ -70,6 +70,18 @@ def _end_of(day: datetime.date, zone: ZoneInfo) -> datetime.datetime:
     return datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), zone)
 
 
+def _allowed(step: str):
+    """A state-machine condition that asks the step's guard (frameworks/guards.py)."""
+
+    def condition(framework) -> bool:
+        from .guards import conditions_refused  # the guards read this module's models
+
+        return not conditions_refused(framework, step)
+
+    condition.__name__ = f"{step.replace('-', '_')}_allowed"
+    return condition
+
+
 class Framework(models.Model):
     """One iteration of a framework family (G-Cloud 14, say), run by an authority."""
 
@@ -111,6 +123,21 @@ class Framework(models.Model):
         help_text=_("The iteration before, whose declarations and services may be reused."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    opened_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When it actually opened for applications.")
+    )
+    closed_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When applications actually closed.")
+    )
+    results_announced_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the results were actually announced.")
+    )
+    went_live_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When it actually went live.")
+    )
+    expired_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When it actually expired.")
+    )
 
     class Meta:
         ordering = ["-opens_on", "name"]
@@ -184,73 +211,52 @@ class Framework(models.Model):
         return self.status == self.Status.OPEN and timezone.now() < self.clarifications_close_at
 
     # --- lifecycle (called only from actions) ------------------------------------------
-    def _ready_to_open(self) -> bool:
-        lots = list(self.lots.all())
-        return (
-            self.declaration_id is not None and bool(lots) and all(lot.questions_id for lot in lots)
-        )
-
-    def _deadline_passed(self) -> bool:
-        return timezone.now() >= self.applications_close_at
-
-    def _results_recorded(self) -> bool:
-        submitted = self.applications.filter(status=Application.Status.SUBMITTED)
-        return not (
-            submitted.filter(declaration_result="").exists()
-            or DraftService.objects.filter(
-                application__in=submitted, status=DraftService.Status.COMPLETE, result=""
-            ).exists()
-        )
-
-    def _agreements_countersigned(self) -> bool:
-        agreements = Agreement.objects.filter(application__framework=self)
-        return agreements.exists() and not agreements.filter(countersigned_at=None).exists()
-
+    # Each step records the moment it actually happened: the dates above are the plan.
     @transition(
         field=status,
         source=Status.COMING,
         target=Status.OPEN,
-        conditions=[_ready_to_open],
+        conditions=[_allowed("open")],
         custom={"label": _("Open for applications")},
     )
     def open(self):
-        pass
+        self.opened_at = timezone.now()
 
     @transition(
         field=status,
         source=Status.OPEN,
         target=Status.PENDING,
-        conditions=[_deadline_passed],
+        conditions=[_allowed("close")],
         custom={"label": _("Close applications")},
     )
     def close(self):
-        pass
+        self.closed_at = timezone.now()
 
     @transition(
         field=status,
         source=Status.PENDING,
         target=Status.STANDSTILL,
-        conditions=[_results_recorded],
+        conditions=[_allowed("announce")],
         custom={"label": _("Announce results")},
     )
     def announce(self):
-        pass
+        self.results_announced_at = timezone.now()
 
     @transition(
         field=status,
         source=Status.STANDSTILL,
         target=Status.LIVE,
-        conditions=[_agreements_countersigned],
+        conditions=[_allowed("go-live")],
         custom={"label": _("Go live")},
     )
     def go_live(self):
-        pass
+        self.went_live_at = timezone.now()
 
     @transition(
         field=status, source=Status.LIVE, target=Status.EXPIRED, custom={"label": _("Expire")}
     )
     def expire(self):
-        pass
+        self.expired_at = timezone.now()
 
 
 class Lot(models.Model):

@@ -5,7 +5,14 @@ from django.db.models import Count, Q, QuerySet
 from openbuy.accounts.models import Organisation, Role
 from openbuy.core.permissions import is_platform_admin
 
-from .models import Agreement, Application, ClarificationQuestion, DraftService, Framework
+from .models import (
+    Agreement,
+    Application,
+    ClarificationQuestion,
+    DraftService,
+    Framework,
+    Result,
+)
 from .permissions import manages
 
 
@@ -77,3 +84,23 @@ def clarifications_visible_to(user) -> QuerySet[ClarificationQuestion]:
         | Q(supplier__in=suppliers_of(user))
         | Q(framework__authority__in=managed_authorities(user))
     )
+
+
+def application_counts(framework: Framework) -> dict[str, int]:
+    """Submitted applications (evaluated once applications close) and unsubmitted ones."""
+    return framework.applications.aggregate(
+        submitted=Count("pk", filter=Q(status=Application.Status.SUBMITTED)),
+        unsubmitted=Count("pk", filter=~Q(status=Application.Status.SUBMITTED)),
+    )
+
+
+def result_counts(framework: Framework) -> dict[str, int]:
+    """The suppliers told their results when they are announced, and those who passed (a
+    passed declaration and at least one passed service)."""
+    submitted = framework.applications.filter(status=Application.Status.SUBMITTED)
+    return {
+        "told": submitted.count(),
+        "passed": submitted.filter(declaration_result=Result.PASS, services__result=Result.PASS)
+        .distinct()
+        .count(),
+    }

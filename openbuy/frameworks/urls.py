@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from .views import apply, manage, public
+from .views import apply, manage, public, steps
 
 app_name = "frameworks"
 
@@ -12,8 +12,11 @@ urlpatterns = [
     path("frameworks/<slug:slug>/", public.framework_detail, name="detail"),
     path("frameworks/<slug:slug>/edit/", manage.framework_edit, name="edit"),
     path("frameworks/<slug:slug>/lots/new/", manage.lot_new, name="lot-new"),
-    path(
-        "frameworks/<slug:slug>/status/<slug:name>/", manage.framework_transition, name="transition"
+    # Going live and expiry change the catalogue: their pages are catalogue's.
+    re_path(
+        r"^frameworks/(?P<slug>[-\w]+)/status/(?P<name>open|close|announce)/$",
+        steps.framework_step,
+        name="transition",
     ),
     path("frameworks/<slug:slug>/applications/", manage.applications, name="applications"),
     path(

@@ -1,11 +1,14 @@
 """Applying to a framework, running it, and buying from its catalogue, in a real browser
 with axe-core on every page visited."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from openbuy.catalogue.models import Outcome
 from openbuy.frameworks import actions
-from openbuy.frameworks.models import Application
+from openbuy.frameworks.models import Application, Framework
 from tests import helpers
 from tests.frameworks import factories as f
 
@@ -27,6 +30,12 @@ def test_a_supplier_applies_a_manager_runs_the_framework_and_a_buyer_awards(new_
 
     page = new_page()
     sign_in(page, owner.email)
+    page.goto(f"/frameworks/{framework.slug}/clarifications/")
+    page.get_by_label("Your question").fill("Is this allowed? " * 295)  # pasted: too long
+    status = page.locator(".govuk-character-count__status")
+    assert status.inner_text() == "You have 2,015 characters too many"
+    page.submit("Send question")  # the browser kept it all; the server says what is wrong
+    assert page.get_by_role("alert").get_by_text("3,000 characters or fewer").is_visible()
     page.goto(f"/frameworks/{framework.slug}/")
     page.submit(f"Apply as {supplier.name}")
     application = Application.objects.get()
@@ -86,7 +95,13 @@ def test_a_supplier_applies_a_manager_runs_the_framework_and_a_buyer_awards(new_
     admin.get_by_role("group", name="Service: Secure hosting").get_by_label("Pass").check()
     admin.submit("Save results")
     admin.goto(f"/frameworks/{framework.slug}/")
-    admin.submit("Announce results")
+    admin.submit("Announce results")  # a page says who will be told, before anything happens
+    assert (
+        admin.locator("#consequences")
+        .get_by_text("1 supplier will be told their results by e-mail.")
+        .is_visible()
+    )
+    admin.submit("Yes, announce results")
     page.goto(f"/frameworks/{framework.slug}/apply/{supplier.slug}/")
     page.click(page.get_by_role("link", name="Sign the framework agreement"))
     page.get_by_label("Full name of the person signing").fill(owner.name)
@@ -97,6 +112,12 @@ def test_a_supplier_applies_a_manager_runs_the_framework_and_a_buyer_awards(new_
     admin.click(admin.get_by_role("button", name="Countersign"))
     admin.goto(f"/frameworks/{framework.slug}/")
     admin.submit("Go live")
+    assert (
+        admin.locator("#consequences")
+        .get_by_text("1 service will be published and found in search.")
+        .is_visible()
+    )
+    admin.submit("Yes, go live")
     assert admin.locator("#framework-status").inner_text() == "Live"
     admin.goto("/question-sets/")
 
@@ -113,6 +134,10 @@ def test_a_supplier_applies_a_manager_runs_the_framework_and_a_buyer_awards(new_
     buyer.get_by_label("Project name").fill("Council hosting")
     buyer.submit("Save search")
     buyer.submit("End search")
+    assert buyer.get_by_text(
+        "The 1 service the search finds now becomes your shortlist"
+    ).is_visible()
+    buyer.submit("Yes, end the search")
     buyer.click(buyer.get_by_role("link", name="Secure hosting"))
     buyer.go_back()
     buyer.get_by_label("Awarded").check()
@@ -129,3 +154,56 @@ def test_a_supplier_applies_a_manager_runs_the_framework_and_a_buyer_awards(new_
     assert Outcome.objects.get().result == "awarded"
     buyer.click(buyer.get_by_role("link", name="Français"))
     assert buyer.locator("html").get_attribute("lang") == "fr"
+
+
+def fill_date(page, legend, day):
+    group = page.get_by_role("group", name=legend, exact=True)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+
+
+def test_a_manager_closes_applications_early_and_a_refused_step_says_why(new_page):
+    """Changing dates saves (unchanged too); a step's button shows only when its guard
+    allows it, leads to a page that says what will happen, and a refusal on that page (here
+    another manager moved the deadline meanwhile) stays there with the reason."""
+    manager, authority = f.manager()
+    framework = f.gcloud(authority, manager)
+    (supplier,) = f.suppliers(1)
+    f.apply(framework, supplier)
+    page = new_page()
+    sign_in(page, manager.email)
+    page.goto(f"/frameworks/{framework.slug}/")
+    page.click(page.get_by_role("link", name="Change dates and questions"))
+    page.submit("Save")
+    assert page.get_by_text("You did not change anything").is_visible()
+    assert page.get_by_role("button", name="Close applications").count() == 0
+    assert "Applications stay open until the end of" in page.locator("#next-step").inner_text()
+    page.click(page.get_by_role("link", name="Change dates and questions"))
+    today = timezone.localdate()
+    fill_date(page, "Applications open", today - datetime.timedelta(days=2))
+    fill_date(page, "Clarification questions close", today - datetime.timedelta(days=1))
+    fill_date(page, "Applications close", today - datetime.timedelta(days=1))
+    page.submit("Save")
+    assert page.get_by_text("Your changes are saved").is_visible()
+
+    page.submit("Close applications")
+    assert page.locator("#consequences").inner_text().splitlines() == [
+        "1 application will be closed.",
+        "1 submitted application will be evaluated.",
+    ]
+    actions.framework_update(actor=manager, framework=framework, **f.dates())
+    page.submit("Yes, close applications")
+    summary = page.get_by_role("alert")
+    assert summary.get_by_text("Applications stay open until the end of").is_visible()
+    assert Framework.objects.get().status == "open"
+
+    page.click(page.get_by_role("link", name="Change the dates"))
+    fill_date(page, "Applications open", today - datetime.timedelta(days=2))
+    fill_date(page, "Clarification questions close", today - datetime.timedelta(days=1))
+    fill_date(page, "Applications close", today - datetime.timedelta(days=1))
+    page.submit("Save")
+    page.submit("Close applications")
+    page.submit("Yes, close applications")
+    assert page.locator("#framework-status").inner_text() == "Evaluating applications"
+    assert "Applications closed" in page.locator("#dates").inner_text()

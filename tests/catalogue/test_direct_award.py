@@ -167,3 +167,26 @@ def test_the_project_pages_from_search_to_outcome(client, market):
     assert outcome.value == Decimal("125000")
     assert outcome.end_date == datetime.date(2028, 3, 31)
     assert "£125,000" in client.get(response.url).content.decode()
+
+
+def test_ending_a_search_is_offered_only_at_30_results_or_fewer_and_confirmed_first(client, market):
+    lot, authority, buyer, _supplier = market
+    project = actions.project_create(actor=buyer, buyer=authority, name="Hosting", lot=lot)
+    client.force_login(buyer)
+    url = f"/direct-award/{project.pk}/end/"
+    reason = "The search finds 31 services. Refine it to 30 or fewer to end it."
+    page = client.get(f"/direct-award/{project.pk}/").content.decode()
+    assert reason in page
+    assert url not in page
+    refused = client.post(url)
+    assert refused.status_code == 409
+    assert reason in refused.content.decode()
+    assert 'class="govuk-error-summary"' in refused.content.decode()
+    actions.project_search_update(actor=buyer, project=project, keywords="licensing", filters={})
+    assert url in client.get(f"/direct-award/{project.pk}/").content.decode()
+    shown = client.get(url).content.decode()
+    assert "The 1 service the search finds now becomes your shortlist" in shown
+    assert not Project.objects.get().ended
+    ended = client.post(url, follow=True).content.decode()
+    assert "The search has ended: 1 service is on the shortlist" in ended
+    assert Project.objects.get().ended

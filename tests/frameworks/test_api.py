@@ -62,6 +62,9 @@ def test_a_manager_sets_up_and_opens_a_framework_through_the_api():
     )
     assert created.status_code == 201, created.json()
     assert created.json()["status"] == "coming"
+    early = send(api, "post", "/api/v1/frameworks/g-cloud-20/status", {"action": "open"})
+    assert early.status_code == 409
+    assert early.json()["detail"] == "Add at least one lot."
     lot = send(
         api,
         "post",
@@ -71,7 +74,9 @@ def test_a_manager_sets_up_and_opens_a_framework_through_the_api():
     assert lot.status_code == 201
     jump = send(api, "post", "/api/v1/frameworks/g-cloud-20/status", {"action": "go-live"})
     assert jump.status_code == 409
-    assert jump.json()["detail"].startswith("A framework that is coming cannot do that")
+    assert jump.json()["detail"] == (
+        "A framework goes live after its standstill; G-Cloud 20 is coming"
+    )
     opened = send(api, "post", "/api/v1/frameworks/g-cloud-20/status", {"action": "open"})
     assert opened.json()["status"] == "open"
     assert (

@@ -1,11 +1,13 @@
 """The framework pages: managers set up and run a framework, suppliers apply, in the browser's
 forms (GOV.UK markup, errors on the fields, nothing saved on bad input)."""
 
+import datetime
 import io
 import json
 import zipfile
 
 import pytest
+from django.utils import timezone
 
 from openbuy.frameworks import actions
 from openbuy.frameworks.models import Agreement, Application, DraftService, Framework, QuestionSet
@@ -190,3 +192,20 @@ def test_odd_ids_in_addresses_and_forms_are_not_found_not_errors(client):
     export = client.get(f"/frameworks/{framework.slug}/applications/", {"format": "csv"})
     assert export.status_code == 200
     assert export.content.decode("utf-8-sig").splitlines()[0].startswith("Application,Supplier")
+
+
+def test_a_manager_saves_the_change_form_unchanged_and_then_brings_the_closing_date_forward(
+    client,
+):
+    """Saving "Change dates and questions" unchanged says so; a changed date is saved."""
+    person, authority = f.manager()
+    framework = f.gcloud(authority, person)
+    client.force_login(person)
+    url = f"/frameworks/{framework.slug}/edit/"
+    form = {"name": framework.name, **dates(f.dates())}
+    unchanged = client.post(url, form, follow=True)
+    assert "You did not change anything" in unchanged.content.decode()
+    earlier = f.dates(opens=timezone.localdate() - datetime.timedelta(days=40))
+    changed = client.post(url, {**form, **dates(earlier)}, follow=True)
+    assert "Your changes are saved" in changed.content.decode()
+    assert Framework.objects.get().applications_close_on == earlier["applications_close_on"]

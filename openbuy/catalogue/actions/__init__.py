@@ -2,6 +2,7 @@
 
 from .direct_award import (
     END_SEARCH_LIMIT,
+    end_refusal,
     outcome_record,
     project_create,
     project_download,
@@ -19,6 +20,7 @@ from .services import (
 
 __all__ = [
     "END_SEARCH_LIMIT",
+    "end_refusal",
     "framework_expire",
     "framework_go_live",
     "outcome_record",

@@ -85,30 +85,40 @@ def project_search_update(*, actor, project: Project, keywords: str, filters: di
     return project
 
 
+def end_refusal(project: Project, total: int | None) -> str | None:
+    """What stops the search ending now, or None. `total` is what the search finds (None
+    before it runs). The project's page asks this too, to offer the step or say why not."""
+    if project.ended:
+        return _("The search has already ended")
+    if not project.lot.framework.is_live:
+        return _("%(framework)s is no longer live, so its services cannot be shortlisted") % {
+            "framework": project.lot.framework
+        }
+    if total is not None and total > END_SEARCH_LIMIT:
+        return _(
+            "The search finds %(total)d services. Refine it to %(limit)d or fewer to end it."
+        ) % {"total": total, "limit": END_SEARCH_LIMIT}
+    if total == 0:
+        return _("The search finds no services, so there is nothing to shortlist")
+    return None
+
+
 @audit.action
 def project_end(*, actor, project: Project) -> Project:
     """Run the saved search again and freeze the exact versions found, if 30 or fewer."""
     project = _locked(project, actor)
-    if project.ended:
-        raise Conflict(_("The search has already ended"))
-    if not project.lot.framework.is_live:
-        raise Conflict(
-            _("%(framework)s is no longer live, so its services cannot be shortlisted")
-            % {"framework": project.lot.framework}
-        )
+    refusal = end_refusal(project, None)
+    if refusal:
+        raise Conflict(refusal)
     ids, total = browse.all_matching_ids(
         lot=project.lot,
         keywords=project.keywords,
         filters=project.filters,
         limit=END_SEARCH_LIMIT + 1,
     )
-    if total > END_SEARCH_LIMIT:
-        raise Conflict(
-            _("The search finds %(total)d services. Refine it to %(limit)d or fewer to end it.")
-            % {"total": total, "limit": END_SEARCH_LIMIT}
-        )
-    if total == 0:
-        raise Conflict(_("The search finds no services, so there is nothing to shortlist"))
+    refusal = end_refusal(project, total)
+    if refusal:
+        raise Conflict(refusal)
     services = Service.objects.filter(pk__in=ids).select_related("current").in_bulk()
     ShortlistEntry.objects.bulk_create(
         ShortlistEntry(project=project, version=services[pk].current, position=n)

@@ -2,15 +2,15 @@
 catalogue they change, and move the framework's state machine."""
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from openbuy.core import audit, search
 from openbuy.frameworks.actions import transition
-from openbuy.frameworks.models import Agreement, DraftService, Framework, Result
+from openbuy.frameworks.models import Framework
 from openbuy.frameworks.notify import notify
 
 from ..indexing import KIND, reindex
 from ..models import Service, ServiceVersion
+from ..selectors import drafts_to_publish, live_iteration_replaced
 
 
 @audit.action
@@ -18,25 +18,11 @@ def framework_go_live(*, actor, framework: Framework) -> Framework:
     """Standstill → live once every signed agreement is countersigned. The family's current
     live iteration expires in the same step, and the passed services of countersigned
     suppliers are published."""
-    live = (
-        Framework.objects.select_for_update(of=("self",))
-        .filter(
-            authority=framework.authority_id,
-            family=framework.family,
-            status=Framework.Status.LIVE,
-        )
-        .exclude(pk=framework.pk)
-        .first()
-    )
+    live = live_iteration_replaced(framework).select_for_update(of=("self",)).first()
     if live is not None:
-        transition(live, "expire", actor, why_not="")
+        transition(live, "expire", actor)
         search.remove(KIND, live.services.values_list("pk", flat=True))
-    framework = transition(
-        framework,
-        "go_live",
-        actor,
-        why_not=_("Countersign every signed framework agreement before going live"),
-    )
+    framework = transition(framework, "go-live", actor)
     published = _publish(framework)
     for supplier in {s.supplier for s in published}:
         notify(
@@ -56,15 +42,7 @@ def framework_go_live(*, actor, framework: Framework) -> Framework:
 
 
 def _publish(framework: Framework) -> list[Service]:
-    countersigned = Agreement.objects.filter(
-        application__framework=framework, countersigned_at__isnull=False
-    ).values("application")
-    drafts = DraftService.objects.filter(
-        application__in=countersigned,
-        application__declaration_result=Result.PASS,
-        result=Result.PASS,
-        service__isnull=True,
-    ).select_related("application__supplier", "lot")
+    drafts = drafts_to_publish(framework).select_related("application__supplier", "lot")
     now, services = timezone.now(), []
     for draft in drafts:
         service = Service.objects.create(
@@ -85,7 +63,7 @@ def _publish(framework: Framework) -> list[Service]:
 
 @audit.action
 def framework_expire(*, actor, framework: Framework) -> Framework:
-    framework = transition(framework, "expire", actor, why_not="")
+    framework = transition(framework, "expire", actor)
     search.remove(KIND, framework.services.values_list("pk", flat=True))
     audit.record(
         "framework.expired",

@@ -8,8 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from openbuy.core.confirm import Confirmation, confirm
 from openbuy.core.exports import download
 from openbuy.core.forms import NOT_RUN, submit
 
@@ -82,11 +84,7 @@ def project_search(request, pk):
 @login_required
 def project_detail(request, pk):
     project = _project(request, pk)
-    total = None
-    if not project.ended:
-        _ids, total = browse.all_matching_ids(
-            lot=project.lot, keywords=project.keywords, filters=project.filters, limit=0
-        )
+    total = None if project.ended else _found(project)
     outcome = (
         Outcome.objects.filter(project=project).select_related("awarded__version__service").first()
     )
@@ -108,6 +106,7 @@ def project_detail(request, pk):
             "project": project,
             "total": total,
             "limit": actions.END_SEARCH_LIMIT,
+            "end_refusal": None if project.ended else actions.end_refusal(project, total),
             "shortlist": project.shortlist.select_related("version__service__supplier"),
             "outcome": outcome,
             "form": form,
@@ -132,15 +131,59 @@ def _described_filters(project):
 
 
 @login_required
-@require_POST
 def project_end(request, pk):
-    project = actions.project_end(actor=request.user, project=_project(request, pk))
-    messages.success(
-        request,
-        _("The search has ended: %(n)d services are on the shortlist")
-        % {"n": project.shortlist.count()},
+    """Ending the search freezes the shortlist for good: a page says what will be frozen."""
+    project = _project(request, pk)
+
+    def describe() -> Confirmation:
+        total = None if project.ended else _found(project)
+        refusal = actions.end_refusal(project, total)
+        consequences = []
+        if total:
+            consequences = [
+                ngettext(
+                    "The %(n)d service the search finds now becomes your shortlist, exactly "
+                    "as it is now.",
+                    "The %(n)d services the search finds now become your shortlist, exactly "
+                    "as they are now.",
+                    total,
+                )
+                % {"n": total},
+                _("Later changes to those services do not change your shortlist."),
+            ]
+        return Confirmation(
+            caption=project.name,
+            title=_("End the search?"),
+            yes=_("Yes, end the search"),
+            back=reverse("catalogue:project", args=[project.pk]),
+            consequences=consequences,
+            warning=_("You cannot change the search once it has ended."),
+            refused=[refusal] if refusal else [],
+            fix=(_("Change the search"), f"{search_url(project)}&project={project.pk}"),
+        )
+
+    def run():
+        ended = actions.project_end(actor=request.user, project=project)
+        count = ended.shortlist.count()
+        messages.success(
+            request,
+            ngettext(
+                "The search has ended: %(n)d service is on the shortlist",
+                "The search has ended: %(n)d services are on the shortlist",
+                count,
+            )
+            % {"n": count},
+        )
+        return redirect("catalogue:project", pk=project.pk)
+
+    return confirm(request, describe, run)
+
+
+def _found(project: Project) -> int:
+    _ids, total = browse.all_matching_ids(
+        lot=project.lot, keywords=project.keywords, filters=project.filters, limit=0
     )
-    return redirect("catalogue:project", pk=project.pk)
+    return total
 
 
 @login_required

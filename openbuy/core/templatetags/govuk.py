@@ -3,6 +3,7 @@
 from django import forms, template
 from django.utils.html import format_html
 
+from ..forms import CharacterCountTextarea
 from ..money import format_money
 
 register = template.Library()
@@ -17,7 +18,8 @@ _WIDGET_CLASS = {
 @register.simple_tag
 def govuk_widget(field):
     """Render a text-like, textarea or select widget with GOV.UK classes and error state."""
-    kind = field.widget_type
+    counted = isinstance(field.field.widget, CharacterCountTextarea)
+    kind = "textarea" if counted else field.widget_type
     base = _WIDGET_CLASS.get(kind, "govuk-input")
     classes = [base]
     if field.errors:
@@ -26,6 +28,11 @@ def govuk_widget(field):
     if extra:
         classes.append(extra)
     attrs = {"class": " ".join(classes)}
+    if counted:
+        # GOV.UK's script finds the textarea by this class and its message by this id.
+        attrs["class"] += " govuk-js-character-count"
+        described = [field.aria_describedby, f"{field.auto_id}-info"]
+        attrs["aria-describedby"] = " ".join(part for part in described if part)
     if kind == "password":
         attrs.update({"spellcheck": "false", "autocapitalize": "none"})
     return field.as_widget(attrs=attrs)
@@ -34,6 +41,8 @@ def govuk_widget(field):
 @register.filter
 def field_kind(field) -> str:
     widget = field.field.widget
+    if isinstance(widget, CharacterCountTextarea):
+        return "character-count"
     if isinstance(widget, forms.RadioSelect):
         return "radios"
     if isinstance(widget, forms.CheckboxSelectMultiple):

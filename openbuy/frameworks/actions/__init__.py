@@ -12,6 +12,7 @@ from .applying import (
     draft_delete,
     draft_save,
     drafts_copy,
+    editing_refusal,
 )
 from .evaluating import (
     CSV_COLUMNS,
@@ -51,6 +52,7 @@ __all__ = [
     "draft_delete",
     "draft_save",
     "drafts_copy",
+    "editing_refusal",
     "find_application",
     "framework_announce",
     "framework_close",

@@ -15,17 +15,21 @@ from ..notify import notify
 from ..permissions import admin_of, works_for
 
 
-def _require_open(framework: Framework) -> None:
+def _closed(framework: Framework) -> str | None:
     if framework.status == Framework.Status.COMING:
-        raise Conflict(_("%(name)s is not open for applications yet") % {"name": framework.name})
+        return _("%(name)s is not open for applications yet") % {"name": framework.name}
     if not framework.accepting_applications:
-        raise Conflict(
-            _("Applications to %(name)s closed at the end of %(date)s")
-            % {
-                "name": framework.name,
-                "date": formats.date_format(framework.applications_close_on, "j F Y"),
-            }
-        )
+        return _("Applications to %(name)s closed at the end of %(date)s") % {
+            "name": framework.name,
+            "date": formats.date_format(framework.applications_close_on, "j F Y"),
+        }
+    return None
+
+
+def _require_open(framework: Framework) -> None:
+    refusal = _closed(framework)
+    if refusal:
+        raise Conflict(refusal)
 
 
 def _require_supplier_person(actor, supplier: Organisation) -> None:
@@ -44,9 +48,22 @@ def _locked_application(application: Application, actor) -> Application:
     return application
 
 
-def _editable(application: Application) -> None:
+def _submitted(application: Application) -> str | None:
     if application.status == Application.Status.SUBMITTED:
-        raise Conflict(_("Your application is submitted. Choose 'Change application' to edit it."))
+        return _("Your application is submitted. Choose 'Change application' to edit it.")
+    return None
+
+
+def _editable(application: Application) -> None:
+    refusal = _submitted(application)
+    if refusal:
+        raise Conflict(refusal)
+
+
+def editing_refusal(application: Application) -> str | None:
+    """What stops the supplier's people changing the application now, or None: the rules
+    the actions above enforce, asked by the pages before they offer a change."""
+    return _closed(application.framework) or _submitted(application)
 
 
 @audit.action

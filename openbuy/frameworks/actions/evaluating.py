@@ -31,38 +31,65 @@ def _require_evaluating(framework: Framework) -> None:
         )
 
 
-def _check_result(result, reason) -> None:
+def _result_errors(result, reason, *, prefix: str, failed: str) -> dict[str, list[str]]:
+    """What is wrong with one result, by field (prefix.result, prefix.reason). A fail
+    needs its reason: the supplier reads it."""
     if result not in RESULTS:
-        raise Invalid(_("A result is pass or fail"), field="result")
+        return {f"{prefix}.result": [_("A result is pass or fail")]}
     if len(reason or "") > 2000:
-        raise Invalid(_("A reason must be 2,000 characters or fewer"), field="reason")
+        return {f"{prefix}.reason": [_("A reason must be 2,000 characters or fewer")]}
+    if result == Result.FAIL and not (reason or "").strip():
+        return {f"{prefix}.reason": [failed]}
+    return {}
 
 
 def _set_results(application: Application, declaration: tuple | None, services: dict) -> dict:
-    """Apply results; return what changed. Only submitted applications are evaluated."""
+    """Apply results, all or none; return what changed. Only submitted applications are
+    evaluated. Errors are keyed declaration.result, declaration.reason, services.ID.result
+    and services.ID.reason."""
     if application.status != Application.Status.SUBMITTED:
         raise Invalid(
             _("Application %(id)s was not submitted, so it has no results")
             % {"id": application.pk},
             field="application",
         )
+    if declaration is None and not services:
+        raise Invalid(
+            _("Choose pass or fail for the declaration or at least one service"),
+            field="declaration.result",
+        )
+    drafts = {d.pk: d for d in application.services.filter(status=DraftService.Status.COMPLETE)}
+    unknown = [draft_id for draft_id in services if draft_id not in drafts]
+    if unknown:
+        raise Invalid(
+            _("Service %(id)s is not a complete service of this application") % {"id": unknown[0]},
+            field="service",
+        )
+    errors: dict[str, list[str]] = {}
+    if declaration is not None:
+        errors |= _result_errors(
+            *declaration,
+            prefix="declaration",
+            failed=_("Give the reason the declaration failed: the supplier will read it"),
+        )
+    for draft_id, (result, reason) in services.items():
+        errors |= _result_errors(
+            result,
+            reason,
+            prefix=f"services.{draft_id}",
+            failed=_("Give the reason %(service)s failed: the supplier will read it")
+            % {"service": drafts[draft_id].name or _("service %(id)s") % {"id": draft_id}},
+        )
+    if errors:
+        raise Invalid(next(iter(errors.values()))[0], errors=errors)
     changed = {}
     if declaration is not None:
         result, reason = declaration
-        _check_result(result, reason)
         application.declaration_result, application.declaration_reason = result, reason or ""
         application.save(update_fields=["declaration_result", "declaration_reason"])
         changed["declaration"] = result
-    drafts = {d.pk: d for d in application.services.filter(status=DraftService.Status.COMPLETE)}
     for draft_id, (result, reason) in services.items():
-        draft = drafts.get(draft_id)
-        if draft is None:
-            raise Invalid(
-                _("Service %(id)s is not a complete service of this application")
-                % {"id": draft_id},
-                field="service",
-            )
-        _check_result(result, reason)
+        draft = drafts[draft_id]
         draft.result, draft.result_reason = result, reason or ""
         draft.save(update_fields=["result", "result_reason"])
         changed[f"service {draft_id}"] = result

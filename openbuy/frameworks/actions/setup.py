@@ -2,19 +2,20 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import formats
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed
 
 from openbuy.accounts.models import Organisation
 from openbuy.core import audit
 from openbuy.core.errors import Conflict, Invalid
 
+from .. import guards
 from ..content import load_document
 from ..models import Application, Framework, Lot, QuestionSet
 from ..notify import notify
 from ..permissions import require_manager
+from ..schedule import schedule_errors
 
 FRAMEWORK_FIELDS = (
     "name",
@@ -27,9 +28,9 @@ FRAMEWORK_FIELDS = (
 )
 
 
-def _clean(instance, exclude=()):
+def _clean(instance, exclude=(), **checks):
     try:
-        instance.full_clean(exclude=list(exclude))
+        instance.full_clean(exclude=list(exclude), **checks)
     except ValidationError as error:
         raise Invalid.from_validation_error(error) from error
 
@@ -88,14 +89,8 @@ def framework_create(*, actor, authority: Organisation, family: str, slug: str, 
         authority=authority, family=slugify(family or ""), slug=slugify(slug or ""), **fields
     )
     _check_parts(framework)
-    _clean(framework, exclude=["status"])
-    try:
-        with transaction.atomic():
-            framework.save()
-    except IntegrityError as error:
-        raise Invalid(
-            _("A framework with that name in web addresses exists"), field="slug"
-        ) from error
+    _check(framework, today=timezone.localdate(timezone=framework.zone))
+    _save(framework)
     audit.record(
         "framework.created",
         actor=actor,
@@ -105,6 +100,48 @@ def framework_create(*, actor, authority: Organisation, family: str, slug: str, 
         payload={"slug": framework.slug, "family": framework.family},
     )
     return framework
+
+
+def _check(framework: Framework, *, today=None) -> None:
+    """Every problem at once, each on its field: the name, the name in web addresses, the
+    order of the dates (and, for a new framework, a start in the past)."""
+    errors: dict[str, list[str]] = {}
+    framework.name = (framework.name or "").strip()
+    if not framework.name:
+        errors["name"] = [_("Enter the framework's name")]
+    if not framework.family:
+        errors["family"] = [_("Enter the family")]
+    if not framework.slug:
+        errors["slug"] = [_("Enter the name in web addresses")]
+    elif Framework.objects.filter(slug=framework.slug).exclude(pk=framework.pk).exists():
+        errors["slug"] = [_("A framework with that name in web addresses exists")]
+    for name, messages in schedule_errors(framework, today=today).items():
+        errors.setdefault(name, []).extend(messages)
+    try:
+        framework.full_clean(
+            exclude=["status", *errors], validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as error:
+        for name, messages in Invalid.from_validation_error(error).errors.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise Invalid(next(iter(errors.values()))[0], errors=errors)
+
+
+def _save(framework: Framework) -> None:
+    """Save; a constraint the checks above could not see (a simultaneous request) becomes
+    an error on its field, never the constraint's name."""
+    try:
+        with transaction.atomic():
+            framework.save()
+    except IntegrityError as error:
+        if "framework_dates_in_order" in str(error):
+            raise Invalid(
+                _("Each date must be on or after the one before it"), field="opens_on"
+            ) from error
+        raise Invalid(
+            _("A framework with that name in web addresses exists"), field="slug"
+        ) from error
 
 
 def _check_parts(framework: Framework) -> None:
@@ -144,8 +181,8 @@ def framework_update(*, actor, framework: Framework, **fields) -> Framework:
     for name, value in fields.items():
         setattr(framework, name, value)
     _check_parts(framework)
-    _clean(framework, exclude=["status"])
-    framework.save()
+    _check(framework)
+    _save(framework)
     changed = {
         n: str(getattr(framework, n)) for n in fields if str(getattr(framework, n)) != before[n]
     }
@@ -191,7 +228,16 @@ def lot_add(
         one_service_limit=one_service_limit,
         position=framework.lots.count(),
     )
-    _clean(lot)
+    errors = {}
+    if not lot.name:
+        errors["name"] = [_("Enter the lot's name")]
+    if not lot.slug:
+        errors["slug"] = [_("Enter the name in web addresses")]
+    elif framework.lots.filter(slug=lot.slug).exists():
+        errors["slug"] = [_("This framework already has a lot with that name")]
+    if errors:
+        raise Invalid(next(iter(errors.values()))[0], errors=errors)
+    _clean(lot, validate_constraints=False)
     try:
         with transaction.atomic():
             lot.save()
@@ -208,38 +254,26 @@ def lot_add(
     return lot
 
 
-def transition(framework: Framework, name: str, actor, *, why_not: str) -> Framework:
-    """Lock the framework and make the move, or explain why the state machine forbids it."""
+def transition(framework: Framework, step: str, actor) -> Framework:
+    """Lock the framework and take the lifecycle step, or say what stops it
+    (frameworks/guards.py: the same reasons the pages show)."""
     framework = (
         Framework.objects.select_for_update(of=("self",))
-        .select_related("authority")
+        .select_related("authority__jurisdiction")
         .get(pk=framework.pk)
     )
     require_manager(actor, framework, _("Only the authority's framework managers can do that"))
-    method = getattr(framework, name)
-    if not can_proceed(method, check_conditions=False):
-        raise Conflict(
-            _("A framework that is %(status)s cannot do that (%(action)s)")
-            % {"status": framework.get_status_display().lower(), "action": name}
-        )
-    if not can_proceed(method):
-        raise Conflict(why_not)
-    method()
+    reasons = guards.refusals(framework, step)
+    if reasons:
+        raise Conflict(" ".join(reasons))
+    getattr(framework, guards.METHODS[step])()
     framework.save()
     return framework
 
 
 @audit.action
 def framework_open(*, actor, framework: Framework) -> Framework:
-    framework = transition(
-        framework,
-        "open",
-        actor,
-        why_not=_(
-            "Before opening, give the framework a declaration and at least one lot, each lot with "
-            "its service questions"
-        ),
-    )
+    framework = transition(framework, "open", actor)
     audit.record(
         "framework.opened",
         actor=actor,
@@ -252,13 +286,7 @@ def framework_open(*, actor, framework: Framework) -> Framework:
 
 @audit.action
 def framework_close(*, actor, framework: Framework) -> Framework:
-    framework = transition(
-        framework,
-        "close",
-        actor,
-        why_not=_("Applications stay open until the end of %(date)s")
-        % {"date": formats.date_format(framework.applications_close_on, "j F Y")},
-    )
+    framework = transition(framework, "close", actor)
     drafts = framework.applications.filter(status=Application.Status.DRAFT).count()
     audit.record(
         "framework.closed",
@@ -274,12 +302,7 @@ def framework_close(*, actor, framework: Framework) -> Framework:
 @audit.action
 def framework_announce(*, actor, framework: Framework) -> Framework:
     """Pending → standstill: results are final and every applicant is told theirs."""
-    framework = transition(
-        framework,
-        "announce",
-        actor,
-        why_not=_("Record a result for every submitted declaration and complete service first"),
-    )
+    framework = transition(framework, "announce", actor)
     submitted = framework.applications.filter(status=Application.Status.SUBMITTED).select_related(
         "supplier"
     )

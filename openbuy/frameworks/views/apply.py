@@ -8,10 +8,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from openbuy.accounts.models import Organisation
 from openbuy.catalogue.models import Service
+from openbuy.core.confirm import Confirmation, confirm
 from openbuy.core.errors import Invalid
 from openbuy.core.forms import NOT_RUN, submit
 
@@ -91,8 +93,7 @@ def dashboard(request, slug, supplier_slug):
             "can_reuse": bool(earlier and earlier.declaration) and not application.declaration,
             "is_admin": admin_of(request.user, application.supplier),
             "agreement": Agreement.objects.filter(application=application).first(),
-            "editable": framework.accepting_applications
-            and application.status == Application.Status.DRAFT,
+            "editable": actions.editing_refusal(application) is None,
         },
     )
 
@@ -205,8 +206,7 @@ def service_summary(request, slug, supplier_slug, pk):
                 s.slug: content.section_status(document, s, draft.answers, currency=currency)
                 for s in document.sections
             },
-            "editable": application.framework.accepting_applications
-            and application.status == Application.Status.DRAFT,
+            "editable": actions.editing_refusal(application) is None,
         },
     )
 
@@ -245,12 +245,39 @@ def service_complete(request, slug, supplier_slug, pk):
 
 
 @login_required
-@require_POST
 def service_delete(request, slug, supplier_slug, pk):
     application = _application(request, slug, supplier_slug)
-    actions.draft_delete(actor=request.user, draft=_draft(application, pk))
-    messages.success(request, _("The draft service is deleted"))
-    return redirect("frameworks:application", slug=slug, supplier_slug=supplier_slug)
+    draft = _draft(application, pk)
+
+    def describe() -> Confirmation:
+        refusal = actions.editing_refusal(application)
+        answers = len(draft.answers)
+        return Confirmation(
+            caption=draft.lot.name,
+            title=_("Delete %(name)s?") % {"name": draft.name or _("Untitled service")},
+            yes=_("Yes, delete this draft"),
+            back=reverse("frameworks:service", args=[slug, supplier_slug, pk]),
+            consequences=[
+                ngettext(
+                    "The draft service and its %(n)d answer will be deleted.",
+                    "The draft service and its %(n)d answers will be deleted.",
+                    answers,
+                )
+                % {"n": answers}
+                if answers
+                else _("The draft service will be deleted. It has no answers yet.")
+            ],
+            warning=_("You cannot undo this."),
+            destructive=True,
+            refused=[refusal] if refusal else [],
+        )
+
+    def run():
+        actions.draft_delete(actor=request.user, draft=draft)
+        messages.success(request, _("The draft service is deleted"))
+        return redirect("frameworks:application", slug=slug, supplier_slug=supplier_slug)
+
+    return confirm(request, describe, run)
 
 
 @login_required

@@ -8,9 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from openbuy.catalogue import actions as catalogue_actions
+from openbuy.core.errors import Invalid
 from openbuy.core.exports import download
 from openbuy.core.forms import NOT_RUN, submit
 from openbuy.core.params import id_or_none
@@ -27,14 +26,6 @@ from ..forms import (
 )
 from ..models import Agreement, Application, DraftService, Framework, QuestionSet
 from ..permissions import manages
-
-TRANSITIONS = {
-    "open": actions.framework_open,
-    "close": actions.framework_close,
-    "announce": actions.framework_announce,
-    "go-live": catalogue_actions.framework_go_live,
-    "expire": catalogue_actions.framework_expire,
-}
 
 
 def _managed(request, slug) -> Framework:
@@ -84,13 +75,16 @@ def framework_edit(request, slug):
     )
     if framework.status != Framework.Status.COMING:
         del form.fields["declaration"]
+    if request.method == "POST" and form.is_valid() and not form.changed_data:
+        messages.info(request, _("You did not change anything"))
+        return redirect("frameworks:detail", slug=framework.slug)
     result = submit(
         request,
         form,
         lambda data: actions.framework_update(
             actor=request.user,
             framework=framework,
-            **{k: v for k, v in data.items() if form.fields[k].has_changed(initial.get(k), v)},
+            **{name: data[name] for name in form.changed_data},
         ),
     )
     if result is not NOT_RUN:
@@ -110,22 +104,6 @@ def lot_new(request, slug):
         messages.success(request, _("Lot %(name)s added") % {"name": lot.name})
         return redirect("frameworks:detail", slug=framework.slug)
     return render(request, "frameworks/lot_form.html", {"form": form, "framework": framework})
-
-
-@login_required
-@require_POST
-def framework_transition(request, slug, name):
-    framework = _managed(request, slug)
-    action = TRANSITIONS.get(name)
-    if action is None:
-        raise PermissionDenied
-    framework = action(actor=request.user, framework=framework)
-    messages.success(
-        request,
-        _("%(name)s is now %(status)s")
-        % {"name": framework.name, "status": framework.get_status_display().lower()},
-    )
-    return redirect("frameworks:detail", slug=framework.slug)
 
 
 @login_required
@@ -207,16 +185,15 @@ def application_detail(request, slug, pk):
     initial |= {f"service_{d.pk}": d.result for d in drafts}
     initial |= {f"reason_{d.pk}": d.result_reason for d in drafts}
     form = ResultForm(request.POST or None, drafts=drafts, initial=initial)
-    result = submit(
-        request,
-        form,
-        lambda data: actions.result_record(
-            actor=request.user,
-            application=application,
-            declaration=form.results()[0],
-            services=form.results()[1],
-        ),
-    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not form.changed_data
+        and any(form.results())
+    ):
+        messages.info(request, _("You did not change any result"))
+        return redirect("frameworks:applications", slug=slug)
+    result = submit(request, form, lambda data: _record_results(request, application, form))
     if result is not NOT_RUN:
         messages.success(request, _("Results saved"))
         return redirect("frameworks:applications", slug=slug)
@@ -237,6 +214,19 @@ def application_detail(request, slug, pk):
             ],
         },
     )
+
+
+def _record_results(request, application, form: ResultForm):
+    """The action names its fields declaration.reason, services.ID.reason and so on; the
+    form calls them declaration_reason, reason_ID."""
+    declaration, services = form.results()
+    try:
+        return actions.result_record(
+            actor=request.user, application=application, declaration=declaration, services=services
+        )
+    except Invalid as error:
+        error.errors = {form.field_for(name): found for name, found in error.errors.items()}
+        raise
 
 
 @login_required

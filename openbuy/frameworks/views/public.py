@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from openbuy.core.forms import NOT_RUN, submit
 
-from .. import actions, selectors
+from .. import actions, guards, selectors
 from ..forms import ClarificationForm
 from ..models import Framework
 from ..permissions import manages
@@ -37,21 +39,71 @@ def framework_detail(request, slug):
             "supplier_rows": [
                 (s, applications.get(s.pk)) for s in selectors.suppliers_of(request.user)
             ],
-            "transitions": _transitions(framework) if managing else [],
+            "steps": _steps(framework) if managing else [],
+            "dates": _dates(framework),
         },
     )
 
 
-def _transitions(framework: Framework) -> list[tuple[str, str]]:
-    """The lifecycle buttons a manager sees for the current status."""
-    labels = {
-        Framework.Status.COMING: [("open", _("Open for applications"))],
-        Framework.Status.OPEN: [("close", _("Close applications"))],
-        Framework.Status.PENDING: [("announce", _("Announce results"))],
-        Framework.Status.STANDSTILL: [("go-live", _("Go live"))],
-        Framework.Status.LIVE: [("expire", _("Expire"))],
-    }
-    return labels.get(framework.status, [])
+# Going live and expiry change the catalogue, so their pages are the catalogue's.
+STEP_URLS = {"go-live": "catalogue:framework-step", "expire": "catalogue:framework-step"}
+
+
+def _steps(framework: Framework) -> list[tuple[guards.Step, str]]:
+    """The lifecycle steps from the current status, each with its page. The page shows a
+    step's button only when its guard allows it, and otherwise what stops it."""
+    return [
+        (
+            step,
+            reverse(
+                STEP_URLS.get(step.name, "frameworks:transition"), args=[framework.slug, step.name]
+            ),
+        )
+        for step in guards.next_steps(framework)
+    ]
+
+
+def _day(framework: Framework, moment) -> str:
+    return formats.date_format(timezone.localtime(moment, framework.zone), "j F Y")
+
+
+def _dates(framework: Framework) -> list[tuple[str, str]]:
+    """The planned dates, and in their place the moments that actually happened (a
+    framework can close or go live early, or expire early)."""
+    rows = [
+        ("opens_on", "opened_at", _("Applications open"), _("Opened for applications")),
+        ("clarifications_close_on", None, _("Clarification questions close"), None),
+        ("applications_close_on", "closed_at", _("Applications close"), _("Applications closed")),
+        (
+            "intention_to_award_on",
+            "results_announced_at",
+            _("Intention to award"),
+            _("Results announced"),
+        ),
+        ("live_on", "went_live_at", _("Goes live"), _("Went live")),
+        ("expires_on", "expired_at", _("Expires"), _("Expired")),
+    ]
+    shown = []
+    for date, moment, label, happened in rows:
+        when = getattr(framework, moment) if moment else None
+        planned = formats.date_format(getattr(framework, date), "j F Y")
+        if when is None:
+            value = planned
+            if date == "applications_close_on":
+                value = _("End of %(date)s (%(zone)s)") % {
+                    "date": value,
+                    "zone": framework.authority.jurisdiction.time_zone,
+                }
+            shown.append((label, value))
+            continue
+        actual = _day(framework, when)
+        if actual != planned:
+            actual = _("%(actual)s (planned for %(planned)s)") % {
+                "actual": actual,
+                "planned": planned,
+            }
+        shown.append((happened, actual))
+    return shown
 
 
 def clarifications(request, slug):

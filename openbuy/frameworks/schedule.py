@@ -1,0 +1,55 @@
+"""A framework's six dates must follow each other, and a new framework cannot start in the
+past. The actions check this before the database does, so each broken rule is an error on
+the date that breaks it rather than a constraint's name."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# Each date with the one before it and the message when it comes too early.
+ORDER = [
+    (
+        "clarifications_close_on",
+        "opens_on",
+        False,
+        gettext_lazy("Clarification questions must close on or after the day applications open"),
+    ),
+    (
+        "applications_close_on",
+        "clarifications_close_on",
+        False,
+        gettext_lazy("Applications must close on or after the day clarification questions close"),
+    ),
+    (
+        "intention_to_award_on",
+        "applications_close_on",
+        False,
+        gettext_lazy("The intention to award must be on or after the day applications close"),
+    ),
+    (
+        "live_on",
+        "intention_to_award_on",
+        False,
+        gettext_lazy("The framework must go live on or after the intention to award"),
+    ),
+    (
+        "expires_on",
+        "live_on",
+        True,
+        gettext_lazy("The framework must expire after the day it goes live"),
+    ),
+]
+
+
+def schedule_errors(framework, *, today=None) -> dict[str, list[str]]:
+    """The dates out of order, by field. With `today` (a new framework), also a start in
+    the past: every later date follows the opening, so none can be in the past either."""
+    errors: dict[str, list[str]] = {}
+    if today is not None and framework.opens_on and framework.opens_on < today:
+        errors["opens_on"] = [_("Applications must open today or later")]
+    for name, before, strictly, message in ORDER:
+        day, earlier = getattr(framework, name), getattr(framework, before)
+        if day is None or earlier is None:
+            continue
+        if day < earlier or (strictly and day == earlier):
+            errors.setdefault(name, []).append(str(message))
+    return errors
