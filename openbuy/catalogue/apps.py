@@ -13,10 +13,13 @@ class CatalogueConfig(AppConfig):
         from openbuy.accounts.models import Organisation
         from openbuy.core import audit
 
+        from . import audit_names
+
         post_save.connect(
             _supplier_saved, sender=Organisation, dispatch_uid="catalogue-supplier-renamed"
         )
 
+        audit_names.register()
         audit.register_verbs(
             {
                 "service.published": _("Published services"),

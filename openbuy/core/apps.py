@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import audit
+        from . import audit, audit_names
 
+        audit_names.register()
         audit.register_verbs(
             {
                 "jurisdiction.created": _("Jurisdiction created"),
