@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .models import Jurisdiction, OutboxMessage
+from .pagination import page_of
 from .permissions import is_platform_admin
 from .selectors import SESSION_KEY
 
@@ -83,7 +83,7 @@ def platform(request):
 
 @platform_admin_required
 def outbox(request):
-    page = Paginator(OutboxMessage.objects.all(), 50).get_page(request.GET.get("page"))
+    page = page_of(request, OutboxMessage.objects.all())
     return render(request, "core/outbox_list.html", {"page": page})
 
 
