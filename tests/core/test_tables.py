@@ -20,7 +20,7 @@ def test_each_cell_is_labelled_with_its_columns_visible_header():
     assert '<th role="rowheader" data-label="Name &amp; role" scope="row">Sam</th>' in html
     assert '<td role="cell" data-label="Email address" class="x">Sam@example.org</td>' in html
     # A column whose header is hidden (an action) has no visible label to repeat.
-    assert "<td role=\"cell\"><button>Remove" in html
+    assert '<td role="cell"><button>Remove' in html
     assert 'data-label="Action"' not in html
     assert '<th role="columnheader" scope="col">Name &amp; role</th>' in html
     assert '<tr role="row">' in html
