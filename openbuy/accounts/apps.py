@@ -13,8 +13,11 @@ class AccountsConfig(AppConfig):
 
         from openbuy.core import audit
 
+        from . import audit_names
+
         # password_check records the sign-in (and last_login) in its own transaction.
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
+        audit_names.register()
         audit.register_verbs(
             {
                 "account.signed_up": _("Signed up"),

@@ -45,6 +45,16 @@ def public_organisations() -> QuerySet[Organisation]:
     )
 
 
+def organisation_pages_for(user) -> QuerySet[Organisation]:
+    """Organisations whose page the user may open: all but the platform operator, whose
+    page only its own members (the platform admins) open."""
+    orgs = Organisation.objects.select_related("jurisdiction")
+    if not user.is_authenticated:
+        return orgs.exclude(kind=Organisation.Kind.OPERATOR)
+    mine = Membership.objects.filter(user=user).values("organisation_id")
+    return orgs.filter(~Q(kind=Organisation.Kind.OPERATOR) | Q(pk__in=mine))
+
+
 def members_of(organisation: Organisation, user) -> QuerySet[Membership]:
     if not is_member(user, organisation):
         return Membership.objects.none()

@@ -13,7 +13,7 @@ class CatalogueConfig(AppConfig):
         from openbuy.accounts.models import Organisation
         from openbuy.core import audit, audit_visibility
 
-        from . import selectors
+        from . import audit_names, selectors
 
         post_save.connect(
             _supplier_saved, sender=Organisation, dispatch_uid="catalogue-supplier-renamed"
@@ -22,6 +22,7 @@ class CatalogueConfig(AppConfig):
         audit_visibility.register("catalogue.service", selectors.services_visible_to)
         audit_visibility.register("catalogue.project", selectors.projects_of)
 
+        audit_names.register()
         audit.register_verbs(
             {
                 "service.published": _("Published services"),

@@ -10,11 +10,12 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import audit
+        from . import audit, audit_names
         from .cache import create_cache_table
 
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="openbuy_cache_table")
 
+        audit_names.register()
         audit.register_verbs(
             {
                 "jurisdiction.created": _("Jurisdiction created"),

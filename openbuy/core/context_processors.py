@@ -1,10 +1,13 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def site(request):
     """What every page's shell needs: service name, jurisdiction, language links."""
-    path = request.get_full_path()
+    path = _page_address(request)
     languages = [
         {
             "code": code,
@@ -19,3 +22,18 @@ def site(request):
         "language_links": languages,
         "phase": settings.OPENBUY_PHASE,
     }
+
+
+def _page_address(request) -> str:
+    """The address the language links open in the other language: this page's. A page
+    shown in answer to a POST may have an address that takes only POST, so its links go to
+    the page the form was on (same site only), else to the home page."""
+    if request.method in {"GET", "HEAD"}:
+        return request.get_full_path()
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, {request.get_host()}, require_https=request.is_secure()
+    ):
+        parts = urlsplit(referer)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return reverse("core:home")

@@ -28,7 +28,11 @@ class JurisdictionMiddleware:
             return render(
                 request,
                 "core/problem.html",
-                {"title": exception.title, "message": str(exception)},
+                {
+                    "title": exception.title,
+                    "message": str(exception),
+                    "link": getattr(exception, "link", None),
+                },
                 status=exception.status,
             )
         return None

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .models import Jurisdiction, OutboxMessage
+from .pagination import page_of
 from .permissions import is_platform_admin
 from .selectors import SESSION_KEY
 
@@ -82,7 +82,7 @@ def platform(request):
 
 @platform_admin_required
 def outbox(request):
-    page = Paginator(OutboxMessage.objects.all(), 50).get_page(request.GET.get("page"))
+    page = page_of(request, OutboxMessage.objects.all())
     return render(request, "core/outbox_list.html", {"page": page})
 
 

@@ -10,6 +10,9 @@ class FrameworksConfig(AppConfig):
     def ready(self):
         from openbuy.core import audit
 
+        from . import audit_names
+
+        audit_names.register()
         audit.register_verbs(
             {
                 "question_set.created": _("Added question set version"),

@@ -69,3 +69,22 @@ def test_createsuperuser_makes_a_verified_platform_admin(monkeypatch):
     assert admin.email_verified
     assert admin.check_password("a-long-admin-secret")
     assert helpers.events("platform_admin.bootstrapped").count() == 1
+
+
+def test_the_platform_operators_page_opens_for_its_members_and_no_one_else(client):
+    """The admin's account page links to the operator's page, which must exist for them."""
+    admin = helpers.platform_admin()
+    operator = Organisation.objects.get(kind=Organisation.Kind.OPERATOR)
+    client.force_login(admin)
+    assert f'href="/organisations/{operator.slug}/"' in client.get("/account/").content.decode()
+    page = client.get(f"/organisations/{operator.slug}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f"{operator.name}</h1>" in html
+    assert 'href="/platform/">Platform admin</a>' in html
+    assert client.get(f"/organisations/{operator.slug}/members/").status_code == 200
+    client.force_login(helpers.user())
+    assert client.get(f"/organisations/{operator.slug}/").status_code == 404
+    client.logout()
+    assert client.get(f"/organisations/{operator.slug}/").status_code == 404
+    assert operator.slug not in client.get("/organisations/").content.decode()

@@ -1,7 +1,10 @@
 """Platform admins read and filter the whole trail; members see their organisation's."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from openbuy.accounts import actions
 from tests import helpers
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +59,28 @@ def test_platform_admins_read_the_outbox(client, django_capture_on_commit_callba
     message = helpers.last_email("sam@example.org")
     detail = client.get(f"/platform/outbox/{message.pk}/").content.decode()
     assert "/account/verify/" in detail
+
+
+def test_each_event_names_its_object_and_links_to_its_page_in_a_fixed_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    """The "On" column reads "Loch Data" with a link, never a raw `accounts.organisation:2`,
+    and a page of 50 events costs the same queries as a page of a few."""
+    org, _other = world
+    admin = helpers.platform_admin()
+    client.force_login(admin)
+    client.get("/platform/audit/")  # the session's first read is not what is measured
+    with CaptureQueriesContext(connection) as few:
+        first = client.get("/platform/audit/").content.decode()
+    for n in range(50):
+        actions.api_token_create(actor=admin, name=f"script {n}")
+    with django_assert_max_num_queries(len(few)):
+        html = client.get("/platform/audit/").content.decode()
+    assert "50 events" not in first
+    assert "of 2" not in first
+    assert 'aria-label="Page 2"' in html  # a full page of 50
+    assert len(few) <= 12
+    assert f'<a class="govuk-link" href="/organisations/{org.slug}/">{org.name}</a>' in first
+    assert "script 49" in html
+    assert "accounts.organisation:" not in html
+    assert "accounts.user:" not in html

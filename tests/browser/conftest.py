@@ -8,6 +8,8 @@ import pytest
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Best-practice rules that are kept fixed: "region" (all content inside landmarks).
+EXTRA_RULES = {"region": {"enabled": True}}
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +41,8 @@ def browser():
 
 
 class AccessiblePage:
-    """A page that runs axe-core on every page it lands on and fails on any A/AA violation."""
+    """A page that runs axe-core on every page it lands on and fails on any A/AA violation
+    (and on content outside landmarks)."""
 
     def __init__(self, page, base_url):
         self.page = page
@@ -66,7 +69,8 @@ class AccessiblePage:
     def check(self):
         self.page.add_script_tag(path=str(AXE))
         result = self.page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+            "([tags, rules]) => axe.run(document, {runOnly: {type: 'tag', values: tags}, rules})",
+            [WCAG_TAGS, EXTRA_RULES],
         )
         problems = [
             f"{v['id']} ({v['impact']}): {v['help']} at "

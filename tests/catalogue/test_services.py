@@ -197,3 +197,14 @@ def test_odd_numbers_in_the_search_address_are_ignored(client, live):
         page = client.get("/services/", {"lot": odd, "page": odd, "project": odd})
         assert page.status_code == 200
         assert "1 service found" in page.content.decode()
+
+
+def test_paging_past_the_last_page_of_results_is_a_404_saying_how_many_there_are(client, live):
+    """Not an empty page under "1 service found"."""
+    response = client.get("/services/", {"q": "hosting", "page": 3})
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page 3 does not exist: there is only 1 page." in html
+    assert "service found" not in html
+    assert 'href="?q=hosting&amp;page=1" id="problem-link">Go to the last page' in html
+    assert client.get("/services/", {"q": "hosting", "page": 1}).status_code == 200

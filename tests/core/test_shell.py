@@ -146,3 +146,22 @@ def test_the_admin_signs_in_through_the_sites_own_sign_in(client):
     response = client.get("/django-admin/login/?next=/django-admin/")
     assert response.status_code == 302
     assert response.url == "/account/sign-in/?next=/django-admin/"
+
+
+def test_language_links_after_a_post_open_a_page_that_answers_get(client, scotland):
+    """A page shown in answer to a POST (here a refusal) is at an address that takes only
+    POST: its language links go to the page the form was on, or else home, never a 405."""
+    refused = client.post(
+        "/jurisdictions/choose/", {"code": "ZZ"}, HTTP_REFERER="http://testserver/cookies/?a=1"
+    )
+    assert refused.status_code == 404
+    assert 'href="/fr/cookies/?a=1" lang="fr"' in refused.content.decode()
+    assert client.get("/fr/cookies/?a=1").status_code == 200
+    for referer in ({}, {"HTTP_REFERER": "https://elsewhere.example/cookies/"}):
+        html = client.post("/jurisdictions/choose/", {"code": "ZZ"}, **referer).content.decode()
+        assert 'href="/fr/" lang="fr"' in html
+    french = client.post(
+        "/fr/jurisdictions/choose/", {"code": "ZZ"}, HTTP_REFERER="http://testserver/fr/cookies/"
+    )
+    assert 'href="/cookies/" lang="en"' in french.content.decode()
+    assert client.get("/fr/jurisdictions/choose/").status_code == 405

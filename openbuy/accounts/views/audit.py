@@ -2,11 +2,10 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from openbuy.core import audit
-from openbuy.core.pagination import query_without_page
+from openbuy.core import audit, audit_objects
+from openbuy.core.pagination import page_of, query_without_page
 from openbuy.core.views import platform_admin_required
 
 from .. import selectors
@@ -31,7 +30,7 @@ def _listing(request, events, template, context):
             events = events.filter(organisation_id=org.pk if org else -1)
     elif form.is_bound:
         events = events.none()
-    page = Paginator(events.order_by("-seq"), 50).get_page(request.GET.get("page"))
+    page = page_of(request, events.order_by("-seq"))
     rows = _describe(page.object_list)
     return render(
         request,
@@ -48,16 +47,19 @@ def _listing(request, events, template, context):
 
 
 def _describe(events) -> list[dict]:
-    """Events with actor and organisation names, fetched in two queries for the page."""
+    """Events with actor, organisation and object names: two queries for the page, and
+    one per type of object on it."""
     events = list(events)
     users = User.objects.in_bulk({e.actor_id for e in events if e.actor_id})
     orgs = Organisation.objects.in_bulk({e.organisation_id for e in events if e.organisation_id})
+    objects = audit_objects.describe(events)
     return [
         {
             "event": e,
             "label": audit.verb_label(e.verb),
             "actor": users.get(e.actor_id),
             "organisation": orgs.get(e.organisation_id),
+            "object": objects[(e.object_type, e.object_id)],
         }
         for e in events
     ]

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 from openbuy.core.errors import ActionError, Invalid
 from openbuy.core.forms import add_action_error
 from openbuy.core.models import Jurisdiction
-from openbuy.core.pagination import query_without_page
+from openbuy.core.pagination import page_of, query_without_page
 
 from .. import actions, selectors
 from ..forms import InvitationForm, SupplierForm
@@ -27,7 +26,7 @@ def organisations(request):
     code = request.GET.get("jurisdiction", "")
     if code:
         orgs = orgs.filter(jurisdiction__code=code)
-    page = Paginator(orgs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, orgs)
     return render(
         request,
         "accounts/organisations.html",
@@ -46,7 +45,7 @@ def organisations(request):
 
 
 def organisation(request, slug: str):
-    org = get_object_or_404(selectors.public_organisations(), slug=slug)
+    org = get_object_or_404(selectors.organisation_pages_for(request.user), slug=slug)
     return render(
         request,
         "accounts/organisation.html",

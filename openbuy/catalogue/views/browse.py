@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from openbuy.core.errors import Invalid
-from openbuy.core.pagination import query_without_page
+from openbuy.core.pagination import check_page, query_without_page, requested_page
 from openbuy.core.params import id_or_none
 from openbuy.frameworks.content import answers as content
 from openbuy.frameworks.permissions import manages, works_for
@@ -38,12 +38,13 @@ def search(request):
             lot=lot,
             keywords=keywords,
             filters=filters,
-            page=_page(request.GET.get("page")),
+            page=requested_page(request),
             lots=lots,
         )
     except Invalid as invalid:
         error = str(invalid)
         outcome = browse.run(lot=lot, keywords=keywords, page=1, lots=lots)
+    check_page(request, outcome.page, outcome.pages)
     project = None
     project_id = id_or_none(request.GET.get("project"))
     if request.user.is_authenticated and project_id:
@@ -70,11 +71,6 @@ def _live_lots(request) -> list:
     if not hasattr(request, "_live_lots"):
         request._live_lots = browse.live_lots()
     return request._live_lots
-
-
-def _page(value) -> int:
-    page = id_or_none(value)
-    return page if page and page < 10_000 else 1
 
 
 def service_detail(request, service_id):

@@ -1,0 +1,44 @@
+"""How the audit trail names and links accounts' objects (see core.audit_objects)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from openbuy.core import audit_objects
+
+from .models import ApiToken, Invitation, Membership, Organisation, User
+
+
+def _members(org_slug: str) -> str:
+    return reverse("accounts:members", args=[org_slug])
+
+
+def register() -> None:
+    # People have no page of their own: a name is enough.
+    audit_objects.register(User, kind=_("Person"), name=lambda u: u.name or u.email)
+    audit_objects.register(
+        Organisation,
+        kind=_("Organisation"),
+        name=lambda o: o.name,
+        url=lambda o: reverse("accounts:organisation", args=[o.slug]),
+    )
+    audit_objects.register(
+        Membership,
+        kind=_("Membership"),
+        name=lambda m: (
+            _("%(person)s at %(organisation)s")
+            % {"person": m.user.name, "organisation": m.organisation.name}
+        ),
+        url=lambda m: _members(m.organisation.slug),
+        related=("user", "organisation"),
+    )
+    audit_objects.register(
+        Invitation,
+        kind=_("Invitation"),
+        name=lambda i: (
+            _("%(email)s to %(organisation)s")
+            % {"email": i.email, "organisation": i.organisation.name}
+        ),
+        url=lambda i: _members(i.organisation.slug),
+        related=("organisation",),
+    )
+    audit_objects.register(ApiToken, kind=_("API token"), name=lambda t: t.name)
