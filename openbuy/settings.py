@@ -88,8 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "openbuy.core.middleware.JurisdictionMiddleware",
-    "openbuy.core.middleware.ApiLanguageMiddleware",
-    "openbuy.core.middleware.NulCharacterMiddleware",
+    "openbuy.core.middleware.ApiMiddleware",
+    "openbuy.core.middleware.InputMiddleware",
 ]
 
 ROOT_URLCONF = "openbuy.urls"

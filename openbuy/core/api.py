@@ -2,17 +2,18 @@
 endpoints. The API itself is assembled in openbuy/api.py."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from orjson import dumps
+from ninja.pagination import LimitOffsetPagination
+from ninja.parser import Parser
 
 from .errors import ActionError
+from .inputs import READING_ERRORS, Unreadable, load_json, reading_refusal
 from .models import Jurisdiction
-
-PROBLEM_TYPE = "https://openbuy.dev/problems/"
+from .problems import problem_response
 
 # The schema of every error response, for the OpenAPI document.
 
@@ -26,24 +27,61 @@ class Problem(Schema):
     errors: dict[str, list[str]] = {}
 
 
+def problems(*statuses: int) -> dict:
+    """Error statuses an operation's action can answer, beside those derived from how it is
+    called (core.openapi.derived_statuses): for its `response=` mapping."""
+    return dict.fromkeys(statuses, Problem)
+
+
 def problem(request, status: int, title: str, detail: str, errors=None, kind="about:blank"):
-    body = {
-        "type": kind if kind == "about:blank" else PROBLEM_TYPE + kind,
-        "title": str(title),
-        "status": status,
-        "detail": str(detail),
-        "instance": request.path,
-        "errors": errors or {},
-    }
-    return HttpResponse(dumps(body), status=status, content_type="application/problem+json")
+    return problem_response(request, status, title, detail, errors, kind)
+
+
+class UnsupportedMediaType(Unreadable):
+    status = 415
+
+
+class JsonParser(Parser):
+    """Bodies are JSON (415 otherwise), in UTF-8, read strictly (core.inputs.load_json)."""
+
+    def parse_body(self, request):
+        media_type = request.content_type or ""
+        charset = request.content_params.get("charset", "utf-8").lower()
+        if not (media_type == "application/json" or media_type.endswith("+json")) or (
+            charset not in {"utf-8", "utf8"}
+        ):
+            raise UnsupportedMediaType(
+                _("Send the body as JSON in UTF-8, with Content-Type: application/json")
+            )
+        try:
+            body = request.body
+        except READING_ERRORS as error:
+            raise reading_refusal(error) from error
+        return load_json(body)
+
+
+# Pages of lists: a documented bound, so that no number reaches the database unchecked.
+MAX_LIMIT = 500
+MAX_OFFSET = 1_000_000
+
+
+class Paged(LimitOffsetPagination):
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description=f"At most {MAX_OFFSET:,}")
 
 
 def _field_name(location) -> str:
     """The input field an error is about: pydantic's location minus where it came from."""
     parts = [str(p) for p in location if p not in {"body", "query", "path", "header", "cookie"}]
-    if len(parts) > 1 and parts[0] in {"payload", "data", "filters"}:
+    if len(parts) > 1 and parts[0] in {"payload", "data", "filters", "pagination"}:
         parts = parts[1:]
     return ".".join(parts)
+
+
+def _refused(request, refusal: Unreadable):
+    kind = "unsupported-media-type" if refusal.status == 415 else "unreadable"
+    return problem(request, refusal.status, _("Check what you sent"), str(refusal), kind=kind)
 
 
 def install_problem_handlers(api) -> None:
@@ -69,8 +107,21 @@ def install_problem_handlers(api) -> None:
         )
         return problem(request, 401, _("Sign-in needed"), detail, kind="unauthenticated")
 
+    @api.exception_handler(Unreadable)
+    def unreadable(request, exc: Unreadable):
+        return _refused(request, exc)
+
+    for reading_error in READING_ERRORS:
+        api.add_exception_handler(
+            reading_error, lambda request, exc: _refused(request, reading_refusal(exc))
+        )
+
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
+        # django-ninja reports every failure of the body parser as one 400; the parser's
+        # own refusal says what was wrong.
+        if isinstance(exc.__cause__, Unreadable):
+            return _refused(request, exc.__cause__)
         titles = {401: _("Sign-in needed"), 403: _("Forbidden"), 404: _("Not found")}
         return problem(request, exc.status_code, titles.get(exc.status_code, _("Error")), str(exc))
 
@@ -83,17 +134,6 @@ def install_problem_handlers(api) -> None:
     def forbidden(request, exc):
         detail = str(exc) or _("You may not do that")
         return problem(request, 403, _("Forbidden"), detail, kind="forbidden")
-
-
-PROBLEMS = {
-    400: Problem,
-    401: Problem,
-    403: Problem,
-    404: Problem,
-    409: Problem,
-    410: Problem,
-    422: Problem,
-}
 
 
 class SmeBand(Schema):
@@ -124,6 +164,6 @@ def list_jurisdictions(request):
     return Jurisdiction.objects.all()
 
 
-@router.get("/jurisdictions/{code}", response={200: JurisdictionOut, **PROBLEMS}, auth=None)
+@router.get("/jurisdictions/{code}", response=JurisdictionOut, auth=None)
 def get_jurisdiction(request, code: str):
     return get_object_or_404(Jurisdiction, code=code)
