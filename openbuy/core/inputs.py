@@ -9,6 +9,8 @@ reads them: by the middleware (addresses, query strings, forms), the API's parse
 bodies) and the question-set loader (uploads, pasted documents, the CLI).
 """
 
+from urllib.parse import parse_qsl
+
 import orjson
 from django.conf import settings
 from django.core.exceptions import (
@@ -72,6 +74,15 @@ def text_problem(value: str) -> str | None:
                 "(\\ud800 to \\udfff)"
             )
     return None
+
+
+def form_encoding_is_utf8(raw: bytes) -> bool:
+    """Whether a query string or form body (percent-encoded) is UTF-8 throughout."""
+    try:
+        parse_qsl(raw.decode("utf-8"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def check_json(value) -> None:

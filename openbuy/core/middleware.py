@@ -1,6 +1,7 @@
 from http import HTTPStatus
 
 from django.conf import settings
+from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils import translation
@@ -8,7 +9,14 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from .errors import ActionError
-from .inputs import READING_ERRORS, Unreadable, reading_refusal, text_problem
+from .inputs import (
+    READING_ERRORS,
+    Unreadable,
+    form_encoding_is_utf8,
+    reading_refusal,
+    text_problem,
+)
+from .openapi import UNSAFE
 from .problems import PROBLEM_MEDIA_TYPE, problem_response
 from .selectors import current_jurisdiction
 
@@ -101,15 +109,26 @@ class InputMiddleware:
 
     @staticmethod
     def _refusal(request) -> Unreadable | None:
+        raw = [get_bytes_from_wsgi(request.META, "QUERY_STRING", "")]
         texts = [request.path]
         texts += (text for key, values in request.GET.lists() for text in (key, *values))
-        if request.method == "POST" and not request.path_info.startswith("/api/"):
+        if request.path_info.startswith("/api/"):
+            if request.method in UNSAFE:
+                # Read whole (JSON is), so that a session's CSRF check reading it as a form
+                # leaves it to the API's parser; and refused here when too large.
+                request.body  # noqa: B018
+        elif request.method == "POST":
             if request.content_type == "multipart/form-data" and _fits_in_memory(request):
                 request.body  # noqa: B018 (kept, to tell an empty form from an unreadable one)
             texts += (text for key, values in request.POST.lists() for text in (key, *values))
             texts += (upload.name or "" for upload in request.FILES.values())
             if _sent_nothing_readable(request):
                 raise MultiPartParserError("a multipart body with no parts")
+            if request.content_type == "application/x-www-form-urlencoded":
+                raw.append(request.body)
+        # Django decodes what is not UTF-8 as U+FFFD; refused here rather than stored so.
+        if not all(map(form_encoding_is_utf8, raw)):
+            return Unreadable(_("What you sent is not valid UTF-8 text"))
         for text in texts:
             message = text_problem(text)
             if message:

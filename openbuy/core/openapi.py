@@ -24,7 +24,9 @@ def derived_statuses(operation) -> set[int]:
     if "path" in sources:
         statuses.add(404)
     if "body" in sources:
-        statuses |= {413, 415}
+        statuses.add(415)
+    if UNSAFE & set(operation.methods):
+        statuses.add(413)  # any body over the upload limit
     if operation.auth_callbacks:
         statuses.add(401)
         if UNSAFE & set(operation.methods):

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
+from django.middleware.csp import get_nonce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -113,6 +114,9 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    # No request context: the failure may be in what context processors read.
-    html = loader.get_template("500.html").render({"service_name": settings.OPENBUY_SERVICE_NAME})
+    # No request context: the failure may be in what context processors read. The page's
+    # one inline script needs this response's CSP nonce all the same.
+    html = loader.get_template("500.html").render(
+        {"service_name": settings.OPENBUY_SERVICE_NAME, "csp_nonce": get_nonce(request)}
+    )
     return HttpResponseServerError(html)
