@@ -87,7 +87,7 @@ def openapi_json(request):
 )
 @require_safe
 def docs(request):
-    settings = {"url": "/api/v1/openapi.json", "layout": "BaseLayout", "deepLinking": True}
+    settings = {"url": "/api/v1/openapi.json", "layout": "BaseLayout", "deepLinking": False}
     return render(request, "core/api_docs.html", {"swagger_settings": settings})
 
 
