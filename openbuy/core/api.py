@@ -13,7 +13,7 @@ from ninja.parser import Parser
 from .errors import ActionError
 from .inputs import READING_ERRORS, Unreadable, load_json, reading_refusal
 from .models import Jurisdiction
-from .problems import problem_response
+from .problems import problem_response, refusal_response
 
 # The schema of every error response, for the OpenAPI document.
 
@@ -41,6 +41,10 @@ class UnsupportedMediaType(Unreadable):
     status = 415
 
 
+class NotAnObject(Unreadable):
+    status = 422
+
+
 class JsonParser(Parser):
     """Bodies are JSON (415 otherwise), in UTF-8, read strictly (core.inputs.load_json)."""
 
@@ -57,7 +61,11 @@ class JsonParser(Parser):
             body = request.body
         except READING_ERRORS as error:
             raise reading_refusal(error) from error
-        return load_json(body)
+        data = load_json(body)
+        # Every body this API takes is an object; django-ninja would read an array as one.
+        if not isinstance(data, dict):
+            raise NotAnObject(_("Send a JSON object as the body"))
+        return data
 
 
 # Pages of lists: a documented bound, so that no number reaches the database unchecked.
@@ -77,11 +85,6 @@ def _field_name(location) -> str:
     if len(parts) > 1 and parts[0] in {"payload", "data", "filters", "pagination"}:
         parts = parts[1:]
     return ".".join(parts)
-
-
-def _refused(request, refusal: Unreadable):
-    kind = "unsupported-media-type" if refusal.status == 415 else "unreadable"
-    return problem(request, refusal.status, _("Check what you sent"), str(refusal), kind=kind)
 
 
 def install_problem_handlers(api) -> None:
@@ -109,11 +112,11 @@ def install_problem_handlers(api) -> None:
 
     @api.exception_handler(Unreadable)
     def unreadable(request, exc: Unreadable):
-        return _refused(request, exc)
+        return refusal_response(request, exc)
 
     for reading_error in READING_ERRORS:
         api.add_exception_handler(
-            reading_error, lambda request, exc: _refused(request, reading_refusal(exc))
+            reading_error, lambda request, exc: refusal_response(request, reading_refusal(exc))
         )
 
     @api.exception_handler(HttpError)
@@ -121,7 +124,7 @@ def install_problem_handlers(api) -> None:
         # django-ninja reports every failure of the body parser as one 400; the parser's
         # own refusal says what was wrong.
         if isinstance(exc.__cause__, Unreadable):
-            return _refused(request, exc.__cause__)
+            return refusal_response(request, exc.__cause__)
         titles = {401: _("Sign-in needed"), 403: _("Forbidden"), 404: _("Not found")}
         return problem(request, exc.status_code, titles.get(exc.status_code, _("Error")), str(exc))
 

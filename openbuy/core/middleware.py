@@ -17,7 +17,7 @@ from .inputs import (
     text_problem,
 )
 from .openapi import UNSAFE
-from .problems import PROBLEM_MEDIA_TYPE, problem_response
+from .problems import PROBLEM_MEDIA_TYPE, problem_response, refusal_response
 from .selectors import current_jurisdiction
 
 
@@ -98,7 +98,7 @@ class InputMiddleware:
         if refusal is None:
             return self.get_response(request)
         if request.path_info.startswith("/api/"):
-            return problem_response(request, refusal.status, _("Check what you sent"), str(refusal))
+            return refusal_response(request, refusal)
         back = "/" if text_problem(request.path) else request.path
         return render(
             request,

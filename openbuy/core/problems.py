@@ -2,6 +2,7 @@
 API framework so middleware and error handlers answer alike."""
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from orjson import dumps
 
 PROBLEM_TYPE = "https://openbuy.dev/problems/"
@@ -22,3 +23,9 @@ def problem_response(
     return HttpResponse(
         dumps(body), status=status, content_type=PROBLEM_MEDIA_TYPE, headers=headers
     )
+
+
+def refusal_response(request, refusal) -> HttpResponse:
+    """The problem for input refused at the edge (core.inputs.Unreadable and its kinds)."""
+    kind = {415: "unsupported-media-type", 422: "invalid"}.get(refusal.status, "unreadable")
+    return problem_response(request, refusal.status, _("Check what you sent"), refusal, kind=kind)

@@ -89,6 +89,7 @@ def test_a_lone_surrogate_is_refused_and_the_service_still_renders(live, client,
         ("application/json; charset=utf-16", '{"name": "x"}', 415, "in UTF-8"),
         ("application/json", '{"name": "x"', 400, "This is not valid JSON"),
         ("application/json", '{"a": NaN}', 400, "This is not valid JSON"),
+        ("application/json", "[null, null]", 422, "Send a JSON object as the body"),
     ],
 )
 def test_every_body_is_json_read_strictly_whatever_its_content_type(
@@ -212,6 +213,7 @@ def test_a_body_over_the_upload_limit_is_a_problem():
         content_type="application/json",
     )
     assert response.status_code == 413
+    assert response.json()["type"] == "https://openbuy.dev/problems/unreadable"
     assert response.json()["detail"] == "What you sent is larger than 1000\xa0bytes"
 
 
