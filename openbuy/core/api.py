@@ -33,10 +33,6 @@ def problems(*statuses: int) -> dict:
     return dict.fromkeys(statuses, Problem)
 
 
-def problem(request, status: int, title: str, detail: str, errors=None, kind="about:blank"):
-    return problem_response(request, status, title, detail, errors, kind)
-
-
 class UnsupportedMediaType(Unreadable):
     status = 415
 
@@ -91,7 +87,7 @@ def install_problem_handlers(api) -> None:
     @api.exception_handler(ActionError)
     def action_error(request, exc: ActionError):
         kind = type(exc).__name__.lower()
-        return problem(request, exc.status, exc.title, str(exc), exc.errors, kind)
+        return problem_response(request, exc.status, exc.title, str(exc), exc.errors, kind)
 
     @api.exception_handler(ValidationError)
     def validation_error(request, exc: ValidationError):
@@ -100,7 +96,7 @@ def install_problem_handlers(api) -> None:
             errors.setdefault(_field_name(item.get("loc", ())), []).append(item.get("msg", ""))
         first = next(iter(errors.items()), ("", [""]))
         detail = f"{first[0]}: {first[1][0]}" if first[0] else first[1][0]
-        return problem(request, 422, _("Check what you sent"), detail, errors, "invalid")
+        return problem_response(request, 422, _("Check what you sent"), detail, errors, "invalid")
 
     @api.exception_handler(AuthenticationError)
     def authentication_error(request, exc):
@@ -108,7 +104,7 @@ def install_problem_handlers(api) -> None:
             "Send a personal API token as 'Authorization: Bearer <token>', or a session "
             "cookie with its CSRF token."
         )
-        return problem(request, 401, _("Sign-in needed"), detail, kind="unauthenticated")
+        return problem_response(request, 401, _("Sign-in needed"), detail, kind="unauthenticated")
 
     @api.exception_handler(Unreadable)
     def unreadable(request, exc: Unreadable):
@@ -126,17 +122,19 @@ def install_problem_handlers(api) -> None:
         if isinstance(exc.__cause__, Unreadable):
             return refusal_response(request, exc.__cause__)
         titles = {401: _("Sign-in needed"), 403: _("Forbidden"), 404: _("Not found")}
-        return problem(request, exc.status_code, titles.get(exc.status_code, _("Error")), str(exc))
+        return problem_response(
+            request, exc.status_code, titles.get(exc.status_code, _("Error")), str(exc)
+        )
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
         detail = _("There is nothing at this address")
-        return problem(request, 404, _("Not found"), detail, kind="notfound")
+        return problem_response(request, 404, _("Not found"), detail, kind="notfound")
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
         detail = str(exc) or _("You may not do that")
-        return problem(request, 403, _("Forbidden"), detail, kind="forbidden")
+        return problem_response(request, 403, _("Forbidden"), detail, kind="forbidden")
 
 
 class SmeBand(Schema):
