@@ -91,9 +91,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "openbuy.core.middleware.JurisdictionMiddleware",
-    "openbuy.core.middleware.ApiLanguageMiddleware",
+    "openbuy.core.middleware.ApiMiddleware",
     "openbuy.core.api_rate.ApiRateMiddleware",
-    "openbuy.core.middleware.NulCharacterMiddleware",
+    "openbuy.core.middleware.InputMiddleware",
     "openbuy.core.site_url.RequestOriginMiddleware",
 ]
 

@@ -2,7 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from .api import api
+from .api import api, docs_urls
 from .core import health
 from .core import views as core_views
 
@@ -14,6 +14,7 @@ handler500 = "openbuy.core.views.error_500"
 # in the address (English at /, French at /fr/), so a link always opens in the same language.
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("api/v1/", include(docs_urls)),
     # The admin signs in through the site's own sign-in, with its lock and audit trail.
     path("django-admin/login/", core_views.admin_login),
     path("django-admin/", admin.site.urls),

@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import HttpBearer, SessionAuth
 
-from openbuy.core.api import PROBLEMS
+from openbuy.core.api import Paged, problems
 from openbuy.core.errors import Forbidden, Invalid
 from openbuy.core.models import Jurisdiction
 from openbuy.core.money import MoneyError, parse_amount
@@ -39,7 +39,17 @@ class TokenAuth(HttpBearer):
         return user
 
 
-AUTH = [TokenAuth(), SessionAuth(csrf=True)]
+class SignedInSession(SessionAuth):
+    """The browser's session, with its CSRF token checked only once someone is signed in:
+    an anonymous request is told to sign in (401), not that its CSRF token is missing."""
+
+    def _get_key(self, request):
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
+AUTH = [TokenAuth(), SignedInSession(csrf=True)]
 router = Router(auth=AUTH)
 
 
@@ -201,7 +211,7 @@ def _amounts(data: dict, currency: str) -> dict:
     return data
 
 
-@router.get("/me", response={200: MeOut, **PROBLEMS}, tags=["me"])
+@router.get("/me", response=MeOut, tags=["me"])
 def me(request):
     """The signed-in person."""
     user = request.auth
@@ -215,14 +225,14 @@ def me(request):
     }
 
 
-@router.get("/me/memberships", response={200: list[MembershipOut], **PROBLEMS}, tags=["me"])
+@router.get("/me/memberships", response=list[MembershipOut], tags=["me"])
 def my_memberships(request):
     """The organisations the signed-in person belongs to, one entry per role."""
     return selectors.memberships_of(request.auth)
 
 
 @router.get("/organisations", response=list[OrganisationOut], auth=None, tags=["organisations"])
-@paginate(LimitOffsetPagination)
+@paginate(Paged)
 def list_organisations(request, kind: str | None = None, jurisdiction: str | None = None):
     """Public profiles of buyer bodies, authorities and suppliers."""
     orgs = selectors.public_organisations()
@@ -235,7 +245,7 @@ def list_organisations(request, kind: str | None = None, jurisdiction: str | Non
 
 @router.get(
     "/organisations/{slug}",
-    response={200: OrganisationOut, **PROBLEMS},
+    response=OrganisationOut,
     auth=None,
     tags=["organisations"],
 )
@@ -243,7 +253,7 @@ def get_organisation(request, slug: str):
     return get_object_or_404(selectors.public_organisations(), slug=slug)
 
 
-@router.post("/suppliers", response={201: SupplierOut, **PROBLEMS}, tags=["organisations"])
+@router.post("/suppliers", response={201: SupplierOut, **problems(409)}, tags=["organisations"])
 def register_supplier(request, payload: SupplierIn):
     """Register a supplier; the signed-in person (with a verified address) becomes its admin."""
     data = payload.model_dump()
@@ -256,7 +266,9 @@ def register_supplier(request, payload: SupplierIn):
     return Status(201, org)
 
 
-@router.patch("/suppliers/{slug}", response={200: SupplierOut, **PROBLEMS}, tags=["organisations"])
+@router.patch(
+    "/suppliers/{slug}", response={200: SupplierOut, **problems(409)}, tags=["organisations"]
+)
 def update_supplier(request, slug: str, payload: SupplierPatch):
     """Change a supplier's details (its admins only); the size band is recomputed."""
     org = get_object_or_404(Organisation, slug=slug, kind=Organisation.Kind.SUPPLIER)
@@ -276,7 +288,7 @@ def _organisation_for_member(request, slug: str) -> Organisation:
 
 @router.get(
     "/organisations/{slug}/members",
-    response={200: list[MemberOut], **PROBLEMS},
+    response={200: list[MemberOut], **problems(403)},
     tags=["organisations"],
 )
 def list_members(request, slug: str):
@@ -286,7 +298,7 @@ def list_members(request, slug: str):
 
 @router.get(
     "/organisations/{slug}/invitations",
-    response={200: list[InvitationOut], **PROBLEMS},
+    response={200: list[InvitationOut], **problems(403)},
     tags=["invitations"],
 )
 def list_invitations(request, slug: str):
@@ -298,7 +310,7 @@ def list_invitations(request, slug: str):
 
 @router.post(
     "/organisations/{slug}/invitations",
-    response={201: InvitationOut, **PROBLEMS},
+    response={201: InvitationOut},
     tags=["invitations"],
 )
 def create_invitation(request, slug: str, payload: InvitationIn):
@@ -312,7 +324,7 @@ def create_invitation(request, slug: str, payload: InvitationIn):
 
 @router.post(
     "/organisations/{slug}/invitations/{invitation_id}/revoke",
-    response={200: InvitationOut, **PROBLEMS},
+    response={200: InvitationOut, **problems(409)},
     tags=["invitations"],
 )
 def revoke_invitation(request, slug: str, invitation_id: int):
@@ -320,14 +332,20 @@ def revoke_invitation(request, slug: str, invitation_id: int):
     return actions.invitation_revoke(actor=request.auth, invitation=invitation)
 
 
-@router.post("/invitations/accept", response={200: MembershipOut, **PROBLEMS}, tags=["invitations"])
+@router.post(
+    "/invitations/accept", response={200: MembershipOut, **problems(404, 410)}, tags=["invitations"]
+)
 def accept_invitation(request, payload: AcceptIn):
     """Accept an invitation with the token from its e-mailed link."""
     return actions.invitation_accept(actor=request.auth, token=payload.token)
 
 
-@router.get("/organisations/{slug}/audit-events", response=list[AuditEventOut], tags=["audit"])
-@paginate(LimitOffsetPagination)
+@router.get(
+    "/organisations/{slug}/audit-events",
+    response={200: list[AuditEventOut], **problems(403)},
+    tags=["audit"],
+)
+@paginate(Paged)
 def organisation_audit_events(request, slug: str, verb: str | None = None):
     """The organisation's audit trail, newest first (members only)."""
     org = _organisation_for_member(request, slug)

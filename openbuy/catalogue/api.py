@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from openbuy.accounts.api import AUTH
 from openbuy.accounts.models import Organisation
-from openbuy.core.api import PROBLEMS
+from openbuy.core.api import problems
 from openbuy.core.errors import Invalid
 from openbuy.core.exports import download
 from openbuy.core.money import MoneyError, parse_amount
@@ -187,7 +187,7 @@ def _service(service_id) -> Service:
     )
 
 
-@router.get("/services", response={200: SearchOut, **PROBLEMS}, auth=None)
+@router.get("/services", response=SearchOut, auth=None)
 def search_services(
     request,
     q: str = Query("", max_length=500),
@@ -221,7 +221,7 @@ def search_services(
     }
 
 
-@router.get("/services/{service_id}", response={200: ServiceOut, **PROBLEMS}, auth=None)
+@router.get("/services/{service_id}", response=ServiceOut, auth=None)
 def get_service(request, service_id: str):
     service = _service(service_id)
     if service.status == Service.Status.REMOVED:
@@ -229,7 +229,7 @@ def get_service(request, service_id: str):
     return service
 
 
-@router.get("/services/{service_id}/versions", response={200: list[VersionOut], **PROBLEMS})
+@router.get("/services/{service_id}/versions", response=list[VersionOut])
 def list_versions(request, service_id: str):
     service = _service(service_id)
     if not (works_for(request.auth, service.supplier) or manages(request.auth, service.framework)):
@@ -237,7 +237,9 @@ def list_versions(request, service_id: str):
     return service.versions.all()
 
 
-@router.put("/services/{service_id}/sections/{section}", response={200: ServiceOut, **PROBLEMS})
+@router.put(
+    "/services/{service_id}/sections/{section}", response={200: ServiceOut, **problems(409)}
+)
 def edit_service(request, service_id: str, section: str, payload: AnswersIn):
     """Change a section of a live service: a new version, live at once, flagged for review."""
     service = _service(service_id)
@@ -248,26 +250,26 @@ def edit_service(request, service_id: str, section: str, payload: AnswersIn):
 
 
 @router.post(
-    "/services/{service_id}/versions/{number}/approve", response={200: VersionOut, **PROBLEMS}
+    "/services/{service_id}/versions/{number}/approve", response={200: VersionOut, **problems(409)}
 )
 def approve_version(request, service_id: str, number: int):
     version = get_object_or_404(_service(service_id).versions, number=number)
     return actions.version_approve(actor=request.auth, version=version)
 
 
-@router.post("/services/{service_id}/remove", response={200: ServiceOut, **PROBLEMS})
+@router.post("/services/{service_id}/remove", response={200: ServiceOut, **problems(409)})
 def remove_service(request, service_id: str):
     return actions.service_remove(actor=request.auth, service=_service(service_id))
 
 
-@router.post("/services/{service_id}/suspend", response={200: ServiceOut, **PROBLEMS})
+@router.post("/services/{service_id}/suspend", response={200: ServiceOut, **problems(409)})
 def suspend_service(request, service_id: str, payload: ReasonIn):
     return actions.service_suspend(
         actor=request.auth, service=_service(service_id), reason=payload.reason
     )
 
 
-@router.post("/services/{service_id}/reinstate", response={200: ServiceOut, **PROBLEMS})
+@router.post("/services/{service_id}/reinstate", response={200: ServiceOut, **problems(409)})
 def reinstate_service(request, service_id: str):
     return actions.service_reinstate(actor=request.auth, service=_service(service_id))
 
@@ -281,7 +283,7 @@ def list_projects(request):
     return projects_of(request.auth)
 
 
-@router.post("/projects", response={201: ProjectOut, **PROBLEMS}, tags=["direct award"])
+@router.post("/projects", response={201: ProjectOut, **problems(404)}, tags=["direct award"])
 def create_project(request, payload: ProjectIn):
     buyer = get_object_or_404(Organisation, slug=payload.buyer)
     lot = browse.live_lot(payload.lot)
@@ -298,12 +300,14 @@ def create_project(request, payload: ProjectIn):
     )
 
 
-@router.get("/projects/{pk}", response={200: ProjectOut, **PROBLEMS}, tags=["direct award"])
+@router.get("/projects/{pk}", response=ProjectOut, tags=["direct award"])
 def get_project(request, pk: int):
     return _project(request, pk)
 
 
-@router.put("/projects/{pk}/search", response={200: ProjectOut, **PROBLEMS}, tags=["direct award"])
+@router.put(
+    "/projects/{pk}/search", response={200: ProjectOut, **problems(409)}, tags=["direct award"]
+)
 def update_project_search(request, pk: int, payload: SearchIn):
     return actions.project_search_update(
         actor=request.auth,
@@ -313,13 +317,17 @@ def update_project_search(request, pk: int, payload: SearchIn):
     )
 
 
-@router.post("/projects/{pk}/end", response={200: ProjectOut, **PROBLEMS}, tags=["direct award"])
+@router.post(
+    "/projects/{pk}/end", response={200: ProjectOut, **problems(409)}, tags=["direct award"]
+)
 def end_project_search(request, pk: int):
     """Freeze the services the search finds (30 at most) as the shortlist."""
     return actions.project_end(actor=request.auth, project=_project(request, pk))
 
 
-@router.get("/projects/{pk}/shortlist", tags=["direct award"], response={200: None, **PROBLEMS})
+@router.get(
+    "/projects/{pk}/shortlist", tags=["direct award"], response={200: None, **problems(409)}
+)
 def download_shortlist(request, pk: int, format: Literal["csv", "ods"] = "csv"):
     """The frozen shortlist as CSV or ODS, one column per question."""
     project = _project(request, pk)
@@ -328,7 +336,7 @@ def download_shortlist(request, pk: int, format: Literal["csv", "ods"] = "csv"):
 
 
 @router.post(
-    "/projects/{pk}/outcome", response={201: OutcomeOut, **PROBLEMS}, tags=["direct award"]
+    "/projects/{pk}/outcome", response={201: OutcomeOut, **problems(409)}, tags=["direct award"]
 )
 def record_outcome(request, pk: int, payload: OutcomeIn):
     project = _project(request, pk)

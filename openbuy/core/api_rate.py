@@ -3,7 +3,7 @@ no one client can take the API for itself; past it, 429 problem details with Ret
 
 from django.conf import settings
 
-from .api import problem
+from .problems import problem_response
 from .throttle import Rate, Throttled, Window, client_address
 
 
@@ -16,7 +16,12 @@ class ApiRateMiddleware:
             try:
                 Window("api", Rate.parse(settings.API_RATE)).hit(client_address(request))
             except Throttled as refused:
-                response = problem(request, 429, refused.title, str(refused), kind="throttled")
-                response["Retry-After"] = str(refused.retry_after)
-                return response
+                return problem_response(
+                    request,
+                    429,
+                    refused.title,
+                    refused,
+                    kind="throttled",
+                    headers={"Retry-After": str(refused.retry_after)},
+                )
         return self.get_response(request)

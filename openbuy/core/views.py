@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseServerError
+from django.middleware.csp import get_nonce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -105,6 +106,9 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    # No request context: the failure may be in what context processors read.
-    html = loader.get_template("500.html").render({"service_name": settings.OPENBUY_SERVICE_NAME})
+    # No request context: the failure may be in what context processors read. The page's
+    # one inline script needs this response's CSP nonce all the same.
+    html = loader.get_template("500.html").render(
+        {"service_name": settings.OPENBUY_SERVICE_NAME, "csp_nonce": get_nonce(request)}
+    )
     return HttpResponseServerError(html)

@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema, Status
 from openbuy.accounts.api import AUTH
 from openbuy.accounts.models import Organisation
 from openbuy.catalogue import actions as catalogue_actions
-from openbuy.core.api import PROBLEMS
+from openbuy.core.api import problems
 from openbuy.core.errors import Forbidden, Invalid
 
 from . import actions, selectors
@@ -288,12 +288,12 @@ def list_frameworks(request):
     return selectors.frameworks().prefetch_related("lots")
 
 
-@router.get("/frameworks/{slug}", response={200: FrameworkOut, **PROBLEMS}, auth=None)
+@router.get("/frameworks/{slug}", response=FrameworkOut, auth=None)
 def get_framework(request, slug: str):
     return _framework(slug)
 
 
-@router.post("/frameworks", response={201: FrameworkOut, **PROBLEMS})
+@router.post("/frameworks", response={201: FrameworkOut, **problems(404)})
 def create_framework(request, payload: FrameworkIn):
     data = payload.model_dump()
     authority = get_object_or_404(Organisation, slug=data.pop("authority"))
@@ -301,7 +301,7 @@ def create_framework(request, payload: FrameworkIn):
     return Status(201, actions.framework_create(actor=request.auth, authority=authority, **data))
 
 
-@router.patch("/frameworks/{slug}", response={200: FrameworkOut, **PROBLEMS})
+@router.patch("/frameworks/{slug}", response={200: FrameworkOut, **problems(409)})
 def update_framework(request, slug: str, payload: FrameworkPatch):
     data = {k: v for k, v in payload.model_dump().items() if v is not None}
     if "declaration" in data:
@@ -309,14 +309,14 @@ def update_framework(request, slug: str, payload: FrameworkPatch):
     return actions.framework_update(actor=request.auth, framework=_framework(slug), **data)
 
 
-@router.post("/frameworks/{slug}/lots", response={201: LotOut, **PROBLEMS})
+@router.post("/frameworks/{slug}/lots", response={201: LotOut, **problems(409)})
 def add_lot(request, slug: str, payload: LotIn):
     data = payload.model_dump()
     data["questions"] = _question_set(data["questions"], "service")
     return Status(201, actions.lot_add(actor=request.auth, framework=_framework(slug), **data))
 
 
-@router.post("/frameworks/{slug}/status", response={200: FrameworkOut, **PROBLEMS})
+@router.post("/frameworks/{slug}/status", response={200: FrameworkOut, **problems(409)})
 def change_status(request, slug: str, payload: StatusIn):
     """Move the framework along its lifecycle: coming → open → pending → standstill → live →
     expired. Going live expires the family's current live iteration."""
@@ -335,13 +335,13 @@ def list_question_sets(request):
     return QuestionSet.objects.filter(authority__in=selectors.managed_authorities(request.auth))
 
 
-@router.get("/question-sets/{pk}", response={200: QuestionSetOut, **PROBLEMS}, auth=None)
+@router.get("/question-sets/{pk}", response=QuestionSetOut, auth=None)
 def get_question_set(request, pk: int):
     """Question sets are public, so suppliers can prepare their answers."""
     return get_object_or_404(QuestionSet, pk=pk)
 
 
-@router.post("/question-sets", response={201: QuestionSetOut, **PROBLEMS})
+@router.post("/question-sets", response={201: QuestionSetOut, **problems(404)})
 def create_question_set(request, payload: QuestionSetIn):
     authority = get_object_or_404(Organisation, slug=payload.authority)
     return Status(
@@ -360,7 +360,7 @@ def list_applications(request, slug: str):
 
 @router.post(
     "/frameworks/{slug}/applications",
-    response={201: ApplicationOut, **PROBLEMS},
+    response={201: ApplicationOut, **problems(409)},
     tags=["applications"],
 )
 def start_application(request, slug: str, payload: StartIn):
@@ -373,14 +373,27 @@ def start_application(request, slug: str, payload: StartIn):
     )
 
 
-@router.get("/applications/{pk}", response={200: ApplicationOut, **PROBLEMS}, tags=["applications"])
+@router.get(
+    "/applications/{pk}", response={200: ApplicationOut, **problems(403)}, tags=["applications"]
+)
 def get_application(request, pk: int):
     return _application(request, pk)
 
 
+@router.post(
+    "/applications/{pk}/declaration/reuse",
+    response={200: ApplicationOut, **problems(409)},
+    tags=["applications"],
+)
+def reuse_declaration(request, pk: int):
+    """Start from the previous iteration's declaration. (Routed before the section
+    address below, which would otherwise take `reuse` for a section's name.)"""
+    return actions.declaration_reuse(actor=request.auth, application=_application(request, pk))
+
+
 @router.put(
     "/applications/{pk}/declaration/{section}",
-    response={200: ApplicationOut, **PROBLEMS},
+    response={200: ApplicationOut, **problems(409)},
     tags=["applications"],
 )
 def save_declaration(request, pk: int, section: str, payload: AnswersIn):
@@ -395,16 +408,7 @@ def save_declaration(request, pk: int, section: str, payload: AnswersIn):
 
 
 @router.post(
-    "/applications/{pk}/declaration/reuse",
-    response={200: ApplicationOut, **PROBLEMS},
-    tags=["applications"],
-)
-def reuse_declaration(request, pk: int):
-    return actions.declaration_reuse(actor=request.auth, application=_application(request, pk))
-
-
-@router.post(
-    "/applications/{pk}/services", response={201: DraftOut, **PROBLEMS}, tags=["applications"]
+    "/applications/{pk}/services", response={201: DraftOut, **problems(409)}, tags=["applications"]
 )
 def create_draft(request, pk: int, payload: NewDraftIn):
     application = _application(request, pk)
@@ -416,7 +420,9 @@ def create_draft(request, pk: int, payload: NewDraftIn):
 
 
 @router.put(
-    "/drafts/{pk}/sections/{section}", response={200: DraftOut, **PROBLEMS}, tags=["applications"]
+    "/drafts/{pk}/sections/{section}",
+    response={200: DraftOut, **problems(409)},
+    tags=["applications"],
 )
 def save_draft(request, pk: int, section: str, payload: AnswersIn):
     return actions.draft_save(
@@ -424,33 +430,41 @@ def save_draft(request, pk: int, section: str, payload: AnswersIn):
     )
 
 
-@router.post("/drafts/{pk}/complete", response={200: DraftOut, **PROBLEMS}, tags=["applications"])
+@router.post(
+    "/drafts/{pk}/complete", response={200: DraftOut, **problems(409)}, tags=["applications"]
+)
 def complete_draft(request, pk: int):
     return actions.draft_complete(actor=request.auth, draft=_draft(request, pk))
 
 
-@router.delete("/drafts/{pk}", response={204: None, **PROBLEMS}, tags=["applications"])
+@router.delete("/drafts/{pk}", response={204: None, **problems(409)}, tags=["applications"])
 def delete_draft(request, pk: int):
     actions.draft_delete(actor=request.auth, draft=_draft(request, pk))
     return Status(204, None)
 
 
 @router.post(
-    "/applications/{pk}/submit", response={200: ApplicationOut, **PROBLEMS}, tags=["applications"]
+    "/applications/{pk}/submit",
+    response={200: ApplicationOut, **problems(409)},
+    tags=["applications"],
 )
 def submit_application(request, pk: int):
     return actions.application_submit(actor=request.auth, application=_application(request, pk))
 
 
 @router.post(
-    "/applications/{pk}/reopen", response={200: ApplicationOut, **PROBLEMS}, tags=["applications"]
+    "/applications/{pk}/reopen",
+    response={200: ApplicationOut, **problems(409)},
+    tags=["applications"],
 )
 def reopen_application(request, pk: int):
     return actions.application_reopen(actor=request.auth, application=_application(request, pk))
 
 
 @router.post(
-    "/applications/{pk}/result", response={200: ApplicationOut, **PROBLEMS}, tags=["evaluation"]
+    "/applications/{pk}/result",
+    response={200: ApplicationOut, **problems(409)},
+    tags=["evaluation"],
 )
 def record_result(request, pk: int, payload: ResultIn):
     declaration = (
@@ -466,7 +480,9 @@ def record_result(request, pk: int, payload: ResultIn):
 
 
 @router.post(
-    "/frameworks/{slug}/results", response={200: dict[str, int], **PROBLEMS}, tags=["evaluation"]
+    "/frameworks/{slug}/results",
+    response={200: dict[str, int], **problems(409)},
+    tags=["evaluation"],
 )
 def import_results(request, slug: str, payload: ResultsCsvIn):
     rows = actions.results_import(actor=request.auth, framework=_framework(slug), text=payload.csv)
@@ -485,7 +501,7 @@ def list_clarifications(request, slug: str):
 
 @router.post(
     "/frameworks/{slug}/clarifications",
-    response={201: ClarificationOut, **PROBLEMS},
+    response={201: ClarificationOut, **problems(409)},
     tags=["clarifications"],
 )
 def ask_clarification(request, slug: str, payload: ClarificationIn):
@@ -503,7 +519,7 @@ def ask_clarification(request, slug: str, payload: ClarificationIn):
 
 @router.post(
     "/clarifications/{pk}/publish",
-    response={200: ClarificationOut, **PROBLEMS},
+    response={200: ClarificationOut, **problems(409)},
     tags=["clarifications"],
 )
 def publish_clarification(request, pk: int, payload: AnswerIn):
@@ -514,7 +530,9 @@ def publish_clarification(request, pk: int, payload: AnswerIn):
 
 
 @router.post(
-    "/applications/{pk}/agreement", response={201: AgreementOut, **PROBLEMS}, tags=["agreements"]
+    "/applications/{pk}/agreement",
+    response={201: AgreementOut, **problems(409)},
+    tags=["agreements"],
 )
 def sign_agreement(request, pk: int, payload: AgreementIn):
     return Status(
@@ -526,7 +544,9 @@ def sign_agreement(request, pk: int, payload: AgreementIn):
 
 
 @router.post(
-    "/agreements/{pk}/countersign", response={200: AgreementOut, **PROBLEMS}, tags=["agreements"]
+    "/agreements/{pk}/countersign",
+    response={200: AgreementOut, **problems(409)},
+    tags=["agreements"],
 )
 def countersign_agreement(request, pk: int):
     from .models import Agreement

@@ -1,11 +1,10 @@
 """Forms of the framework pages. They parse input; the actions decide what is allowed."""
 
-import json
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from openbuy.core.forms import CharacterCountTextarea, GovukDateField
+from openbuy.core.inputs import Unreadable, load_json
 
 from .models import Framework, QuestionSet
 
@@ -149,11 +148,9 @@ class QuestionSetForm(forms.Form):
             self.add_error("document", _("Paste the document or upload a file"))
         else:
             try:
-                data["document"] = json.loads(data["document"])
-            except json.JSONDecodeError as error:
-                self.add_error(
-                    "document", _("The document is not valid JSON: %(error)s") % {"error": error}
-                )
+                data["document"] = load_json(data["document"])
+            except Unreadable as error:
+                self.add_error("file" if upload else "document", str(error))
         return data
 
 

@@ -1,11 +1,11 @@
 """The JSON API: same actions and permissions as the pages, errors as problem details."""
 
 import pytest
-from django.test import Client
 
 from openbuy.accounts import actions
 from openbuy.accounts.models import Membership, Organisation
 from tests import helpers
+from tests.api_client import ApiClient as Client
 
 pytestmark = pytest.mark.django_db
 

@@ -3,13 +3,13 @@
 import json
 
 import pytest
-from django.test import Client
 
 from openbuy.accounts import actions as accounts
 from openbuy.catalogue.models import Project, Service
 from openbuy.frameworks import actions
 from openbuy.frameworks.models import Application, Framework
 from tests import helpers
+from tests.api_client import ApiClient as Client
 from tests.frameworks import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -55,7 +55,7 @@ def test_question_sets_are_uploaded_and_versioned_in_the_app(client):
     client.force_login(person)
     document = (f.SETS / "g-cloud-hosting.json").read_text()
     broken = client.post("/question-sets/new/", {"slug": "hosting", "document": "{not json"})
-    assert "The document is not valid JSON" in broken.content.decode()
+    assert "This is not valid JSON" in broken.content.decode()
     invalid = client.post(
         "/question-sets/new/",
         {
@@ -67,7 +67,7 @@ def test_question_sets_are_uploaded_and_versioned_in_the_app(client):
     nul = io.BytesIO(document.replace("Service name", "Service\\u0000name").encode())
     nul.name = "hosting.json"
     refused = client.post("/question-sets/new/", {"slug": "hosting", "file": nul})
-    assert "The document has a NUL character" in refused.content.decode()
+    assert "Remove the NUL character" in refused.content.decode()
     assert not QuestionSet.objects.exists()
     client.post("/question-sets/new/", {"slug": "hosting", "document": document})
     upload = io.BytesIO(document.encode())

@@ -1,12 +1,12 @@
 """The question-set document: sections of questions, checked as a whole when loaded."""
 
-import json
 from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from openbuy.core.errors import Invalid
+from openbuy.core.inputs import Unreadable, check_json, load_json
 
 from .questions import IDENTIFIER, ChoiceQuestion, Question
 
@@ -94,16 +94,17 @@ class QuestionSetDocument(BaseModel):
 
 
 def load_document(data) -> QuestionSetDocument:
-    """Check a document (a dict, JSON text or a path); errors become one Invalid."""
-    if isinstance(data, Path):
-        data = data.read_text()
-    if isinstance(data, str | bytes):
-        try:
-            data = json.loads(data)
-        except json.JSONDecodeError as error:
-            raise Invalid(f"The document is not valid JSON: {error}", field="document") from error
-    if _has_nul(data):
-        raise Invalid("The document has a NUL character (\\u0000) in it", field="document")
+    """Check a document (a dict, JSON text or a path); errors become one Invalid. JSON is
+    read strictly and checked for what cannot be stored (openbuy.core.inputs)."""
+    try:
+        if isinstance(data, Path):
+            data = data.read_bytes()
+        if isinstance(data, str | bytes):
+            data = load_json(data)
+        else:
+            check_json(data)
+    except Unreadable as error:
+        raise Invalid(str(error), field="document") from error
     try:
         return QuestionSetDocument.model_validate(data)
     except ValidationError as error:
@@ -112,14 +113,3 @@ def load_document(data) -> QuestionSetDocument:
             where = ".".join(str(p) for p in item["loc"])
             messages.append(f"{where}: {item['msg']}" if where else item["msg"])
         raise Invalid("; ".join(messages), field="document") from error
-
-
-def _has_nul(value) -> bool:
-    """PostgreSQL cannot store NUL in text or JSON, so such documents are refused early."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
-    return False

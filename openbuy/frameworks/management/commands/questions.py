@@ -1,4 +1,3 @@
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -6,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from openbuy.accounts.models import Organisation
 from openbuy.core.actors import SYSTEM
 from openbuy.core.errors import ActionError
+from openbuy.core.inputs import text_problem
 from openbuy.frameworks.actions import question_set_create
 from openbuy.frameworks.content import load_document
 
@@ -23,12 +23,17 @@ class Command(BaseCommand):
         parser.add_argument("--name", help="Name of the set (default: the file's name).")
 
     def handle(self, *args, action, files, authority, name, **options):
+        # Arguments that are not valid UTF-8 arrive as lone surrogates (surrogateescape).
+        for value in (authority, name, *map(str, files)):
+            problem = text_problem(value or "")
+            if problem:
+                raise CommandError(f"{value!a}: {problem}")
         for path in files:
             if not path.is_file():
                 raise CommandError(f"{path}: no such file")
             try:
                 document = load_document(path)
-            except ActionError as error:
+            except (ActionError, OSError) as error:
                 raise CommandError(f"{path}: {error}") from error
             if action == "check":
                 self.stdout.write(
@@ -43,7 +48,7 @@ class Command(BaseCommand):
                     actor=SYSTEM,
                     authority=owner,
                     slug=name or path.stem,
-                    document=json.loads(path.read_text()),
+                    document=document.model_dump(mode="json"),
                 )
             except ActionError as error:
                 raise CommandError(f"{path}: {error}") from error

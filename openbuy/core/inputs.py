@@ -1,0 +1,126 @@
+"""What arrives from outside, checked once at the edge: text that can be stored and shown,
+and JSON within bounds.
+
+PostgreSQL refuses NUL in text and JSON. A lone surrogate (\\ud800–\\udfff) is not valid
+Unicode: SQLite stores it, and then every page or API answer that shows it fails, because
+it cannot be encoded as UTF-8. Deeply nested JSON exhausts recursion in whatever walks it,
+and a huge integer overflows the database. So all of these are refused before anything
+reads them: by the middleware (addresses, query strings, forms), the API's parser (JSON
+bodies) and the question-set loader (uploads, pasted documents, the CLI).
+"""
+
+from urllib.parse import parse_qsl
+
+import orjson
+from django.conf import settings
+from django.core.exceptions import (
+    BadRequest,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from django.http.multipartparser import MultiPartParserError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+# A question-set document nests about 8 levels; answers fewer. Far deeper is an attack.
+MAX_JSON_DEPTH = 32
+# Anything larger cannot be stored in a 64-bit database integer.
+MAX_JSON_NUMBER = 2**63 - 1
+
+
+class Unreadable(ValueError):
+    """Input that is refused whole, with a message fit to show to the person who sent it."""
+
+    status = 400
+
+
+# What Django raises while reading a request body it cannot or will not read.
+READING_ERRORS = (
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+    MultiPartParserError,
+    BadRequest,
+)
+
+
+def reading_refusal(error: Exception) -> Unreadable:
+    """The refusal to give for one of READING_ERRORS."""
+    if isinstance(error, RequestDataTooBig):
+        refusal = Unreadable(
+            _("What you sent is larger than %(limit)s")
+            % {"limit": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}
+        )
+        refusal.status = 413
+        return refusal
+    if isinstance(error, TooManyFieldsSent | TooManyFilesSent):
+        return Unreadable(_("What you sent has too many fields or files"))
+    return Unreadable(
+        _("What you sent could not be read: it arrived incomplete or in an unknown format")
+    )
+
+
+def text_problem(value: str) -> str | None:
+    """Why this text cannot be stored, or None when it can."""
+    if "\x00" in value:
+        return _("Remove the NUL character (\\0) from what you sent")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return _(
+                "What you sent is not valid Unicode text: remove the lone surrogate "
+                "(\\ud800 to \\udfff)"
+            )
+    return None
+
+
+def form_encoding_is_utf8(raw: bytes) -> bool:
+    """Whether a query string or form body (percent-encoded) is UTF-8 throughout."""
+    try:
+        parse_qsl(raw.decode("utf-8"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def check_json(value) -> None:
+    """Raise Unreadable when decoded JSON holds text that cannot be stored, nests deeper
+    than MAX_JSON_DEPTH, or has a number beyond MAX_JSON_NUMBER. Walks without recursion."""
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, str):
+            problem = text_problem(item)
+            if problem:
+                raise Unreadable(problem)
+        elif isinstance(item, bool) or item is None:
+            continue
+        elif isinstance(item, int | float):
+            if abs(item) > MAX_JSON_NUMBER:
+                raise Unreadable(
+                    _("Numbers must be between -%(max)d and %(max)d") % {"max": MAX_JSON_NUMBER}
+                )
+        elif isinstance(item, dict | list):
+            if depth > MAX_JSON_DEPTH:
+                raise Unreadable(
+                    _("The JSON is nested too deeply (more than %(max)d levels)")
+                    % {"max": MAX_JSON_DEPTH}
+                )
+            if isinstance(item, dict):
+                pending.extend((key, depth) for key in item)
+                pending.extend((child, depth + 1) for child in item.values())
+            else:
+                pending.extend((child, depth + 1) for child in item)
+
+
+def load_json(data: bytes | str):
+    """Parse JSON strictly (UTF-8, no lone surrogates, no NaN) and check it as check_json
+    does. Raises Unreadable with a message naming what is wrong."""
+    try:
+        value = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        raise Unreadable(_("This is not valid JSON: %(error)s") % {"error": error}) from error
+    check_json(value)
+    return value
