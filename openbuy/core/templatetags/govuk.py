@@ -34,10 +34,11 @@ def govuk_widget(field):
 @register.filter
 def field_kind(field) -> str:
     widget = field.field.widget
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # Django's CheckboxSelectMultiple is a subclass of RadioSelect: ask about it first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.HiddenInput):
