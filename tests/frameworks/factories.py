@@ -128,30 +128,16 @@ def gcloud(
     previous=None,
     lots=("hosting", "software", "support"),
 ):
-    declaration = _latest(authority, "g-cloud-declaration") or question_set(
-        authority, "g-cloud-declaration"
-    )
-    framework = actions.framework_create(
-        actor=actor,
-        authority=authority,
-        family=family,
+    return framework_of(
+        authority,
+        actor,
         slug=slug,
-        name=slug.replace("-", " ").title(),
-        declaration=declaration,
+        family=family,
+        declaration="g-cloud-declaration",
+        lots={f"cloud-{name}": f"g-cloud-{name}" for name in lots},
         previous=previous,
-        **dates(),
+        open_it=open_it,
     )
-    for name in lots:
-        sets = f"g-cloud-{name}"
-        questions = _latest(authority, sets) or question_set(authority, sets)
-        actions.lot_add(
-            actor=actor,
-            framework=framework,
-            slug=f"cloud-{name}",
-            name=f"Cloud {name}",
-            questions=questions,
-        )
-    return actions.framework_open(actor=actor, framework=framework) if open_it else framework
 
 
 def _latest(authority, slug):
@@ -220,9 +206,11 @@ def sign_and_countersign(framework, actor, applications):
         actions.agreement_countersign(actor=actor, agreement=agreement)
 
 
-def framework_of(authority, actor, *, slug, family, declaration: str, lots: dict):
-    """An open framework made of shipped question sets: the declaration's set name and
-    {lot slug: service set name}."""
+def framework_of(
+    authority, actor, *, slug, family, declaration: str, lots: dict, previous=None, open_it=True
+):
+    """A framework made of shipped question sets (open unless told): the declaration's set
+    name and {lot slug: service set name}."""
     framework = actions.framework_create(
         actor=actor,
         authority=authority,
@@ -230,6 +218,7 @@ def framework_of(authority, actor, *, slug, family, declaration: str, lots: dict
         slug=slug,
         name=slug.replace("-", " ").title(),
         declaration=_latest(authority, declaration) or question_set(authority, declaration),
+        previous=previous,
         **dates(),
     )
     for lot_slug, name in lots.items():
@@ -240,7 +229,7 @@ def framework_of(authority, actor, *, slug, family, declaration: str, lots: dict
             name=lot_slug.replace("-", " ").capitalize(),
             questions=_latest(authority, name) or question_set(authority, name),
         )
-    return actions.framework_open(actor=actor, framework=framework)
+    return actions.framework_open(actor=actor, framework=framework) if open_it else framework
 
 
 def go_live(framework, actor, applications):
