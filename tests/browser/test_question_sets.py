@@ -5,6 +5,7 @@ and on a live service (where an unchanged save makes no new version)."""
 import pytest
 
 from openbuy.catalogue.models import Service
+from openbuy.frameworks.content import answers as content
 from openbuy.frameworks.models import Application, DraftService
 from tests.browser.test_catalogue_journeys import sign_in
 from tests.frameworks import factories as f
@@ -96,6 +97,7 @@ def test_every_section_page_saves_unchanged_without_losing_an_answer(new_page):
                 lambda pk=draft.pk: DraftService.objects.get(pk=pk).answers,
             )
             page.submit("Mark as complete")  # the last save leads to the service's summary
+    _incomplete_service_lists_each_unanswered_question(page, frameworks[0], supplier)
 
     for framework in frameworks:
         application = f.actions.application_submit(
@@ -113,3 +115,29 @@ def test_every_section_page_saves_unchanged_without_losing_an_answer(new_page):
             assert service.current_id == version.pk, f"{path} made a new version"
             assert service.current.answers == version.answers, path
     assert Service.objects.count() == 6
+
+
+def _incomplete_service_lists_each_unanswered_question(page, framework, supplier):
+    """Mark as complete on a half-answered service: one error summary, a link for each
+    question still to answer, going to its field on its section page."""
+    page.goto(f"/frameworks/{framework.slug}/apply/{supplier.slug}/")
+    page.submit("Add a service to Cloud hosting")
+    draft = DraftService.objects.latest("pk")
+    assert page.url.endswith(f"/services/{draft.pk}/description/")
+    page.get_by_label("Service name").fill("Half done")
+    page.submit("Save and continue")
+    draft.refresh_from_db(fields=["answers"])
+    page.goto(f"/frameworks/{framework.slug}/apply/{supplier.slug}/services/{draft.pk}/")
+    page.submit("Mark as complete")
+    assert page.locator(".govuk-error-summary").count() == 1
+    links = page.locator(".govuk-error-summary__list a")
+    missing = content.check(draft.lot.questions.doc, draft.answers, currency="GBP", complete=True)
+    assert links.count() == len(missing.errors) > 5
+    assert links.first.inner_text() == "Answer “Service description”"
+    section = f"/frameworks/{framework.slug}/apply/{supplier.slug}/services/{draft.pk}/description/"
+    assert links.first.get_attribute("href") == section + "#id_serviceDescription"
+    categories = page.get_by_role("link", name="Answer “Which categories does the service fit?”")
+    assert categories.get_attribute("href").endswith("/categories/#id_serviceCategories_0")
+    page.click(categories)
+    assert page.locator("#id_serviceCategories_0").is_visible()
+    f.actions.draft_delete(actor=f.supplier_owner(supplier), draft=draft)

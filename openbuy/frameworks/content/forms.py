@@ -7,9 +7,11 @@ what is valid, so the web pages and the API apply exactly the same rules.
 import datetime
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from openbuy.core.forms import GovukDateField
+from openbuy.core.templatetags.govuk import error_anchor
 
 from .answers import check
 from .document import QuestionSetDocument, Section
@@ -163,3 +165,30 @@ class SectionForm(forms.Form):
                 self.add_error(name, message)
         self.answers = checked.answers
         return self.cleaned_data
+
+
+def error_links(
+    document: QuestionSetDocument, answers: dict, errors: dict, section_url
+) -> list[tuple[str, str | None]]:
+    """A GOV.UK error summary for answers that are not complete: (message, link) for each
+    question in the document's order, the link going to the question's field on its
+    section page (section_url(slug) gives the page's address)."""
+    links = []
+    for section in document.sections:
+        form = None
+        for question in section.questions:
+            if question.id not in errors:
+                continue
+            form = form or SectionForm(document=document, section=section, currency="")
+            if question.is_empty(answers.get(question.id)):
+                message = gettext("Answer “%(question)s”") % {"question": question.question}
+            else:
+                message = gettext("%(question)s: %(problem)s") % {
+                    "question": question.question,
+                    "problem": errors[question.id][0],
+                }
+            anchor = error_anchor(form[question.id])
+            links.append((message, f"{section_url(section.slug)}#{anchor}"))
+    known = document.questions.keys()
+    links += [(messages[0], None) for name, messages in errors.items() if name not in known]
+    return links

@@ -17,7 +17,7 @@ from openbuy.core.forms import NOT_RUN, submit
 
 from .. import actions
 from ..content import answers as content
-from ..content.forms import SectionForm
+from ..content.forms import SectionForm, error_links
 from ..forms import AgreementForm
 from ..models import Agreement, Application, DraftService, Framework
 from ..permissions import admin_of, works_for
@@ -191,7 +191,10 @@ def _draft(application, pk) -> DraftService:
 @login_required
 def service_summary(request, slug, supplier_slug, pk):
     application = _application(request, slug, supplier_slug)
-    draft = _draft(application, pk)
+    return _service_summary(request, application, _draft(application, pk))
+
+
+def _service_summary(request, application, draft, error_links=()):
     document = draft.lot.questions.doc
     currency = application.framework.currency
     return render(
@@ -207,6 +210,7 @@ def service_summary(request, slug, supplier_slug, pk):
             },
             "editable": application.framework.accepting_applications
             and application.status == Application.Status.DRAFT,
+            "error_links": error_links,
         },
     )
 
@@ -237,9 +241,15 @@ def service_complete(request, slug, supplier_slug, pk):
     try:
         actions.draft_complete(actor=request.user, draft=draft)
     except Invalid as error:
-        for message in list(error.errors.values())[:5]:
-            messages.error(request, message[0])
-        return redirect("frameworks:service", slug=slug, supplier_slug=supplier_slug, pk=pk)
+        links = error_links(
+            draft.lot.questions.doc,
+            draft.answers,
+            error.errors,
+            lambda section: reverse(
+                "frameworks:service-section", args=[slug, supplier_slug, pk, section]
+            ),
+        )
+        return _service_summary(request, application, draft, links)
     messages.success(request, _("The service is complete"))
     return redirect("frameworks:application", slug=slug, supplier_slug=supplier_slug)
 
