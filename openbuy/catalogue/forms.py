@@ -65,3 +65,21 @@ class OutcomeForm(forms.Form):
             f"{entry.version.service.name} – {entry.version.service.supplier.name}"
         )
         self.fields["value"].currency = project.lot.framework.currency
+
+
+class OutcomeCorrectionForm(OutcomeForm):
+    reason = forms.CharField(
+        label=_("Why are you correcting the outcome?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept with the outcome and in the audit trail."),
+        error_messages={
+            "required": _("Enter why you are correcting the outcome"),
+            "max_length": _("The reason must be 2,000 characters or fewer"),
+        },
+    )
+
+    @staticmethod
+    def initial_from(outcome) -> dict:
+        fields = ("result", "awarded", "start_date", "end_date", "value", "awarding_body")
+        return {name: getattr(outcome, name) for name in fields}

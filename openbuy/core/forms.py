@@ -9,6 +9,7 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
+from .dates import year_problem
 from .errors import ActionError
 from .money import MoneyError, parse_amount
 
@@ -146,6 +147,12 @@ class GovukDateField(forms.MultiValueField):
             raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
         try:
             day, month, year = (int(part) for part in data_list)
+        except ValueError as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+        problem = year_problem(year)
+        if problem:
+            raise forms.ValidationError(problem, code="year")
+        try:
             return datetime.date(year, month, day)
         except ValueError as error:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error

@@ -1,8 +1,10 @@
 """Question sets as data: one document gives validation, forms, summaries, exports, filters."""
 
+import datetime
 import json
 
 import pytest
+from django.utils import timezone
 
 from openbuy.core.errors import Invalid
 from openbuy.frameworks.content import answers as content
@@ -267,3 +269,47 @@ def test_date_inputs_read_day_month_year():
     )
     assert ok.is_valid()
     assert ok.answers["penetrationTestDate"] == "2026-02-28"
+
+
+def test_date_answers_need_four_digit_years_and_stay_within_the_days_the_question_allows():
+    today = timezone.localdate()
+    next_year = f"Enter the year as 4 digits, like {today.year + 1}"
+    form = SectionForm(
+        {"penetrationTestDate_0": "1", "penetrationTestDate_1": "2", "penetrationTestDate_2": "26"},
+        document=HOSTING,
+        section=HOSTING.section("security"),
+        currency="GBP",
+    )
+    assert not form.is_valid()
+    assert form.errors["penetrationTestDate"] == [next_year]
+    assert check({"penetrationTestDate": "0026-02-01"}).errors == {"penetrationTestDate": next_year}
+    assert check({"penetrationTestDate": "2201-01-01"}).errors == {
+        "penetrationTestDate": "Enter a year from 1900 to 2200"
+    }
+    # "When was the last penetration test?" allows no day after today.
+    tomorrow = (today + datetime.timedelta(days=1)).isoformat()
+    assert check({"penetrationTestDate": tomorrow}).errors == {
+        "penetrationTestDate": f"The date must be on or before {today:%-d %B %Y}"
+    }
+    recent = {
+        "title": "Recent",
+        "kind": "service",
+        "sections": [
+            {
+                "slug": "s",
+                "name": "S",
+                "questions": [
+                    {"id": "when", "type": "date", "question": "When?", "max_days_ago": 30}
+                ],
+            }
+        ],
+    }
+    document = load_document(recent)
+    old = (today - datetime.timedelta(days=31)).isoformat()
+    earliest = today - datetime.timedelta(days=30)
+    assert check({"when": old}, document=document).errors == {
+        "when": f"The date must be on or after {earliest:%-d %B %Y}"
+    }
+    assert check({"when": earliest.isoformat()}, document=document).answers == {
+        "when": earliest.isoformat()
+    }

@@ -2,6 +2,7 @@
 
 from .direct_award import (
     END_SEARCH_LIMIT,
+    outcome_correct,
     outcome_record,
     project_create,
     project_download,
@@ -21,6 +22,7 @@ __all__ = [
     "END_SEARCH_LIMIT",
     "framework_expire",
     "framework_go_live",
+    "outcome_correct",
     "outcome_record",
     "project_create",
     "project_download",

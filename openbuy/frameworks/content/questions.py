@@ -11,10 +11,12 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from openbuy.core.dates import date_problem
 from openbuy.core.money import MoneyError, format_money, parse_amount
 
 IDENTIFIER = r"^[a-zA-Z][a-zA-Z0-9_]{0,63}$"
@@ -304,26 +306,49 @@ class DateQuestion(QuestionBase):
     type: Literal["date"]
     not_before: datetime.date | None = None
     not_after: datetime.date | None = None
+    max_days_ago: int | None = Field(
+        None, ge=0, le=365_000, description="The answer may be at most this many days before today"
+    )
+    max_days_ahead: int | None = Field(
+        None, ge=0, le=365_000, description="The answer may be at most this many days after today"
+    )
 
     def parse(self, value, *, currency):
         if isinstance(value, datetime.date):
-            return value.isoformat()
-        try:
-            return datetime.date.fromisoformat(value).isoformat()
-        except (TypeError, ValueError) as error:
-            raise AnswerError(_("Enter a real date, like 2027-03-31")) from error
+            day = value
+        else:
+            try:
+                day = datetime.date.fromisoformat(value)
+            except (TypeError, ValueError) as error:
+                raise AnswerError(_("Enter a real date, like 2027-03-31")) from error
+        problem = date_problem(day)
+        if problem:
+            raise AnswerError(problem)
+        return day.isoformat()
+
+    def bounds(self) -> tuple[datetime.date | None, datetime.date | None]:
+        """The earliest and latest answers allowed today."""
+        today = timezone.localdate()
+        earliest, latest = self.not_before, self.not_after
+        if self.max_days_ago is not None:
+            ago = today - datetime.timedelta(days=self.max_days_ago)
+            earliest = max(earliest, ago) if earliest else ago
+        if self.max_days_ahead is not None:
+            ahead = today + datetime.timedelta(days=self.max_days_ahead)
+            latest = min(latest, ahead) if latest else ahead
+        return earliest, latest
 
     def check(self, value):
         day = datetime.date.fromisoformat(value)
-        if self.not_before and day < self.not_before:
+        earliest, latest = self.bounds()
+        if earliest and day < earliest:
             raise AnswerError(
                 _("The date must be on or after %(date)s")
-                % {"date": date_format(self.not_before, "j F Y")}
+                % {"date": date_format(earliest, "j F Y")}
             )
-        if self.not_after and day > self.not_after:
+        if latest and day > latest:
             raise AnswerError(
-                _("The date must be on or before %(date)s")
-                % {"date": date_format(self.not_after, "j F Y")}
+                _("The date must be on or before %(date)s") % {"date": date_format(latest, "j F Y")}
             )
 
     def display(self, value, *, currency):
