@@ -17,15 +17,13 @@ EMAIL_ERRORS = {
 }
 
 
-def _email(label=None, **kwargs):
+def _email(label=None, errors=None, autocomplete="email", **kwargs):
     return forms.EmailField(
         label=label or _("Email address"),
         max_length=254,
-        error_messages={
-            **EMAIL_ERRORS,
-            "max_length": _("Email address must be 254 characters or fewer"),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages=errors
+        or {**EMAIL_ERRORS, "max_length": _("Email address must be 254 characters or fewer")},
+        widget=forms.EmailInput(attrs={"autocomplete": autocomplete, "spellcheck": "false"}),
         **kwargs,
     )
 
@@ -198,7 +196,16 @@ class SupplierForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
-    email = _email(_("Their email address"))
+    # Someone else's address: the messages say "their", and the browser offers not yours.
+    email = _email(
+        _("Their email address"),
+        errors={
+            "required": _("Enter their email address"),
+            "invalid": _("Enter their email address in the correct format, like name@example.org"),
+            "max_length": _("Their email address must be 254 characters or fewer"),
+        },
+        autocomplete="off",
+    )
     role = forms.ChoiceField(
         label=_("Role"),
         widget=forms.RadioSelect,

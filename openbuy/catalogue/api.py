@@ -95,12 +95,12 @@ class ProjectIn(Schema):
     buyer: str = Field(description="Slug of the buyer body")
     name: str = Field(max_length=200)
     lot: int = Field(description="Lot id (from the search)")
-    keywords: str = Field("", max_length=500)
+    keywords: str = Field("", description="At most 500 characters, each word at most 100")
     filters: dict[str, list[str]] = {}
 
 
 class SearchIn(Schema):
-    keywords: str = Field("", max_length=500)
+    keywords: str = Field("", description="At most 500 characters, each word at most 100")
     filters: dict[str, list[str]] = {}
 
 
@@ -199,7 +199,7 @@ def _service(service_id) -> Service:
 @router.get("/services", response={200: SearchOut, **PROBLEMS}, auth=None)
 def search_services(
     request,
-    q: str = Query("", max_length=500),
+    q: str = Query("", description="Keywords: at most 500 characters, each word at most 100"),
     lot: int | None = None,
     page: int = Query(1, ge=1, le=10_000),
 ):

@@ -21,6 +21,7 @@ from openbuy.frameworks.models import Framework, Lot
 from .indexing import KIND
 
 PAGE_SIZE = 30
+KEYWORDS_LIMIT = 500
 
 
 # Every search page needs the live lots. A process keeps them while the live frameworks and
@@ -116,6 +117,28 @@ def clean_filters(lot: Lot | None, raw: dict) -> dict[str, list[str]]:
     return cleaned
 
 
+def check_keywords(keywords: str, field: str = "q") -> str:
+    """Keywords as typed, or Invalid: a word too long to be searched for is never silently
+    left out (which would find everything)."""
+    keywords = (keywords or "").strip()
+    if len(keywords) > KEYWORDS_LIMIT:
+        raise Invalid(
+            _("Enter keywords of %(limit)d characters or fewer") % {"limit": KEYWORDS_LIMIT},
+            field=field,
+        )
+    long = search.text.long_words(keywords)
+    if long:
+        raise Invalid(
+            _(
+                "Each search word must be %(limit)d characters or fewer. Shorten or remove "
+                "the word that starts “%(start)s”."
+            )
+            % {"limit": search.text.LONGEST, "start": long[0][:20]},
+            field=field,
+        )
+    return keywords
+
+
 @dataclass
 class Hit:
     service_id: str
@@ -146,6 +169,7 @@ def run(
     page_size: int = PAGE_SIZE,
     lots: list[Lot] | None = None,
 ) -> Outcome:
+    keywords = check_keywords(keywords)
     filters = clean_filters(lot, filters or {})
     questions = filter_questions(lot)
     lots = live_lots() if lots is None else lots
@@ -184,7 +208,7 @@ def all_matching_ids(*, lot: Lot, keywords: str, filters: dict, limit: int) -> t
     found = search.search(
         search.Query(
             kind=KIND,
-            text=keywords,
+            text=check_keywords(keywords),
             filters={**clean_filters(lot, filters), "lot": [str(lot.pk)]},
             limit=limit,
         )

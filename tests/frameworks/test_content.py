@@ -313,3 +313,17 @@ def test_date_answers_need_four_digit_years_and_stay_within_the_days_the_questio
     assert check({"when": earliest.isoformat()}, document=document).answers == {
         "when": earliest.isoformat()
     }
+
+
+def test_the_insurance_minimum_the_declarations_promise_is_enforced_by_their_own_limits():
+    for name in ("dos-declaration", "g-cloud-declaration"):
+        document = load_document(SETS / f"{name}.json")
+        held = {"indemnityInsuranceHeld": "held", "indemnityInsurance": "500000"}
+        assert check(held, document=document).errors == {
+            "indemnityInsurance": "Enter 1,000,000 or more"
+        }
+        later = check({"indemnityInsuranceHeld": "on-award"}, document=document, complete=True)
+        assert "indemnityInsurance" not in later.errors
+        question = document.questions["indemnityInsurance"]
+        assert "1,000,000" in question.hint
+        assert question.min == 1_000_000

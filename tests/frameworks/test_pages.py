@@ -92,10 +92,16 @@ def test_a_supplier_applies_through_the_pages(client):
     assert "Enter an amount in figures" in html
     assert 'class="govuk-error-summary"' in html
     assert Application.objects.get().declaration == {}
+    too_little = client.post(
+        f"{base}declaration/essentials/",
+        {"indemnityInsuranceHeld": "held", "indemnityInsurance": "999,999"},
+    )
+    assert "Enter 1,000,000 or more" in too_little.content.decode()
     saved = client.post(
         f"{base}declaration/essentials/",
         {
             "acceptTerms": "yes",
+            "indemnityInsuranceHeld": "held",
             "indemnityInsurance": "1,000,000",
             "accessibilityCommitment": "yes",
             "fairPayment": "yes",

@@ -50,14 +50,13 @@ def project_create(
         raise Invalid(_("The name must be 200 characters or fewer"), field="name")
     if lot is None or not lot.framework.is_live:
         raise Invalid(_("Choose a lot of a live framework"), field="lot")
-    if len(keywords or "") > 500:
-        raise Invalid(_("Keywords must be 500 characters or fewer"), field="keywords")
+    keywords = browse.check_keywords(keywords, field="keywords")
     project = Project.objects.create(
         buyer=buyer,
         name=name,
         created_by=actor,
         lot=lot,
-        keywords=(keywords or "").strip(),
+        keywords=keywords,
         filters=browse.clean_filters(lot, filters or {}),
     )
     audit.record(
@@ -75,7 +74,7 @@ def project_search_update(*, actor, project: Project, keywords: str, filters: di
     project = _locked(project, actor)
     if project.ended:
         raise Conflict(_("The search has ended; its shortlist cannot change"))
-    project.keywords = (keywords or "").strip()[:500]
+    project.keywords = browse.check_keywords(keywords, field="keywords")
     project.filters = browse.clean_filters(project.lot, filters or {})
     project.searched_at = timezone.now()
     project.save(update_fields=["keywords", "filters", "searched_at"])

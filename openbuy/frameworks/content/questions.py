@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -165,7 +165,7 @@ class NumberQuestion(QuestionBase):
 
     @staticmethod
     def _plain(amount: Decimal) -> str:
-        return f"{amount.normalize():f}"
+        return number_format(amount.normalize(), force_grouping=True)
 
     def display(self, value, *, currency):
         if self.is_empty(value):
