@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from openbuy.core.forms import MoneyField, WholeNumberField
+from openbuy.core.forms import Form, MoneyField, WholeNumberField
 
 from .actions import Purpose
 from .models import Role
@@ -38,7 +38,7 @@ def _password(label, autocomplete, **kwargs):
     )
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(Form):
     purpose = forms.ChoiceField(
         label=_("What will you use openbuy for?"),
         choices=[
@@ -66,14 +66,14 @@ class SignUpForm(forms.Form):
     )
 
 
-class SignInForm(forms.Form):
+class SignInForm(Form):
     email = _email()
     password = _password(
         _("Password"), "current-password", error_messages={"required": _("Enter your password")}
     )
 
 
-class VerifyPasswordForm(forms.Form):
+class VerifyPasswordForm(Form):
     password = _password(
         _("Password"),
         "current-password",
@@ -82,11 +82,11 @@ class VerifyPasswordForm(forms.Form):
     )
 
 
-class PasswordResetRequestForm(forms.Form):
+class PasswordResetRequestForm(Form):
     email = _email()
 
 
-class SetPasswordForm(forms.Form):
+class SetPasswordForm(Form):
     new_password = _password(
         _("New password"),
         "new-password",
@@ -104,7 +104,7 @@ class PasswordChangeForm(SetPasswordForm):
     field_order = ["current_password", "new_password"]
 
 
-class AccountForm(forms.Form):
+class AccountForm(Form):
     name = SignUpForm.base_fields["name"]
     language = forms.ChoiceField(
         label=_("Language of e-mails"),
@@ -117,7 +117,7 @@ class AccountForm(forms.Form):
     )
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(Form):
     name = forms.CharField(
         label=_("Token name"),
         max_length=100,
@@ -129,7 +129,7 @@ class ApiTokenForm(forms.Form):
     )
 
 
-class SupplierForm(forms.Form):
+class SupplierForm(Form):
     name = forms.CharField(
         label=_("Company name"),
         max_length=200,
@@ -195,7 +195,7 @@ class SupplierForm(forms.Form):
         self.fields["headcount"].widget.attrs["class"] = "govuk-input--width-5"
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(Form):
     # Someone else's address: the messages say "their", and the browser offers not yours.
     email = _email(
         _("Their email address"),
@@ -220,7 +220,7 @@ class InvitationForm(forms.Form):
         self.fields["role"].choices = [(role, Role(role).label) for role in roles]
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Form):
     """Filters for the audit trail; every field is optional."""
 
     verb = forms.ChoiceField(label=_("What happened"), required=False)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from openbuy.accounts.models import Organisation
@@ -123,15 +123,23 @@ def check_keywords(keywords: str, field: str = "q") -> str:
     keywords = (keywords or "").strip()
     if len(keywords) > KEYWORDS_LIMIT:
         raise Invalid(
-            _("Enter keywords of %(limit)d characters or fewer") % {"limit": KEYWORDS_LIMIT},
+            ngettext(
+                "Enter keywords of %(limit)d character or fewer",
+                "Enter keywords of %(limit)d characters or fewer",
+                KEYWORDS_LIMIT,
+            )
+            % {"limit": KEYWORDS_LIMIT},
             field=field,
         )
     long = search.text.long_words(keywords)
     if long:
         raise Invalid(
-            _(
+            ngettext(
+                "Each search word must be %(limit)d character or fewer. Shorten or remove "
+                "the word that starts “%(start)s”.",
                 "Each search word must be %(limit)d characters or fewer. Shorten or remove "
-                "the word that starts “%(start)s”."
+                "the word that starts “%(start)s”.",
+                search.text.LONGEST,
             )
             % {"limit": search.text.LONGEST, "start": long[0][:20]},
             field=field,

@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openbuy.core.forms import GovukDateField, MoneyField
+from openbuy.core.forms import Form, GovukDateField, MoneyField
 
 from .models import Outcome
 
 
-class SuspendForm(forms.Form):
+class SuspendForm(Form):
     reason = forms.CharField(
         label=_("Why is the service suspended?"),
         max_length=2000,
@@ -16,7 +16,7 @@ class SuspendForm(forms.Form):
     )
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(Form):
     name = forms.CharField(
         label=_("Project name"),
         max_length=200,
@@ -24,7 +24,11 @@ class ProjectForm(forms.Form):
         error_messages={"required": _("Enter a name for the project")},
     )
     buyer = forms.ModelChoiceField(
-        label=_("Buying for"), queryset=None, empty_label=None, widget=forms.RadioSelect
+        label=_("Buying for"),
+        queryset=None,
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the organisation you are buying for")},
     )
 
     def __init__(self, *args, buyers, **kwargs):
@@ -32,7 +36,7 @@ class ProjectForm(forms.Form):
         self.fields["buyer"].queryset = buyers
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(Form):
     result = forms.ChoiceField(
         label=_("What happened?"),
         choices=Outcome.Result.choices,

@@ -12,11 +12,22 @@ from django.utils.translation import gettext_lazy as _
 from .dates import year_problem
 from .errors import ActionError
 from .money import MoneyError, parse_amount
+from .wording import write_field_messages
 
 
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
+
+
+class Form(forms.Form):
+    """Every form of openbuy. When it is checked, Django's default messages, written for no
+    one in particular, give way to ones that name the field (see core.wording)."""
+
+    def full_clean(self):
+        for field in self.fields.values():
+            write_field_messages(field)
+        super().full_clean()
 
 
 def add_action_error(form: forms.Form, error: ActionError) -> None:
@@ -139,6 +150,8 @@ class GovukDateField(forms.MultiValueField):
         parts = [forms.CharField(max_length=4) for _i in range(3)]
         kwargs.setdefault("require_all_fields", False)
         super().__init__(parts, widget=GovukDateWidget, **kwargs)
+        for part in self.fields:
+            part.error_messages["max_length"] = self.error_messages["invalid"]
 
     def compress(self, data_list):
         if not data_list or not any(data_list):

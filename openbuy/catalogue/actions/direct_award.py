@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openbuy.accounts.models import Organisation, Role
 from openbuy.accounts.permissions import roles_in
@@ -107,7 +108,11 @@ def project_end(*, actor, project: Project) -> Project:
     )
     if total > END_SEARCH_LIMIT:
         raise Conflict(
-            _("The search finds %(total)d services. Refine it to %(limit)d or fewer to end it.")
+            ngettext(
+                "The search finds %(total)d service. Refine it to %(limit)d or fewer to end it.",
+                "The search finds %(total)d services. Refine it to %(limit)d or fewer to end it.",
+                total,
+            )
             % {"total": total, "limit": END_SEARCH_LIMIT}
         )
     if total == 0:

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from openbuy.core.exports import download
@@ -156,10 +157,15 @@ def outcome_correct(request, pk):
 @require_POST
 def project_end(request, pk):
     project = actions.project_end(actor=request.user, project=_project(request, pk))
+    count = project.shortlist.count()
     messages.success(
         request,
-        _("The search has ended: %(n)d services are on the shortlist")
-        % {"n": project.shortlist.count()},
+        ngettext(
+            "The search has ended: %(n)d service is on the shortlist",
+            "The search has ended: %(n)d services are on the shortlist",
+            count,
+        )
+        % {"n": count},
     )
     return redirect("catalogue:project", pk=project.pk)
 

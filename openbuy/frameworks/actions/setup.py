@@ -31,7 +31,7 @@ def _clean(instance, exclude=()):
     try:
         instance.full_clean(exclude=list(exclude))
     except ValidationError as error:
-        raise Invalid.from_validation_error(error) from error
+        raise Invalid.from_validation_error(error, instance) from error
 
 
 @audit.action

@@ -8,7 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from openbuy.core.errors import Invalid
 
-from .questions import IDENTIFIER, ChoiceQuestion, Question
+from .questions import IDENTIFIER, ChoiceQuestion
+from .structured import Question
 
 FILTERABLE = {"radios", "checkboxes", "boolean"}
 SEARCHABLE = {"text", "textarea", "list", "radios", "checkboxes"}

@@ -10,8 +10,9 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from openbuy.core.forms import GovukDateField
+from openbuy.core.forms import Form, GovukDateField
 from openbuy.core.templatetags.govuk import error_anchor
+from openbuy.core.wording import Written
 
 from .answers import check
 from .document import QuestionSetDocument, Section
@@ -58,6 +59,10 @@ class PricingField(forms.MultiValueField):
         super().__init__(
             parts, widget=PricingWidget(units, intervals), require_all_fields=False, **kwargs
         )
+        amount = _("Enter an amount of 30 characters or fewer")
+        choose = Written(_("%(label)s: select one of the options shown") % {"label": self.label})
+        for n, part in enumerate(self.fields):
+            part.error_messages["max_length"] = amount if n < 2 else choose
 
     def compress(self, data_list):
         if not data_list or not any(data_list):
@@ -125,7 +130,7 @@ def from_form(question: QuestionBase, value):
     return value
 
 
-class SectionForm(forms.Form):
+class SectionForm(Form):
     """One section's questions. After is_valid(), `answers` holds the checked answers."""
 
     def __init__(

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from openbuy.accounts.models import Organisation
@@ -278,7 +279,11 @@ def services_copy(request, slug, supplier_slug):
             )
             messages.success(
                 request,
-                _("%(n)d services copied as drafts. Check them and mark them complete.")
+                ngettext(
+                    "%(n)d service copied as a draft. Check it and mark it complete.",
+                    "%(n)d services copied as drafts. Check them and mark them complete.",
+                    len(created),
+                )
                 % {"n": len(created)},
             )
             return redirect("frameworks:application", slug=slug, supplier_slug=supplier_slug)
