@@ -203,7 +203,10 @@ def run(
         total=found.total,
         page=page,
         pages=max(1, -(-found.total // page_size)),
-        filters=[_facet(q, found.facets.get(q.id, {}), filters.get(q.id, [])) for q in questions],
+        filters=[
+            _facet(q, found.facets.get(q.id, {}), filters.get(q.id, []), lot.questions.doc.lang())
+            for q in questions
+        ],
         lots=[
             {"lot": x, "count": None if lot_counts is None else lot_counts.get(str(x.pk), 0)}
             for x in lots
@@ -224,7 +227,7 @@ def all_matching_ids(*, lot: Lot, keywords: str, filters: dict, limit: int) -> t
     return found.object_ids, found.total
 
 
-def _facet(question, counts: dict, selected: list) -> dict:
+def _facet(question, counts: dict, selected: list, lang: str = "") -> dict:
     if question.type == "boolean":
         options = [("yes", _("Yes")), ("no", _("No"))]
     else:
@@ -233,6 +236,7 @@ def _facet(question, counts: dict, selected: list) -> dict:
         "question": question,
         "name": question.id,
         "legend": question.label_for_filter,
+        "lang": lang,
         "options": [
             {
                 "value": v,
@@ -282,16 +286,22 @@ def _hits(cards: list[dict], stems: list[str], lots: dict) -> list[Hit]:
                 title=marked[2 * n],
                 description=marked[2 * n + 1],
                 supplier=card.get("supplier_name") or names.get(card.get("supplier"), ""),
-                summary=_summary_list(summary),
+                summary=_summary_list(summary, doc.lang()),
             )
         )
     return hits
 
 
-def _summary_list(rows: list[tuple[str, str]]) -> SafeString:
+def _summary_list(rows: list[tuple[str, str]], lang: str = "") -> SafeString:
     """The summary answers as a GOV.UK list. Made here, not by a loop in the template: a
-    template loop inside each of 30 results costs more than the search itself."""
-    items = "".join(f"<li>{html.escape(label)}: {html.escape(value)}</li>" for label, value in rows)
+    template loop inside each of 30 results costs more than the search itself. The
+    questions keep the question set's language (lang) on a page in another."""
+    open_label = f'<span lang="{html.escape(lang)}">' if lang else ""
+    close_label = "</span>" if lang else ""
+    items = "".join(
+        f"<li>{open_label}{html.escape(label)}{close_label}: {html.escape(value)}</li>"
+        for label, value in rows
+    )
     return mark_safe(f'<ul class="govuk-list govuk-body-s">{items}</ul>' if items else "")  # noqa: S308 - escaped above
 
 

@@ -161,5 +161,6 @@ def version_diff(request, service_id, number):
             "rows": rows,
             "managing": manages(request.user, service.framework),
             "back": reverse("catalogue:versions", args=[service.service_id]),
+            "lang": doc.lang(),
         },
     )

@@ -79,6 +79,13 @@ def first_field_id(form) -> str:
 
 
 @register.filter
+def lang_attr(language) -> str:
+    """lang="…" for text in another language than the page's (given by the caller), or
+    nothing."""
+    return format_html(' lang="{}"', language) if language else ""
+
+
+@register.filter
 def attr(attrs: dict, name: str):
     """An HTML attribute whose name a template cannot spell, like aria-invalid."""
     return attrs.get(name)

@@ -4,6 +4,7 @@ import json
 from functools import cached_property
 from pathlib import Path
 
+from django.utils.translation import get_language
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from openbuy.core.errors import Invalid
@@ -31,6 +32,11 @@ class QuestionSetDocument(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     title: str = Field(min_length=1, max_length=200)
     kind: str = Field(pattern=r"^(declaration|service)$")
+    language: str = Field(
+        "en",
+        pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+        description="The language its text is written in (BCP 47, like en or fr-CA)",
+    )
     title_question: str | None = Field(None, pattern=IDENTIFIER)
     description_question: str | None = Field(None, pattern=IDENTIFIER)
     sections: list[Section] = Field(min_length=1)
@@ -76,6 +82,12 @@ class QuestionSetDocument(BaseModel):
             if ref and (ref not in seen or seen[ref].type not in {"text", "textarea"}):
                 raise ValueError(f"{name} must name a text question of this set")
         return self
+
+    def lang(self) -> str:
+        """The document's language when the page is in another one (for a lang attribute
+        on its text), else ""."""
+        page = (get_language() or "en").split("-")[0].lower()
+        return "" if self.language.split("-")[0].lower() == page else self.language
 
     # --- lookups ------------------------------------------------------------------------
     @cached_property

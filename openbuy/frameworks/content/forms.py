@@ -148,8 +148,14 @@ class SectionForm(Form):
             "initial", {q.id: to_form(q, self.existing.get(q.id)) for q in section.questions}
         )
         super().__init__(*args, **kwargs)
+        # The question set's own text keeps its language on a page in another (lang="en").
+        lang = document.lang()
         for question in section.questions:
-            self.fields[question.id] = form_field(question)
+            field = form_field(question)
+            field.lang = lang
+            field.options_lang = lang if question.type in {"radios", "checkboxes"} else ""
+            field.hint_translated = not question.hint
+            self.fields[question.id] = field
         self.answers: dict = {}
 
     def clean(self):

@@ -89,6 +89,7 @@ def dashboard(request, slug, supplier_slug):
                 for s in declaration.sections
             ],
             "problems": actions.application_problems(application),
+            "declaration_lang": declaration.lang(),
             "can_reuse": bool(earlier and earlier.declaration) and not application.declaration,
             "is_admin": admin_of(request.user, application.supplier),
             "agreement": Agreement.objects.filter(application=application).first(),
@@ -141,6 +142,7 @@ def _section_page(request, application, *, document, section, existing, save, ur
             "section": part,
             "caption": caption,
             "back": reverse(urls[1], args=urls[2:]),
+            "lang": document.lang(),
         },
     )
 
