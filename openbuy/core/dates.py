@@ -4,6 +4,7 @@ keep: forms, question answers and actions all refuse it with the same words."""
 import datetime
 
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 EARLIEST_YEAR = 1900
@@ -22,6 +23,10 @@ def year_problem(year: int) -> str | None:
             "latest": LATEST_YEAR,
         }
     return None
+
+
+# For a year box too long to hold a year: read when shown, in the page's language and year.
+four_digit_year = lazy(lambda: year_problem(0), str)
 
 
 def date_problem(day: datetime.date | None) -> str | None:

@@ -9,7 +9,7 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
-from .dates import year_problem
+from .dates import four_digit_year, year_problem
 from .errors import ActionError
 from .money import MoneyError, parse_amount
 from .wording import write_field_messages
@@ -150,8 +150,10 @@ class GovukDateField(forms.MultiValueField):
         parts = [forms.CharField(max_length=4) for _i in range(3)]
         kwargs.setdefault("require_all_fields", False)
         super().__init__(parts, widget=GovukDateWidget, **kwargs)
-        for part in self.fields:
+        day, month, year = self.fields
+        for part in (day, month):
             part.error_messages["max_length"] = self.error_messages["invalid"]
+        year.error_messages["max_length"] = four_digit_year()
 
     def compress(self, data_list):
         if not data_list or not any(data_list):

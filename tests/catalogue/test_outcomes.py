@@ -54,12 +54,11 @@ def test_a_two_digit_year_on_the_outcome_page_is_refused_not_stored_as_year_27(c
             "result": "awarded",
             "awarded": project.shortlist.get().pk,
             **_dates("start_date", "1", "4", "27"),
-            **_dates("end_date", "31", "3", "2201"),
+            **_dates("end_date", "31", "3", "20288"),
             "value": "1000",
         },
     ).content.decode()
-    assert f"Enter the year as 4 digits, like {NEXT_YEAR}" in page
-    assert "Enter a year from 1900 to 2200" in page
+    assert page.count(f"Enter the year as 4 digits, like {NEXT_YEAR}") == 4  # summary and field
     assert 'href="#id_start_date_0"' in page
     assert not Outcome.objects.exists()
 

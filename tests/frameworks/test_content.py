@@ -4,7 +4,7 @@ import datetime
 import json
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from openbuy.core.errors import Invalid
 from openbuy.frameworks.content import answers as content
@@ -190,7 +190,7 @@ def test_summaries_exports_search_text_and_facets_come_from_the_document():
             "only choices and yes/no can be filters",
         ),
         # The catalogue's address carries ?lot= and ?q= beside the filters.
-        (lambda d: d["sections"][0]["questions"][0].update(id="lot"), "'lot' is reserved"),
+        (lambda d: d["sections"][0]["questions"][0].update(id="lot"), "“lot” is reserved"),
         (lambda d: d["sections"][0]["questions"][0].update(hint="a\x00b"), "NUL character"),
     ],
 )
@@ -327,3 +327,17 @@ def test_the_insurance_minimum_the_declarations_promise_is_enforced_by_their_own
         question = document.questions["indemnityInsurance"]
         assert "1,000,000" in question.hint
         assert question.min == 1_000_000
+
+
+def test_a_broken_document_is_explained_in_the_pages_language():
+    document = json.loads((SETS / "g-cloud-hosting.json").read_text())
+    document["sections"][0]["questions"][1]["max_words"] = 0
+    document["kind"] = "essay"
+    with pytest.raises(Invalid) as error:
+        load_document(document)
+    assert str(error.value) == (
+        "kind: “essay” is not allowed here (see docs/question-sets.md); "
+        "sections.0.questions.1.textarea.max_words: must be 1 or more"
+    )
+    with translation.override("fr"), pytest.raises(Invalid, match="doit être supérieur ou égal"):
+        load_document(document)

@@ -61,7 +61,7 @@ def test_question_sets_are_uploaded_and_versioned_in_the_app(client):
             "document": json.dumps({"title": "x", "kind": "service", "sections": []}),
         },
     )
-    assert "sections: List should have at least 1 item" in invalid.content.decode()
+    assert "sections: needs at least 1 item" in invalid.content.decode()
     nul = io.BytesIO(document.replace("Service name", "Service\\u0000name").encode())
     nul.name = "hosting.json"
     refused = client.post("/question-sets/new/", {"slug": "hosting", "file": nul})

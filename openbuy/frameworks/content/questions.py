@@ -210,7 +210,7 @@ class ChoiceQuestion(QuestionBase):
     def _unique_values(self):
         values = [o.value for o in self.options]
         if len(set(values)) != len(values):
-            raise ValueError("option values must be unique")
+            raise ValueError(_("Option values must be unique"))
         return self
 
     def labels(self) -> dict[str, str]:
