@@ -112,8 +112,8 @@ def _section_forms():
     for question_set in QuestionSet.objects.all():
         document = question_set.doc
         for section in document.sections:
-            yield lambda data, d=document, s=section: SectionForm(
-                data, document=d, section=s, currency="GBP"
+            yield lambda data, files=None, d=document, s=section: SectionForm(
+                data, files, document=d, section=s, currency="GBP"
             )
 
 
