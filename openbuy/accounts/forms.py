@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
-from openbuy.core.forms import MoneyField, WholeNumberField
+from openbuy.core.forms import Form, MoneyField, WholeNumberField
 
 from .actions import Purpose
 from .models import Role
@@ -18,15 +18,13 @@ EMAIL_ERRORS = {
 }
 
 
-def _email(label=None, **kwargs):
+def _email(label=None, errors=None, autocomplete="email", **kwargs):
     return forms.EmailField(
         label=label or _("Email address"),
         max_length=254,
-        error_messages={
-            **EMAIL_ERRORS,
-            "max_length": _("Email address must be 254 characters or fewer"),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages=errors
+        or {**EMAIL_ERRORS, "max_length": _("Email address must be 254 characters or fewer")},
+        widget=forms.EmailInput(attrs={"autocomplete": autocomplete, "spellcheck": "false"}),
         **kwargs,
     )
 
@@ -41,7 +39,7 @@ def _password(label, autocomplete, **kwargs):
     )
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(Form):
     purpose = forms.ChoiceField(
         label=_("What will you use openbuy for?"),
         choices=[
@@ -69,14 +67,14 @@ class SignUpForm(forms.Form):
     )
 
 
-class SignInForm(forms.Form):
+class SignInForm(Form):
     email = _email()
     password = _password(
         _("Password"), "current-password", error_messages={"required": _("Enter your password")}
     )
 
 
-class VerifyPasswordForm(forms.Form):
+class VerifyPasswordForm(Form):
     password = _password(
         _("Password"),
         "current-password",
@@ -85,11 +83,11 @@ class VerifyPasswordForm(forms.Form):
     )
 
 
-class PasswordResetRequestForm(forms.Form):
+class PasswordResetRequestForm(Form):
     email = _email()
 
 
-class SetPasswordForm(forms.Form):
+class SetPasswordForm(Form):
     new_password = _password(
         _("New password"),
         "new-password",
@@ -122,7 +120,7 @@ class PasswordChangeForm(SetPasswordForm):
             del self.fields["keep_api_tokens"]
 
 
-class AccountForm(forms.Form):
+class AccountForm(Form):
     name = SignUpForm.base_fields["name"]
     language = forms.ChoiceField(
         label=_("Language of e-mails"),
@@ -135,7 +133,7 @@ class AccountForm(forms.Form):
     )
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(Form):
     name = forms.CharField(
         label=_("Token name"),
         max_length=100,
@@ -147,7 +145,7 @@ class ApiTokenForm(forms.Form):
     )
 
 
-class SupplierForm(forms.Form):
+class SupplierForm(Form):
     name = forms.CharField(
         label=_("Company name"),
         max_length=200,
@@ -213,8 +211,17 @@ class SupplierForm(forms.Form):
         self.fields["headcount"].widget.attrs["class"] = "govuk-input--width-5"
 
 
-class InvitationForm(forms.Form):
-    email = _email(_("Their email address"))
+class InvitationForm(Form):
+    # Someone else's address: the messages say "their", and the browser offers not yours.
+    email = _email(
+        _("Their email address"),
+        errors={
+            "required": _("Enter their email address"),
+            "invalid": _("Enter their email address in the correct format, like name@example.org"),
+            "max_length": _("Their email address must be 254 characters or fewer"),
+        },
+        autocomplete="off",
+    )
     role = forms.ChoiceField(
         label=_("Role"),
         widget=forms.RadioSelect,
@@ -229,7 +236,7 @@ class InvitationForm(forms.Form):
         self.fields["role"].choices = [(role, Role(role).label) for role in roles]
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Form):
     """Filters for the audit trail; every field is optional."""
 
     verb = forms.ChoiceField(label=_("What happened"), required=False)

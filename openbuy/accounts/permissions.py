@@ -30,6 +30,10 @@ GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
     Kind.OPERATOR: {Role.PLATFORM_ADMIN: ROLES_BY_KIND[Kind.OPERATOR]},
 }
 
+# Roles that include others: a supplier admin can do all a supplier member can, so an
+# admin is never invited to be a member too. Other roles add to each other.
+INCLUDED_ROLES: dict[str, tuple[str, ...]] = {Role.SUPPLIER_ADMIN: (Role.SUPPLIER_MEMBER,)}
+
 # Roles open to people outside a buyer body's own e-mail domains (external evaluators).
 OPEN_TO_OUTSIDERS = (Role.EVALUATOR,)
 

@@ -5,6 +5,7 @@ from typing import Any, Literal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from openbuy.accounts.api import AUTH
@@ -94,12 +95,12 @@ class ProjectIn(Schema):
     buyer: str = Field(description="Slug of the buyer body")
     name: str = Field(max_length=200)
     lot: int = Field(description="Lot id (from the search)")
-    keywords: str = Field("", max_length=500)
+    keywords: str = Field("", description="At most 500 characters, each word at most 100")
     filters: dict[str, list[str]] = {}
 
 
 class SearchIn(Schema):
-    keywords: str = Field("", max_length=500)
+    keywords: str = Field("", description="At most 500 characters, each word at most 100")
     filters: dict[str, list[str]] = {}
 
 
@@ -130,6 +131,10 @@ class OutcomeOut(Schema):
     value: str | None
     currency: str
     awarding_body: str
+    corrected_at: datetime.datetime | None = Field(
+        None, description="When the buyer last corrected the outcome"
+    )
+    correction_reason: str = Field("", description="Why it was last corrected")
 
     @staticmethod
     def resolve_value(outcome):
@@ -169,6 +174,10 @@ class OutcomeIn(Schema):
     awarding_body: str = Field("", max_length=200)
 
 
+class OutcomeCorrectionIn(OutcomeIn):
+    reason: str = Field(max_length=2000, description="Why the outcome is corrected")
+
+
 def _services(service_ids: list[str]):
     found = (
         Service.objects.filter(service_id__in=service_ids)
@@ -190,7 +199,7 @@ def _service(service_id) -> Service:
 @router.get("/services", response=SearchOut, auth=None)
 def search_services(
     request,
-    q: str = Query("", max_length=500),
+    q: str = Query("", description="Keywords: at most 500 characters, each word at most 100"),
     lot: int | None = None,
     page: int = Query(1, ge=1, le=10_000),
 ):
@@ -198,7 +207,7 @@ def search_services(
     repeated `filter.<question id>=<value>` parameters."""
     chosen = browse.live_lot(lot) if lot else None
     if lot and chosen is None:
-        raise Invalid("No live lot has that id", field="lot")
+        raise Invalid(_("No live lot has that id"), field="lot")
     filters = {
         key[len("filter.") :]: request.GET.getlist(key)
         for key in request.GET
@@ -335,11 +344,7 @@ def download_shortlist(request, pk: int, format: Literal["csv", "ods"] = "csv"):
     return download(f"shortlist-{project.pk}", format, *browse.shortlist_table(project))
 
 
-@router.post(
-    "/projects/{pk}/outcome", response={201: OutcomeOut, **problems(409)}, tags=["direct award"]
-)
-def record_outcome(request, pk: int, payload: OutcomeIn):
-    project = _project(request, pk)
+def _outcome_fields(project, payload: OutcomeIn) -> dict:
     value = None
     if payload.value is not None:
         try:
@@ -348,17 +353,42 @@ def record_outcome(request, pk: int, payload: OutcomeIn):
             raise Invalid(str(error), field="value") from error
     awarded = project.shortlist.filter(pk=payload.awarded).first() if payload.awarded else None
     if payload.awarded and awarded is None:
-        raise Invalid("That service is not on this project's shortlist", field="awarded")
+        raise Invalid(_("That service is not on this project's shortlist"), field="awarded")
+    return {
+        "result": payload.result,
+        "awarded": awarded,
+        "start_date": payload.start_date,
+        "end_date": payload.end_date,
+        "value": value,
+        "awarding_body": payload.awarding_body,
+    }
+
+
+@router.post(
+    "/projects/{pk}/outcome", response={201: OutcomeOut, **problems(409)}, tags=["direct award"]
+)
+def record_outcome(request, pk: int, payload: OutcomeIn):
+    project = _project(request, pk)
     return Status(
         201,
         actions.outcome_record(
-            actor=request.auth,
-            project=project,
-            result=payload.result,
-            awarded=awarded,
-            start_date=payload.start_date,
-            end_date=payload.end_date,
-            value=value,
-            awarding_body=payload.awarding_body,
+            actor=request.auth, project=project, **_outcome_fields(project, payload)
         ),
+    )
+
+
+@router.post(
+    "/projects/{pk}/outcome/correct",
+    response={200: OutcomeOut, **problems(409)},
+    tags=["direct award"],
+)
+def correct_outcome(request, pk: int, payload: OutcomeCorrectionIn):
+    """Correct an outcome recorded wrongly, saying why; the outcome before and after, and
+    the reason, go into the audit trail."""
+    project = _project(request, pk)
+    return actions.outcome_correct(
+        actor=request.auth,
+        project=project,
+        reason=payload.reason,
+        **_outcome_fields(project, payload),
     )

@@ -36,6 +36,7 @@ class CatalogueConfig(AppConfig):
                 "project.ended": _("Ended search and froze shortlist"),
                 "project.downloaded": _("Downloaded shortlist"),
                 "project.outcome_recorded": _("Recorded outcome"),
+                "project.outcome_corrected": _("Corrected outcome"),
             }
         )
 

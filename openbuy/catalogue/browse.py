@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from openbuy.accounts.models import Organisation
@@ -21,6 +21,7 @@ from openbuy.frameworks.models import Framework, Lot
 from .indexing import KIND
 
 PAGE_SIZE = 30
+KEYWORDS_LIMIT = 500
 
 
 # Every search page needs the live lots. A process keeps them while the live frameworks and
@@ -116,6 +117,36 @@ def clean_filters(lot: Lot | None, raw: dict) -> dict[str, list[str]]:
     return cleaned
 
 
+def check_keywords(keywords: str, field: str = "q") -> str:
+    """Keywords as typed, or Invalid: a word too long to be searched for is never silently
+    left out (which would find everything)."""
+    keywords = (keywords or "").strip()
+    if len(keywords) > KEYWORDS_LIMIT:
+        raise Invalid(
+            ngettext(
+                "Enter keywords of %(limit)d character or fewer",
+                "Enter keywords of %(limit)d characters or fewer",
+                KEYWORDS_LIMIT,
+            )
+            % {"limit": KEYWORDS_LIMIT},
+            field=field,
+        )
+    long = search.text.long_words(keywords)
+    if long:
+        raise Invalid(
+            ngettext(
+                "Each search word must be %(limit)d character or fewer. Shorten or remove "
+                "the word that starts “%(start)s”.",
+                "Each search word must be %(limit)d characters or fewer. Shorten or remove "
+                "the word that starts “%(start)s”.",
+                search.text.LONGEST,
+            )
+            % {"limit": search.text.LONGEST, "start": long[0][:20]},
+            field=field,
+        )
+    return keywords
+
+
 @dataclass
 class Hit:
     service_id: str
@@ -146,6 +177,7 @@ def run(
     page_size: int = PAGE_SIZE,
     lots: list[Lot] | None = None,
 ) -> Outcome:
+    keywords = check_keywords(keywords)
     filters = clean_filters(lot, filters or {})
     questions = filter_questions(lot)
     lots = live_lots() if lots is None else lots
@@ -171,7 +203,10 @@ def run(
         total=found.total,
         page=page,
         pages=max(1, -(-found.total // page_size)),
-        filters=[_facet(q, found.facets.get(q.id, {}), filters.get(q.id, [])) for q in questions],
+        filters=[
+            _facet(q, found.facets.get(q.id, {}), filters.get(q.id, []), lot.questions.doc.lang())
+            for q in questions
+        ],
         lots=[
             {"lot": x, "count": None if lot_counts is None else lot_counts.get(str(x.pk), 0)}
             for x in lots
@@ -184,7 +219,7 @@ def all_matching_ids(*, lot: Lot, keywords: str, filters: dict, limit: int) -> t
     found = search.search(
         search.Query(
             kind=KIND,
-            text=keywords,
+            text=check_keywords(keywords),
             filters={**clean_filters(lot, filters), "lot": [str(lot.pk)]},
             limit=limit,
         )
@@ -192,7 +227,7 @@ def all_matching_ids(*, lot: Lot, keywords: str, filters: dict, limit: int) -> t
     return found.object_ids, found.total
 
 
-def _facet(question, counts: dict, selected: list) -> dict:
+def _facet(question, counts: dict, selected: list, lang: str = "") -> dict:
     if question.type == "boolean":
         options = [("yes", _("Yes")), ("no", _("No"))]
     else:
@@ -201,6 +236,7 @@ def _facet(question, counts: dict, selected: list) -> dict:
         "question": question,
         "name": question.id,
         "legend": question.label_for_filter,
+        "lang": lang,
         "options": [
             {
                 "value": v,
@@ -250,16 +286,22 @@ def _hits(cards: list[dict], stems: list[str], lots: dict) -> list[Hit]:
                 title=marked[2 * n],
                 description=marked[2 * n + 1],
                 supplier=card.get("supplier_name") or names.get(card.get("supplier"), ""),
-                summary=_summary_list(summary),
+                summary=_summary_list(summary, doc.lang()),
             )
         )
     return hits
 
 
-def _summary_list(rows: list[tuple[str, str]]) -> SafeString:
+def _summary_list(rows: list[tuple[str, str]], lang: str = "") -> SafeString:
     """The summary answers as a GOV.UK list. Made here, not by a loop in the template: a
-    template loop inside each of 30 results costs more than the search itself."""
-    items = "".join(f"<li>{html.escape(label)}: {html.escape(value)}</li>" for label, value in rows)
+    template loop inside each of 30 results costs more than the search itself. The
+    questions keep the question set's language (lang) on a page in another."""
+    open_label = f'<span lang="{html.escape(lang)}">' if lang else ""
+    close_label = "</span>" if lang else ""
+    items = "".join(
+        f"<li>{open_label}{html.escape(label)}{close_label}: {html.escape(value)}</li>"
+        for label, value in rows
+    )
     return mark_safe(f'<ul class="govuk-list govuk-body-s">{items}</ul>' if items else "")  # noqa: S308 - escaped above
 
 

@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openbuy.core.forms import GovukDateField, MoneyField
+from openbuy.core.forms import Form, GovukDateField, MoneyField
 
 from .models import Outcome
 
 
-class SuspendForm(forms.Form):
+class SuspendForm(Form):
     reason = forms.CharField(
         label=_("Why is the service suspended?"),
         max_length=2000,
@@ -16,7 +16,7 @@ class SuspendForm(forms.Form):
     )
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(Form):
     name = forms.CharField(
         label=_("Project name"),
         max_length=200,
@@ -24,7 +24,11 @@ class ProjectForm(forms.Form):
         error_messages={"required": _("Enter a name for the project")},
     )
     buyer = forms.ModelChoiceField(
-        label=_("Buying for"), queryset=None, empty_label=None, widget=forms.RadioSelect
+        label=_("Buying for"),
+        queryset=None,
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the organisation you are buying for")},
     )
 
     def __init__(self, *args, buyers, **kwargs):
@@ -32,7 +36,7 @@ class ProjectForm(forms.Form):
         self.fields["buyer"].queryset = buyers
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(Form):
     result = forms.ChoiceField(
         label=_("What happened?"),
         choices=Outcome.Result.choices,
@@ -65,3 +69,21 @@ class OutcomeForm(forms.Form):
             f"{entry.version.service.name} – {entry.version.service.supplier.name}"
         )
         self.fields["value"].currency = project.lot.framework.currency
+
+
+class OutcomeCorrectionForm(OutcomeForm):
+    reason = forms.CharField(
+        label=_("Why are you correcting the outcome?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept with the outcome and in the audit trail."),
+        error_messages={
+            "required": _("Enter why you are correcting the outcome"),
+            "max_length": _("The reason must be 2,000 characters or fewer"),
+        },
+    )
+
+    @staticmethod
+    def initial_from(outcome) -> dict:
+        fields = ("result", "awarded", "start_date", "end_date", "value", "awarding_body")
+        return {name: getattr(outcome, name) for name in fields}

@@ -178,6 +178,22 @@ class Outcome(models.Model):
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    corrected_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the buyer last corrected the outcome.")
+    )
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Who last corrected the outcome."),
+    )
+    correction_reason = models.TextField(
+        blank=True,
+        max_length=2000,
+        help_text=_("Why it was last corrected; every correction is in the audit trail."),
+    )
 
     class Meta:
         constraints = [

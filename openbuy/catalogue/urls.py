@@ -32,4 +32,7 @@ urlpatterns = [
         projects.project_download,
         name="project-download",
     ),
+    path(
+        "direct-award/<int:pk>/outcome/correct/", projects.outcome_correct, name="outcome-correct"
+    ),
 ]

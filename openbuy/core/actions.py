@@ -33,7 +33,7 @@ def jurisdiction_save(jurisdiction: Jurisdiction, *, actor) -> Jurisdiction:
     try:
         jurisdiction.full_clean()
     except ValidationError as error:
-        raise Invalid.from_validation_error(error) from error
+        raise Invalid.from_validation_error(error, jurisdiction) from error
     jurisdiction.save()
     after = _snapshot(jurisdiction)
     changed = {name: after[name] for name in after if before.get(name) != after[name]}

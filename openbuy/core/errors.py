@@ -26,15 +26,22 @@ class Invalid(ActionError):
     title = _("Check what you entered")
 
     @classmethod
-    def from_validation_error(cls, error: ValidationError) -> "Invalid":
+    def from_validation_error(cls, error: ValidationError, instance=None) -> "Invalid":
+        """A model's full_clean() errors, Django's own messages rewritten for people (the
+        instance gives the fields' names)."""
+        from .wording import model_message
+
         if hasattr(error, "error_dict"):
             errors = {
-                ("" if field == "__all__" else field): [str(m) for m in messages]
-                for field, messages in error.message_dict.items()
+                ("" if field == "__all__" else field): [
+                    model_message(e, instance, field) for e in messages
+                ]
+                for field, messages in error.error_dict.items()
             }
             first = next(iter(errors.values()))[0]
             return cls(first, errors=errors)
-        return cls(error.messages[0], errors={"": error.messages})
+        messages = [model_message(e, instance, None) for e in error.error_list]
+        return cls(messages[0], errors={"": messages})
 
 
 class Forbidden(ActionError):

@@ -9,13 +9,25 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
+from .dates import four_digit_year, year_problem
 from .errors import ActionError
 from .money import MoneyError, parse_amount
+from .wording import write_field_messages
 
 
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
+
+
+class Form(forms.Form):
+    """Every form of openbuy. When it is checked, Django's default messages, written for no
+    one in particular, give way to ones that name the field (see core.wording)."""
+
+    def full_clean(self):
+        for field in self.fields.values():
+            write_field_messages(field)
+        super().full_clean()
 
 
 def add_action_error(form: forms.Form, error: ActionError) -> None:
@@ -149,6 +161,10 @@ class GovukDateField(forms.MultiValueField):
         parts = [forms.CharField(max_length=4) for _i in range(3)]
         kwargs.setdefault("require_all_fields", False)
         super().__init__(parts, widget=GovukDateWidget, **kwargs)
+        day, month, year = self.fields
+        for part in (day, month):
+            part.error_messages["max_length"] = self.error_messages["invalid"]
+        year.error_messages["max_length"] = four_digit_year()
 
     def compress(self, data_list):
         if not data_list or not any(data_list):
@@ -157,6 +173,12 @@ class GovukDateField(forms.MultiValueField):
             raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
         try:
             day, month, year = (int(part) for part in data_list)
+        except ValueError as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+        problem = year_problem(year)
+        if problem:
+            raise forms.ValidationError(problem, code="year")
+        try:
             return datetime.date(year, month, day)
         except ValueError as error:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error

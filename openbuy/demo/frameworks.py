@@ -32,6 +32,7 @@ DECLARATION = {
     "convictedOfFraud": False,
     "taxesPaid": True,
     "acceptTerms": True,
+    "indemnityInsuranceHeld": "held",
     "indemnityInsurance": "1000000",
     "accessibilityCommitment": True,
     "fairPayment": True,

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openbuy.core.forms import CharacterCountTextarea, GovukDateField
+from openbuy.core.forms import CharacterCountTextarea, Form, GovukDateField
 from openbuy.core.inputs import Unreadable, load_json
 
 from .models import Framework, QuestionSet
@@ -32,7 +32,7 @@ def _required(message):
     return {"required": message}
 
 
-class FrameworkForm(forms.Form):
+class FrameworkForm(Form):
     name = forms.CharField(
         label=_("Name"), max_length=200, error_messages=_required(_("Enter the framework's name"))
     )
@@ -80,7 +80,7 @@ class FrameworkForm(forms.Form):
             del self.fields["family"], self.fields["slug"]
 
 
-class LotForm(forms.Form):
+class LotForm(Form):
     name = forms.CharField(
         label=_("Lot name"), max_length=200, error_messages=_required(_("Enter the lot's name"))
     )
@@ -114,7 +114,7 @@ class LotForm(forms.Form):
         )
 
 
-class QuestionSetForm(forms.Form):
+class QuestionSetForm(Form):
     slug = forms.SlugField(
         label=_("Name of the question set"),
         max_length=80,
@@ -154,7 +154,7 @@ class QuestionSetForm(forms.Form):
         return data
 
 
-class ResultForm(forms.Form):
+class ResultForm(Form):
     """Pass or fail the declaration and each complete service, with reasons."""
 
     declaration = forms.ChoiceField(
@@ -211,7 +211,7 @@ class ResultForm(forms.Form):
         return declaration, services
 
 
-class ResultsUploadForm(forms.Form):
+class ResultsUploadForm(Form):
     file = forms.FileField(
         label=_("Results file (CSV)"),
         help_text=_(
@@ -231,7 +231,7 @@ class ResultsUploadForm(forms.Form):
             raise forms.ValidationError(_("The file must be UTF-8 text")) from error
 
 
-class ClarificationForm(forms.Form):
+class ClarificationForm(Form):
     question = forms.CharField(
         label=_("Your question"),
         max_length=3000,
@@ -244,7 +244,7 @@ class ClarificationForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     answer = forms.CharField(
         label=_("Answer"),
         max_length=5000,
@@ -256,7 +256,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(Form):
     signer_name = forms.CharField(
         label=_("Full name of the person signing"),
         max_length=150,
@@ -271,7 +271,7 @@ class AgreementForm(forms.Form):
     )
 
 
-class StartForm(forms.Form):
+class StartForm(Form):
     """Which of your suppliers applies (when you work for more than one)."""
 
     supplier = forms.ModelChoiceField(

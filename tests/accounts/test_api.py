@@ -73,8 +73,12 @@ def test_register_a_supplier_and_see_it_everywhere(api):
         ({"annual_turnover": "-100"}, "annual_turnover", "Enter an amount of 0 or more"),
         ({"annual_turnover": "a lot"}, "annual_turnover", "Enter an amount in figures"),
         ({"name": "x" * 201}, "name", "at most 200 characters"),
-        ({"registration_number": "123"}, "registration_number", "Enter a valid Companies House"),
-        ({"country": "ZZ"}, "country", "not a valid choice"),
+        (
+            {"registration_number": "123"},
+            "registration_number",
+            "Enter a valid registration number",
+        ),
+        ({"country": "ZZ"}, "country", "Country: “ZZ” is not one of the choices"),
         ({"jurisdiction": "XX"}, "jurisdiction", "No jurisdiction has that code"),
     ],
 )

@@ -106,7 +106,8 @@ def test_an_invitation_is_used_once_and_can_be_withdrawn(org, owner):
             "Enter an email address in the correct format",
         ),
         ("dana@thistle.example", "buyer", "role", "Select a role you can give"),
-        ("owner@thistle.example", "supplier_admin", "email", "is already a supplier admin here"),
+        ("owner@thistle.example", "supplier_admin", "email", "You cannot invite yourself"),
+        ("owner@thistle.example", "supplier_member", "email", "You cannot invite yourself"),
     ],
 )
 def test_bad_invitations_are_refused(org, owner, email, role, field, message):
@@ -114,6 +115,35 @@ def test_bad_invitations_are_refused(org, owner, email, role, field, message):
         invite(owner, org, email, role)
     assert message in error.value.errors[field][0]
     assert not Invitation.objects.exists()
+
+
+def test_an_existing_member_is_invited_only_to_a_role_that_adds_to_theirs(org, owner):
+    """A member may be invited to be an admin too; an admin is never invited to be a
+    member, nor anyone to a role they hold."""
+    helpers.member(org, "dana@thistle.example")
+    helpers.member(org, "eve@thistle.example", role="supplier_admin")
+    with pytest.raises(Invalid, match=r"dana@thistle\.example is already a member here"):
+        invite(owner, org, "dana@thistle.example", "supplier_member")
+    _invitation, token = invite(owner, org, "dana@thistle.example", "supplier_admin")
+    dana = Membership.objects.get(user__email="dana@thistle.example").user
+    actions.invitation_accept(actor=dana, token=token)
+    with pytest.raises(Invalid, match=r"already a member here, as supplier admin$") as error:
+        invite(dana, org, "eve@thistle.example", "supplier_member")
+    assert list(error.value.errors) == ["email"]
+
+
+def test_the_invitation_page_speaks_of_their_address_not_yours(client, org, owner):
+    client.force_login(owner)
+    page = client.post(
+        f"/organisations/{org.slug}/members/invite/", {"email": "", "role": "supplier_member"}
+    ).content.decode()
+    assert "Enter their email address" in page
+    assert "Enter your email address" not in page
+    page = client.post(
+        f"/organisations/{org.slug}/members/invite/",
+        {"email": "owner@thistle.example", "role": "supplier_member"},
+    ).content.decode()
+    assert "You cannot invite yourself" in page
 
 
 def test_inviting_the_same_person_twice_while_open_is_refused(org, owner):

@@ -97,15 +97,19 @@ def test_updating_figures_recomputes_the_band(client, owner):
         (
             {"registration_number": "12345"},
             "registration_number",
-            "Enter a valid Companies House (UK) number, like SC123456",
+            "Enter a valid registration number for Companies House (UK), like SC123456",
         ),
         (
             {"registration_scheme": "AU-ABN", "registration_number": "51824753557"},
             "registration_number",
-            "Enter a valid Australian Business Number number",
+            "Enter a valid registration number for Australian Business Number",
         ),
-        ({"registration_scheme": "XX-NOPE"}, "registration_scheme", "Select a valid choice"),
-        ({"country": "XX"}, "country", "Select a valid choice"),
+        (
+            {"registration_scheme": "XX-NOPE"},
+            "registration_scheme",
+            "Register: select one of the options shown",
+        ),
+        ({"country": "XX"}, "country", "Country of registration: select one of the options shown"),
     ],
 )
 def test_bad_supplier_details_get_a_clear_error_and_change_nothing(

@@ -157,6 +157,30 @@ def test_a_filter_option_that_no_longer_exists_is_a_clear_error(client, live):
     )
 
 
+def test_a_keyword_too_long_to_search_for_is_refused_not_dropped(client, live):
+    """A word over 100 characters used to be left out, so the search found everything."""
+    _service, _supplier, person, framework = live
+    lot = framework.lots.get(slug="cloud-hosting")
+    word = "x" * 101
+    message = "Each search word must be 100 characters or fewer. Shorten or remove the word"
+    response = client.get("/services/", {"lot": lot.pk, "q": f"hosting {word}"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert message in html
+    assert 'href="#q"' in html
+    assert "0 services found" in html
+    assert client.get("/services/", {"q": "y" * 501}).status_code == 400
+    api = client.get("/api/v1/services", {"q": word})
+    assert api.status_code == 422
+    assert api.json()["errors"]["q"][0].startswith(message)
+    with pytest.raises(Invalid, match="Each search word must be 100 characters") as error:
+        actions.project_create(
+            actor=person, buyer=framework.authority, name="Long", lot=lot, keywords=word
+        )
+    assert list(error.value.errors) == ["keywords"]
+    assert client.get("/services/", {"q": "x" * 100}).status_code == 200
+
+
 def test_only_the_suppliers_people_see_its_edit_and_removal_forms(client, live):
     service, supplier, person, _framework = live
     outsider = helpers.user("eve@outside.example")

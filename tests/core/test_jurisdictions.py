@@ -67,7 +67,7 @@ def test_currencies_are_in_the_ocds_currency_codelist():
     ("field", "value", "message"),
     [
         ("code", "Scotland", "Use an ISO 3166 code, like AU or GB-SCT"),
-        ("currency", "XYZ", "Value 'XYZ' is not a valid choice."),
+        ("currency", "XYZ", "Currency: “XYZ” is not one of the choices"),
         ("time_zone", "Mars/Olympus", "Mars/Olympus is not a time zone"),
         ("languages", ["en", "xx"], "openbuy is not available in xx"),
         ("languages", [], "List at least one language"),

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -38,6 +39,50 @@ def service_answers(name="Secure hosting", **changes) -> dict:
     }
     answers.update(changes)
     return {k: v for k, v in answers.items() if v is not None}
+
+
+def full_answers(document, name="Secure hosting") -> dict:
+    """A realistic answer to every question of a question set, within its limits: several
+    options for each multiple choice, not the first option of single ones (so a form that
+    dropped or defaulted a choice would show), follow-up questions answered too."""
+    answers = {}
+    for question in document.questions.values():
+        answers[question.id] = _full_answer(question, name)
+    if document.title_question:
+        answers[document.title_question] = name
+    return answers
+
+
+def _full_answer(question, name):
+    kind = question.type
+    if kind in {"text", "textarea"}:
+        text = f"{name}: {question.question.rstrip('?').lower()}, by a team of 12"
+        words = text.split()[: question.max_words or None]
+        return " ".join(words)[: question.max_length]
+    if kind in {"number", "money"}:
+        value = Decimal("1250000.50" if kind == "money" else "12")
+        if question.max is not None:
+            value = min(value, question.max)
+        if question.min is not None:
+            value = max(value, question.min)
+        return f"{value:f}"
+    if kind == "radios":
+        return question.options[-1].value
+    if kind == "checkboxes":
+        most = question.max_selections or len(question.options)
+        return [o.value for o in question.options[: max(2, min(3, most))]]
+    if kind == "boolean":
+        return question.required_value if question.required_value is not None else True
+    if kind == "list":
+        return ["Accessible to everyone", "Backed up every night"][: question.max_items]
+    if kind == "date":
+        return (question.not_after or timezone.localdate()).replace(day=1).isoformat()
+    if kind == "pricing":
+        price = {"min": "400.00", "max": "900.50" if question.max_price_required else "650.00"}
+        price["unit"] = question.units[-1]
+        price["interval"] = question.intervals[-1] if question.intervals else None
+        return price
+    raise ValueError(kind)  # pragma: no cover - every type is answered above
 
 
 def manager(email="fiona@gov.scot", authority_name="Scottish Government"):
@@ -83,30 +128,16 @@ def gcloud(
     previous=None,
     lots=("hosting", "software", "support"),
 ):
-    declaration = _latest(authority, "g-cloud-declaration") or question_set(
-        authority, "g-cloud-declaration"
-    )
-    framework = actions.framework_create(
-        actor=actor,
-        authority=authority,
-        family=family,
+    return framework_of(
+        authority,
+        actor,
         slug=slug,
-        name=slug.replace("-", " ").title(),
-        declaration=declaration,
+        family=family,
+        declaration="g-cloud-declaration",
+        lots={f"cloud-{name}": f"g-cloud-{name}" for name in lots},
         previous=previous,
-        **dates(),
+        open_it=open_it,
     )
-    for name in lots:
-        sets = f"g-cloud-{name}"
-        questions = _latest(authority, sets) or question_set(authority, sets)
-        actions.lot_add(
-            actor=actor,
-            framework=framework,
-            slug=f"cloud-{name}",
-            name=f"Cloud {name}",
-            questions=questions,
-        )
-    return actions.framework_open(actor=actor, framework=framework) if open_it else framework
 
 
 def _latest(authority, slug):
@@ -117,7 +148,7 @@ def supplier_owner(supplier):
     return supplier.memberships.get(role=Role.SUPPLIER_ADMIN).user
 
 
-def apply(framework, supplier, services=None, submit=True):
+def apply(framework, supplier, services=None, submit=True, declaration=DECLARATION):
     services = services or [("cloud-hosting", service_answers())]
     owner = supplier_owner(supplier)
     application = actions.application_start(actor=owner, framework=framework, supplier=supplier)
@@ -126,7 +157,7 @@ def apply(framework, supplier, services=None, submit=True):
             actor=owner,
             application=application,
             section=section.slug,
-            submitted={q.id: DECLARATION[q.id] for q in section.questions if q.id in DECLARATION},
+            submitted={q.id: declaration[q.id] for q in section.questions if q.id in declaration},
         )
     lots = {lot.slug: lot for lot in framework.lots.all()}
     for lot_slug, answers in services:
@@ -175,6 +206,39 @@ def sign_and_countersign(framework, actor, applications):
         actions.agreement_countersign(actor=actor, agreement=agreement)
 
 
+def framework_of(
+    authority, actor, *, slug, family, declaration: str, lots: dict, previous=None, open_it=True
+):
+    """A framework made of shipped question sets (open unless told): the declaration's set
+    name and {lot slug: service set name}."""
+    framework = actions.framework_create(
+        actor=actor,
+        authority=authority,
+        family=family,
+        slug=slug,
+        name=slug.replace("-", " ").title(),
+        declaration=_latest(authority, declaration) or question_set(authority, declaration),
+        previous=previous,
+        **dates(),
+    )
+    for lot_slug, name in lots.items():
+        actions.lot_add(
+            actor=actor,
+            framework=framework,
+            slug=lot_slug,
+            name=lot_slug.replace("-", " ").capitalize(),
+            questions=_latest(authority, name) or question_set(authority, name),
+        )
+    return actions.framework_open(actor=actor, framework=framework) if open_it else framework
+
+
+def go_live(framework, actor, applications):
+    framework = close(framework, actor)
+    framework = pass_all(framework, actor, applications)
+    sign_and_countersign(framework, actor, applications)
+    return catalogue.framework_go_live(actor=actor, framework=framework)
+
+
 def live_gcloud(
     offers: dict, *, slug="g-cloud-14", family="g-cloud", authority=None, actor=None, previous=None
 ):
@@ -183,10 +247,7 @@ def live_gcloud(
         actor, authority = manager()
     framework = gcloud(authority, actor, slug=slug, family=family, previous=previous)
     applications = [apply(framework, supplier, services) for supplier, services in offers.items()]
-    framework = close(framework, actor)
-    framework = pass_all(framework, actor, applications)
-    sign_and_countersign(framework, actor, applications)
-    return catalogue.framework_go_live(actor=actor, framework=framework)
+    return go_live(framework, actor, applications)
 
 
 def suppliers(count=2):

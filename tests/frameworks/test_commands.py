@@ -17,7 +17,7 @@ def test_check_validates_documents(capsys):
 def test_a_broken_document_is_a_one_line_error(tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps({"title": "x", "kind": "oops", "sections": []}))
-    with pytest.raises(CommandError, match=r"broken\.json: kind: String should match pattern"):
+    with pytest.raises(CommandError, match=r"broken\.json: kind: “oops” is not allowed here"):
         call_command("questions", "check", str(broken))
     with pytest.raises(CommandError, match="no such file"):
         call_command("questions", "check", str(tmp_path / "missing.json"))

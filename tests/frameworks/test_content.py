@@ -1,8 +1,10 @@
 """Question sets as data: one document gives validation, forms, summaries, exports, filters."""
 
+import datetime
 import json
 
 import pytest
+from django.utils import timezone, translation
 
 from openbuy.core.errors import Invalid
 from openbuy.frameworks.content import answers as content
@@ -188,7 +190,7 @@ def test_summaries_exports_search_text_and_facets_come_from_the_document():
             "only choices and yes/no can be filters",
         ),
         # The catalogue's address carries ?lot= and ?q= beside the filters.
-        (lambda d: d["sections"][0]["questions"][0].update(id="lot"), "'lot' is reserved"),
+        (lambda d: d["sections"][0]["questions"][0].update(id="lot"), "“lot” is reserved"),
         (lambda d: d["sections"][0]["questions"][0].update(hint="a\x00b"), "NUL character"),
     ],
 )
@@ -267,3 +269,75 @@ def test_date_inputs_read_day_month_year():
     )
     assert ok.is_valid()
     assert ok.answers["penetrationTestDate"] == "2026-02-28"
+
+
+def test_date_answers_need_four_digit_years_and_stay_within_the_days_the_question_allows():
+    today = timezone.localdate()
+    next_year = f"Enter the year as 4 digits, like {today.year + 1}"
+    form = SectionForm(
+        {"penetrationTestDate_0": "1", "penetrationTestDate_1": "2", "penetrationTestDate_2": "26"},
+        document=HOSTING,
+        section=HOSTING.section("security"),
+        currency="GBP",
+    )
+    assert not form.is_valid()
+    assert form.errors["penetrationTestDate"] == [next_year]
+    assert check({"penetrationTestDate": "0026-02-01"}).errors == {"penetrationTestDate": next_year}
+    assert check({"penetrationTestDate": "2201-01-01"}).errors == {
+        "penetrationTestDate": "Enter a year from 1900 to 2200"
+    }
+    # "When was the last penetration test?" allows no day after today.
+    tomorrow = (today + datetime.timedelta(days=1)).isoformat()
+    assert check({"penetrationTestDate": tomorrow}).errors == {
+        "penetrationTestDate": f"The date must be on or before {today:%-d %B %Y}"
+    }
+    recent = {
+        "title": "Recent",
+        "kind": "service",
+        "sections": [
+            {
+                "slug": "s",
+                "name": "S",
+                "questions": [
+                    {"id": "when", "type": "date", "question": "When?", "max_days_ago": 30}
+                ],
+            }
+        ],
+    }
+    document = load_document(recent)
+    old = (today - datetime.timedelta(days=31)).isoformat()
+    earliest = today - datetime.timedelta(days=30)
+    assert check({"when": old}, document=document).errors == {
+        "when": f"The date must be on or after {earliest:%-d %B %Y}"
+    }
+    assert check({"when": earliest.isoformat()}, document=document).answers == {
+        "when": earliest.isoformat()
+    }
+
+
+def test_the_insurance_minimum_the_declarations_promise_is_enforced_by_their_own_limits():
+    for name in ("dos-declaration", "g-cloud-declaration"):
+        document = load_document(SETS / f"{name}.json")
+        held = {"indemnityInsuranceHeld": "held", "indemnityInsurance": "500000"}
+        assert check(held, document=document).errors == {
+            "indemnityInsurance": "Enter 1,000,000 or more"
+        }
+        later = check({"indemnityInsuranceHeld": "on-award"}, document=document, complete=True)
+        assert "indemnityInsurance" not in later.errors
+        question = document.questions["indemnityInsurance"]
+        assert "1,000,000" in question.hint
+        assert question.min == 1_000_000
+
+
+def test_a_broken_document_is_explained_in_the_pages_language():
+    document = json.loads((SETS / "g-cloud-hosting.json").read_text())
+    document["sections"][0]["questions"][1]["max_words"] = 0
+    document["kind"] = "essay"
+    with pytest.raises(Invalid) as error:
+        load_document(document)
+    assert str(error.value) == (
+        "kind: “essay” is not allowed here (see docs/question-sets.md); "
+        "sections.0.questions.1.textarea.max_words: must be 1 or more"
+    )
+    with translation.override("fr"), pytest.raises(Invalid, match="doit être supérieur ou égal"):
+        load_document(document)

@@ -63,7 +63,7 @@ def test_question_sets_are_uploaded_and_versioned_in_the_app(client):
             "document": json.dumps({"title": "x", "kind": "service", "sections": []}),
         },
     )
-    assert "sections: List should have at least 1 item" in invalid.content.decode()
+    assert "sections: needs at least 1 item" in invalid.content.decode()
     nul = io.BytesIO(document.replace("Service name", "Service\\u0000name").encode())
     nul.name = "hosting.json"
     refused = client.post("/question-sets/new/", {"slug": "hosting", "file": nul})
@@ -94,10 +94,16 @@ def test_a_supplier_applies_through_the_pages(client):
     assert "Enter an amount in figures" in html
     assert 'class="govuk-error-summary"' in html
     assert Application.objects.get().declaration == {}
+    too_little = client.post(
+        f"{base}declaration/essentials/",
+        {"indemnityInsuranceHeld": "held", "indemnityInsurance": "999,999"},
+    )
+    assert "Enter 1,000,000 or more" in too_little.content.decode()
     saved = client.post(
         f"{base}declaration/essentials/",
         {
             "acceptTerms": "yes",
+            "indemnityInsuranceHeld": "held",
             "indemnityInsurance": "1,000,000",
             "accessibilityCommitment": "yes",
             "fairPayment": "yes",
@@ -120,8 +126,9 @@ def test_a_supplier_applies_through_the_pages(client):
         },
     )
     assert DraftService.objects.get().answers["price"]["min"] == "400"
-    incomplete = client.post(f"{base}services/{draft.pk}/complete/", follow=True)
-    assert "Answer this question" in incomplete.content.decode()
+    incomplete = client.post(f"{base}services/{draft.pk}/complete/").content.decode()
+    assert "Answer “Service features”" in incomplete
+    assert f'href="{base}services/{draft.pk}/technical/#id_deploymentModel_0"' in incomplete
     dashboard = client.get(base).content.decode()
     assert "Before you can submit" in dashboard
     assert "govuk-task-list" in dashboard

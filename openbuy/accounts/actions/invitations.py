@@ -16,7 +16,12 @@ from openbuy.core.mail import send_templated
 from openbuy.core.permissions import is_platform_admin
 
 from ..models import Invitation, Membership, Organisation, Role, User
-from ..permissions import OPEN_TO_OUTSIDERS, can_manage_members, grantable_roles
+from ..permissions import (
+    INCLUDED_ROLES,
+    OPEN_TO_OUTSIDERS,
+    can_manage_members,
+    grantable_roles,
+)
 from ..selectors import buyer_body_for_email
 from .people import _absolute, mark_verified, normalise_email
 
@@ -46,11 +51,18 @@ def invitation_create(*, actor, organisation: Organisation, email: str, role: st
     if role not in grantable_roles(actor, org):
         raise Invalid(_("Select a role you can give"), field="role")
     role_label = Role(role).label
+    if email == getattr(actor, "email", None):
+        raise Invalid(_("You cannot invite yourself"), field="email")
     _check_address_fits(org, email, role, actor)
-    if Membership.objects.filter(organisation=org, role=role, user__email=email).exists():
+    held = set(
+        Membership.objects.filter(organisation=org, user__email=email).values_list(
+            "role", flat=True
+        )
+    )
+    if role in held or role in {r for h in held for r in INCLUDED_ROLES.get(h, ())}:
         raise Invalid(
-            _("%(email)s is already a %(role)s here")
-            % {"email": email, "role": role_label.lower()},
+            _("%(email)s is already a member here, as %(roles)s")
+            % {"email": email, "roles": ", ".join(Role(r).label.lower() for r in sorted(held))},
             field="email",
         )
     open_invitation = org.invitations.filter(

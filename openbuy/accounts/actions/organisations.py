@@ -58,7 +58,7 @@ def _check_registration(org: Organisation) -> None:
         raise Invalid(_("Enter your registration number"), field="registration_number")
     if not scheme.check(org.registration_number):
         raise Invalid(
-            _("Enter a valid %(register)s number, like %(example)s")
+            _("Enter a valid registration number for %(register)s, like %(example)s")
             % {"register": scheme.name, "example": scheme.example},
             field="registration_number",
         )

@@ -55,7 +55,7 @@ def _full_clean(instance, exclude=()) -> None:
     try:
         instance.full_clean(exclude=list(exclude), validate_unique=False)
     except ValidationError as error:
-        raise Invalid.from_validation_error(error) from error
+        raise Invalid.from_validation_error(error, instance) from error
 
 
 def _absolute(path: str) -> str:

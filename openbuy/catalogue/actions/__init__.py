@@ -3,6 +3,7 @@
 from .direct_award import (
     END_SEARCH_LIMIT,
     end_refusal,
+    outcome_correct,
     outcome_record,
     project_create,
     project_download,
@@ -23,6 +24,7 @@ __all__ = [
     "end_refusal",
     "framework_expire",
     "framework_go_live",
+    "outcome_correct",
     "outcome_record",
     "project_create",
     "project_download",

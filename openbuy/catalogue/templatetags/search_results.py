@@ -32,6 +32,9 @@ def result_items(hits) -> SafeString:
 def filter_options(facet) -> SafeString:
     """The checkboxes of one filter, each with its count."""
     name = escape(facet["name"])
+    # A choice's options are the question set's words; yes and no are the page's.
+    lang = facet.get("lang") if facet["question"].type != "boolean" else ""
+    label_lang = f' lang="{escape(lang)}"' if lang else ""
     items = []
     for option in facet["options"]:
         ident = escape(option["id"])
@@ -40,7 +43,7 @@ def filter_options(facet) -> SafeString:
             '<div class="govuk-checkboxes__item">'
             f'<input class="govuk-checkboxes__input" id="{ident}" name="{name}" '
             f'type="checkbox" value="{escape(option["value"])}"{checked}>'
-            f'<label class="govuk-label govuk-checkboxes__label" for="{ident}">'
+            f'<label class="govuk-label govuk-checkboxes__label" for="{ident}"{label_lang}>'
             f"{escape(str(option['label']))} "
             f'<span class="govuk-hint govuk-!-display-inline">({localize(option["count"])})</span>'
             "</label></div>\n"

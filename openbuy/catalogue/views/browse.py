@@ -1,5 +1,7 @@
 """The public catalogue: search and service pages."""
 
+import dataclasses
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -20,7 +22,7 @@ def parse_search(request):
     """Lot, keywords and filters from the query string: ?lot=ID&q=...&<question id>=value."""
     lot_id = id_or_none(request.GET.get("lot"))
     lot = browse.live_lot(lot_id, _live_lots(request)) if lot_id else None
-    keywords = request.GET.get("q", "")[:500]
+    keywords = request.GET.get("q", "")
     filters = {}
     for question in browse.filter_questions(lot):
         values = request.GET.getlist(question.id)
@@ -32,7 +34,7 @@ def parse_search(request):
 def search(request):
     lot, keywords, filters = parse_search(request)
     lots = _live_lots(request)
-    error = None
+    error = error_field = None
     try:
         outcome = browse.run(
             lot=lot,
@@ -42,8 +44,13 @@ def search(request):
             lots=lots,
         )
     except Invalid as invalid:
-        error = str(invalid)
-        outcome = browse.run(lot=lot, keywords=keywords, page=1, lots=lots)
+        error, error_field = str(invalid), next(iter(invalid.errors), None)
+        if error_field == "q":
+            # Keywords that cannot be searched for find nothing, rather than everything.
+            outcome = browse.run(lot=lot, page=1, lots=lots)
+            outcome = dataclasses.replace(outcome, hits=[], total=0, pages=1)
+        else:
+            outcome = browse.run(lot=lot, keywords=keywords, page=1, lots=lots)
     check_page(request, outcome.page, outcome.pages)
     project = None
     project_id = id_or_none(request.GET.get("project"))
@@ -57,6 +64,7 @@ def search(request):
             "keywords": keywords,
             "outcome": outcome,
             "error": error,
+            "error_field": error_field,
             "query": query_without_page(request),
             "project": project,
             "category": lot.questions.doc.category_question if lot else None,
@@ -149,5 +157,6 @@ def version_diff(request, service_id, number):
             "rows": rows,
             "managing": manages(request.user, service.framework),
             "back": reverse("catalogue:versions", args=[service.service_id]),
+            "lang": doc.lang(),
         },
     )

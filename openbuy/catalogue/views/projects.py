@@ -16,7 +16,7 @@ from openbuy.core.exports import download
 from openbuy.core.forms import NOT_RUN, submit
 
 from .. import actions, browse
-from ..forms import OutcomeForm, ProjectForm
+from ..forms import OutcomeCorrectionForm, OutcomeForm, ProjectForm
 from ..models import Outcome, Project
 from ..selectors import buyers_of, projects_of
 from .browse import parse_search
@@ -86,7 +86,9 @@ def project_detail(request, pk):
     project = _project(request, pk)
     total = None if project.ended else _found(project)
     outcome = (
-        Outcome.objects.filter(project=project).select_related("awarded__version__service").first()
+        Outcome.objects.filter(project=project)
+        .select_related("awarded__version__service", "corrected_by")
+        .first()
     )
     form = None
     if project.ended and outcome is None:
@@ -128,6 +130,25 @@ def _described_filters(project):
         )
         described.append((question.label_for_filter, [labels.get(v, v) for v in values]))
     return described
+
+
+@login_required
+def outcome_correct(request, pk):
+    """Correct an outcome recorded wrongly, saying why."""
+    project = _project(request, pk)
+    outcome = get_object_or_404(Outcome, project=project)
+    form = OutcomeCorrectionForm(
+        request.POST or None, project=project, initial=OutcomeCorrectionForm.initial_from(outcome)
+    )
+    corrected = submit(
+        request,
+        form,
+        lambda data: actions.outcome_correct(actor=request.user, project=project, **data),
+    )
+    if corrected is not NOT_RUN:
+        messages.success(request, _("The outcome is corrected"))
+        return redirect("catalogue:project", pk=project.pk)
+    return render(request, "catalogue/outcome_correct.html", {"project": project, "form": form})
 
 
 @login_required

@@ -59,7 +59,9 @@ def edit(request, service_id, section):
         )
         return redirect("catalogue:service", service_id=service.service_id)
     return render(
-        request, "catalogue/edit.html", {"service": service, "form": form, "section": part}
+        request,
+        "catalogue/edit.html",
+        {"service": service, "form": form, "section": part, "lang": doc.lang()},
     )
 
 

@@ -44,6 +44,11 @@ def token_text(text: str) -> str:
     return " ".join(tokens(text))
 
 
+def long_words(text: str) -> list[str]:
+    """Words of a query too long to be indexed (they would match nothing, or be dropped)."""
+    return [w for w in WORD.findall(text or "") if len(_fold(w)) > LONGEST]
+
+
 def parse_query(text: str) -> tuple[list[str], list[str]]:
     """Stems every result must have, and stems none may have (words written -like-this)."""
     required, excluded = [], []

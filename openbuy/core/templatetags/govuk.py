@@ -43,10 +43,11 @@ def field_kind(field) -> str:
     widget = field.field.widget
     if isinstance(widget, CharacterCountTextarea):
         return "character-count"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # Django's CheckboxSelectMultiple is a subclass of RadioSelect: ask about it first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.HiddenInput):
@@ -84,6 +85,13 @@ def error_anchor(field) -> str:
 def first_field_id(form) -> str:
     visible = form.visible_fields()
     return error_anchor(visible[0]) if visible else "main-content"
+
+
+@register.filter
+def lang_attr(language) -> str:
+    """lang="…" for text in another language than the page's (given by the caller), or
+    nothing."""
+    return format_html(' lang="{}"', language) if language else ""
 
 
 @register.filter

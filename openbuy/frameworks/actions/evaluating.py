@@ -5,6 +5,7 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openbuy.core import audit
 from openbuy.core.errors import Conflict, Forbidden, Invalid, NotFound
@@ -159,7 +160,11 @@ def _import_rows(framework: Framework, text: str) -> int:
     for line, row in enumerate(reader, start=2):
         if None in row:
             raise Invalid(
-                _("Row %(line)d has more than %(count)d columns")
+                ngettext(
+                    "Row %(line)d has more than %(count)d column",
+                    "Row %(line)d has more than %(count)d columns",
+                    len(CSV_COLUMNS),
+                )
                 % {"line": line, "count": len(CSV_COLUMNS)},
                 field="file",
             )

@@ -32,7 +32,7 @@ def _clean(instance, exclude=(), **checks):
     try:
         instance.full_clean(exclude=list(exclude), **checks)
     except ValidationError as error:
-        raise Invalid.from_validation_error(error) from error
+        raise Invalid.from_validation_error(error, instance) from error
 
 
 @audit.action

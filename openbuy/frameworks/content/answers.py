@@ -118,11 +118,18 @@ def incomplete_sections(document: QuestionSetDocument, answers: dict, *, currenc
 
 def summary(document: QuestionSetDocument, answers: dict, *, currency: str) -> list[dict]:
     """Sections with their applicable questions and answers, for read-only pages."""
+    lang = document.lang()
     return [
         {
             "section": section,
+            "lang": lang,
             "rows": [
-                {"question": q, "lines": q.display_lines(answers.get(q.id), currency=currency)}
+                {
+                    "question": q,
+                    "lines": q.display_lines(answers.get(q.id), currency=currency),
+                    # Chosen options are the set's own words too.
+                    "lang": lang if q.type in {"radios", "checkboxes"} else "",
+                }
                 for q in section.questions
                 if applies(q, answers)
             ],

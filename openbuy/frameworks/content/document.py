@@ -3,12 +3,15 @@
 from functools import cached_property
 from pathlib import Path
 
+from django.utils.translation import get_language, ngettext_lazy
+from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from openbuy.core.errors import Invalid
 from openbuy.core.inputs import Unreadable, check_json, load_json
 
-from .questions import IDENTIFIER, ChoiceQuestion, Question
+from .questions import IDENTIFIER, ChoiceQuestion
+from .structured import Question
 
 FILTERABLE = {"radios", "checkboxes", "boolean"}
 SEARCHABLE = {"text", "textarea", "list", "radios", "checkboxes"}
@@ -30,6 +33,11 @@ class QuestionSetDocument(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     title: str = Field(min_length=1, max_length=200)
     kind: str = Field(pattern=r"^(declaration|service)$")
+    language: str = Field(
+        "en",
+        pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+        description="The language its text is written in (BCP 47, like en or fr-CA)",
+    )
     title_question: str | None = Field(None, pattern=IDENTIFIER)
     description_question: str | None = Field(None, pattern=IDENTIFIER)
     sections: list[Section] = Field(min_length=1)
@@ -39,42 +47,59 @@ class QuestionSetDocument(BaseModel):
         seen: dict[str, object] = {}
         slugs = [s.slug for s in self.sections]
         if len(set(slugs)) != len(slugs):
-            raise ValueError("section slugs must be unique")
+            raise ValueError(_("Section slugs must be unique"))
         for section in self.sections:
             for question in section.questions:
                 if question.id in seen:
-                    raise ValueError(f"question id {question.id!r} is used twice")
+                    raise ValueError(_("Question id “%(id)s” is used twice") % {"id": question.id})
                 if question.id in RESERVED_IDS:
-                    raise ValueError(f"question id {question.id!r} is reserved")
+                    raise ValueError(_("Question id “%(id)s” is reserved") % {"id": question.id})
                 dependency = question.depends_on
                 if dependency:
                     parent = seen.get(dependency.question)
                     if parent is None:
                         raise ValueError(
-                            f"{question.id!r} depends on {dependency.question!r}, which must be "
-                            "an earlier question"
+                            _("“%(id)s” depends on “%(other)s”, which must be an earlier question")
+                            % {"id": question.id, "other": dependency.question}
                         )
                     if isinstance(parent, ChoiceQuestion):
                         unknown = set(dependency.values) - set(parent.labels())
                         if unknown:
-                            raise ValueError(f"{question.id!r} depends on unknown values {unknown}")
+                            raise ValueError(
+                                _("“%(id)s” depends on values it cannot have: %(values)s")
+                                % {
+                                    "id": question.id,
+                                    "values": ", ".join(map(str, sorted(unknown))),
+                                }
+                            )
                 if question.filter and question.type not in FILTERABLE:
-                    raise ValueError(f"{question.id!r}: only choices and yes/no can be filters")
+                    raise ValueError(
+                        _("“%(id)s”: only choices and yes/no can be filters") % {"id": question.id}
+                    )
                 if question.searchable and question.type not in SEARCHABLE:
                     raise ValueError(
-                        f"{question.id!r}: only text, lists and choices are searchable"
+                        _("“%(id)s”: only text, lists and choices are searchable")
+                        % {"id": question.id}
                     )
                 seen[question.id] = question
         categories = [q for q in seen.values() if getattr(q, "category", False)]
         if len(categories) > 1:
-            raise ValueError("only one question can hold the categories")
+            raise ValueError(_("Only one question can hold the categories"))
         if categories and categories[0].type != "checkboxes":
-            raise ValueError("the category question must be checkboxes")
+            raise ValueError(_("The category question must be checkboxes"))
         for name in ("title_question", "description_question"):
             ref = getattr(self, name)
             if ref and (ref not in seen or seen[ref].type not in {"text", "textarea"}):
-                raise ValueError(f"{name} must name a text question of this set")
+                raise ValueError(
+                    _("%(name)s must name a text question of this set") % {"name": name}
+                )
         return self
+
+    def lang(self) -> str:
+        """The document's language when the page is in another one (for a lang attribute
+        on its text), else ""."""
+        page = (get_language() or "en").split("-")[0].lower()
+        return "" if self.language.split("-")[0].lower() == page else self.language
 
     # --- lookups ------------------------------------------------------------------------
     @cached_property
@@ -111,5 +136,65 @@ def load_document(data) -> QuestionSetDocument:
         messages = []
         for item in error.errors()[:5]:
             where = ".".join(str(p) for p in item["loc"])
-            messages.append(f"{where}: {item['msg']}" if where else item["msg"])
+            message = _problem(item)
+            messages.append(f"{where}: {message}" if where else message)
         raise Invalid("; ".join(messages), field="document") from error
+
+
+def _problem(item: dict) -> str:
+    """What is wrong at one place of a document, in words for a framework manager (pydantic
+    says it in English only, for programmers)."""
+    kind, ctx = item["type"], item.get("ctx", {})
+    if kind == "value_error":
+        return str(ctx.get("error", item["msg"]))
+    counts = {
+        "string_too_short": ngettext_lazy(
+            "must have at least %(n)s character", "must have at least %(n)s characters", "n"
+        ),
+        "string_too_long": ngettext_lazy(
+            "must have at most %(n)s character", "must have at most %(n)s characters", "n"
+        ),
+        "too_short": ngettext_lazy("needs at least %(n)s item", "needs at least %(n)s items", "n"),
+        "too_long": ngettext_lazy(
+            "can have at most %(n)s item", "can have at most %(n)s items", "n"
+        ),
+    }
+    if kind in counts:
+        return counts[kind] % {"n": ctx.get("min_length", ctx.get("max_length", 0))}
+    if kind == "string_pattern_mismatch":
+        return _("“%(value)s” is not allowed here (see docs/question-sets.md)") % {
+            "value": str(item.get("input"))[:80]
+        }
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        bound = ctx.get("ge", ctx.get("le"))
+        return (
+            _("must be %(n)s or more")
+            if kind == "greater_than_equal"
+            else _("must be %(n)s or less")
+        ) % {"n": bound}
+    if kind == "union_tag_invalid":
+        return _("“%(tag)s” is not a question type; use one of %(types)s") % {
+            "tag": ctx.get("tag"),
+            "types": ctx.get("expected_tags"),
+        }
+    if kind == "literal_error":
+        return _("must be one of %(values)s") % {"values": ctx.get("expected")}
+    words = {
+        "missing": _("this is needed"),
+        "extra_forbidden": _("this is not a key of a question set"),
+        "union_tag_not_found": _("give the question a type"),
+        "string_type": _("must be text"),
+        "int_type": _("must be a whole number"),
+        "int_parsing": _("must be a whole number"),
+        "bool_type": _("must be true or false"),
+        "bool_parsing": _("must be true or false"),
+        "decimal_parsing": _("must be a number"),
+        "decimal_type": _("must be a number"),
+        "date_parsing": _("must be a date like 2027-03-31"),
+        "date_from_datetime_parsing": _("must be a date like 2027-03-31"),
+        "list_type": _("must be a list [ … ]"),
+        "dict_type": _("must be an object { … }"),
+        "model_type": _("must be an object { … }"),
+        "model_attributes_type": _("must be an object { … }"),
+    }
+    return str(words.get(kind, item["msg"]))

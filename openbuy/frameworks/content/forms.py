@@ -7,9 +7,12 @@ what is valid, so the web pages and the API apply exactly the same rules.
 import datetime
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from openbuy.core.forms import GovukDateField
+from openbuy.core.forms import Form, GovukDateField
+from openbuy.core.templatetags.govuk import error_anchor
+from openbuy.core.wording import Written
 
 from .answers import check
 from .document import QuestionSetDocument, Section
@@ -56,6 +59,10 @@ class PricingField(forms.MultiValueField):
         super().__init__(
             parts, widget=PricingWidget(units, intervals), require_all_fields=False, **kwargs
         )
+        amount = _("Enter an amount of 30 characters or fewer")
+        choose = Written(_("%(label)s: select one of the options shown") % {"label": self.label})
+        for n, part in enumerate(self.fields):
+            part.error_messages["max_length"] = amount if n < 2 else choose
 
     def compress(self, data_list):
         if not data_list or not any(data_list):
@@ -123,7 +130,7 @@ def from_form(question: QuestionBase, value):
     return value
 
 
-class SectionForm(forms.Form):
+class SectionForm(Form):
     """One section's questions. After is_valid(), `answers` holds the checked answers."""
 
     def __init__(
@@ -141,8 +148,14 @@ class SectionForm(forms.Form):
             "initial", {q.id: to_form(q, self.existing.get(q.id)) for q in section.questions}
         )
         super().__init__(*args, **kwargs)
+        # The question set's own text keeps its language on a page in another (lang="en").
+        lang = document.lang()
         for question in section.questions:
-            self.fields[question.id] = form_field(question)
+            field = form_field(question)
+            field.lang = lang
+            field.options_lang = lang if question.type in {"radios", "checkboxes"} else ""
+            field.hint_translated = not question.hint
+            self.fields[question.id] = field
         self.answers: dict = {}
 
     def clean(self):
@@ -163,3 +176,30 @@ class SectionForm(forms.Form):
                 self.add_error(name, message)
         self.answers = checked.answers
         return self.cleaned_data
+
+
+def error_links(
+    document: QuestionSetDocument, answers: dict, errors: dict, section_url
+) -> list[tuple[str, str | None]]:
+    """A GOV.UK error summary for answers that are not complete: (message, link) for each
+    question in the document's order, the link going to the question's field on its
+    section page (section_url(slug) gives the page's address)."""
+    links = []
+    for section in document.sections:
+        form = None
+        for question in section.questions:
+            if question.id not in errors:
+                continue
+            form = form or SectionForm(document=document, section=section, currency="")
+            if question.is_empty(answers.get(question.id)):
+                message = gettext("Answer “%(question)s”") % {"question": question.question}
+            else:
+                message = gettext("%(question)s: %(problem)s") % {
+                    "question": question.question,
+                    "problem": errors[question.id][0],
+                }
+            anchor = error_anchor(form[question.id])
+            links.append((message, f"{section_url(section.slug)}#{anchor}"))
+    known = document.questions.keys()
+    links += [(messages[0], None) for name, messages in errors.items() if name not in known]
+    return links

@@ -6,13 +6,13 @@ values, lists as lists of strings, dates as YYYY-MM-DD, yes/no as booleans, and 
 {"min", "max", "unit", "interval"}.
 """
 
-import datetime
 import re
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from django.utils.formats import date_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from openbuy.core.money import MoneyError, format_money, parse_amount
@@ -34,6 +34,34 @@ def _parse_number(text: str) -> Decimal:
     if not _NUMBER.match(text):
         raise AnswerError(_("Enter a number, like 12"))
     return Decimal(text.replace(",", ""))
+
+
+ANSWER_CHARACTERS = ngettext_lazy(
+    "Answer in %(n)s character or fewer", "Answer in %(n)s characters or fewer", "count"
+)
+ANSWER_WORDS = ngettext_lazy(
+    "Answer in %(n)s word or fewer", "Answer in %(n)s words or fewer", "count"
+)
+AT_LEAST_OPTIONS = ngettext_lazy(
+    "Select at least %(n)s option", "Select at least %(n)s options", "count"
+)
+AT_MOST_OPTIONS = ngettext_lazy(
+    "Select at most %(n)s option", "Select at most %(n)s options", "count"
+)
+ITEMS = ngettext_lazy("Enter %(n)s item or fewer", "Enter %(n)s items or fewer", "count")
+ITEM_CHARACTERS = ngettext_lazy(
+    "Each item must be %(n)s character or fewer",
+    "Each item must be %(n)s characters or fewer",
+    "count",
+)
+ITEM_WORDS = ngettext_lazy(
+    "Each item must be %(n)s word or fewer", "Each item must be %(n)s words or fewer", "count"
+)
+
+
+def _counted(message, n: int) -> str:
+    """A message about a number of things, in the plural form the language needs."""
+    return message % {"count": n, "n": number_format(n, force_grouping=True)}
 
 
 def count_words(text: str) -> int:
@@ -119,11 +147,9 @@ class TextQuestion(QuestionBase):
 
     def check(self, value):
         if len(value) > self.max_length:
-            raise AnswerError(
-                _("Answer in %(limit)d characters or fewer") % {"limit": self.max_length}
-            )
+            raise AnswerError(_counted(ANSWER_CHARACTERS, self.max_length))
         if self.max_words and count_words(value) > self.max_words:
-            raise AnswerError(_("Answer in %(limit)d words or fewer") % {"limit": self.max_words})
+            raise AnswerError(_counted(ANSWER_WORDS, self.max_words))
 
     def search_text(self, value):
         return value if self.searchable and value else ""
@@ -163,7 +189,7 @@ class NumberQuestion(QuestionBase):
 
     @staticmethod
     def _plain(amount: Decimal) -> str:
-        return f"{amount.normalize():f}"
+        return number_format(amount.normalize(), force_grouping=True)
 
     def display(self, value, *, currency):
         if self.is_empty(value):
@@ -184,7 +210,7 @@ class ChoiceQuestion(QuestionBase):
     def _unique_values(self):
         values = [o.value for o in self.options]
         if len(set(values)) != len(values):
-            raise ValueError("option values must be unique")
+            raise ValueError(_("Option values must be unique"))
         return self
 
     def labels(self) -> dict[str, str]:
@@ -212,9 +238,9 @@ class ChoiceQuestion(QuestionBase):
             )
         if self.type == "checkboxes":
             if len(chosen) < self.min_selections:
-                raise AnswerError(_("Select at least %(n)d options") % {"n": self.min_selections})
+                raise AnswerError(_counted(AT_LEAST_OPTIONS, self.min_selections))
             if self.max_selections and len(chosen) > self.max_selections:
-                raise AnswerError(_("Select at most %(n)d options") % {"n": self.max_selections})
+                raise AnswerError(_counted(AT_MOST_OPTIONS, self.max_selections))
 
     def display_lines(self, value, *, currency):
         labels = self.labels()
@@ -278,17 +304,12 @@ class ListQuestion(QuestionBase):
 
     def check(self, value):
         if len(value) > self.max_items:
-            raise AnswerError(_("Enter %(n)d items or fewer") % {"n": self.max_items})
+            raise AnswerError(_counted(ITEMS, self.max_items))
         for item in value:
             if len(item) > self.max_length_per_item:
-                raise AnswerError(
-                    _("Each item must be %(n)d characters or fewer")
-                    % {"n": self.max_length_per_item}
-                )
+                raise AnswerError(_counted(ITEM_CHARACTERS, self.max_length_per_item))
             if self.max_words_per_item and count_words(item) > self.max_words_per_item:
-                raise AnswerError(
-                    _("Each item must be %(n)d words or fewer") % {"n": self.max_words_per_item}
-                )
+                raise AnswerError(_counted(ITEM_WORDS, self.max_words_per_item))
 
     def display_lines(self, value, *, currency):
         return list(value or [])
@@ -298,103 +319,3 @@ class ListQuestion(QuestionBase):
 
     def search_text(self, value):
         return " ".join(value or []) if self.searchable else ""
-
-
-class DateQuestion(QuestionBase):
-    type: Literal["date"]
-    not_before: datetime.date | None = None
-    not_after: datetime.date | None = None
-
-    def parse(self, value, *, currency):
-        if isinstance(value, datetime.date):
-            return value.isoformat()
-        try:
-            return datetime.date.fromisoformat(value).isoformat()
-        except (TypeError, ValueError) as error:
-            raise AnswerError(_("Enter a real date, like 2027-03-31")) from error
-
-    def check(self, value):
-        day = datetime.date.fromisoformat(value)
-        if self.not_before and day < self.not_before:
-            raise AnswerError(
-                _("The date must be on or after %(date)s")
-                % {"date": date_format(self.not_before, "j F Y")}
-            )
-        if self.not_after and day > self.not_after:
-            raise AnswerError(
-                _("The date must be on or before %(date)s")
-                % {"date": date_format(self.not_after, "j F Y")}
-            )
-
-    def display(self, value, *, currency):
-        return date_format(datetime.date.fromisoformat(value), "j F Y") if value else ""
-
-
-class PricingQuestion(QuestionBase):
-    """A price with a unit and an interval: from 400 per user per month, up to 900."""
-
-    type: Literal["pricing"]
-    units: list[str] = Field(min_length=1)
-    intervals: list[str] = Field(default_factory=list)
-    max_price_required: bool = False
-
-    def parse(self, value, *, currency):
-        if not isinstance(value, dict) or set(value) - {"min", "max", "unit", "interval"}:
-            raise AnswerError(_("Give a price as min, max, unit and interval"))
-        price = {
-            "min": None,
-            "max": None,
-            "unit": value.get("unit"),
-            "interval": value.get("interval") or None,
-        }
-        for bound in ("min", "max"):
-            raw = value.get(bound)
-            if raw in (None, ""):
-                continue
-            if isinstance(raw, float | bool) or not isinstance(raw, str | int):
-                raise AnswerError(_('Give prices as text, like "400.00"'))
-            try:
-                price[bound] = f"{parse_amount(str(raw), currency):f}"
-            except MoneyError as error:
-                raise AnswerError(str(error)) from error
-        return price
-
-    def is_empty(self, value):
-        return not value or value.get("min") is None
-
-    def check(self, value):
-        if value.get("min") is None:
-            raise AnswerError(_("Enter a minimum price"))
-        if self.max_price_required and value.get("max") is None:
-            raise AnswerError(_("Enter a maximum price"))
-        if value.get("max") is not None and Decimal(value["max"]) < Decimal(value["min"]):
-            raise AnswerError(_("The maximum price must be at least the minimum price"))
-        if value.get("unit") not in self.units:
-            raise AnswerError(_("Select a pricing unit"))
-        if self.intervals and value.get("interval") not in self.intervals:
-            raise AnswerError(_("Select how often the price is charged"))
-        if not self.intervals and value.get("interval"):
-            raise AnswerError(_("This price has no interval"))
-
-    def display(self, value, *, currency):
-        if self.is_empty(value):
-            return ""
-        text = format_money(Decimal(value["min"]), currency)
-        if value.get("max") is not None:
-            text += " " + _("to") + " " + format_money(Decimal(value["max"]), currency)
-        text += " " + _("per %(unit)s") % {"unit": value["unit"]}
-        if value.get("interval"):
-            text += " " + _("per %(interval)s") % {"interval": value["interval"]}
-        return text
-
-
-Question = Annotated[
-    TextQuestion
-    | NumberQuestion
-    | ChoiceQuestion
-    | BooleanQuestion
-    | ListQuestion
-    | DateQuestion
-    | PricingQuestion,
-    Field(discriminator="type"),
-]

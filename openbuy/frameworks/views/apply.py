@@ -19,7 +19,7 @@ from openbuy.core.forms import NOT_RUN, submit
 
 from .. import actions
 from ..content import answers as content
-from ..content.forms import SectionForm
+from ..content.forms import SectionForm, error_links
 from ..forms import AgreementForm
 from ..models import Agreement, Application, DraftService, Framework
 from ..permissions import admin_of, works_for
@@ -90,6 +90,7 @@ def dashboard(request, slug, supplier_slug):
                 for s in declaration.sections
             ],
             "problems": actions.application_problems(application),
+            "declaration_lang": declaration.lang(),
             "can_reuse": bool(earlier and earlier.declaration) and not application.declaration,
             "is_admin": admin_of(request.user, application.supplier),
             "agreement": Agreement.objects.filter(application=application).first(),
@@ -141,6 +142,7 @@ def _section_page(request, application, *, document, section, existing, save, ur
             "section": part,
             "caption": caption,
             "back": reverse(urls[1], args=urls[2:]),
+            "lang": document.lang(),
         },
     )
 
@@ -192,7 +194,10 @@ def _draft(application, pk) -> DraftService:
 @login_required
 def service_summary(request, slug, supplier_slug, pk):
     application = _application(request, slug, supplier_slug)
-    draft = _draft(application, pk)
+    return _service_summary(request, application, _draft(application, pk))
+
+
+def _service_summary(request, application, draft, error_links=()):
     document = draft.lot.questions.doc
     currency = application.framework.currency
     return render(
@@ -207,6 +212,7 @@ def service_summary(request, slug, supplier_slug, pk):
                 for s in document.sections
             },
             "editable": actions.editing_refusal(application) is None,
+            "error_links": error_links,
         },
     )
 
@@ -237,9 +243,15 @@ def service_complete(request, slug, supplier_slug, pk):
     try:
         actions.draft_complete(actor=request.user, draft=draft)
     except Invalid as error:
-        for message in list(error.errors.values())[:5]:
-            messages.error(request, message[0])
-        return redirect("frameworks:service", slug=slug, supplier_slug=supplier_slug, pk=pk)
+        links = error_links(
+            draft.lot.questions.doc,
+            draft.answers,
+            error.errors,
+            lambda section: reverse(
+                "frameworks:service-section", args=[slug, supplier_slug, pk, section]
+            ),
+        )
+        return _service_summary(request, application, draft, links)
     messages.success(request, _("The service is complete"))
     return redirect("frameworks:application", slug=slug, supplier_slug=supplier_slug)
 
@@ -295,7 +307,11 @@ def services_copy(request, slug, supplier_slug):
             )
             messages.success(
                 request,
-                _("%(n)d services copied as drafts. Check them and mark them complete.")
+                ngettext(
+                    "%(n)d service copied as a draft. Check it and mark it complete.",
+                    "%(n)d services copied as drafts. Check them and mark them complete.",
+                    len(created),
+                )
                 % {"n": len(created)},
             )
             return redirect("frameworks:application", slug=slug, supplier_slug=supplier_slug)

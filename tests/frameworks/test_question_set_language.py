@@ -1,0 +1,65 @@
+"""Question sets are written in one language (the document says which, English unless told):
+on a page in another language, their text carries its own lang attribute, so screen
+readers pronounce it right; the page's own words do not."""
+
+import json
+import re
+
+import pytest
+from django.utils import translation
+
+from openbuy.catalogue.models import Service
+from openbuy.frameworks.content import load_document
+from tests.frameworks import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def market():
+    manager, authority = f.manager()
+    (supplier,) = f.suppliers(1)
+    framework = f.live_gcloud(
+        {supplier: [("cloud-hosting", f.service_answers())]}, actor=manager, authority=authority
+    )
+    return framework, supplier
+
+
+def _tags(html: str, text: str) -> list[str]:
+    """The opening tags of the elements whose text starts with `text`."""
+    return re.findall(r"(<[a-z0-9]+[^<>]*>)\s*" + re.escape(text), html)
+
+
+def test_english_question_text_is_marked_on_french_pages_and_not_on_english_ones(client, market):
+    framework, supplier = market
+    client.force_login(f.supplier_owner(supplier))
+    base = f"/frameworks/{framework.slug}/apply/{supplier.slug}/"
+    french = client.get(f"/fr{base}declaration/about-you/").content.decode()
+    assert '<html lang="fr"' in french
+    assert 'lang="en"' in _tags(french, "About you")[-1]  # the section's heading
+    assert 'lang="en"' in _tags(french, "What is your trading status?")[0]  # a question's legend
+    assert 'lang="en"' in _tags(french, "Limited company")[0]  # one of its options
+    english = client.get(f"{base}declaration/about-you/").content.decode()
+    assert 'lang="en"' not in english.split("<main", 1)[1]
+
+    essentials = client.get(f"/fr{base}declaration/essentials/").content.decode()
+    assert 'lang="en"' not in _tags(essentials, "Oui")[0]  # yes and no are the page's words
+
+    service = Service.objects.get()
+    page = client.get(f"/fr/services/{service.service_id}/").content.decode()
+    assert 'lang="en"' in _tags(page, "Service name")[0]
+    assert 'lang="en"' in _tags(page, "Compute and virtual machines")[0]
+    search = client.get("/fr/services/", {"lot": service.lot_id}).content.decode()
+    assert 'lang="en"' in _tags(search, "Deployment model")[0]
+    assert 'lang="en"' in _tags(search, "Public cloud")[0]
+
+
+def test_a_question_set_says_its_language():
+    document = json.loads((f.SETS / "g-cloud-declaration.json").read_text())
+    assert load_document(document).language == "en"
+    french = load_document({**document, "language": "fr"})
+    with translation.override("fr"):
+        assert french.lang() == ""
+        assert load_document(document).lang() == "en"
+    with translation.override("en"):
+        assert french.lang() == "fr"
