@@ -20,6 +20,7 @@ from openbuy.catalogue.models import Service
 from openbuy.core.actions import jurisdiction_save
 from openbuy.core.actors import SYSTEM
 from openbuy.core.errors import Invalid
+from openbuy.core.models import Jurisdiction
 from openbuy.core.forms import Form
 from openbuy.frameworks import actions as frameworks
 from openbuy.frameworks.content.forms import SectionForm
@@ -175,9 +176,20 @@ def test_model_checks_give_messages_written_for_people(db):
             name="Again",
             **f.dates(),
         )
-    assert error.value.errors["slug"] == [
-        "Name in web addresses “g-cloud-14” is already taken. Choose another."
-    ]
+    assert error.value.errors["slug"] == ["A framework with that name in web addresses exists"]
+    helpers.jurisdiction()
+    twin = Jurisdiction(
+        code="GB-SCT",
+        name="Scotland again",
+        currency="GBP",
+        languages=["en"],
+        time_zone="Europe/London",
+        ocid_prefix="ocds-again",
+        brand_colour="#0065bd",
+    )
+    with pytest.raises(Invalid) as error:
+        jurisdiction_save(twin, actor=SYSTEM)
+    assert error.value.errors["code"] == ["Code “GB-SCT” is already taken. Choose another."]
     scotland = helpers.jurisdiction()
     scotland.name = "S" * 101
     with pytest.raises(Invalid) as error:
