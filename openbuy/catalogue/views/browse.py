@@ -1,5 +1,7 @@
 """The public catalogue: search and service pages."""
 
+from dataclasses import replace
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -8,6 +10,7 @@ from django.urls import reverse
 from openbuy.core.errors import Invalid
 from openbuy.core.pagination import query_without_page
 from openbuy.core.params import id_or_none
+from openbuy.core.scope import jurisdiction_scope
 from openbuy.frameworks.content import answers as content
 from openbuy.frameworks.permissions import manages, works_for
 
@@ -17,7 +20,8 @@ from ..selectors import projects_of
 
 
 def parse_search(request):
-    """Lot, keywords and filters from the query string: ?lot=ID&q=...&<question id>=value."""
+    """Lot, keywords and filters from the query string: ?lot=ID&q=...&<question id>=value.
+    A lot is found whatever the jurisdiction shown, so a shared address always works."""
     lot_id = id_or_none(request.GET.get("lot"))
     lot = browse.live_lot(lot_id, _live_lots(request)) if lot_id else None
     keywords = request.GET.get("q", "")[:500]
@@ -31,7 +35,10 @@ def parse_search(request):
 
 def search(request):
     lot, keywords, filters = parse_search(request)
-    lots = _live_lots(request)
+    scope = jurisdiction_scope(request)
+    if lot is not None and not scope.includes(lot.framework.authority.jurisdiction_id):
+        scope = replace(scope, jurisdiction=lot.framework.authority.jurisdiction)
+    lots = [x for x in _live_lots(request) if scope.includes(x.framework.authority.jurisdiction_id)]
     error = None
     try:
         outcome = browse.run(
@@ -59,6 +66,7 @@ def search(request):
             "query": query_without_page(request),
             "project": project,
             "category": lot.questions.doc.category_question if lot else None,
+            "scope": scope,
         },
         status=400 if error else 200,
     )
