@@ -23,6 +23,7 @@ writeFileSync(join(out, "css/app.min.css"), css.css);
 
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "js/govuk-frontend.min.js"));
 cpSync(join(root, "frontend/init.mjs"), join(out, "js/init.mjs"));
+cpSync(join(root, "frontend/enabled.js"), join(out, "js/enabled.js"));
 
 // The CSS names a few images; the royal crest (footer copyright logo) is for
 // gov.uk only, so it is replaced by an empty image that collectstatic can

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "openbuy.core.middleware.JurisdictionMiddleware",
     "openbuy.core.middleware.ApiLanguageMiddleware",
     "openbuy.core.middleware.NulCharacterMiddleware",
+    # Innermost, so that it keys on what the others worked out (language, host).
+    "openbuy.core.pagecache.PublicPageCache",
 ]
 
 ROOT_URLCONF = "openbuy.urls"
@@ -167,6 +169,9 @@ INVITATION_LIFETIME_DAYS = 7
 # Search answers from an index kept in each process's memory (core/search/resident.py),
 # caught up from the database's change log; off, every search asks the database engine.
 SEARCH_IN_MEMORY = env_bool("OPENBUY_SEARCH_IN_MEMORY", default=True)
+
+# Whole public pages kept in each process's memory (core/pagecache.py); 0 turns it off.
+OPENBUY_PAGE_CACHE_BYTES = int(os.environ.get("OPENBUY_PAGE_CACHE_MB", "32")) * 2**20
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,6 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from .api import api
 from .core import views as core_views
@@ -17,6 +17,7 @@ urlpatterns = [
     path("django-admin/login/", core_views.admin_login),
     path("django-admin/", admin.site.urls),
     path("healthz", core_views.health, name="health"),
+    re_path(r"^brand/(?P<colour>[0-9a-f]{6})\.css$", core_views.brand_css, name="brand-css"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("openbuy.core.urls")),

@@ -6,7 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -95,6 +95,16 @@ def outbox_message(request, pk: int):
 
 def admin_login(request):
     return redirect_to_login(request.GET.get("next") or "/django-admin/")
+
+
+def brand_css(request, colour: str):
+    """A jurisdiction's brand colour as a style sheet: its address names the colour, so it
+    never changes and browsers keep it."""
+    response = HttpResponse(
+        f":root{{--govuk-brand-colour:#{colour};}}", content_type="text/css; charset=utf-8"
+    )
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
 
 
 def health(request):

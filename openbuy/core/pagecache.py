@@ -1,0 +1,113 @@
+"""Whole public pages kept in each process's memory, for visitors who carry no session.
+
+A page is kept only when nothing in it belongs to one visitor: the request had no session,
+messages or Authorization, and answering it read no CSRF token, wrote nothing to the
+session, queued no message, made no CSP nonce and set no cookie; it is a 200 that does not
+ask not to be cached. Pages carry no nonce (base.html has no inline script or style), so a
+kept page never reuses one.
+
+Kept pages are keyed by the public content's version: the audit chain head (its sequence
+number and hash), which every state change advances in its own transaction, so a change
+anywhere is seen by every process at its next request (one primary-key read), and a
+restored backup or a reset database (the same number, another hash) is not mistaken for the
+state it replaced. What time alone decides (a framework is live until its expiry date) is
+covered by the quarter hour in the key: every time zone's midnight falls on a quarter hour.
+Requests inside a transaction (ATOMIC_REQUESTS, the test suite) neither read nor fill it.
+"""
+
+import threading
+import time
+from collections import OrderedDict
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponse
+
+QUARTER_HOUR = 15 * 60
+MESSAGES_COOKIE = "messages"
+# Headers the view set that a kept page carries again; the outer middleware add the rest.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
+
+
+def content_version() -> tuple:
+    """The audit chain head: (sequence number, hash), advanced by every state change."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT seq, hash FROM core_auditchainhead WHERE id = 1")
+        row = cursor.fetchone()
+    return tuple(row) if row else (0, "")
+
+
+class PublicPageCache:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.limit = settings.OPENBUY_PAGE_CACHE_BYTES
+        self.pages: OrderedDict = OrderedDict()
+        self.size = 0
+        self.version = None
+        self.lock = threading.Lock()
+
+    def __call__(self, request):
+        if not self.limit or not _anonymous_read(request) or connection.in_atomic_block:
+            return self.get_response(request)
+        version = (content_version(), int(time.time() // QUARTER_HOUR))
+        key = (
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+            getattr(request, "LANGUAGE_CODE", ""),
+        )
+        with self.lock:
+            if version != self.version:
+                self.pages.clear()
+                self.size, self.version = 0, version
+            kept = self.pages.get(key)
+            if kept is not None:
+                self.pages.move_to_end(key)
+        if kept is not None:
+            status, headers, content = kept
+            return HttpResponse(content, status=status, headers=headers)
+        response = self.get_response(request)
+        if _public(request, response):
+            self._keep(version, key, response)
+        return response
+
+    def _keep(self, version, key, response) -> None:
+        content = response.content
+        headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+        with self.lock:
+            if version != self.version or len(content) > self.limit // 8:
+                return
+            previous = self.pages.pop(key, None)
+            if previous is not None:
+                self.size -= len(previous[2])
+            self.pages[key] = (response.status_code, headers, content)
+            self.size += len(content)
+            while self.size > self.limit:
+                _key, (_status, _headers, dropped) = self.pages.popitem(last=False)
+                self.size -= len(dropped)
+
+
+def _anonymous_read(request) -> bool:
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and MESSAGES_COOKIE not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def _public(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if "private" in response.get("Cache-Control", "") or "no-" in response.get("Cache-Control", ""):
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or getattr(request, "_csp_nonce", None):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    messages = getattr(request, "_messages", None)
+    if messages is not None and messages.added_new:
+        return False
+    user = getattr(request, "_cached_user", None)
+    return user is None or not user.is_authenticated
