@@ -1,14 +1,17 @@
 """Load benchmark: many clients with no think time against the production server.
 
 Run by hand:  .venv/bin/python bench/load.py [--engine sqlite|postgresql|both]
-              [--clients 200] [--seconds 60] [--workers 4] [--threads 1] [--processes 2]
+              [--clients 200] [--seconds 60] [--warmup 15] [--workers 4] [--threads 1]
+              [--processes 2] [--debug]
 
 For each engine it makes a scratch database with the demo data (`openbuy demo`: about 300
 services in two jurisdictions), starts gunicorn (`gunicorn openbuy.wsgi`, production
 settings: DEBUG off, static files collected) on a free port of this machine, and runs the
-clients for the given time over a mix of public reads: the home page, catalogue searches
-(keywords drawn from the demo's vocabulary, by popularity; some in a lot; pages 1-3), service
-pages, and API reads (search, a service, the frameworks). Then it stops the server.
+clients over a mix of public reads: the home page, catalogue searches (keywords drawn from
+the demo's vocabulary, by popularity; some in a lot; pages 1-3), service pages, and API reads
+(search, a service, the frameworks). They run first to warm up, unmeasured (each server
+process fills its caches and builds its search index), then for the measured time. Then it
+stops the server.
 
 The clients are cheap, since they share the machine with the server: a few processes, each
 running its share of the clients on one asyncio loop, speaking raw HTTP/1.1 (keep-alive
@@ -230,14 +233,14 @@ async def _read_response(reader) -> tuple[int, bool]:
     return status, close
 
 
-async def _client(port, plan, deadline, times, errors, counter):
+async def _client(port, plan, measured_from, deadline, times, errors, counter):
     reader = writer = None
     host = f"Host: 127.0.0.1:{port}\r\n"
     while time.monotonic() < deadline:
         page, path = plan.next()
         request = f"GET {path} HTTP/1.1\r\n{host}Accept-Language: en\r\n\r\n".encode()
         start = time.perf_counter()
-        status = None
+        status, failure = None, "no answer"
         for attempt in range(2):
             reused = writer is not None
             try:
@@ -245,7 +248,14 @@ async def _client(port, plan, deadline, times, errors, counter):
                     reader, writer = await asyncio.open_connection("127.0.0.1", port)
                 writer.write(request)
                 status, close = await asyncio.wait_for(_read_response(reader), TIMEOUT_S)
-            except (OSError, EOFError, ValueError, TimeoutError, asyncio.IncompleteReadError):
+            except (
+                OSError,
+                EOFError,
+                ValueError,
+                TimeoutError,
+                asyncio.IncompleteReadError,
+            ) as error:
+                failure = type(error).__name__
                 if writer is not None:
                     writer.close()
                 reader = writer = None
@@ -258,24 +268,36 @@ async def _client(port, plan, deadline, times, errors, counter):
                 reader = writer = None
             break
         elapsed = (time.perf_counter() - start) * 1000
+        if time.monotonic() - elapsed / 1000 < measured_from:
+            continue  # warming up
         if status == 200:
             times[page].append(elapsed)
         else:
-            errors[page] = errors.get(page, 0) + 1
+            kind = f"{page}: {status or failure}"
+            errors[kind] = errors.get(kind, 0) + 1
         with counter.get_lock():
             counter.value += 1
     if writer is not None:
         writer.close()
 
 
-def _load_process(port, targets, clients, seconds, seed, counter, results):
+def _load_process(port, targets, clients, warmup, seconds, seed, counter, results):
     async def main():
-        deadline = time.monotonic() + seconds
+        measured_from = time.monotonic() + warmup
+        deadline = measured_from + seconds
         times = {page: [] for page in MIX}
         errors: dict = {}
         await asyncio.gather(
             *(
-                _client(port, Plan(targets, seed * 1000 + n), deadline, times, errors, counter)
+                _client(
+                    port,
+                    Plan(targets, seed * 1000 + n),
+                    measured_from,
+                    deadline,
+                    times,
+                    errors,
+                    counter,
+                )
                 for n in range(clients)
             )
         )
@@ -293,7 +315,7 @@ def _run_load(port: int, targets: dict, args) -> dict:
     children = [
         context.Process(
             target=_load_process,
-            args=(port, targets, share, args.seconds, n + 1, counter, results),
+            args=(port, targets, share, args.warmup, args.seconds, n + 1, counter, results),
         )
         for n, share in enumerate(shares)
     ]
@@ -305,16 +327,21 @@ def _run_load(port: int, targets: dict, args) -> dict:
         try:
             gathered.append(results.get(timeout=10))
         except Exception:  # queue.Empty: time to say how far it got
-            progress(f"  {time.monotonic() - start:.0f} s: {counter.value} requests")
+            progress(f"  {time.monotonic() - start:.0f} s: {counter.value} requests measured")
     for child in children:
         child.join()
-    elapsed = time.monotonic() - start
+    elapsed = time.monotonic() - start - args.warmup
     times = {page: [t for found, _e in gathered for t in found[page]] for page in MIX}
-    errors = {page: sum(e.get(page, 0) for _t, e in gathered) for page in MIX}
+    kinds: dict = {}
+    for _t, found in gathered:
+        for kind, count in found.items():
+            kinds[kind] = kinds.get(kind, 0) + count
+    errors = {page: sum(c for k, c in kinds.items() if k.startswith(f"{page}: ")) for page in MIX}
     total = sum(len(t) for t in times.values()) + sum(errors.values())
     return {
         "requests": total,
         "requests_per_s": round(total / elapsed, 1),
+        "errors": kinds,
         "pages": {
             page: {
                 "requests": len(times[page]) + errors[page],
@@ -336,8 +363,8 @@ def bench(engine: str, args, static_root: Path) -> dict:
             targets = _targets(port)
             progress(
                 f"{engine}: gunicorn, {args.workers} workers x {args.threads} threads on port "
-                f"{port}; {len(targets['services'])} services; {args.clients} clients for "
-                f"{args.seconds} s"
+                f"{port}; {len(targets['services'])} services; {args.clients} clients, "
+                f"{args.warmup} s to warm up, then {args.seconds} s measured"
             )
             figures = _run_load(port, targets, args)
         finally:
@@ -359,6 +386,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument(
+        "--warmup", type=int, default=15, help="seconds of load before measuring starts"
+    )
     parser.add_argument("--processes", type=int, default=2, help="load generator processes")
     parser.add_argument("--debug", action="store_true", help="DEBUG on, development settings")
     args = parser.parse_args()
@@ -378,6 +408,7 @@ def main() -> None:
                 **results,
                 "clients": args.clients,
                 "seconds": args.seconds,
+                "warmup_seconds": args.warmup,
                 "server": f"gunicorn openbuy.wsgi --workers={args.workers} "
                 f"--threads={args.threads}",
                 "debug": args.debug,

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the rest: a kept page skips them (core/pagecache.py says what it keys on).
+    "openbuy.core.pagecache.PublicPageCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -90,8 +92,6 @@ MIDDLEWARE = [
     "openbuy.core.middleware.JurisdictionMiddleware",
     "openbuy.core.middleware.ApiLanguageMiddleware",
     "openbuy.core.middleware.NulCharacterMiddleware",
-    # Innermost, so that it keys on what the others worked out (language, host).
-    "openbuy.core.pagecache.PublicPageCache",
 ]
 
 ROOT_URLCONF = "openbuy.urls"
@@ -133,6 +133,9 @@ else:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
+            # Kept open between requests: opening one and its pragmas cost more than a
+            # request served from the page cache (bench/load.py).
+            "CONN_MAX_AGE": 600,
         }
     }
 # Tests use a file for SQLite (not memory) so that threads in concurrency tests can share it.
@@ -172,6 +175,8 @@ SEARCH_IN_MEMORY = env_bool("OPENBUY_SEARCH_IN_MEMORY", default=True)
 
 # Whole public pages kept in each process's memory (core/pagecache.py); 0 turns it off.
 OPENBUY_PAGE_CACHE_BYTES = int(os.environ.get("OPENBUY_PAGE_CACHE_MB", "32")) * 2**20
+# ...and shared by the processes of one machine through this folder ("" for none).
+OPENBUY_PAGE_CACHE_DIR = os.environ.get("OPENBUY_PAGE_CACHE_DIR", str(DATA_DIR / "pages"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -183,7 +183,7 @@ def _service(service_id) -> Service:
     return get_object_or_404(
         Service.objects.select_related(
             "current", "lot__questions", "supplier", "framework__authority__jurisdiction"
-        ),
+        ).defer("lot__questions__document"),  # parsed once per process (QuestionSet.doc)
         service_id=service_id,
     )
 

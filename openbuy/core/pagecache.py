@@ -13,20 +13,33 @@ restored backup or a reset database (the same number, another hash) is not mista
 state it replaced. What time alone decides (a framework is live until its expiry date) is
 covered by the quarter hour in the key: every time zone's midnight falls on a quarter hour.
 Requests inside a transaction (ATOMIC_REQUESTS, the test suite) neither read nor fill it.
+
+It runs before the other middleware, so that a kept page costs one query and little else;
+it keeps the headers they added (the CSP, which names no nonce, Vary, Content-Language),
+and keys on the address, which holds a page's language (/fr/...), and for the API on the
+Accept-Language header. A visitor with no session sees the instance's default
+jurisdiction, which only an action changes.
+
+Behind each process's memory, the processes of one machine share the pages they made
+through files (Django's file-based cache, a folder per content version; a process that sees
+a new version removes the folders of older ones), so a page is made once per machine, not
+once per server process.
 """
 
+import hashlib
+import shutil
 import threading
 import time
 from collections import OrderedDict
+from pathlib import Path
 
 from django.conf import settings
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import connection
 from django.http import HttpResponse
 
 QUARTER_HOUR = 15 * 60
 MESSAGES_COOKIE = "messages"
-# Headers the view set that a kept page carries again; the outer middleware add the rest.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
 
 
 def content_version() -> tuple:
@@ -37,6 +50,11 @@ def content_version() -> tuple:
     return tuple(row) if row else (0, "")
 
 
+def quarter_hour() -> int:
+    """Which quarter hour it is (since the epoch): a kept page lasts no longer."""
+    return int(time.time() // QUARTER_HOUR)
+
+
 class PublicPageCache:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -44,47 +62,80 @@ class PublicPageCache:
         self.pages: OrderedDict = OrderedDict()
         self.size = 0
         self.version = None
+        self.shared = None
         self.lock = threading.Lock()
 
     def __call__(self, request):
         if not self.limit or not _anonymous_read(request) or connection.in_atomic_block:
             return self.get_response(request)
-        version = (content_version(), int(time.time() // QUARTER_HOUR))
+        version = (content_version(), quarter_hour())
         key = (
             request.scheme,
             request.get_host(),
             request.get_full_path(),
-            getattr(request, "LANGUAGE_CODE", ""),
+            # Pages carry their language in the address; the API reads Accept-Language.
+            request.headers.get("Accept-Language", "") if _api(request) else "",
         )
         with self.lock:
             if version != self.version:
                 self.pages.clear()
                 self.size, self.version = 0, version
+                self.shared = _shared(version)
             kept = self.pages.get(key)
             if kept is not None:
                 self.pages.move_to_end(key)
+            shared = self.shared
+        if kept is None and shared is not None:
+            kept = shared.get(_file_key(key))
+            if kept is not None:
+                self._remember(version, key, kept)
         if kept is not None:
             status, headers, content = kept
             return HttpResponse(content, status=status, headers=headers)
         response = self.get_response(request)
         if _public(request, response):
-            self._keep(version, key, response)
+            kept = (response.status_code, dict(response.headers), response.content)
+            if self._remember(version, key, kept) and shared is not None:
+                shared.set(_file_key(key), kept, None)
         return response
 
-    def _keep(self, version, key, response) -> None:
-        content = response.content
-        headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+    def _remember(self, version, key, kept) -> bool:
+        content = kept[2]
         with self.lock:
             if version != self.version or len(content) > self.limit // 8:
-                return
+                return False
             previous = self.pages.pop(key, None)
             if previous is not None:
                 self.size -= len(previous[2])
-            self.pages[key] = (response.status_code, headers, content)
+            self.pages[key] = kept
             self.size += len(content)
             while self.size > self.limit:
                 _key, (_status, _headers, dropped) = self.pages.popitem(last=False)
                 self.size -= len(dropped)
+        return True
+
+
+def _file_key(key) -> str:
+    return hashlib.sha256(repr(key).encode()).hexdigest()
+
+
+def _shared(version) -> FileBasedCache | None:
+    """This version's folder of pages shared by the machine's processes; older ones go."""
+    root = settings.OPENBUY_PAGE_CACHE_DIR
+    if not root:
+        return None
+    (seq, digest), quarter = version
+    name = f"{seq}-{digest[:16]}-{quarter}"
+    root = Path(root)
+    if root.is_dir():
+        for old in root.iterdir():
+            if old.name != name:
+                shutil.rmtree(old, ignore_errors=True)
+    return FileBasedCache(str(root / name), {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 20_000}})
+
+
+def _api(request) -> bool:
+    return request.path_info.startswith("/api/")
 
 
 def _anonymous_read(request) -> bool:

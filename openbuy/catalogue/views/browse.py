@@ -89,7 +89,10 @@ def service_detail(request, service_id):
     service = get_object_or_404(
         Service.objects.select_related(
             "current", "lot__questions", "supplier", "framework__authority__jurisdiction"
-        ),
+        )
+        # The question set's document is parsed once per process (QuestionSet.doc), and
+        # decoding it on every request cost more than the rest of the query.
+        .defer("lot__questions__document"),
         service_id=service_id,
     )
     is_supplier = works_for(request.user, service.supplier)
@@ -107,7 +110,8 @@ def service_detail(request, service_id):
             "summary": content.summary(
                 doc, service.current.answers, currency=service.framework.currency
             ),
-            "unapproved": service.versions.filter(approved_at__isnull=True).exists(),
+            "unapproved": (is_supplier or managing)
+            and service.versions.filter(approved_at__isnull=True).exists(),
         },
     )
 
