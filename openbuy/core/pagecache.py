@@ -20,13 +20,17 @@ and keys on the address, which holds a page's language (/fr/...), and for the AP
 Accept-Language header. A visitor with no session sees the instance's default
 jurisdiction, which only an action changes.
 
-Behind each process's memory, the processes of one machine share the pages they made
-through files (Django's file-based cache, a folder per content version; a process that sees
-a new version removes the folders of older ones), so a page is made once per machine, not
-once per server process.
+Behind each process's memory, the processes of one server share the pages they made
+through files (Django's file-based cache, a folder per server and content version; a process
+that sees a new version removes the other folders), so a page is made once per server, not
+once per process. A server is the parent of its processes (gunicorn's master, `openbuy
+serve`): a restarted server, perhaps with new code or settings, starts with no pages.
+
+With DEBUG on (development), nothing is kept: an edited template shows at once.
 """
 
 import hashlib
+import os
 import shutil
 import threading
 import time
@@ -58,7 +62,7 @@ def quarter_hour() -> int:
 class PublicPageCache:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.limit = settings.OPENBUY_PAGE_CACHE_BYTES
+        self.limit = 0 if settings.DEBUG else settings.OPENBUY_PAGE_CACHE_BYTES
         self.pages: OrderedDict = OrderedDict()
         self.size = 0
         self.version = None
@@ -125,13 +129,23 @@ def _shared(version) -> FileBasedCache | None:
     if not root:
         return None
     (seq, digest), quarter = version
-    name = f"{seq}-{digest[:16]}-{quarter}"
+    name = f"{_server()}-{seq}-{digest[:16]}-{quarter}"
     root = Path(root)
     if root.is_dir():
         for old in root.iterdir():
             if old.name != name:
                 shutil.rmtree(old, ignore_errors=True)
-    return FileBasedCache(str(root / name), {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 20_000}})
+    return FileBasedCache(str(root / name), {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 5_000}})
+
+
+def _server() -> str:
+    """The server this process belongs to: its parent's id and start time (ids are reused)."""
+    parent = os.getppid()
+    try:
+        started = Path(f"/proc/{parent}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        started = "0"
+    return f"{parent}.{started}"
 
 
 def _api(request) -> bool:
