@@ -93,6 +93,10 @@ def test_show_all_jurisdictions_lists_everything_and_keeps_the_search(client, ca
     assert "Outback" in everything
     assert "Highland" in everything
     assert "Showing all jurisdictions." in everything
+    # Both frameworks have a lot called Cloud hosting: each says whose it is.
+    assert "Cloud hosting, Cloud Marketplace 2</a>" in everything
+    assert "Cloud hosting, G Cloud 14</a>" in everything
+    assert "Cloud hosting</a>" in services
     assert 'href="?q=hosting">Show Australia only</a>' in everything
     # The search form carries the choice along.
     assert '<input type="hidden" name="jurisdiction" value="all">' in everything

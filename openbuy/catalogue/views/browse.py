@@ -67,6 +67,8 @@ def search(request):
             "project": project,
             "category": lot.questions.doc.category_question if lot else None,
             "scope": scope,
+            # Lots of two frameworks can share a name: each is then named with its own.
+            "several_frameworks": len({x.framework_id for x in lots}) > 1,
         },
         status=400 if error else 200,
     )
