@@ -30,6 +30,7 @@ With DEBUG on (development), nothing is kept: an edited template shows at once.
 """
 
 import hashlib
+import logging
 import os
 import shutil
 import threading
@@ -42,6 +43,7 @@ from django.core.cache.backends.filebased import FileBasedCache
 from django.db import connection
 from django.http import HttpResponse
 
+logger = logging.getLogger(__name__)
 QUARTER_HOUR = 15 * 60
 MESSAGES_COOKIE = "messages"
 
@@ -90,7 +92,7 @@ class PublicPageCache:
                 self.pages.move_to_end(key)
             shared = self.shared
         if kept is None and shared is not None:
-            kept = shared.get(_file_key(key))
+            kept = _shared_call(shared.get, _file_key(key))
             if kept is not None:
                 self._remember(version, key, kept)
         if kept is not None:
@@ -100,7 +102,7 @@ class PublicPageCache:
         if _public(request, response):
             kept = (response.status_code, dict(response.headers), response.content)
             if self._remember(version, key, kept) and shared is not None:
-                shared.set(_file_key(key), kept, None)
+                _shared_call(shared.set, _file_key(key), kept, None)
         return response
 
     def _remember(self, version, key, kept) -> bool:
@@ -119,6 +121,16 @@ class PublicPageCache:
         return True
 
 
+def _shared_call(method, *args):
+    """The shared folder is a help, not a need: a full disk or a read-only folder costs
+    pages made again, never a failed request."""
+    try:
+        return method(*args)
+    except OSError:
+        logger.warning("the page cache's folder cannot be used", exc_info=True)
+        return None
+
+
 def _file_key(key) -> str:
     return hashlib.sha256(repr(key).encode()).hexdigest()
 
@@ -131,11 +143,15 @@ def _shared(version) -> FileBasedCache | None:
     (seq, digest), quarter = version
     name = f"{_server()}-{seq}-{digest[:16]}-{quarter}"
     root = Path(root)
-    if root.is_dir():
-        for old in root.iterdir():
+    try:
+        for old in root.iterdir() if root.is_dir() else ():
             if old.name != name:
                 shutil.rmtree(old, ignore_errors=True)
-    return FileBasedCache(str(root / name), {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 5_000}})
+    except OSError:
+        logger.warning("the page cache's folder cannot be cleared", exc_info=True)
+    return _shared_call(
+        FileBasedCache, str(root / name), {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 5_000}}
+    )
 
 
 def _server() -> str:

@@ -133,3 +133,15 @@ def test_pages_need_no_nonce_and_the_brand_colour_is_a_style_sheet(client):
     assert sheet.content == b":root{--govuk-brand-colour:#0065bd;}"
     assert "immutable" in sheet["Cache-Control"]
     assert client.get("/brand/0065bd;x.css").status_code == 404
+
+
+def test_a_folder_that_cannot_be_written_costs_pages_made_again_not_errors(
+    client, transactional_db, settings, tmp_path, caplog
+):
+    helpers.jurisdiction()
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    settings.OPENBUY_PAGE_CACHE_DIR = str(blocked)
+    for _attempt in range(2):
+        assert "You are viewing Scotland." in client.get("/").content.decode()
+    assert "the page cache's folder cannot be used" in caplog.text
