@@ -26,6 +26,7 @@ cpSync(join(root, "frontend/init.mjs"), join(out, "js/init.mjs"));
 // The API's docs page: Swagger UI (from django-ninja's static files) started from a file.
 cpSync(join(root, "frontend/api-docs.js"), join(out, "js/api-docs.js"));
 cpSync(join(root, "frontend/api-docs.css"), join(out, "css/api-docs.css"));
+cpSync(join(root, "frontend/enabled.js"), join(out, "js/enabled.js"));
 
 // The CSS names a few images; the royal crest (footer copyright logo) is for
 // gov.uk only, so it is replaced by an empty image that collectstatic can

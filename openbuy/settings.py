@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "openbuy.core.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the rest: a kept page skips them (core/pagecache.py says what it keys on).
+    "openbuy.core.pagecache.PublicPageCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -145,6 +147,9 @@ else:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
+            # Kept open between requests: opening one and its pragmas cost more than a
+            # request served from the page cache (bench/load.py).
+            "CONN_MAX_AGE": 600,
         }
     }
 # Tests use a file for SQLite (not memory) so that threads in concurrency tests can share it.
@@ -235,6 +240,11 @@ SIGN_IN_LINK_MAX_AGE = 15 * 60
 API_TOKEN_FAILURE_LIMIT = 20
 FORM_RATE = env_rate("OPENBUY_FORM_RATE", "20/h")  # sign-up, password reset, sign-in links
 API_RATE = env_rate("OPENBUY_API_RATE", "600/m")  # every API request, per token or address
+
+# Whole public pages kept in each process's memory (core/pagecache.py); 0 turns it off.
+OPENBUY_PAGE_CACHE_BYTES = int(os.environ.get("OPENBUY_PAGE_CACHE_MB", "32")) * 2**20
+# ...and shared by the processes of one machine through this folder ("" for none).
+OPENBUY_PAGE_CACHE_DIR = os.environ.get("OPENBUY_PAGE_CACHE_DIR", str(DATA_DIR / "pages"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

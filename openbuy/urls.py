@@ -1,6 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from .api import api, docs_urls
 from .core import health
@@ -19,6 +19,7 @@ urlpatterns = [
     path("django-admin/login/", core_views.admin_login),
     path("django-admin/", admin.site.urls),
     path("healthz", health.health, name="health"),
+    re_path(r"^brand/(?P<colour>[0-9a-f]{6})\.css$", core_views.brand_css, name="brand-css"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("openbuy.core.urls")),

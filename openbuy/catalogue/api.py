@@ -14,6 +14,7 @@ from openbuy.core.api import problems
 from openbuy.core.errors import Invalid
 from openbuy.core.exports import download
 from openbuy.core.money import MoneyError, parse_amount
+from openbuy.core.scope import jurisdiction_or_invalid
 from openbuy.frameworks.permissions import manages, works_for
 
 from . import actions, browse
@@ -191,7 +192,7 @@ def _service(service_id) -> Service:
     return get_object_or_404(
         Service.objects.select_related(
             "current", "lot__questions", "supplier", "framework__authority__jurisdiction"
-        ),
+        ).defer("lot__questions__document"),  # parsed once per process (QuestionSet.doc)
         service_id=service_id,
     )
 
@@ -202,10 +203,17 @@ def search_services(
     q: str = Query("", description="Keywords: at most 500 characters, each word at most 100"),
     lot: int | None = None,
     page: int = Query(1, ge=1, le=10_000),
+    jurisdiction: str | None = Query(
+        None, max_length=16, description="Only this jurisdiction's services (its code, like AU)"
+    ),
 ):
-    """Search live services. Filter by lot, then by that lot's filter questions with
-    repeated `filter.<question id>=<value>` parameters."""
-    chosen = browse.live_lot(lot) if lot else None
+    """Search live services, of every jurisdiction or of one. Filter by lot, then by that
+    lot's filter questions with repeated `filter.<question id>=<value>` parameters."""
+    lots = browse.live_lots()
+    if jurisdiction:
+        place = jurisdiction_or_invalid(jurisdiction)
+        lots = [x for x in lots if x.framework.authority.jurisdiction_id == place.pk]
+    chosen = browse.live_lot(lot, lots) if lot else None
     if lot and chosen is None:
         raise Invalid(_("No live lot has that id"), field="lot")
     filters = {
@@ -213,7 +221,7 @@ def search_services(
         for key in request.GET
         if key.startswith("filter.")
     }
-    outcome = browse.run(lot=chosen, keywords=q, filters=filters, page=page)
+    outcome = browse.run(lot=chosen, keywords=q, filters=filters, page=page, lots=lots)
     return {
         "total": outcome.total,
         "page": outcome.page,

@@ -4,8 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseServerError
-from django.middleware.csp import get_nonce
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -97,6 +96,16 @@ def admin_login(request):
     return redirect_to_login(request.GET.get("next") or "/django-admin/")
 
 
+def brand_css(request, colour: str):
+    """A jurisdiction's brand colour as a style sheet: its address names the colour, so it
+    never changes and browsers keep it."""
+    response = HttpResponse(
+        f":root{{--govuk-brand-colour:#{colour};}}", content_type="text/css; charset=utf-8"
+    )
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
 def error_403(request, exception=None):
     return render(request, "403.html", status=403)
 
@@ -106,9 +115,6 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    # No request context: the failure may be in what context processors read. The page's
-    # one inline script needs this response's CSP nonce all the same.
-    html = loader.get_template("500.html").render(
-        {"service_name": settings.OPENBUY_SERVICE_NAME, "csp_nonce": get_nonce(request)}
-    )
+    # No request context: the failure may be in what context processors read.
+    html = loader.get_template("500.html").render({"service_name": settings.OPENBUY_SERVICE_NAME})
     return HttpResponseServerError(html)

@@ -12,6 +12,7 @@ from openbuy.core.actions import jurisdiction_save
 from openbuy.core.actors import SYSTEM
 from openbuy.core.models import Jurisdiction
 
+from . import catalogue as generated
 from . import frameworks
 
 PASSWORD = "openbuy-demo-2026"  # noqa: S105 - printed for people trying the demo
@@ -134,6 +135,30 @@ def _user(email: str, name: str, purpose: str) -> User:
     return user
 
 
+def _member(email: str, name: str, organisation: Organisation, role: str) -> User:
+    """A person of a public body (a buyer by their address) with a further role in it."""
+    user = _user(email, name, "buyer")
+    actions.membership_grant(actor=SYSTEM, organisation=organisation, user=user, role=role)
+    return user
+
+
+def _supplier(jurisdiction: Jurisdiction, email: str, **fields) -> Organisation:
+    """A supplier registered by its admin, unless it is registered already."""
+    org = Organisation.objects.filter(
+        registration_scheme=fields["registration_scheme"],
+        registration_number=fields["registration_number"],
+    ).first()
+    if org is None:
+        owner = _user(email, f"{fields['name'].split()[0]} Admin", "supplier")
+        org = actions.supplier_register(
+            actor=owner,
+            jurisdiction=jurisdiction,
+            address=f"1 Demo Street\n{jurisdiction.name}",
+            **fields,
+        )
+    return org
+
+
 def load() -> list[tuple[str, str, str]]:
     """Create the demo data; return (role, email, organisation) for each demo account."""
     accounts = []
@@ -166,51 +191,68 @@ def load() -> list[tuple[str, str, str]]:
 
     buyer = _user("buyer@sepa.org.uk", "Morag Buyer", "buyer")
     accounts.append(("buyer", buyer.email, "Scottish Environment Protection Agency"))
-    evaluator = _user("evaluator@transport.gov.scot", "Euan Evaluator", "buyer")
-    actions.membership_grant(
-        actor=SYSTEM, organisation=bodies["Transport Scotland"], user=evaluator, role=Role.EVALUATOR
+    evaluator = _member(
+        "evaluator@transport.gov.scot",
+        "Euan Evaluator",
+        bodies["Transport Scotland"],
+        Role.EVALUATOR,
     )
     accounts.append(("evaluator (and buyer)", evaluator.email, "Transport Scotland"))
-    sponsor = _user("sponsor@nss.nhs.scot", "Shona Sponsor", "buyer")
-    actions.membership_grant(
-        actor=SYSTEM,
-        organisation=bodies["NHS National Services Scotland"],
-        user=sponsor,
-        role=Role.CHALLENGE_SPONSOR,
+    sponsor = _member(
+        "sponsor@nss.nhs.scot",
+        "Shona Sponsor",
+        bodies["NHS National Services Scotland"],
+        Role.CHALLENGE_SPONSOR,
     )
     accounts.append(
         ("challenge sponsor (and buyer)", sponsor.email, "NHS National Services Scotland")
     )
-    manager = _user("frameworks@gov.scot", "Fiona Frameworks", "buyer")
-    actions.membership_grant(
-        actor=SYSTEM,
-        organisation=bodies["Scottish Government"],
-        user=manager,
-        role=Role.FRAMEWORK_MANAGER,
+    manager = _member(
+        "frameworks@gov.scot",
+        "Fiona Frameworks",
+        bodies["Scottish Government"],
+        Role.FRAMEWORK_MANAGER,
     )
     accounts.append(("framework manager (and buyer)", manager.email, "Scottish Government"))
     au_buyer = _user("buyer@servicesaustralia.gov.au", "Alex Buyer", "buyer")
     accounts.append(("buyer", au_buyer.email, "Services Australia"))
+    au_manager = _member(
+        "frameworks@dta.gov.au",
+        "Jordan Frameworks",
+        bodies["Digital Transformation Agency"],
+        Role.FRAMEWORK_MANAGER,
+    )
+    accounts.append(
+        ("framework manager (and buyer)", au_manager.email, "Digital Transformation Agency")
+    )
 
     for code, name, scheme, number, country, staff, turnover, balance, email in SUPPLIERS:
-        owner = _user(email, f"{name.split()[0]} Admin", "supplier")
-        org = Organisation.objects.filter(
-            registration_scheme=scheme, registration_number=number
-        ).first()
-        if org is None:
-            org = actions.supplier_register(
-                actor=owner,
-                jurisdiction=jurisdictions[code],
-                name=name,
-                registration_scheme=scheme,
-                registration_number=number,
-                country=country,
-                address=f"1 Demo Street\n{jurisdictions[code].name}",
-                headcount=staff,
-                annual_turnover=Decimal(turnover),
-                balance_sheet_total=Decimal(balance),
+        org = _supplier(
+            jurisdictions[code],
+            email,
+            name=name,
+            registration_scheme=scheme,
+            registration_number=number,
+            country=country,
+            headcount=staff,
+            annual_turnover=Decimal(turnover),
+            balance_sheet_total=Decimal(balance),
+        )
+        accounts.append((f"supplier admin ({org.size_band})", email, org.name))
+    # The generated suppliers' admins are not listed: admin@<first two words>.example.
+    for code in jurisdictions:
+        for spec in generated.suppliers(code):
+            _supplier(
+                jurisdictions[code],
+                spec.email,
+                name=spec.name,
+                registration_scheme=spec.scheme,
+                registration_number=spec.number,
+                country=spec.country,
+                headcount=spec.headcount,
+                annual_turnover=spec.turnover,
+                balance_sheet_total=spec.balance_sheet,
             )
-        accounts.append((f"supplier admin ({org.size_band})", owner.email, org.name))
 
     thistle = Organisation.objects.get(registration_number="SC612345")
     member = _user("developer@thistledigital.example", "Dana Developer", "supplier")
@@ -221,7 +263,7 @@ def load() -> list[tuple[str, str, str]]:
         )
         actions.invitation_accept(actor=member, token=token)
     accounts.append(("supplier member", member.email, thistle.name))
-    frameworks.load(manager)
+    frameworks.load(manager, au_manager)
     _project(buyer)
     return accounts
 

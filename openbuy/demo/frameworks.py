@@ -5,6 +5,7 @@ import datetime
 import json
 from pathlib import Path
 
+from django.db import transaction
 from django.utils import timezone
 
 from openbuy.accounts.models import Organisation, Role, User
@@ -12,6 +13,8 @@ from openbuy.catalogue import actions as catalogue
 from openbuy.core.actors import SYSTEM
 from openbuy.frameworks import actions
 from openbuy.frameworks.models import Application, Framework, QuestionSet
+
+from . import catalogue as generate
 
 QUESTION_SETS = Path(__file__).resolve().parent.parent / "frameworks" / "question_sets"
 
@@ -141,7 +144,9 @@ def _question_sets(authority) -> dict:
     sets = {}
     for path in sorted(QUESTION_SETS.glob("*.json")):
         slug = path.stem
-        existing = QuestionSet.objects.filter(slug=slug).order_by("-version").first()
+        existing = (
+            QuestionSet.objects.filter(authority=authority, slug=slug).order_by("-version").first()
+        )
         sets[slug] = existing or actions.question_set_create(
             actor=SYSTEM, authority=authority, slug=slug, document=json.loads(path.read_text())
         )
@@ -185,6 +190,8 @@ def _dates(opens: datetime.date, days_open: int) -> dict:
 
 
 def _apply(framework, supplier, services) -> Application:
+    """A supplier applies as through the API: the declaration a section at a time, each
+    service with all its answers at once, then marked complete."""
     owner = supplier.memberships.filter(role=Role.SUPPLIER_ADMIN).first().user
     application = actions.application_start(actor=owner, framework=framework, supplier=supplier)
     document = framework.declaration.doc
@@ -194,78 +201,118 @@ def _apply(framework, supplier, services) -> Application:
             actor=owner, application=application, section=section.slug, submitted=submitted
         )
     lots = {lot.slug: lot for lot in framework.lots.all()}
-    for lot_slug, name, description, categories, price, extras in services:
-        lot = lots[lot_slug]
-        answers = _gcloud_answers(name, description, categories, price, extras)
-        draft = actions.draft_create(actor=owner, application=application, lot=lot)
-        for section in lot.questions.doc.sections:
-            actions.draft_save(
-                actor=owner,
-                draft=draft,
-                section=section.slug,
-                submitted={q.id: answers[q.id] for q in section.questions if q.id in answers},
-            )
+    for lot_slug, answers in services:
+        draft = actions.draft_create(
+            actor=owner, application=application, lot=lots[lot_slug], submitted=answers
+        )
         actions.draft_complete(actor=owner, draft=draft)
     return actions.application_submit(actor=owner, application=application)
 
 
-def load(manager: User) -> list[str]:
-    """Returns a line of description for each framework made."""
+def _catalogue(framework, manager, applicants) -> None:
+    """Applications by every applicant, evaluated, signed, countersigned and live."""
+    today = timezone.localdate()
+    applications = [_apply(framework, supplier, services) for supplier, services in applicants]
+    # The window closes: the manager brings the dates forward, then runs the evaluation.
+    actions.framework_update(
+        actor=manager, framework=framework, **_dates(today - datetime.timedelta(days=61), 60)
+    )
+    actions.framework_close(actor=manager, framework=framework)
+    for application in applications:
+        actions.result_record(
+            actor=manager,
+            application=application,
+            declaration=("pass", ""),
+            services={d.pk: ("pass", "") for d in application.services.all()},
+        )
+    actions.framework_announce(actor=manager, framework=framework)
+    for application in applications:
+        owner = application.supplier.memberships.filter(role=Role.SUPPLIER_ADMIN).first().user
+        agreement = actions.agreement_sign(
+            actor=owner,
+            application=application,
+            signer_name=owner.name,
+            signer_role="Director",
+            authority_confirmed=True,
+        )
+        actions.agreement_countersign(actor=manager, agreement=agreement)
+    catalogue.framework_go_live(actor=manager, framework=framework)
+
+
+def _applicants(code: str, hand_made: dict) -> list:
+    """(supplier, services) for the hand-written services and every generated supplier of
+    a jurisdiction; suppliers with no hand-written services get generated ones."""
+    applicants = []
+    suppliers = Organisation.objects.filter(
+        kind=Organisation.Kind.SUPPLIER, jurisdiction__code=code
+    ).order_by("pk")
+    generated = {spec.number: spec.services for spec in generate.suppliers(code)}
+    for supplier in suppliers:
+        number = supplier.registration_number
+        if number in hand_made:
+            services = [
+                (lot, _gcloud_answers(name, description, categories, price, extras))
+                for lot, name, description, categories, price, extras in hand_made[number]
+            ]
+        elif number in generated:
+            services = generated[number]
+        else:
+            services = generate.services_for(code, supplier.name)
+        applicants.append((supplier, services))
+    return applicants
+
+
+# The live G-Cloud-like frameworks, one per jurisdiction, with their catalogues:
+# (jurisdiction, authority, slug, name, family)
+LIVE = [
+    ("GB-SCT", "Scottish Government", "g-cloud-14", "G-Cloud 14", "g-cloud"),
+    (
+        "AU",
+        "Digital Transformation Agency",
+        "cloud-marketplace-2",
+        "Cloud Marketplace 2",
+        "cloud-marketplace",
+    ),
+]
+
+
+def load(manager: User, au_manager: User) -> list[str]:
+    """Returns a line of description for each framework made. A framework is made whole
+    or not at all (one transaction), so a run that stopped half way is simply run again."""
     authority = Organisation.objects.get(name="Scottish Government")
     sets = _question_sets(authority)
     today = timezone.localdate()
     made = []
 
-    gcloud, new = _framework(
-        authority,
-        sets,
-        slug="g-cloud-14",
-        name="G-Cloud 14",
-        family="g-cloud",
-        lots=GCLOUD_LOTS,
-        declaration="g-cloud-declaration",
-        dates=_dates(today, 60),
-    )
-    if new:
-        applications = [
-            _apply(gcloud, Organisation.objects.get(registration_number=number), services)
-            for number, services in SERVICES.items()
-        ]
-        # The window closes: the manager brings the dates forward, then runs the evaluation.
-        actions.framework_update(
-            actor=manager, framework=gcloud, **_dates(today - datetime.timedelta(days=61), 60)
-        )
-        actions.framework_close(actor=manager, framework=gcloud)
-        for application in applications:
-            actions.result_record(
-                actor=manager,
-                application=application,
-                declaration=("pass", ""),
-                services={d.pk: ("pass", "") for d in application.services.all()},
+    managers = {"GB-SCT": manager, "AU": au_manager}
+    for code, authority_name, slug, name, family in LIVE:
+        runner = Organisation.objects.get(name=authority_name)
+        with transaction.atomic():
+            framework, new = _framework(
+                runner,
+                _question_sets(runner),
+                slug=slug,
+                name=name,
+                family=family,
+                lots=GCLOUD_LOTS,
+                declaration="g-cloud-declaration",
+                dates=_dates(today, 60),
             )
-        actions.framework_announce(actor=manager, framework=gcloud)
-        for application in applications:
-            owner = application.supplier.memberships.filter(role=Role.SUPPLIER_ADMIN).first().user
-            agreement = actions.agreement_sign(
-                actor=owner,
-                application=application,
-                signer_name=owner.name,
-                signer_role="Director",
-                authority_confirmed=True,
-            )
-            actions.agreement_countersign(actor=manager, agreement=agreement)
-        catalogue.framework_go_live(actor=manager, framework=gcloud)
-    made.append("G-Cloud 14 (live, with services in the catalogue)")
+            if new:
+                hand_made = SERVICES if code == "GB-SCT" else {}
+                _catalogue(framework, managers[code], _applicants(code, hand_made))
+        made.append(f"{name} (live in {framework.authority.jurisdiction.name})")
 
-    _framework(
-        authority,
-        sets,
-        slug="digital-outcomes-7",
-        name="Digital Outcomes and Specialists 7",
-        family="digital-outcomes-and-specialists",
-        lots=DOS_LOTS,
-        declaration="dos-declaration",
-        dates=_dates(today, 45),
-    )
+    with transaction.atomic():
+        _framework(
+            authority,
+            sets,
+            slug="digital-outcomes-7",
+            name="Digital Outcomes and Specialists 7",
+            family="digital-outcomes-and-specialists",
+            lots=DOS_LOTS,
+            declaration="dos-declaration",
+            dates=_dates(today, 45),
+        )
     made.append("Digital Outcomes and Specialists 7 (open for applications)")
     return made

@@ -4,13 +4,14 @@ import datetime
 from typing import Any, Literal
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from openbuy.accounts.api import AUTH
 from openbuy.accounts.models import Organisation
 from openbuy.catalogue import actions as catalogue_actions
 from openbuy.core.api import problems
 from openbuy.core.errors import Forbidden, Invalid
+from openbuy.core.scope import jurisdiction_or_invalid
 
 from . import actions, selectors
 from .models import Application, ClarificationQuestion, DraftService, Framework, QuestionSet
@@ -284,8 +285,15 @@ def _draft(request, pk) -> DraftService:
 
 
 @router.get("/frameworks", response=list[FrameworkOut], auth=None)
-def list_frameworks(request):
-    return selectors.frameworks().prefetch_related("lots")
+def list_frameworks(
+    request,
+    jurisdiction: str | None = Query(
+        None, max_length=16, description="Only frameworks run in this jurisdiction (its code)"
+    ),
+):
+    """Every framework, or those of one jurisdiction."""
+    place = jurisdiction_or_invalid(jurisdiction) if jurisdiction else None
+    return selectors.frameworks(place).prefetch_related("lots")
 
 
 @router.get("/frameworks/{slug}", response=FrameworkOut, auth=None)

@@ -16,10 +16,12 @@ from .models import (
 from .permissions import manages
 
 
-def frameworks() -> QuerySet[Framework]:
-    return Framework.objects.select_related("authority__jurisdiction").annotate(
+def frameworks(jurisdiction=None) -> QuerySet[Framework]:
+    """Every framework, or those run by authorities of one jurisdiction."""
+    found = Framework.objects.select_related("authority__jurisdiction").annotate(
         lot_count=Count("lots")
     )
+    return found if jurisdiction is None else found.filter(authority__jurisdiction=jurisdiction)
 
 
 def suppliers_of(user) -> QuerySet[Organisation]:

@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from openbuy.accounts.models import Organisation, Role, User
+from openbuy.catalogue import browse
+from openbuy.catalogue.models import Service
 from openbuy.core import audit
 from openbuy.core.models import AuditEvent, Jurisdiction
 from tests.core import processes
@@ -33,16 +35,22 @@ def test_demo_data_has_every_role_and_size_band_and_reloads_without_change():
     assert bands == {"micro", "small", "medium", "large"}
     roles = set(User.objects.values_list("memberships__role", flat=True))
     assert roles == set(Role.values)
-    for user in User.objects.all():
-        assert user.email in printed
+    listed = [u for u in User.objects.all() if u.email in printed]
+    for user in listed:
         assert user.check_password("openbuy-demo-2026")
 
-    counts = (User.objects.count(), Organisation.objects.count(), AuditEvent.objects.count())
+    counts = (
+        User.objects.count(),
+        Organisation.objects.count(),
+        AuditEvent.objects.count(),
+        Service.objects.count(),
+    )
     call_command("demo", stdout=StringIO())
     assert (
         User.objects.count(),
         Organisation.objects.count(),
         AuditEvent.objects.count(),
+        Service.objects.count(),
     ) == counts
     assert audit.verify().ok
 
@@ -58,6 +66,38 @@ def _demo_recipe(port: int) -> list[str]:
         timeout=60,
     ).stdout
     return [line for line in printed.splitlines() if ".venv/bin/openbuy " in line]
+
+
+@pytest.mark.django_db
+def test_demo_catalogue_has_hundreds_of_services_from_every_size_band_in_both_jurisdictions():
+    """The demo's catalogue is believable: a few hundred live services from several dozen
+    suppliers of every size band, in Scotland (GBP) and Australia (AUD, a live framework of
+    its own run by an Australian authority), all in the search index, every name distinct."""
+    call_command("demo", stdout=StringIO())
+    live = Service.objects.filter(status="published", framework__status="live").select_related(
+        "supplier", "framework__authority__jurisdiction", "current", "lot__questions"
+    )
+    by_code = {}
+    for service in live:
+        by_code.setdefault(service.framework.authority.jurisdiction.code, []).append(service)
+    assert len(by_code["GB-SCT"]) >= 150
+    assert len(by_code["AU"]) >= 80
+    for code, services in by_code.items():
+        suppliers = {s.supplier for s in services}
+        assert len(suppliers) >= 12, code
+        assert {s.size_band for s in suppliers} == {"micro", "small", "medium", "large"}, code
+        assert {s.supplier.jurisdiction.code for s in services} == {code}
+        assert {s.framework.authority.kind for s in services} == {"authority"}
+    assert {s.framework.currency for s in by_code["AU"]} == {"AUD"}
+    assert {s.framework.currency for s in by_code["GB-SCT"]} == {"GBP"}
+    names = [s.name for s in live]
+    assert len(set(names)) == len(names)
+    assert len({s.current.answers["price"]["min"] for s in live}) > 100
+    assert len({s.current.answers["serviceDescription"] for s in live}) > 150
+    # Made through the actions: a version each, an audit event for each step, all indexed.
+    assert all(s.current.number == 1 for s in live)
+    assert AuditEvent.objects.filter(verb="draft.completed").count() >= len(names)
+    assert browse.run(lot=None).total == len(names)
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="runs once, on its own SQLite file")

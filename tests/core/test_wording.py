@@ -20,8 +20,8 @@ from openbuy.catalogue.models import Service
 from openbuy.core.actions import jurisdiction_save
 from openbuy.core.actors import SYSTEM
 from openbuy.core.errors import Invalid
-from openbuy.core.models import Jurisdiction
 from openbuy.core.forms import Form
+from openbuy.core.models import Jurisdiction
 from openbuy.frameworks import actions as frameworks
 from openbuy.frameworks.content.forms import SectionForm
 from openbuy.frameworks.models import QuestionSet

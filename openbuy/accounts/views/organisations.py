@@ -11,6 +11,7 @@ from openbuy.core.errors import ActionError, Invalid
 from openbuy.core.forms import add_action_error
 from openbuy.core.models import Jurisdiction
 from openbuy.core.pagination import page_of, query_without_page
+from openbuy.core.scope import ALL, jurisdiction_scope
 
 from .. import actions, selectors
 from ..forms import InvitationForm, SupplierForm
@@ -23,9 +24,9 @@ def organisations(request):
     kind = request.GET.get("kind", "")
     if kind in Organisation.Kind.values:
         orgs = orgs.filter(kind=kind)
-    code = request.GET.get("jurisdiction", "")
-    if code:
-        orgs = orgs.filter(jurisdiction__code=code)
+    scope = jurisdiction_scope(request)
+    if scope.jurisdiction is not None:
+        orgs = orgs.filter(jurisdiction=scope.jurisdiction)
     page = page_of(request, orgs)
     return render(
         request,
@@ -38,7 +39,7 @@ def organisations(request):
             "kinds": [(k, label) for k, label in Organisation.Kind.choices if k != "operator"],
             "kind": kind,
             "jurisdictions": Jurisdiction.objects.all(),
-            "jurisdiction_code": code,
+            "jurisdiction_code": scope.jurisdiction.code if scope.jurisdiction else ALL,
             "query": query_without_page(request),
         },
     )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from openbuy.core.errors import Invalid
 from openbuy.core.pagination import check_page, query_without_page, requested_page
 from openbuy.core.params import id_or_none
+from openbuy.core.scope import jurisdiction_scope
 from openbuy.frameworks.content import answers as content
 from openbuy.frameworks.permissions import manages, works_for
 
@@ -19,7 +20,8 @@ from ..selectors import projects_of
 
 
 def parse_search(request):
-    """Lot, keywords and filters from the query string: ?lot=ID&q=...&<question id>=value."""
+    """Lot, keywords and filters from the query string: ?lot=ID&q=...&<question id>=value.
+    A lot is found whatever the jurisdiction shown, so a shared address always works."""
     lot_id = id_or_none(request.GET.get("lot"))
     lot = browse.live_lot(lot_id, _live_lots(request)) if lot_id else None
     keywords = request.GET.get("q", "")
@@ -33,7 +35,10 @@ def parse_search(request):
 
 def search(request):
     lot, keywords, filters = parse_search(request)
-    lots = _live_lots(request)
+    scope = jurisdiction_scope(request)
+    if lot is not None and not scope.includes(lot.framework.authority.jurisdiction_id):
+        scope = dataclasses.replace(scope, jurisdiction=lot.framework.authority.jurisdiction)
+    lots = [x for x in _live_lots(request) if scope.includes(x.framework.authority.jurisdiction_id)]
     error = error_field = None
     try:
         outcome = browse.run(
@@ -68,6 +73,9 @@ def search(request):
             "query": query_without_page(request),
             "project": project,
             "category": lot.questions.doc.category_question if lot else None,
+            "scope": scope,
+            # Lots of two frameworks can share a name: each is then named with its own.
+            "several_frameworks": len({x.framework_id for x in lots}) > 1,
         },
         status=400 if error else 200,
     )
@@ -85,7 +93,10 @@ def service_detail(request, service_id):
     service = get_object_or_404(
         Service.objects.select_related(
             "current", "lot__questions", "supplier", "framework__authority__jurisdiction"
-        ),
+        )
+        # The question set's document is parsed once per process (QuestionSet.doc), and
+        # decoding it on every request cost more than the rest of the query.
+        .defer("lot__questions__document"),
         service_id=service_id,
     )
     is_supplier = works_for(request.user, service.supplier)
@@ -103,7 +114,8 @@ def service_detail(request, service_id):
             "summary": content.summary(
                 doc, service.current.answers, currency=service.framework.currency
             ),
-            "unapproved": service.versions.filter(approved_at__isnull=True).exists(),
+            "unapproved": (is_supplier or managing)
+            and service.versions.filter(approved_at__isnull=True).exists(),
         },
     )
 

@@ -1,12 +1,14 @@
 """Template helpers for GOV.UK markup: widgets with the right classes, money, dates."""
 
 from django import forms, template
+from django.urls import reverse
 from django.utils.html import format_html
 
 from ..forms import CharacterCountTextarea
 from ..money import format_money
 
 register = template.Library()
+DEFAULT_BRAND = "#1d70b8"
 
 _WIDGET_CLASS = {
     "textarea": "govuk-textarea",
@@ -67,10 +69,11 @@ def money(amount, currency):
 
 
 @register.simple_tag
-def brand_style(jurisdiction, nonce):
-    """The jurisdiction's brand colour as GOV.UK Frontend's custom property."""
-    colour = getattr(jurisdiction, "brand_colour", None) or "#1d70b8"
-    return format_html('<style nonce="{}">:root{{--govuk-brand-colour:{};}}</style>', nonce, colour)
+def brand_style(jurisdiction):
+    """The jurisdiction's brand colour as GOV.UK Frontend's custom property, from a style
+    sheet per colour (not an inline style, which would need a CSP nonce)."""
+    colour = (getattr(jurisdiction, "brand_colour", None) or DEFAULT_BRAND).lstrip("#").lower()
+    return format_html('<link rel="stylesheet" href="{}">', reverse("brand-css", args=[colour]))
 
 
 @register.filter

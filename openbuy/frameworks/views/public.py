@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from openbuy.core.forms import NOT_RUN, submit
+from openbuy.core.scope import jurisdiction_scope
 
 from .. import actions, guards, selectors
 from ..forms import ClarificationForm
@@ -15,12 +16,14 @@ from ..permissions import manages
 
 
 def framework_list(request):
+    scope = jurisdiction_scope(request)
     return render(
         request,
         "frameworks/framework_list.html",
         {
-            "frameworks": selectors.frameworks(),
+            "frameworks": selectors.frameworks(scope.jurisdiction),
             "authorities": selectors.managed_authorities(request.user),
+            "scope": scope,
         },
     )
 

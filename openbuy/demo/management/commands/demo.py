@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from openbuy.demo import data
 
@@ -10,7 +11,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("demo data is for development; unset OPENBUY_ENV=production")
-        accounts = data.load()
+        quick = ["openbuy.demo.hashers.QuickArgon2PasswordHasher", *settings.PASSWORD_HASHERS]
+        with override_settings(PASSWORD_HASHERS=quick):
+            accounts = data.load()
         self.stdout.write(f"\nDemo accounts (password for all: {data.PASSWORD})\n")
         width = max(len(email) for _role, email, _org in accounts)
         for role, email, org in accounts:
