@@ -47,7 +47,9 @@ def jurisdiction_scope(request) -> Scope:
     query = request.GET.copy()
     raw = query.pop(PARAM, [""])[-1]
     query.pop("page", None)
-    chosen = getattr(request, "jurisdiction", None)
+    # request.jurisdiction is lazy: one that wraps nothing (an instance with no
+    # jurisdictions yet) must read as None.
+    chosen = getattr(request, "jurisdiction", None) or None
     rest = query.urlencode()
     if raw == ALL:
         return Scope(None, chosen, ALL, rest)

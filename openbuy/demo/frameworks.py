@@ -4,6 +4,7 @@ way to live with services in its catalogue, and a DOS-like one open for applicat
 import datetime
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -177,6 +178,11 @@ def _framework(authority, sets, *, slug, name, family, lots, declaration, dates)
     return actions.framework_open(actor=SYSTEM, framework=framework), True
 
 
+def _today(authority) -> datetime.date:
+    """Today where the authority is (a framework cannot open before its own today)."""
+    return timezone.localdate(timezone=ZoneInfo(authority.jurisdiction.time_zone))
+
+
 def _dates(opens: datetime.date, days_open: int) -> dict:
     close = opens + datetime.timedelta(days=days_open)
     return {
@@ -211,7 +217,7 @@ def _apply(framework, supplier, services) -> Application:
 
 def _catalogue(framework, manager, applicants) -> None:
     """Applications by every applicant, evaluated, signed, countersigned and live."""
-    today = timezone.localdate()
+    today = timezone.localdate(timezone=framework.zone)
     applications = [_apply(framework, supplier, services) for supplier, services in applicants]
     # The window closes: the manager brings the dates forward, then runs the evaluation.
     actions.framework_update(
@@ -281,7 +287,6 @@ def load(manager: User, au_manager: User) -> list[str]:
     or not at all (one transaction), so a run that stopped half way is simply run again."""
     authority = Organisation.objects.get(name="Scottish Government")
     sets = _question_sets(authority)
-    today = timezone.localdate()
     made = []
 
     managers = {"GB-SCT": manager, "AU": au_manager}
@@ -296,7 +301,7 @@ def load(manager: User, au_manager: User) -> list[str]:
                 family=family,
                 lots=GCLOUD_LOTS,
                 declaration="g-cloud-declaration",
-                dates=_dates(today, 60),
+                dates=_dates(_today(runner), 60),
             )
             if new:
                 hand_made = SERVICES if code == "GB-SCT" else {}
@@ -312,7 +317,7 @@ def load(manager: User, au_manager: User) -> list[str]:
             family="digital-outcomes-and-specialists",
             lots=DOS_LOTS,
             declaration="dos-declaration",
-            dates=_dates(today, 45),
+            dates=_dates(_today(authority), 45),
         )
     made.append("Digital Outcomes and Specialists 7 (open for applications)")
     return made

@@ -3,6 +3,7 @@
 import datetime
 import json
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -105,8 +106,11 @@ def question_set(authority, name, actor=SYSTEM):
     )
 
 
-def dates(opens=None, days_open=30) -> dict:
-    opens = opens or timezone.localdate()
+def dates(opens=None, days_open=30, *, authority=None) -> dict:
+    """A schedule opening today (in the authority's time zone: at 23:00 UTC it is already
+    tomorrow in Sydney, and a framework cannot open in the past)."""
+    zone = ZoneInfo(authority.jurisdiction.time_zone) if authority else None
+    opens = opens or timezone.localdate(timezone=zone)
     close = opens + datetime.timedelta(days=days_open)
     return {
         "opens_on": opens,
@@ -219,7 +223,7 @@ def framework_of(
         name=slug.replace("-", " ").title(),
         declaration=_latest(authority, declaration) or question_set(authority, declaration),
         previous=previous,
-        **dates(),
+        **dates(authority=authority),
     )
     for lot_slug, name in lots.items():
         actions.lot_add(
