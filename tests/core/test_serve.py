@@ -91,14 +91,15 @@ def test_serve_runs_a_worker_beside_the_server_and_leaves_no_process_behind(mode
             lambda: _health(port), 60, "/healthz to report the database and a worker"
         )
         assert json.loads(body) == {"status": "ok", "database": "ok", "worker": "ok"}
-        family = server.family()
         if mode == "production":
             assert headers["Server"] == "gunicorn"
-            assert len(family) == 4  # gunicorn, its two processes, the worker
+            # gunicorn, its two processes (the second may still be starting), the worker
+            processes.wait_until(lambda: len(server.family()) == 4, 30, "gunicorn's processes")
+            assert len(server.family()) == 4
             assert "search index 'service' warmed" in server.output()
         else:
             assert headers["Server"].startswith("WSGIServer")
-            assert len(family) == 2  # Django's server, the worker
+            assert len(server.family()) == 2  # Django's server, the worker
 
         server.popen.send_signal(stop)
         processes.wait_until(lambda: not server.survivors(), 40, "every process to stop")
