@@ -1,12 +1,13 @@
 """Load benchmark: many clients with no think time against the production server.
 
 Run by hand:  .venv/bin/python bench/load.py [--engine sqlite|postgresql|both]
-              [--clients 200] [--seconds 60] [--warmup 15] [--workers 4] [--threads 1]
+              [--clients 200] [--seconds 60] [--warmup 15] [--workers N] [--threads N]
               [--processes 2] [--debug]
 
 For each engine it makes a scratch database with the demo data (`openbuy demo`: about 300
-services in two jurisdictions), starts gunicorn (`gunicorn openbuy.wsgi`, production
-settings: DEBUG off, static files collected) on a free port of this machine, and runs the
+services in two jurisdictions), starts the production server (`openbuy serve` with
+OPENBUY_ENV=production: gunicorn with its default processes and threads unless told, and a
+worker beside it; static files collected) on a free port of this machine, and runs the
 clients over a mix of public reads: the home page, catalogue searches (keywords drawn from
 the demo's vocabulary, by popularity; some in a lot; pages 1-3), service pages, and API reads
 (search, a service, the frameworks). They run first to warm up, unmeasured (each server
@@ -105,10 +106,10 @@ def _serve(env: dict, args, static_root: Path) -> tuple[subprocess.Popen, int]:
         "EMAIL_URL": "outbox:",
         "SECURE_SSL_REDIRECT": "false",
         "STATIC_ROOT": str(static_root),
-        # Every client comes from this machine's one address: a per-address throttle would
-        # refuse them, and this measures serving pages, not refusing abuse.
-        "OPENBUY_API_RATE": "off",
-        "OPENBUY_FORM_RATE": "off",
+        # Every client comes from this machine's one address: the per-address rates stay on
+        # (their counting is part of what a request costs) but high enough never to refuse.
+        "OPENBUY_API_RATE": "100000000/m",
+        "OPENBUY_FORM_RATE": "100000000/h",
     }
     if args.debug:
         env.update({"OPENBUY_ENV": "development", "DEBUG": "true"})
@@ -116,16 +117,18 @@ def _serve(env: dict, args, static_root: Path) -> tuple[subprocess.Popen, int]:
         subprocess.run(
             [str(BIN / "openbuy"), "collectstatic", "--noinput", "-v0"], env=env, check=True
         )
-    command = [
-        str(BIN / "gunicorn"),
-        "openbuy.wsgi",
-        f"--workers={args.workers}",
-        f"--threads={args.threads}",
-        f"--bind=127.0.0.1:{port}",
-        "--backlog=2048",
-        "--log-level=warning",
-    ]
-    server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
+    # The production server as operators run it (gunicorn, a worker beside it, the search
+    # index warmed before the processes fork); with --debug, Django's development server.
+    command = [str(BIN / "openbuy"), "serve", f"127.0.0.1:{port}"]
+    if args.workers:
+        command += ["--processes", str(args.workers)]
+    if args.threads:
+        command += ["--threads", str(args.threads)]
+    # Its access log (a line a request) goes to a file, not among the bench's progress.
+    log = open(static_root.parent / f"openbuy-load-{port}.log", "wb")  # noqa: SIM115
+    server = subprocess.Popen(
+        command, env=env, cwd=ROOT, start_new_session=True, stdout=log, stderr=subprocess.STDOUT
+    )
     for _attempt in range(300):
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
@@ -166,7 +169,17 @@ def _targets(port: int) -> dict:
     for vocab in vocabulary.LOTS.values():
         for name, thing, _category in vocab["products"]:
             words += re.findall(r"[a-z]{4,}", f"{name} {thing}".lower())
-    return {"services": ids, "lots": lots, "words": list(dict.fromkeys(words))}
+    words = list(dict.fromkeys(words))
+    # How many pages each search has, as a visitor sees it (in the default jurisdiction, or
+    # the lot's), so that the clients ask only for pages that exist (past the end is a 404).
+    pages = {}
+    for word in words:
+        for lot in ["", *lots]:
+            query = f"q={word}" + (f"&lot={lot}" if lot else "")
+            with urllib.request.urlopen(f"{base}/services/?{query}") as response:
+                numbers = re.findall(r"[?&;]page=(\d+)", response.read().decode())
+            pages[word, lot] = max(map(int, numbers), default=1)
+    return {"services": ids, "lots": lots, "words": words, "pages": pages}
 
 
 # --- the clients ----------------------------------------------------------------------------
@@ -193,11 +206,12 @@ class Plan:
         if page == "service":
             return page, f"/services/{rng.choice(self.t['services'])}/"
         if page == "search":
-            query = f"q={self.word()}"
-            if rng.random() < 0.4:
-                query += f"&lot={rng.choice(self.t['lots'])}"
-            if rng.random() < 0.3:
-                query += f"&page={rng.randint(2, 3)}"
+            word = self.word()
+            lot = rng.choice(self.t["lots"]) if rng.random() < 0.4 else ""
+            query = f"q={word}" + (f"&lot={lot}" if lot else "")
+            last = self.t["pages"][word, lot]
+            if rng.random() < 0.3 and last > 1:
+                query += f"&page={rng.randint(2, min(3, last))}"
             return page, f"/services/?{query}"
         kind = rng.random()
         if kind < 0.5:
@@ -366,7 +380,8 @@ def bench(engine: str, args, static_root: Path) -> dict:
         try:
             targets = _targets(port)
             progress(
-                f"{engine}: gunicorn, {args.workers} workers x {args.threads} threads on port "
+                f"{engine}: openbuy serve, {args.workers or 'default'} processes x "
+                f"{args.threads or 'default'} threads on port "
                 f"{port}; {len(targets['services'])} services; {args.clients} clients, "
                 f"{args.warmup} s to warm up, then {args.seconds} s measured"
             )
@@ -388,8 +403,10 @@ def main() -> None:
     parser.add_argument("--engine", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument(
+        "--workers", type=int, help="server processes (default: openbuy serve's, from the cores)"
+    )
+    parser.add_argument("--threads", type=int, help="threads a process (default: openbuy serve's)")
     parser.add_argument(
         "--warmup", type=int, default=15, help="seconds of load before measuring starts"
     )
@@ -413,8 +430,9 @@ def main() -> None:
                 "clients": args.clients,
                 "seconds": args.seconds,
                 "warmup_seconds": args.warmup,
-                "server": f"gunicorn openbuy.wsgi --workers={args.workers} "
-                f"--threads={args.threads}",
+                "server": "openbuy serve (gunicorn)"
+                + (f" --processes {args.workers}" if args.workers else "")
+                + (f" --threads {args.threads}" if args.threads else ""),
                 "debug": args.debug,
                 "cores": os.cpu_count(),
                 "load_average_1min": round(os.getloadavg()[0], 2),
