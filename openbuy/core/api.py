@@ -14,6 +14,7 @@ from .errors import ActionError
 from .inputs import READING_ERRORS, Unreadable, load_json, reading_refusal
 from .models import Jurisdiction
 from .problems import problem_response, refusal_response
+from .schema_messages import schema_message
 
 # The schema of every error response, for the OpenAPI document.
 
@@ -97,7 +98,7 @@ def install_problem_handlers(api) -> None:
     def validation_error(request, exc: ValidationError):
         errors: dict[str, list[str]] = {}
         for item in exc.errors:
-            errors.setdefault(_field_name(item.get("loc", ())), []).append(item.get("msg", ""))
+            errors.setdefault(_field_name(item.get("loc", ())), []).append(schema_message(item))
         first = next(iter(errors.items()), ("", [""]))
         detail = f"{first[0]}: {first[1][0]}" if first[0] else first[1][0]
         return problem_response(request, 422, _("Check what you sent"), detail, errors, "invalid")

@@ -272,3 +272,17 @@ def test_a_malformed_multipart_body_is_a_problem(content_type, body, status):
     response = browser.post("/api/v1/suppliers", body, content_type=content_type)
     assert response.status_code == status
     assert not Organisation.objects.exists()
+
+
+def test_field_errors_are_written_for_people_in_their_language():
+    """A13: the API passed on pydantic's English ("Input should be greater than or equal
+    to 1") whatever language the client asked for."""
+    org = f.suppliers(1)[0]
+    api = api_for(f.supplier_owner(org))
+    english = api.get("/api/v1/organisations?limit=0&offset=x")
+    assert english.json()["errors"] == {
+        "limit": ["must be 1 or more"],
+        "offset": ["must be a whole number"],
+    }
+    french = api.get("/api/v1/organisations?limit=0", HTTP_ACCEPT_LANGUAGE="fr")
+    assert french.json()["errors"] == {"limit": ["doit être supérieur ou égal à 1"]}

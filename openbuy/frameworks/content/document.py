@@ -3,12 +3,13 @@
 from functools import cached_property
 from pathlib import Path
 
-from django.utils.translation import get_language, ngettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from openbuy.core.errors import Invalid
 from openbuy.core.inputs import Unreadable, check_json, load_json
+from openbuy.core.schema_messages import schema_message
 
 from .questions import IDENTIFIER, ChoiceQuestion
 from .structured import Question
@@ -136,65 +137,6 @@ def load_document(data) -> QuestionSetDocument:
         messages = []
         for item in error.errors()[:5]:
             where = ".".join(str(p) for p in item["loc"])
-            message = _problem(item)
+            message = schema_message(item, guide="docs/question-sets.md")
             messages.append(f"{where}: {message}" if where else message)
         raise Invalid("; ".join(messages), field="document") from error
-
-
-def _problem(item: dict) -> str:
-    """What is wrong at one place of a document, in words for a framework manager (pydantic
-    says it in English only, for programmers)."""
-    kind, ctx = item["type"], item.get("ctx", {})
-    if kind == "value_error":
-        return str(ctx.get("error", item["msg"]))
-    counts = {
-        "string_too_short": ngettext_lazy(
-            "must have at least %(n)s character", "must have at least %(n)s characters", "n"
-        ),
-        "string_too_long": ngettext_lazy(
-            "must have at most %(n)s character", "must have at most %(n)s characters", "n"
-        ),
-        "too_short": ngettext_lazy("needs at least %(n)s item", "needs at least %(n)s items", "n"),
-        "too_long": ngettext_lazy(
-            "can have at most %(n)s item", "can have at most %(n)s items", "n"
-        ),
-    }
-    if kind in counts:
-        return counts[kind] % {"n": ctx.get("min_length", ctx.get("max_length", 0))}
-    if kind == "string_pattern_mismatch":
-        return _("“%(value)s” is not allowed here (see docs/question-sets.md)") % {
-            "value": str(item.get("input"))[:80]
-        }
-    if kind in {"greater_than_equal", "less_than_equal"}:
-        bound = ctx.get("ge", ctx.get("le"))
-        return (
-            _("must be %(n)s or more")
-            if kind == "greater_than_equal"
-            else _("must be %(n)s or less")
-        ) % {"n": bound}
-    if kind == "union_tag_invalid":
-        return _("“%(tag)s” is not a question type; use one of %(types)s") % {
-            "tag": ctx.get("tag"),
-            "types": ctx.get("expected_tags"),
-        }
-    if kind == "literal_error":
-        return _("must be one of %(values)s") % {"values": ctx.get("expected")}
-    words = {
-        "missing": _("this is needed"),
-        "extra_forbidden": _("this is not a key of a question set"),
-        "union_tag_not_found": _("give the question a type"),
-        "string_type": _("must be text"),
-        "int_type": _("must be a whole number"),
-        "int_parsing": _("must be a whole number"),
-        "bool_type": _("must be true or false"),
-        "bool_parsing": _("must be true or false"),
-        "decimal_parsing": _("must be a number"),
-        "decimal_type": _("must be a number"),
-        "date_parsing": _("must be a date like 2027-03-31"),
-        "date_from_datetime_parsing": _("must be a date like 2027-03-31"),
-        "list_type": _("must be a list [ … ]"),
-        "dict_type": _("must be an object { … }"),
-        "model_type": _("must be an object { … }"),
-        "model_attributes_type": _("must be an object { … }"),
-    }
-    return str(words.get(kind, item["msg"]))
