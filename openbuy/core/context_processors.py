@@ -27,13 +27,18 @@ def site(request):
 def _page_address(request) -> str:
     """The address the language links open in the other language: this page's. A page
     shown in answer to a POST may have an address that takes only POST, so its links go to
-    the page the form was on (same site only), else to the home page."""
+    the page the form was on, else to the home page."""
     if request.method in {"GET", "HEAD"}:
         return request.get_full_path()
+    return referring_page(request) or reverse("core:home")
+
+
+def referring_page(request) -> str | None:
+    """The path of the page the request came from, when it is on this site."""
     referer = request.META.get("HTTP_REFERER", "")
     if referer and url_has_allowed_host_and_scheme(
         referer, {request.get_host()}, require_https=request.is_secure()
     ):
         parts = urlsplit(referer)
         return parts.path + (f"?{parts.query}" if parts.query else "")
-    return reverse("core:home")
+    return None

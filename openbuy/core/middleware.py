@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from .context_processors import referring_page
 from .errors import ActionError
 from .inputs import (
     READING_ERRORS,
@@ -42,6 +43,8 @@ class JurisdictionMiddleware:
                     "title": exception.title,
                     "message": str(exception),
                     "link": getattr(exception, "link", None),
+                    # A step refused after a form was sent: back to the form, not a dead end.
+                    "back": referring_page(request) if request.method == "POST" else None,
                 },
                 status=exception.status,
             )

@@ -216,3 +216,25 @@ def test_a_manager_saves_the_change_form_unchanged_and_then_brings_the_closing_d
     changed = client.post(url, {**form, **dates(earlier)}, follow=True)
     assert "Your changes are saved" in changed.content.decode()
     assert Framework.objects.get().applications_close_on == earlier["applications_close_on"]
+
+
+def test_a_step_refused_after_a_form_offers_the_way_back_to_that_form(client):
+    """A refusal the page could not foresee (the framework closed while the form was open)
+    ends on a problem page that links back to the form's page, not only to the home page."""
+    person, authority = f.manager()
+    framework = f.gcloud(authority, person, open_it=False)
+    (supplier,) = f.suppliers(1)
+    client.force_login(f.supplier_owner(supplier))
+    page = f"http://testserver/frameworks/{framework.slug}/"
+    refused = client.post(
+        f"/frameworks/{framework.slug}/apply/{supplier.slug}/start/", HTTP_REFERER=page
+    )
+    assert refused.status_code == 409
+    html = refused.content.decode()
+    assert f'href="/frameworks/{framework.slug}/" id="problem-back"' in html
+    elsewhere = client.post(
+        f"/frameworks/{framework.slug}/apply/{supplier.slug}/start/",
+        HTTP_REFERER="https://evil.example/phish",
+    )
+    assert 'id="problem-back"' not in elsewhere.content.decode()
+    assert not Application.objects.exists()
