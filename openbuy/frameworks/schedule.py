@@ -5,6 +5,8 @@ the date that breaks it rather than a constraint's name."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from openbuy.core.dates import date_problem
+
 # Each date with the one before it and the message when it comes too early.
 ORDER = [
     (
@@ -44,6 +46,11 @@ def schedule_errors(framework, *, today=None) -> dict[str, list[str]]:
     """The dates out of order, by field. With `today` (a new framework), also a start in
     the past: every later date follows the opening, so none can be in the past either."""
     errors: dict[str, list[str]] = {}
+    for name in ("opens_on", *(name for name, *_rest in ORDER)):
+        if problem := date_problem(getattr(framework, name)):
+            errors[name] = [problem]
+    if errors:  # a year typed as "27" says nothing about the order of the dates
+        return errors
     if today is not None and framework.opens_on and framework.opens_on < today:
         errors["opens_on"] = [_("Applications must open today or later")]
     for name, before, strictly, message in ORDER:

@@ -109,6 +109,24 @@ def test_the_api_answers_a_broken_schedule_with_field_errors():
     }
 
 
+def test_the_api_refuses_a_year_typed_with_two_digits():
+    """A3 in the API: the web form's date boxes refused "27", the action did not."""
+    person, authority = f.manager()
+    good = f.dates()
+    body = {
+        "authority": authority.slug,
+        "family": "g-cloud",
+        "slug": "g-cloud-15",
+        "name": "G-Cloud 15",
+        **{k: v.isoformat() for k, v in good.items()},
+        "expires_on": good["expires_on"].replace(year=27).isoformat(),
+    }
+    response = send(api_for(person), "post", "/api/v1/frameworks", body)
+    assert response.status_code == 422
+    year = timezone.localdate().year + 1
+    assert response.json()["errors"] == {"expires_on": [f"Enter the year as 4 digits, like {year}"]}
+
+
 def test_a_manager_may_still_bring_an_open_frameworks_dates_into_the_past_in_order():
     """Closing early means moving the deadline back; only the order is checked then."""
     person, authority = f.manager()
