@@ -4,6 +4,7 @@ from django.db.models import Q, QuerySet
 
 from openbuy.accounts.models import Organisation, Role
 from openbuy.frameworks.models import Agreement, DraftService, Framework, Result
+from openbuy.frameworks.permissions import manages, works_for
 from openbuy.frameworks.selectors import managed_authorities, suppliers_of
 
 from .models import Project, Service
@@ -34,6 +35,13 @@ def services_visible_to(user) -> QuerySet[Service]:
         | Q(supplier__in=suppliers_of(user))
         | Q(framework__authority__in=managed_authorities(user))
     )
+
+
+def sees_status_reason(user, service: Service) -> bool:
+    """Why a service is suspended or removed is for its supplier's people and the
+    framework's managers; everyone else (the public, other buyers) sees only that it is,
+    on its page and through the API alike."""
+    return works_for(user, service.supplier) or manages(user, service.framework)
 
 
 def drafts_to_publish(framework: Framework) -> QuerySet[DraftService]:

@@ -4,12 +4,14 @@ import re
 
 import pytest
 
+from openbuy.accounts import actions as accounts
 from openbuy.catalogue import actions
 from openbuy.catalogue.models import ServiceVersion
 from openbuy.core import search
 from openbuy.core.errors import Conflict, Forbidden, Invalid
 from openbuy.core.models import SearchText
 from tests import helpers
+from tests.api_client import ApiClient as Client
 from tests.frameworks import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +125,7 @@ def test_managers_suspend_with_a_reason_shown_and_reinstate(
     with django_capture_on_commit_callbacks(execute=True):
         actions.service_suspend(actor=person, service=service, reason="Misleading price")
     assert found() == []
+    client.force_login(person)
     page = client.get(f"/services/{service.service_id}/").content.decode()
     assert "This service is suspended: Misleading price" in page
     assert "Misleading price" in helpers.last_email(f.supplier_owner(supplier).email).body
@@ -130,6 +133,30 @@ def test_managers_suspend_with_a_reason_shown_and_reinstate(
         actions.service_reinstate(actor=f.supplier_owner(supplier), service=service)
     actions.service_reinstate(actor=person, service=service)
     assert found() == [service.pk]
+
+
+def test_only_the_supplier_and_the_managers_see_why_a_service_is_suspended(live):
+    """Review finding 8: anyone saw the manager's reason, on the page and in the API."""
+    service, supplier, person, _framework = live
+    actions.service_suspend(actor=person, service=service, reason="Misleading price")
+    buyer = helpers.user("morag@gov.scot", purpose="buyer")
+    owner = f.supplier_owner(supplier)
+    for asker, sees in [(None, False), (buyer, False), (owner, True), (person, True)]:
+        browser = Client()
+        if asker is not None:
+            browser.force_login(asker)
+        page = browser.get(f"/services/{service.service_id}/").content.decode()
+        assert ("Misleading price" in page) is sees
+        assert "This service is suspended" in page
+        answer = browser.get(f"/api/v1/services/{service.service_id}").json()
+        assert answer["status"] == "suspended"
+        assert answer["status_reason"] == ("Misleading price" if sees else "")
+        if asker is not None:
+            _token, secret = accounts.api_token_create(actor=asker, name="tests")
+            by_token = Client(HTTP_AUTHORIZATION=f"Bearer {secret}").get(
+                f"/api/v1/services/{service.service_id}"
+            )
+            assert by_token.json()["status_reason"] == ("Misleading price" if sees else "")
 
 
 def test_search_page_filters_facets_categories_and_highlights(client, live):

@@ -16,7 +16,7 @@ from openbuy.frameworks.permissions import manages, works_for
 
 from .. import browse
 from ..models import Service
-from ..selectors import projects_of
+from ..selectors import projects_of, sees_status_reason
 
 
 def parse_search(request):
@@ -111,6 +111,7 @@ def service_detail(request, service_id):
             "service": service,
             "is_supplier": is_supplier,
             "managing": managing,
+            "sees_reason": sees_status_reason(request.user, service),
             "summary": content.summary(
                 doc, service.current.answers, currency=service.framework.currency
             ),
