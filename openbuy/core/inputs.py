@@ -30,9 +30,15 @@ MAX_JSON_NUMBER = 2**63 - 1
 
 
 class Unreadable(ValueError):
-    """Input that is refused whole, with a message fit to show to the person who sent it."""
+    """Input that is refused whole, with a message fit to show to the person who sent it;
+    `where` names the field it is about (a dotted path, as the API's field errors do) when
+    that is known."""
 
     status = 400
+
+    def __init__(self, message, *, where: str | None = None):
+        super().__init__(message)
+        self.where = where
 
 
 # What Django raises while reading a request body it cannot or will not read.
@@ -87,32 +93,42 @@ def form_encoding_is_utf8(raw: bytes) -> bool:
 
 def check_json(value) -> None:
     """Raise Unreadable when decoded JSON holds text that cannot be stored, nests deeper
-    than MAX_JSON_DEPTH, or has a number beyond MAX_JSON_NUMBER. Walks without recursion."""
-    pending = [(value, 1)]
+    than MAX_JSON_DEPTH, or has a number beyond MAX_JSON_NUMBER, naming where (a dotted
+    path; a bad key is named by the object that holds it). Walks without recursion."""
+    pending = [(value, ())]
     while pending:
-        item, depth = pending.pop()
+        item, path = pending.pop()
+        where = ".".join(map(str, path))
         if isinstance(item, str):
             problem = text_problem(item)
             if problem:
-                raise Unreadable(problem)
+                raise Unreadable(problem, where=where)
         elif isinstance(item, bool) or item is None:
             continue
         elif isinstance(item, int | float):
             if abs(item) > MAX_JSON_NUMBER:
                 raise Unreadable(
-                    _("Numbers must be between -%(max)d and %(max)d") % {"max": MAX_JSON_NUMBER}
+                    _("Numbers must be between -%(max)d and %(max)d") % {"max": MAX_JSON_NUMBER},
+                    where=where,
                 )
         elif isinstance(item, dict | list):
-            if depth > MAX_JSON_DEPTH:
-                raise Unreadable(
-                    _("The JSON is nested too deeply (more than %(max)d levels)")
-                    % {"max": MAX_JSON_DEPTH}
-                )
+            if len(path) >= MAX_JSON_DEPTH:
+                raise too_deep(where=where)
             if isinstance(item, dict):
-                pending.extend((key, depth) for key in item)
-                pending.extend((child, depth + 1) for child in item.values())
+                for key in item:
+                    problem = text_problem(key)
+                    if problem:
+                        raise Unreadable(problem, where=where)
+                pending.extend((child, (*path, key)) for key, child in item.items())
             else:
-                pending.extend((child, depth + 1) for child in item)
+                pending.extend((child, (*path, n)) for n, child in enumerate(item))
+
+
+def too_deep(*, where: str | None = None) -> Unreadable:
+    return Unreadable(
+        _("The JSON is nested too deeply (more than %(max)d levels)") % {"max": MAX_JSON_DEPTH},
+        where=where,
+    )
 
 
 def load_json(data: bytes | str):
@@ -121,6 +137,8 @@ def load_json(data: bytes | str):
     try:
         value = orjson.loads(data)
     except orjson.JSONDecodeError as error:
+        if error.msg.startswith("depth limit"):  # orjson's own limit, far above ours
+            raise too_deep() from error
         raise Unreadable(_("This is not valid JSON: %(error)s") % {"error": error}) from error
     check_json(value)
     return value
