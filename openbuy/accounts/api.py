@@ -26,17 +26,21 @@ class TokenAuth(HttpBearer):
     """A personal API token, created and revoked on the account page."""
 
     def authenticate(self, request, token):
-        # Wrong tokens from one client address make it wait (429), so nobody tries many.
+        # The token is looked up first, so a valid one is always served: wrong tokens from a
+        # shared address (an office, a NAT) never lock out the clients that hold right ones.
+        # Guessing one (256 random bits) is hopeless anyway; the wait slows the noise.
+        user = actions.token_user(token)
+        if user is not None:
+            request.user = user
+            return user
+        # Wrong tokens from one client address make it wait (429), each wait twice the last;
+        # those sent while a wait runs are refused without being counted.
         address, gate = client_address(request), token_gate()
         if left := gate.waiting(address):
             raise Throttled(too_many(left), retry_after=left, scope=gate.scope)
-        user = actions.token_user(token)
-        if user is None:
-            if wait := gate.fail(address):
-                raise Throttled(too_many(wait), retry_after=wait, scope=gate.scope)
-            raise HttpError(401, _("The API token is not valid or has been revoked"))
-        request.user = user
-        return user
+        if wait := gate.fail(address):
+            raise Throttled(too_many(wait), retry_after=wait, scope=gate.scope)
+        raise HttpError(401, _("The API token is not valid or has been revoked"))
 
 
 class SignedInSession(SessionAuth):
