@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from .context_processors import page_path
 from .models import Jurisdiction, OutboxMessage
 from .pagination import page_of
 from .permissions import is_platform_admin
@@ -58,7 +59,7 @@ def jurisdiction_choose(request):
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = "core:jurisdictions"
-    return redirect(target)
+    return redirect(page_path(target))
 
 
 def platform_admin_required(view):

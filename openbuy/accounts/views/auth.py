@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from openbuy.core.context_processors import page_path
 from openbuy.core.errors import ActionError
 from openbuy.core.forms import add_action_error
 from openbuy.core.throttle import Throttled, client_address
@@ -66,7 +67,7 @@ def _signed_in(request, user, response):
 def _safe_next(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
+        return page_path(target)
     return default
 
 
