@@ -289,6 +289,8 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 X_FRAME_OPTIONS = "DENY"
+# A refused CSRF check: a page in the site's layout and language, a problem in the API.
+CSRF_FAILURE_VIEW = "openbuy.core.csrf.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

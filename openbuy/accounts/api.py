@@ -9,7 +9,9 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.security import HttpBearer, SessionAuth
+from ninja.utils import check_csrf
 
+from openbuy.core import csrf
 from openbuy.core.api import Paged, problems
 from openbuy.core.errors import Forbidden, Invalid
 from openbuy.core.models import Jurisdiction
@@ -50,7 +52,11 @@ class SignedInSession(SessionAuth):
     def _get_key(self, request):
         if not request.user.is_authenticated:
             return None
-        return super()._get_key(request)
+        # django-ninja's own refusal is an untranslated "CSRF check Failed".
+        exempt = not self.csrf or getattr(request, "_ninja_csrf_exempt", False)
+        if not exempt and check_csrf(request) is not None:
+            raise Forbidden(csrf.api_detail())
+        return request.COOKIES.get(self.param_name)
 
 
 AUTH = [TokenAuth(), SignedInSession(csrf=True)]
