@@ -96,6 +96,20 @@ def test_managers_see_the_diff_and_approve_flagged_edits(client, live):
         )
 
 
+def test_anonymous_visitors_to_a_services_history_are_asked_to_sign_in(client, live):
+    """As on other signed-in pages: a sign-in link that comes back, not a 403."""
+    service = live[0]
+    for path in [
+        f"/services/{service.service_id}/versions/",
+        f"/services/{service.service_id}/versions/1/",
+    ]:
+        answer = client.get(path)
+        assert answer.status_code == 302
+        assert answer.url == f"/account/sign-in/?next={path}"
+    client.force_login(helpers.user("stranger@example.org"))
+    assert client.get(f"/services/{service.service_id}/versions/").status_code == 403
+
+
 def test_a_supplier_removes_a_service_and_it_leaves_search(client, live):
     service, supplier, _person, _framework = live
     member = helpers.member(supplier, "dev@supplier0.example")

@@ -33,7 +33,9 @@ from .people import (
     verification_user,
 )
 from .signing_in import (
+    current_password_check,
     password_check,
+    password_recheck,
     sign_in,
     sign_in_link_request,
     sign_in_link_user,
@@ -50,6 +52,7 @@ __all__ = [
     "buyer_domain_add",
     "buyer_domain_remove",
     "check_acceptable",
+    "current_password_check",
     "email_verify",
     "find_invitation",
     "invitation_accept",
@@ -61,6 +64,7 @@ __all__ = [
     "organisation_create",
     "password_change",
     "password_check",
+    "password_recheck",
     "password_reset_complete",
     "password_reset_request",
     "password_reset_user",

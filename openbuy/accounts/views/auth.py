@@ -1,5 +1,7 @@
 """Sign up, verify, sign in and out, forgotten password."""
 
+import contextlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from openbuy.core.context_processors import page_path
 from openbuy.core.errors import ActionError
 from openbuy.core.forms import add_action_error
 from openbuy.core.throttle import Throttled, client_address
@@ -36,15 +39,22 @@ def _waiting(request, template: str, context: dict, refused: Throttled):
 
 
 def _over_rate(request, form: str) -> Throttled | None:
-    """A post of the form counts against FORM_RATE for the client's address; past it, the
-    reason to wait (showing the form is never limited)."""
+    """Past FORM_RATE accepted posts of the form from the client's address, the reason to
+    wait (showing the form, and posts refused for what was typed, are never limited)."""
     if request.method != "POST":
         return None
     try:
-        form_window(form).hit(client_address(request))
+        form_window(form).check(client_address(request))
     except Throttled as refused:
         return refused
     return None
+
+
+def _accepted(request, form: str) -> None:
+    """Count a post that was accepted (one that sends an e-mail) against FORM_RATE: the
+    rate stops e-mail flooding, while someone correcting a typo is never made to wait."""
+    with contextlib.suppress(Throttled):  # posts accepted at once may pass the limit by one
+        form_window(form).hit(client_address(request))
 
 
 def _signed_in(request, user, response):
@@ -57,7 +67,7 @@ def _signed_in(request, user, response):
 def _safe_next(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
+        return page_path(target)
     return default
 
 
@@ -74,6 +84,7 @@ def sign_up(request):
         except ActionError as error:
             add_action_error(form, error)
         else:
+            _accepted(request, "sign-up")
             request.session["signed_up_email"] = form.cleaned_data["email"].lower()
             return redirect("accounts:check-email")
     return render(request, "accounts/sign_up.html", {"form": form})
@@ -178,6 +189,7 @@ def sign_in_link_request(request):
         except ActionError as error:
             add_action_error(form, error)
         else:
+            _accepted(request, "sign-in-link")
             request.session["sign_in_link_email"] = form.cleaned_data["email"].lower()
             return redirect("accounts:sign-in-link-sent")
     return render(request, "accounts/sign_in_link.html", {"form": form})
@@ -235,6 +247,7 @@ def password_forgotten(request):
         except ActionError as error:
             add_action_error(form, error)
         else:
+            _accepted(request, "password-reset")
             request.session["reset_email"] = form.cleaned_data["email"].lower()
             return redirect("accounts:password-reset-sent")
     return render(request, "accounts/password_forgotten.html", {"form": form})

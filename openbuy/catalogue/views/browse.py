@@ -2,6 +2,7 @@
 
 import dataclasses
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -121,6 +122,7 @@ def service_detail(request, service_id):
     )
 
 
+@login_required  # anonymous visitors are asked to sign in, as elsewhere
 def versions(request, service_id):
     service = get_object_or_404(
         Service.objects.select_related("framework__authority", "supplier"), service_id=service_id
@@ -138,6 +140,7 @@ def versions(request, service_id):
     )
 
 
+@login_required
 def version_diff(request, service_id, number):
     service = get_object_or_404(
         Service.objects.select_related("framework__authority", "supplier", "lot__questions"),
