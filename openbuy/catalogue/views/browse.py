@@ -18,7 +18,7 @@ from openbuy.frameworks.permissions import manages, works_for
 
 from .. import browse
 from ..models import Service
-from ..selectors import projects_of
+from ..selectors import buyers_of, projects_of
 
 
 class NoSuchLot(NotFound):
@@ -93,6 +93,8 @@ def search(request):
             "error_field": error_field,
             "query": query_without_page(request),
             "project": project,
+            # Only buyers may save a search as a project (the same test as the project pages).
+            "buys": request.user.is_authenticated and buyers_of(request.user).exists(),
             "category": lot.questions.doc.category_question if lot else None,
             "scope": scope,
             # Lots of two frameworks can share a name: each is then named with its own.
