@@ -210,14 +210,16 @@ def search_services(
     lot: int | None = None,
     page: int = Query(1, ge=1, le=10_000),
     jurisdiction: str | None = Query(
-        None, max_length=16, description="Only this jurisdiction's services (its code, like AU)"
+        None,
+        max_length=16,
+        description="Only this jurisdiction's services (its code, like AU); `all` or none "
+        "for every jurisdiction",
     ),
 ):
     """Search live services, of every jurisdiction or of one. Filter by lot, then by that
     lot's filter questions with repeated `filter.<question id>=<value>` parameters."""
     lots = browse.live_lots()
-    if jurisdiction:
-        place = jurisdiction_or_invalid(jurisdiction)
+    if place := jurisdiction_or_invalid(jurisdiction):
         lots = [x for x in lots if x.framework.authority.jurisdiction_id == place.pk]
     chosen = browse.live_lot(lot, lots) if lot else None
     if lot and chosen is None:

@@ -2,7 +2,8 @@
 
 from django.db.models import Q, QuerySet
 
-from openbuy.accounts.models import Organisation, Role
+from openbuy.accounts.models import Organisation
+from openbuy.accounts.selectors import buyer_bodies_of
 from openbuy.frameworks.models import Agreement, DraftService, Framework, Result
 from openbuy.frameworks.permissions import manages, works_for
 from openbuy.frameworks.selectors import managed_authorities, suppliers_of
@@ -11,14 +12,9 @@ from .models import Project, Service
 
 
 def buyers_of(user) -> QuerySet[Organisation]:
-    """Bodies the person buys for: direct-award projects belong to them."""
-    if not getattr(user, "is_authenticated", False):
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        kind__in=[Organisation.Kind.BUYER, Organisation.Kind.AUTHORITY],
-        memberships__user=user,
-        memberships__role=Role.BUYER,
-    ).distinct()
+    """Bodies the person buys for: direct-award projects belong to them. Only someone with
+    one may see the project pages and links to them (the account page asks the same)."""
+    return buyer_bodies_of(user)
 
 
 def projects_of(user) -> QuerySet[Project]:

@@ -1,5 +1,6 @@
 """Live services: public pages, versioned edits, review, removal and suspension."""
 
+import html as html_module
 import re
 
 import pytest
@@ -257,11 +258,54 @@ def test_cards_indexed_before_names_were_kept_in_them_still_show_the_supplier(cl
     assert supplier.name in client.get("/services/", {"q": "hosting"}).content.decode()
 
 
-def test_odd_numbers_in_the_search_address_are_ignored(client, live):
+def test_an_odd_project_number_in_the_search_address_is_ignored(client, live):
     for odd in ["²", "٣", "abc", "99999999999999999999", "0"]:
-        page = client.get("/services/", {"lot": odd, "page": odd, "project": odd})
+        page = client.get("/services/", {"project": odd})
         assert page.status_code == 200
         assert "1 service found" in page.content.decode()
+
+
+@pytest.mark.parametrize("page", ["²", "٣", "abc", "0", "-1"])
+def test_a_search_page_that_is_not_a_page_number_is_a_404_linking_to_page_1(client, live, page):
+    response = client.get("/services/", {"q": "hosting", "page": page})
+    assert response.status_code == 404
+    html = html_module.unescape(response.content.decode())
+    assert f"“{page}” is not a page number" in html
+    assert "service found" not in html
+    assert '"?q=hosting&page=1" id="problem-link">Go to the first page' in html
+
+
+def test_a_huge_search_page_is_past_the_end_without_searching_that_deep(client, live):
+    response = client.get("/services/", {"page": "99999999999999999999"})
+    assert response.status_code == 404
+    assert "Page 99999999999999999999 does not exist: there is only 1 page." in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("lot", ["abc", "²", "0", "99999999", "99999999999999999999"])
+def test_a_lot_that_is_not_a_live_lot_is_a_404_not_every_lot(client, live, lot):
+    response = client.get("/services/", {"lot": lot, "q": "hosting"})
+    assert response.status_code == 404
+    html = html_module.unescape(response.content.decode())
+    assert "There is no such lot" in html
+    assert f"No lot of a live framework has the id “{lot}”." in html
+    assert 'href="/services/" id="problem-link">Search every lot' in html
+    assert "service found" not in html
+    assert client.get("/services/", {"lot": "", "q": "hosting"}).status_code == 200
+
+
+def test_a_category_that_does_not_exist_finds_nothing_and_says_so(client, live):
+    """Not the lot's every service under the error."""
+    _service, _supplier, _person, framework = live
+    lot = framework.lots.get(slug="cloud-hosting")
+    category = lot.questions.doc.category_question.id
+    response = client.get("/services/", {"lot": lot.pk, category: "no-such-category"})
+    html = html_module.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "no-such-category is not an option of" in html
+    assert "0 services found" in html
+    assert "Secure hosting" not in html
 
 
 def test_paging_past_the_last_page_of_results_is_a_404_saying_how_many_there_are(client, live):

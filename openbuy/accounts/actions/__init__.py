@@ -39,6 +39,7 @@ from .signing_in import (
     sign_in,
     sign_in_link_request,
     sign_in_link_user,
+    sign_in_where_signed_up,
     sign_in_with_link,
 )
 from .tokens import api_token_create, api_token_revoke, token_user
@@ -72,6 +73,7 @@ __all__ = [
     "sign_in",
     "sign_in_link_request",
     "sign_in_link_user",
+    "sign_in_where_signed_up",
     "sign_in_with_link",
     "sign_out",
     "supplier_register",

@@ -20,10 +20,11 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from openbuy.core import audit
-from openbuy.core.errors import Invalid
+from openbuy.core.errors import Forbidden, Invalid
 from openbuy.core.mail import send_templated
 from openbuy.core.throttle import Throttled
 
@@ -40,7 +41,7 @@ from ..throttles import (
     device_wait,
     end_account_waits,
 )
-from .people import _absolute, mark_verified, unsolicited_recipient
+from .people import _absolute, mark_verified, unsolicited_recipient, verification_user
 
 log = logging.getLogger(__name__)
 
@@ -213,4 +214,25 @@ def sign_in_with_link(*, token: str) -> User:
         organisation=joined,
         payload={"via": "link"},
     )
+    return user
+
+
+@audit.action
+def sign_in_where_signed_up(*, token: str, account_hash: str) -> User:
+    """Sign in the person who opens their verification link in the browser they signed up
+    in, before it is verified. The link proves the mailbox; the browser's session proves the
+    account: the password was chosen in it, and `account_hash` (the account's session hash
+    when it signed up, kept in that session) shows the password has not changed since. A
+    link opened anywhere else still needs the password.
+
+    Like a sign-in link, it proves the owner, so it ends the account's waits; there is
+    nothing in it to guess (a signed token and a server-side session)."""
+    user = verification_user(token)
+    user = User.objects.select_for_update(of=("self",)).get(pk=user.pk)
+    if user.email_verified or not constant_time_compare(account_hash, user.get_session_auth_hash()):
+        raise Forbidden(_("Sign in with your password to use this link."))
+    end_account_waits(user.email)
+    user.last_login = timezone.now()
+    user.save(update_fields=["last_login"])
+    audit.record("account.signed_in", actor=user, obj=user, payload={"via": "verification"})
     return user

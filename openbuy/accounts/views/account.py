@@ -25,6 +25,8 @@ def account(request):
         "accounts/account.html",
         {
             "organisations": selectors.organisations_of(request.user),
+            # Direct-award projects are a buyer's (the project pages refuse everyone else).
+            "buys": selectors.buyer_bodies_of(request.user).exists(),
         },
     )
 

@@ -28,6 +28,9 @@ from ..forms import (
 from ..throttles import form_window
 
 BACKEND = "openbuy.accounts.backends.EmailBackend"
+# The account this browser's session signed up, until its address is verified: its link
+# opened here signs in without the password (actions.sign_in_where_signed_up).
+SIGNED_UP_ACCOUNT = "signed_up_account"
 
 
 def _waiting(request, template: str, context: dict, refused: Throttled):
@@ -80,12 +83,21 @@ def sign_up(request):
         return _waiting(request, "accounts/sign_up.html", {"form": form}, refused)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.account_sign_up(**form.cleaned_data, language=get_language())
+            user = actions.account_sign_up(**form.cleaned_data, language=get_language())
         except ActionError as error:
             add_action_error(form, error)
         else:
             _accepted(request, "sign-up")
             request.session["signed_up_email"] = form.cleaned_data["email"].lower()
+            # Only an account made here, with the password typed here (an address that had
+            # an account already gets an e-mail instead, and no account is remembered).
+            if user is not None:
+                request.session[SIGNED_UP_ACCOUNT] = {
+                    "id": user.pk,
+                    "hash": user.get_session_auth_hash(),
+                }
+            else:
+                request.session.pop(SIGNED_UP_ACCOUNT, None)
             return redirect("accounts:check-email")
     return render(request, "accounts/sign_up.html", {"form": form})
 
@@ -102,7 +114,8 @@ def check_email(request):
 
 @sensitive_post_parameters("password")
 def verify_email(request, token: str):
-    """The link proves the mailbox; the password (or being signed in) proves the account."""
+    """The link proves the mailbox; the password (or being signed in, or being the browser
+    that signed the account up) proves the account."""
     try:
         owner = actions.verification_user(token)
     except ActionError as error:
@@ -116,6 +129,18 @@ def verify_email(request, token: str):
         return render(request, "accounts/verify_failed.html", {"message": message}, status=403)
     if owner.email_verified:
         return _verified(request, owner)
+    signed_up = request.session.get(SIGNED_UP_ACCOUNT) or {}
+    if not request.user.is_authenticated and signed_up.get("id") == owner.pk:
+        # Opened in the browser that signed up: no need to type the password again.
+        try:
+            user = actions.sign_in_where_signed_up(token=token, account_hash=signed_up["hash"])
+        except ActionError:
+            request.session.pop(SIGNED_UP_ACCOUNT, None)  # the password changed: ask for it
+        else:
+            response = _signed_in(request, user, redirect(request.path))
+            request.session.pop(SIGNED_UP_ACCOUNT, None)
+            actions.email_verify(actor=user, token=token)
+            return response
     form = None if signed_in_as_owner else VerifyPasswordForm(request.POST or None)
     context = {"form": form, "owner": owner}
     if request.method == "POST":

@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openbuy.core.errors import ActionError, Invalid
+from openbuy.core.errors import ActionError, Invalid, NotFound
 from openbuy.core.forms import add_action_error
 from openbuy.core.models import Jurisdiction
 from openbuy.core.pagination import page_of, query_without_page
@@ -21,8 +22,16 @@ from ..permissions import can_edit_supplier, can_manage_members, grantable_roles
 
 def organisations(request):
     orgs = selectors.public_organisations()
+    kinds = [(k, label) for k, label in Organisation.Kind.choices if k != "operator"]
     kind = request.GET.get("kind", "")
-    if kind in Organisation.Kind.values:
+    if kind and kind not in dict(kinds):
+        # Never quietly every organisation for a filter the list does not have.
+        unknown = NotFound(
+            _("There is no kind of organisation called “%(kind)s”.") % {"kind": kind[:20]}
+        )
+        unknown.link = {"url": reverse("accounts:organisations"), "text": _("See every kind")}
+        raise unknown
+    if kind:
         orgs = orgs.filter(kind=kind)
     scope = jurisdiction_scope(request)
     if scope.jurisdiction is not None:
@@ -36,7 +45,7 @@ def organisations(request):
             "mine": selectors.organisations_of(request.user)
             if request.user.is_authenticated
             else [],
-            "kinds": [(k, label) for k, label in Organisation.Kind.choices if k != "operator"],
+            "kinds": kinds,
             "kind": kind,
             "jurisdictions": Jurisdiction.objects.all(),
             "jurisdiction_code": scope.jurisdiction.code if scope.jurisdiction else ALL,
