@@ -86,10 +86,10 @@ def test_a_form_over_the_upload_limit_gets_an_error_summary(client):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('{"title": "\\ud800"}', "This is not valid JSON"),
+        ('{"title": "\\ud800"}', "The text is not valid JSON"),
         ('{"title": "a\\u0000"}', "Remove the NUL character"),
-        ("[" * 2000 + "]" * 2000, "This is not valid JSON"),
-        ('{"a": ' + "1" * 5000 + "}", "This is not valid JSON"),
+        ("[" * 2000 + "]" * 2000, "The text is not valid JSON"),
+        ('{"a": ' + "1" * 5000 + "}", "The text is not valid JSON"),
     ],
 )
 def test_question_set_uploads_refuse_what_cannot_be_stored(client, text, message):
@@ -108,9 +108,9 @@ def test_question_set_uploads_refuse_what_cannot_be_stored(client, text, message
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b'{"title": "\\ud800"}', "This is not valid JSON"),
-        (b'{"title": "\xed\xa0\x80"}', "This is not valid JSON"),
-        (b"[" * 2000 + b"]" * 2000, "This is not valid JSON"),
+        (b'{"title": "\\ud800"}', "The text is not valid JSON"),
+        (b'{"title": "\xed\xa0\x80"}', "The text is not valid JSON"),
+        (b"[" * 2000 + b"]" * 2000, "The text is not valid JSON"),
         (
             json.dumps(
                 {"a": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}
