@@ -5,6 +5,7 @@ what is valid, so the web pages and the API apply exactly the same rules.
 """
 
 import datetime
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.translation import gettext
@@ -207,8 +208,34 @@ class SectionForm(Form):
         for name, message in checked.errors.items():
             if name in self.fields and name not in self.errors:
                 self.add_error(name, message)
-        self.answers = checked.answers
+        amounts = {q.id for q in self.section.questions if q.type in {"money", "pricing"}}
+        self.answers = {
+            name: _same_amounts(value, self.existing.get(name)) if name in amounts else value
+            for name, value in checked.answers.items()
+        }
         return self.cleaned_data
+
+
+def _same_amounts(new, old):
+    """The saved answer when the new one differs only in how its amounts are written: the
+    form shows "400.00" as "400", and saving it unchanged must change nothing."""
+    if old is None or new == old:
+        return new
+    if isinstance(new, str) and isinstance(old, str):
+        return old if _amount(new) == _amount(old) is not None else new
+    if isinstance(new, dict) and isinstance(old, dict) and new.keys() == old.keys():
+        same = all(
+            new[k] == old[k] or (_amount(new[k]) == _amount(old[k]) is not None) for k in new
+        )
+        return old if same else new
+    return new
+
+
+def _amount(value):
+    try:
+        return Decimal(value) if isinstance(value, str) else None
+    except InvalidOperation:
+        return None
 
 
 def error_links(
