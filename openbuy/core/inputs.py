@@ -22,6 +22,7 @@ from django.core.exceptions import (
 from django.http.multipartparser import MultiPartParserError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # A question-set document nests about 8 levels; answers fewer. Far deeper is an attack.
 MAX_JSON_DEPTH = 32
@@ -131,14 +132,58 @@ def too_deep(*, where: str | None = None) -> Unreadable:
     )
 
 
+# What the JSON parser (orjson) says, by the start of its message, in words for people:
+# each finishes "The text is not valid JSON: line 3, column 7 …".
+_JSON_PROBLEMS = (
+    ("no low surrogate", gettext_lazy("has a lone surrogate (an unpaired \\ud800 escape)")),
+    ("invalid high surrogate", gettext_lazy("has a lone surrogate (an unpaired \\udc00 escape)")),
+    ("unexpected end of data", gettext_lazy("is where the text ends, before the JSON does")),
+    ("trailing comma", gettext_lazy("has a comma with nothing after it")),
+    ("unexpected content after", gettext_lazy("has more text after the end of the JSON")),
+    ("unexpected character, expected ':'", gettext_lazy("needs a colon (:) after the name")),
+    ("unexpected character, expected a string key", gettext_lazy("needs a name in double quotes")),
+    ("unexpected character, expected ','", gettext_lazy("needs a comma or a closing bracket")),
+    ("unexpected character", gettext_lazy("has something that is not a JSON value")),
+    (
+        "invalid escaped sequence",
+        gettext_lazy("has a backslash (\\) escape that JSON does not allow"),
+    ),
+    (
+        "unexpected control character",
+        gettext_lazy("has a tab or line break inside quotes: write it as \\t or \\n"),
+    ),
+    ("number with leading zero", gettext_lazy("has a number that starts with 0")),
+    ("number is infinity", gettext_lazy("has a number too large to read")),
+    ("invalid literal", gettext_lazy("has a word that is not true, false or null")),
+    ("depth limit", gettext_lazy("is nested too deeply")),
+)
+
+
+def json_problem(error: orjson.JSONDecodeError) -> str:
+    """Why the text is not JSON, with where (line and column) when that helps."""
+    if error.msg.startswith("Input is a zero-length"):
+        return _("The text is empty: it must be a JSON document")
+    if "not valid UTF-8" in error.msg:
+        return _("The text is not valid JSON: it must be UTF-8 text, with no lone surrogates")
+    problem = next(
+        (words for start, words in _JSON_PROBLEMS if error.msg.startswith(start)),
+        gettext_lazy("has something JSON does not allow"),
+    )
+    return _("The text is not valid JSON: line %(line)s, column %(column)s %(problem)s") % {
+        "line": error.lineno,
+        "column": error.colno,
+        "problem": problem,
+    }
+
+
 def load_json(data: bytes | str):
     """Parse JSON strictly (UTF-8, no lone surrogates, no NaN) and check it as check_json
-    does. Raises Unreadable with a message naming what is wrong."""
+    does. Raises Unreadable with a message naming what is wrong and where."""
     try:
         value = orjson.loads(data)
     except orjson.JSONDecodeError as error:
         if error.msg.startswith("depth limit"):  # orjson's own limit, far above ours
             raise too_deep() from error
-        raise Unreadable(_("This is not valid JSON: %(error)s") % {"error": error}) from error
+        raise Unreadable(json_problem(error)) from error
     check_json(value)
     return value

@@ -174,6 +174,16 @@ def test_only_the_supplier_and_the_managers_see_why_a_service_is_suspended(live)
             assert by_token.json()["status_reason"] == ("Misleading price" if sees else "")
 
 
+def test_a_reason_too_long_is_called_the_reason_not_the_question(client, live):
+    """Review finding 9: "Why is the service suspended? must be 2,000 characters or fewer"."""
+    service, _supplier, person, _framework = live
+    client.force_login(person)
+    page = client.post(f"/services/{service.service_id}/suspend/", {"reason": "x" * 2001})
+    html = page.content.decode()
+    assert "The reason must be 2,000 characters or fewer" in html
+    assert "suspended? must" not in html
+
+
 def test_search_page_filters_facets_categories_and_highlights(client, live):
     _service, _supplier, _person, framework = live
     lot = framework.lots.get(slug="cloud-hosting")

@@ -86,10 +86,10 @@ def test_a_form_over_the_upload_limit_gets_an_error_summary(client):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('{"title": "\\ud800"}', "This is not valid JSON"),
+        ('{"title": "\\ud800"}', "The text is not valid JSON"),
         ('{"title": "a\\u0000"}', "Remove the NUL character"),
         ("[" * 2000 + "]" * 2000, "nested too deeply"),
-        ('{"a": ' + "1" * 5000 + "}", "This is not valid JSON"),
+        ('{"a": ' + "1" * 5000 + "}", "The text is not valid JSON"),
     ],
 )
 def test_question_set_uploads_refuse_what_cannot_be_stored(client, text, message):
@@ -153,8 +153,8 @@ def test_a_truncated_multipart_body_is_refused_not_read_as_an_empty_form(client)
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b'{"title": "\\ud800"}', "This is not valid JSON"),
-        (b'{"title": "\xed\xa0\x80"}', "This is not valid JSON"),
+        (b'{"title": "\\ud800"}', "The text is not valid JSON"),
+        (b'{"title": "\xed\xa0\x80"}', "The text is not valid JSON"),
         (b"[" * 2000 + b"]" * 2000, "nested too deeply"),
         (
             json.dumps(

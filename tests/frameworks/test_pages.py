@@ -55,7 +55,11 @@ def test_question_sets_are_uploaded_and_versioned_in_the_app(client):
     client.force_login(person)
     document = (f.SETS / "g-cloud-hosting.json").read_text()
     broken = client.post("/question-sets/new/", {"slug": "hosting", "document": "{not json"})
-    assert "This is not valid JSON" in broken.content.decode()
+    # Review finding 8: the parser's own English ("unexpected character, …") is not shown.
+    assert (
+        "The text is not valid JSON: line 1, column 2 needs a name in double quotes"
+        in broken.content.decode()
+    )
     invalid = client.post(
         "/question-sets/new/",
         {
@@ -98,7 +102,7 @@ def test_a_supplier_applies_through_the_pages(client):
         f"{base}declaration/essentials/",
         {"indemnityInsuranceHeld": "held", "indemnityInsurance": "999,999"},
     )
-    assert "Enter 1,000,000 or more" in too_little.content.decode()
+    assert "Enter an amount of £1,000,000 or more" in too_little.content.decode()
     saved = client.post(
         f"{base}declaration/essentials/",
         {

@@ -139,6 +139,8 @@ def service_detail(request, service_id):
             "summary": content.summary(
                 doc, service.current.answers, currency=service.framework.currency
             ),
+            # Suppliers write in the question set's language (docs/question-sets.md).
+            "lang": doc.lang(),
             "unapproved": (is_supplier or managing)
             and service.versions.filter(approved_at__isnull=True).exists(),
         },
@@ -174,14 +176,14 @@ def version_diff(request, service_id, number):
     version = get_object_or_404(service.versions, number=number)
     before = service.versions.filter(number__lt=number).order_by("-number").first()
     doc = service.lot.questions.doc
-    currency = service.framework.currency
+    currency, lang = service.framework.currency, doc.lang()
     rows = [
         {
             "question": q,
-            "before": q.display_lines(before.answers.get(q.id), currency=currency)
+            "before": q.display_html(before.answers.get(q.id), currency=currency, lang=lang)
             if before
             else [],
-            "after": q.display_lines(version.answers.get(q.id), currency=currency),
+            "after": q.display_html(version.answers.get(q.id), currency=currency, lang=lang),
         }
         for q in doc.questions.values()
         if (before.answers.get(q.id) if before else None) != version.answers.get(q.id)
@@ -196,6 +198,6 @@ def version_diff(request, service_id, number):
             "rows": rows,
             "managing": manages(request.user, service.framework),
             "back": reverse("catalogue:versions", args=[service.service_id]),
-            "lang": doc.lang(),
+            "lang": lang,
         },
     )
