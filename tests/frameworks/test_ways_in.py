@@ -5,14 +5,17 @@ page that says what will happen; step messages read as sentences."""
 
 import html
 import re
+from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from openbuy.accounts import actions as accounts
 from openbuy.accounts.models import Role
 from openbuy.core.actors import SYSTEM
 from openbuy.frameworks import actions
 from openbuy.frameworks.models import Agreement, Application
+from openbuy.frameworks.views.steps import now_in
 from tests import helpers
 from tests.frameworks import factories as f
 
@@ -230,3 +233,30 @@ def test_each_step_says_where_the_framework_now_stands_in_a_sentence(client):
     page = text(client.get(f"/frameworks/{framework.slug}/apply/{supplier.slug}/"))
     assert "Your application to G Cloud 14 Successful" in page
     assert "Apply to G Cloud 14" not in page
+
+
+@pytest.mark.parametrize(
+    ("status", "english", "french"),
+    [
+        ("open", "G-Cloud 14 is now open for applications", "G-Cloud 14 est maintenant ouvert"),
+        (
+            "pending",
+            "Applications to G-Cloud 14 are now closed, ready for evaluation",
+            "Les candidatures à G-Cloud 14 sont maintenant closes",
+        ),
+        (
+            "standstill",
+            "G-Cloud 14 is now in standstill",
+            "G-Cloud 14 est maintenant en période d'attente",
+        ),
+        ("live", "G-Cloud 14 is now live", "G-Cloud 14 est maintenant en vigueur"),
+        ("expired", "G-Cloud 14 has now expired", "G-Cloud 14 a maintenant expiré"),
+    ],
+)
+def test_every_state_after_a_step_reads_as_a_sentence_in_english_and_french(
+    status, english, french
+):
+    framework = SimpleNamespace(status=status, name="G-Cloud 14")
+    assert now_in(framework) == english
+    with translation.override("fr"):
+        assert now_in(framework).startswith(french)
