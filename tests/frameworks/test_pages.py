@@ -184,7 +184,10 @@ def test_signing_and_countersigning_pages(client):
     )
     agreement = Agreement.objects.get()
     client.force_login(person)
+    countersign = f"/frameworks/{framework.slug}/agreements/{agreement.pk}/countersign/"
     client.post(f"/frameworks/{framework.slug}/agreements/", {"agreement": agreement.pk})
+    assert Agreement.objects.get().countersigned_by is None  # only after its page's "Yes"
+    client.post(countersign)
     assert Agreement.objects.get().countersigned_by == person
 
 
@@ -196,7 +199,7 @@ def test_odd_ids_in_addresses_and_forms_are_not_found_not_errors(client):
     )
     client.force_login(person)
     for odd in ["abc", "²", "99999999999999999999", "-1"]:
-        agreement = client.post(f"/frameworks/{framework.slug}/agreements/", {"agreement": odd})
+        agreement = client.post(f"/frameworks/{framework.slug}/agreements/{odd}/countersign/")
         assert agreement.status_code == 404
         based_on = client.get("/question-sets/new/", {"from": odd})
         assert based_on.status_code == 200
@@ -216,7 +219,13 @@ def test_a_manager_saves_the_change_form_unchanged_and_then_brings_the_closing_d
     form = {"name": framework.name, **dates(f.dates())}
     unchanged = client.post(url, form, follow=True)
     assert "You did not change anything" in unchanged.content.decode()
-    earlier = f.dates(opens=timezone.localdate() - datetime.timedelta(days=40))
+    # Once open, when applications opened is shown, not asked (it is history).
+    assert 'name="opens_on_0"' not in client.get(url).content.decode()
+    today = timezone.localdate()
+    earlier = {
+        "clarifications_close_on": today + datetime.timedelta(days=1),
+        "applications_close_on": today + datetime.timedelta(days=2),
+    }
     changed = client.post(url, {**form, **dates(earlier)}, follow=True)
     assert "Your changes are saved" in changed.content.decode()
     assert Framework.objects.get().applications_close_on == earlier["applications_close_on"]

@@ -14,6 +14,7 @@ from .organisations import (
     membership_remove,
     organisation_create,
     platform_admin_bootstrap,
+    removal_refusal,
     supplier_register,
     supplier_update,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "password_reset_request",
     "password_reset_user",
     "platform_admin_bootstrap",
+    "removal_refusal",
     "sign_in",
     "sign_in_link_request",
     "sign_in_link_user",

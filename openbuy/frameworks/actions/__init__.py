@@ -20,9 +20,11 @@ from .evaluating import (
     agreement_sign,
     clarification_ask,
     clarification_publish,
+    countersigning_refusal,
     find_application,
     result_record,
     results_import,
+    signing_refusal,
 )
 from .setup import (
     framework_announce,
@@ -45,6 +47,7 @@ __all__ = [
     "application_submit",
     "clarification_ask",
     "clarification_publish",
+    "countersigning_refusal",
     "declaration_reuse",
     "declaration_save",
     "draft_complete",
@@ -63,5 +66,6 @@ __all__ = [
     "question_set_create",
     "result_record",
     "results_import",
+    "signing_refusal",
     "transition",
 ]
