@@ -210,3 +210,18 @@ def test_a_lot_name_in_web_addresses_used_twice_is_an_error_on_that_field():
         "name": ["Enter the lot's name"],
         "slug": ["Enter the name in web addresses"],
     }
+
+
+def test_a_framework_or_lot_called_new_is_refused_as_its_address_is_a_page_of_its_own():
+    """/frameworks/new/ and /frameworks/<slug>/lots/new/ add one: a framework or lot of
+    that name could never be reached."""
+    person, authority = f.manager()
+    with pytest.raises(Invalid, match="“new” is kept for a page of openbuy's own") as e:
+        actions.framework_create(
+            actor=person, authority=authority, family="g-cloud", slug="New", name="N", **f.dates()
+        )
+    assert list(e.value.errors) == ["slug"]
+    framework = f.gcloud(authority, person, open_it=False)
+    with pytest.raises(Invalid, match="“new” is kept for a page of openbuy's own") as e:
+        actions.lot_add(actor=person, framework=framework, slug="new", name="New", questions=None)
+    assert list(e.value.errors) == ["slug"]

@@ -159,7 +159,20 @@ def _save(framework: Framework) -> None:
         ) from error
 
 
+# Names in web addresses that a page of their own already uses (/frameworks/new/,
+# /frameworks/<slug>/lots/new/): a framework or lot called so could never be reached.
+KEPT_SLUGS = {"new"}
+
+
+def _kept(slug: str) -> str:
+    return _("“%(slug)s” is kept for a page of openbuy's own: choose another name") % {
+        "slug": slug
+    }
+
+
 def _check_parts(framework: Framework) -> None:
+    if framework.slug in KEPT_SLUGS:
+        raise Invalid(_kept(framework.slug), field="slug")
     if framework.declaration and (
         framework.declaration.kind != "declaration"
         or framework.declaration.authority_id != framework.authority_id
@@ -252,6 +265,8 @@ def lot_add(
         errors["name"] = [_("Enter the lot's name")]
     if not lot.slug:
         errors["slug"] = [_("Enter the name in web addresses")]
+    elif lot.slug in KEPT_SLUGS:
+        errors["slug"] = [_kept(lot.slug)]
     elif framework.lots.filter(slug=lot.slug).exists():
         errors["slug"] = [_("This framework already has a lot with that name")]
     if errors:
