@@ -165,9 +165,7 @@ KEPT_SLUGS = {"new"}
 
 
 def _kept(slug: str) -> str:
-    return _("“%(slug)s” is kept for a page of openbuy's own: choose another name") % {
-        "slug": slug
-    }
+    return _("“%(slug)s” is kept for a page of openbuy's own: choose another name") % {"slug": slug}
 
 
 def _check_parts(framework: Framework) -> None:
