@@ -232,8 +232,10 @@ def test_a_framework_past_its_expiry_date_leaves_the_catalogue_before_anyone_rec
     assert "1 service found" in client.get("/services/", {"q": "hosting"}).content.decode()
     _expire_by_the_calendar(framework)
     assert "0 services found" in client.get("/services/", {"q": "hosting"}).content.decode()
-    # The lot is no longer offered, so its filters do not apply.
-    assert client.get("/services/", {"lot": lot.pk}).status_code == 200
+    # The lot is no longer offered: a link to it says so and leads to every lot.
+    gone = client.get("/services/", {"lot": lot.pk})
+    assert gone.status_code == 404
+    assert "The framework may have expired since the link was made" in gone.content.decode()
     assert not Framework.objects.get(pk=framework.pk).is_live
     with pytest.raises(Conflict, match="no longer live"):
         catalogue.project_end(actor=buyer, project=project)
