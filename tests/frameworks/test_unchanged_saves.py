@@ -1,7 +1,9 @@
-"""A supplier's application sent back unchanged from its pages, as a browser sends it (line
-breaks as CR LF): the declaration and a complete draft keep their answers and status and
-no audit event is written; copying services with none chosen is a form error (the role
-journeys found each of these)."""
+"""Forms of the framework pages sent back unchanged, as a browser sends them (line breaks
+as CR LF): the declaration and a complete draft keep their answers and status and no audit
+event is written; copying services with none chosen is a form error; a question set's
+version saved unchanged adds no version (the role journeys found each of these)."""
+
+import json
 
 import pytest
 from django import forms
@@ -9,7 +11,8 @@ from django import forms
 from openbuy.core.models import AuditEvent
 from openbuy.frameworks import actions
 from openbuy.frameworks.content.forms import SectionForm
-from openbuy.frameworks.models import Application, DraftService
+from openbuy.frameworks.models import Application, DraftService, QuestionSet
+from tests import helpers
 from tests.frameworks import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +111,26 @@ def test_copying_services_with_none_chosen_is_a_form_error(client, application):
     response = client.post(url, {"source": [f"draft-{draft.pk}"]})
     assert response.url == _base(application)
     assert application.services.count() == 2
+
+
+def test_a_question_sets_version_saved_unchanged_adds_no_version(client):
+    """ "Make a new version from this one", saved as it is, in the set's own authority (an
+    admin was given the first authority's instead, so a copy went to the wrong one)."""
+    _manager, scotland = f.manager()
+    _au_manager, australia = f.manager("jordan@dta.gov.au", "Digital Transformation Agency")
+    hosting = f.question_set(australia, "g-cloud-hosting")
+    client.force_login(helpers.platform_admin())
+    url = f"/question-sets/new/?from={hosting.pk}"
+    assert "Digital Transformation Agency" in client.get(url).content.decode()
+    shown = json.dumps(hosting.document, indent=2)
+    events = AuditEvent.objects.count()
+    response = client.post(url, {"slug": hosting.slug, "document": shown.replace("\n", "\r\n")})
+    assert response.url == f"/question-sets/{hosting.pk}/"
+    assert "You did not change anything" in client.get(response.url).content.decode()
+    assert AuditEvent.objects.count() == events
+    assert list(QuestionSet.objects.values_list("authority", "version")) == [(australia.pk, 1)]
+    changed = shown.replace("Service name", "Name of the service")
+    response = client.post(url, {"slug": hosting.slug, "document": changed})
+    assert "Version 2 of g-cloud-hosting is saved" in client.get(response.url).content.decode()
+    assert QuestionSet.objects.filter(authority=australia, version=2).exists()
+    assert not QuestionSet.objects.filter(authority=scotland).exists()
