@@ -61,7 +61,6 @@ STEPS = {
     "Mark as complete": "marks a draft complete (its own step, tested with the drafts)",
     "Submit application": "submits the application",
     "Send question": "sends a clarification question to the authority",
-    "Sign agreement": "signs the framework agreement",
     "Suspend service": "suspends a live service",
     "Yes,": "confirms a final or destructive step (the page before it says what it does)",
 }

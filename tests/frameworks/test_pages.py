@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from openbuy.frameworks import actions
 from openbuy.frameworks.models import Agreement, Application, DraftService, Framework, QuestionSet
+from tests import helpers
 from tests.frameworks import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -170,8 +171,12 @@ def test_signing_and_countersigning_pages(client):
     (supplier,) = f.suppliers(1)
     application = f.apply(framework, supplier)
     f.pass_all(f.close(framework, person), person, [application])
-    client.force_login(f.supplier_owner(supplier))
     base = f"/frameworks/{framework.slug}/apply/{supplier.slug}/"
+    client.force_login(helpers.member(supplier, "dev@supplier0.example"))
+    refused = client.get(f"{base}agreement/").content.decode()  # why not, and no form
+    assert "Only the supplier&#x27;s admins can sign its framework agreement" in refused
+    assert 'name="signer_name"' not in refused
+    client.force_login(f.supplier_owner(supplier))
     missing = client.post(f"{base}agreement/", {"signer_name": "Ann", "signer_role": "CEO"})
     assert "Confirm you have the authority to sign" in missing.content.decode()
     client.post(
@@ -179,6 +184,15 @@ def test_signing_and_countersigning_pages(client):
         {"signer_name": "Ann", "signer_role": "CEO", "authority_confirmed": "on"},
     )
     agreement = Agreement.objects.get()
+    # Signed, the page shows the agreement, not a form to sign it again (the role journeys
+    # found the form offered on every signed agreement, which the action then refused).
+    signed = client.get(f"{base}agreement/").content.decode()
+    assert "Ann, CEO" in signed
+    assert "Not yet: Scottish Government will countersign it" in signed
+    assert 'name="signer_name"' not in signed
+    again = client.post(f"{base}agreement/", {"signer_name": "Bo", "signer_role": "CEO"})
+    assert again.status_code == 409
+    assert Agreement.objects.get().signer_name == "Ann"
     client.force_login(person)
     client.post(f"/frameworks/{framework.slug}/agreements/", {"agreement": agreement.pk})
     assert Agreement.objects.get().countersigned_by == person

@@ -23,6 +23,7 @@ from .evaluating import (
     find_application,
     result_record,
     results_import,
+    signing_refusal,
 )
 from .setup import (
     framework_announce,
@@ -63,5 +64,6 @@ __all__ = [
     "question_set_create",
     "result_record",
     "results_import",
+    "signing_refusal",
     "transition",
 ]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from openbuy.core import audit
-from openbuy.core.errors import Conflict, Forbidden, Invalid, NotFound
+from openbuy.core.errors import ActionError, Conflict, Forbidden, Invalid, NotFound
 
 from ..models import (
     Agreement,
@@ -246,6 +246,20 @@ def clarification_publish(*, actor, clarification: ClarificationQuestion, answer
     return clarification
 
 
+def signing_refusal(actor, application: Application) -> ActionError | None:
+    """What stops this person signing the application's framework agreement now, or None:
+    the rules agreement_sign enforces, asked by the page before it offers the form."""
+    if not admin_of(actor, application.supplier):
+        return Forbidden(_("Only the supplier's admins can sign its framework agreement"))
+    if application.framework.status != Framework.Status.STANDSTILL:
+        return Conflict(_("Agreements are signed during standstill, after results are announced"))
+    if not application.passed:
+        return Conflict(_("Only suppliers who passed sign the framework agreement"))
+    if Agreement.objects.filter(application=application).exists():
+        return Conflict(_("The agreement is already signed"))
+    return None
+
+
 @audit.action
 def agreement_sign(
     *,
@@ -263,14 +277,9 @@ def agreement_sign(
         .get(pk=application.pk)
     )
     application.framework = framework
-    if not admin_of(actor, application.supplier):
-        raise Forbidden(_("Only the supplier's admins can sign its framework agreement"))
-    if application.framework.status != Framework.Status.STANDSTILL:
-        raise Conflict(_("Agreements are signed during standstill, after results are announced"))
-    if not application.passed:
-        raise Conflict(_("Only suppliers who passed sign the framework agreement"))
-    if Agreement.objects.filter(application=application).exists():
-        raise Conflict(_("The agreement is already signed"))
+    refusal = signing_refusal(actor, application)
+    if refusal:
+        raise refusal
     errors = {}
     if not (signer_name or "").strip():
         errors["signer_name"] = [_("Enter the full name of the person signing")]

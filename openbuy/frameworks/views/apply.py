@@ -368,7 +368,18 @@ def submit_application(request, slug, supplier_slug):
 
 @login_required
 def agreement(request, slug, supplier_slug):
+    """The framework agreement: the form to sign it when this person may sign it now; the
+    signed agreement once it is signed; otherwise why it cannot be signed."""
     application = _application(request, slug, supplier_slug)
+    signed = Agreement.objects.filter(application=application).select_related("signed_by")
+    refusal = actions.signing_refusal(request.user, application)
+    if signed or refusal:
+        return render(
+            request,
+            "frameworks/apply/agreement_status.html",
+            {"application": application, "agreement": signed.first(), "refusal": refusal},
+            status=200 if request.method == "GET" else 409,
+        )
     form = AgreementForm(request.POST or None)
     signed = submit(
         request,
