@@ -33,7 +33,9 @@ ROLES = {
     "supplier-member": "developer@thistledigital.example",
 }
 
-# Buttons that save what the form shows: sent unchanged, they must change nothing.
+# Buttons that save what the form shows: sent unchanged, they must change nothing. ("Save
+# results" is a pending framework's, and the demo has none: tests/frameworks/
+# test_evaluation.py sends it unchanged.)
 SAVES = {
     "Save",
     "Save and continue",
