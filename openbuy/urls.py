@@ -6,6 +6,7 @@ from .api import api, docs_urls
 from .core import health
 from .core import views as core_views
 
+handler400 = "openbuy.core.views.error_400"
 handler403 = "openbuy.core.views.error_403"
 handler404 = "openbuy.core.views.error_404"
 handler500 = "openbuy.core.views.error_500"

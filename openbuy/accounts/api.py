@@ -3,13 +3,16 @@
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.security import HttpBearer, SessionAuth
+from ninja.utils import check_csrf
 
+from openbuy.core import csrf
 from openbuy.core.api import Paged, problems
 from openbuy.core.errors import Forbidden, Invalid
 from openbuy.core.models import Jurisdiction
@@ -26,17 +29,21 @@ class TokenAuth(HttpBearer):
     """A personal API token, created and revoked on the account page."""
 
     def authenticate(self, request, token):
-        # Wrong tokens from one client address make it wait (429), so nobody tries many.
+        # The token is looked up first, so a valid one is always served: wrong tokens from a
+        # shared address (an office, a NAT) never lock out the clients that hold right ones.
+        # Guessing one (256 random bits) is hopeless anyway; the wait slows the noise.
+        user = actions.token_user(token)
+        if user is not None:
+            request.user = user
+            return user
+        # Wrong tokens from one client address make it wait (429), each wait twice the last;
+        # those sent while a wait runs are refused without being counted.
         address, gate = client_address(request), token_gate()
         if left := gate.waiting(address):
             raise Throttled(too_many(left), retry_after=left, scope=gate.scope)
-        user = actions.token_user(token)
-        if user is None:
-            if wait := gate.fail(address):
-                raise Throttled(too_many(wait), retry_after=wait, scope=gate.scope)
-            raise HttpError(401, _("The API token is not valid or has been revoked"))
-        request.user = user
-        return user
+        if wait := gate.fail(address):
+            raise Throttled(too_many(wait), retry_after=wait, scope=gate.scope)
+        raise HttpError(401, _("The API token is not valid or has been revoked"))
 
 
 class SignedInSession(SessionAuth):
@@ -46,10 +53,22 @@ class SignedInSession(SessionAuth):
     def _get_key(self, request):
         if not request.user.is_authenticated:
             return None
-        return super()._get_key(request)
+        # django-ninja's own refusal is an untranslated "CSRF check Failed".
+        exempt = not self.csrf or getattr(request, "_ninja_csrf_exempt", False)
+        if not exempt and check_csrf(request) is not None:
+            raise Forbidden(csrf.api_detail())
+        return request.COOKIES.get(self.param_name)
 
 
 AUTH = [TokenAuth(), SignedInSession(csrf=True)]
+
+
+def anyone(request):
+    """The last of an operation's ways in when anyone may call it, signed in or not: a
+    token or session, when sent, still says who is asking."""
+    return AnonymousUser()
+
+
 router = Router(auth=AUTH)
 
 

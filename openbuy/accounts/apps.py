@@ -27,6 +27,7 @@ class AccountsConfig(AppConfig):
                 "account.locked": _("Sign-in locked after failed attempts"),
                 "account.signed_out": _("Signed out"),
                 "account.password_changed": _("Changed password"),
+                "account.password_check_failed": _("Gave a wrong current password"),
                 "account.password_reset_requested": _("Asked to reset password"),
                 "account.sign_in_link_sent": _("Sent a sign-in link"),
                 "account.password_reset": _("Reset password"),

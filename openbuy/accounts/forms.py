@@ -40,6 +40,7 @@ def _password(label, autocomplete, **kwargs):
 
 
 class SignUpForm(Form):
+    error_names = {"purpose": _("What you will use openbuy for")}
     purpose = forms.ChoiceField(
         label=_("What will you use openbuy for?"),
         choices=[

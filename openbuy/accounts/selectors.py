@@ -6,7 +6,7 @@ from openbuy.core import audit_objects, audit_visibility
 from openbuy.core.models import AuditEvent
 from openbuy.core.permissions import is_platform_admin
 
-from .models import ApiToken, BuyerEmailDomain, Invitation, Membership, Organisation, User
+from .models import ApiToken, BuyerEmailDomain, Invitation, Membership, Organisation, Role, User
 from .permissions import GRANTS, can_manage_members, is_member
 
 
@@ -22,6 +22,17 @@ def buyer_body_for_email(email: str) -> Organisation | None:
     )
     best = max(match, key=lambda d: len(d.domain), default=None)
     return best.organisation if best else None
+
+
+def buyer_bodies_of(user) -> QuerySet[Organisation]:
+    """Bodies the person buys for (a buyer in a buyer body or an authority)."""
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        kind__in=[Organisation.Kind.BUYER, Organisation.Kind.AUTHORITY],
+        memberships__user=user,
+        memberships__role=Role.BUYER,
+    ).distinct()
 
 
 def memberships_of(user) -> QuerySet[Membership]:

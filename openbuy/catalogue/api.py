@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from openbuy.accounts.api import AUTH
+from openbuy.accounts.api import AUTH, anyone
 from openbuy.accounts.models import Organisation
 from openbuy.core.api import problems
 from openbuy.core.errors import Invalid
@@ -19,7 +19,7 @@ from openbuy.frameworks.permissions import manages, works_for
 
 from . import actions, browse
 from .models import Outcome, Project, Service
-from .selectors import projects_of
+from .selectors import projects_of, sees_status_reason
 
 router = Router(auth=AUTH, tags=["catalogue"])
 
@@ -50,6 +50,12 @@ class ServiceOut(Schema):
     @staticmethod
     def resolve_version(service):
         return service.current.number
+
+    @staticmethod
+    def resolve_status_reason(service, context):
+        request = context["request"]
+        asker = getattr(request, "auth", None) or request.user
+        return service.status_reason if sees_status_reason(asker, service) else ""
 
     @staticmethod
     def resolve_answers(service):
@@ -204,14 +210,16 @@ def search_services(
     lot: int | None = None,
     page: int = Query(1, ge=1, le=10_000),
     jurisdiction: str | None = Query(
-        None, max_length=16, description="Only this jurisdiction's services (its code, like AU)"
+        None,
+        max_length=16,
+        description="Only this jurisdiction's services (its code, like AU); `all` or none "
+        "for every jurisdiction",
     ),
 ):
     """Search live services, of every jurisdiction or of one. Filter by lot, then by that
     lot's filter questions with repeated `filter.<question id>=<value>` parameters."""
     lots = browse.live_lots()
-    if jurisdiction:
-        place = jurisdiction_or_invalid(jurisdiction)
+    if place := jurisdiction_or_invalid(jurisdiction):
         lots = [x for x in lots if x.framework.authority.jurisdiction_id == place.pk]
     chosen = browse.live_lot(lot, lots) if lot else None
     if lot and chosen is None:
@@ -238,8 +246,10 @@ def search_services(
     }
 
 
-@router.get("/services/{service_id}", response=ServiceOut, auth=None)
+@router.get("/services/{service_id}", response=ServiceOut, auth=[*AUTH, anyone])
 def get_service(request, service_id: str):
+    """Anyone may read a service. Why it is suspended (`status_reason`) is given only to its
+    supplier's people and the framework's managers; to others it is empty."""
     service = _service(service_id)
     if service.status == Service.Status.REMOVED:
         raise Http404

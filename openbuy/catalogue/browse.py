@@ -155,6 +155,7 @@ class Hit:
     description: str
     supplier: str
     summary: SafeString
+    lang: str = ""  # the title's and description's, when not the page's
 
 
 @dataclass
@@ -271,10 +272,11 @@ def _hits(cards: list[dict], stems: list[str], lots: dict) -> list[Hit]:
     for n, card in enumerate(cards):
         lot = lots[card["lot"]]
         doc = lot.questions.doc
+        lang = doc.lang()
         summary = [
             (
                 doc.questions[k].question,
-                _display(lot, doc.questions[k], json.dumps(v, sort_keys=True), language),
+                _display(lot, doc.questions[k], json.dumps(v, sort_keys=True), language, lang),
             )
             for k, v in card.get("summary", {}).items()
             if k in doc.questions
@@ -286,7 +288,8 @@ def _hits(cards: list[dict], stems: list[str], lots: dict) -> list[Hit]:
                 title=marked[2 * n],
                 description=marked[2 * n + 1],
                 supplier=card.get("supplier_name") or names.get(card.get("supplier"), ""),
-                summary=_summary_list(summary, doc.lang()),
+                summary=_summary_list(summary, lang),
+                lang=lang,
             )
         )
     return hits
@@ -295,12 +298,12 @@ def _hits(cards: list[dict], stems: list[str], lots: dict) -> list[Hit]:
 def _summary_list(rows: list[tuple[str, str]], lang: str = "") -> SafeString:
     """The summary answers as a GOV.UK list. Made here, not by a loop in the template: a
     template loop inside each of 30 results costs more than the search itself. The
-    questions keep the question set's language (lang) on a page in another."""
+    questions keep the question set's language (lang) on a page in another; the answers
+    come as HTML, marked already (_display)."""
     open_label = f'<span lang="{html.escape(lang)}">' if lang else ""
     close_label = "</span>" if lang else ""
     items = "".join(
-        f"<li>{open_label}{html.escape(label)}{close_label}: {html.escape(value)}</li>"
-        for label, value in rows
+        f"<li>{open_label}{html.escape(label)}{close_label}: {value}</li>" for label, value in rows
     )
     return mark_safe(f'<ul class="govuk-list govuk-body-s">{items}</ul>' if items else "")  # noqa: S308 - escaped above
 
@@ -308,17 +311,17 @@ def _summary_list(rows: list[tuple[str, str]], lang: str = "") -> SafeString:
 _DISPLAYED: dict = {}
 
 
-def _display(lot: Lot, question, value: str, language: str) -> str:
-    """A summary answer as shown, kept per process: the same prices recur across results,
-    and formatting money for the language is the slow part of a results page."""
-    key = (lot.questions_id, question.id, value, lot.framework.currency, language)
+def _display(lot: Lot, question, value: str, language: str, lang: str) -> str:
+    """A summary answer as HTML (options and suppliers' words marked with the set's
+    language, lang), kept per process: the same prices recur across results, and
+    formatting money for the language is the slow part of a results page."""
+    key = (lot.questions_id, question.id, value, lot.framework.currency, language, lang)
     shown = _DISPLAYED.get(key)
     if shown is None:
         if len(_DISPLAYED) > 20_000:
             _DISPLAYED.clear()
-        shown = _DISPLAYED[key] = str(
-            question.display(json.loads(value), currency=lot.framework.currency)
-        )
+        lines = question.display_html(json.loads(value), currency=lot.framework.currency, lang=lang)
+        shown = _DISPLAYED[key] = ("; " if question.type == "list" else ", ").join(lines)
     return shown
 
 

@@ -7,6 +7,7 @@ from .models import Outcome
 
 
 class SuspendForm(Form):
+    error_names = {"reason": _("The reason")}
     reason = forms.CharField(
         label=_("Why is the service suspended?"),
         max_length=2000,
@@ -37,6 +38,7 @@ class ProjectForm(Form):
 
 
 class OutcomeForm(Form):
+    error_names = {"result": _("What happened"), "awarded": _("The winning service")}
     result = forms.ChoiceField(
         label=_("What happened?"),
         choices=Outcome.Result.choices,
@@ -72,6 +74,7 @@ class OutcomeForm(Form):
 
 
 class OutcomeCorrectionForm(OutcomeForm):
+    error_names = {**OutcomeForm.error_names, "reason": _("The reason")}
     reason = forms.CharField(
         label=_("Why are you correcting the outcome?"),
         max_length=2000,

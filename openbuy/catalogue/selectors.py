@@ -2,22 +2,19 @@
 
 from django.db.models import Q, QuerySet
 
-from openbuy.accounts.models import Organisation, Role
+from openbuy.accounts.models import Organisation
+from openbuy.accounts.selectors import buyer_bodies_of
 from openbuy.frameworks.models import Agreement, DraftService, Framework, Result
+from openbuy.frameworks.permissions import manages, works_for
 from openbuy.frameworks.selectors import managed_authorities, suppliers_of
 
 from .models import Project, Service
 
 
 def buyers_of(user) -> QuerySet[Organisation]:
-    """Bodies the person buys for: direct-award projects belong to them."""
-    if not getattr(user, "is_authenticated", False):
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        kind__in=[Organisation.Kind.BUYER, Organisation.Kind.AUTHORITY],
-        memberships__user=user,
-        memberships__role=Role.BUYER,
-    ).distinct()
+    """Bodies the person buys for: direct-award projects belong to them. Only someone with
+    one may see the project pages and links to them (the account page asks the same)."""
+    return buyer_bodies_of(user)
 
 
 def projects_of(user) -> QuerySet[Project]:
@@ -34,6 +31,13 @@ def services_visible_to(user) -> QuerySet[Service]:
         | Q(supplier__in=suppliers_of(user))
         | Q(framework__authority__in=managed_authorities(user))
     )
+
+
+def sees_status_reason(user, service: Service) -> bool:
+    """Why a service is suspended or removed is for its supplier's people and the
+    framework's managers; everyone else (the public, other buyers) sees only that it is,
+    on its page and through the API alike."""
+    return works_for(user, service.supplier) or manages(user, service.framework)
 
 
 def drafts_to_publish(framework: Framework) -> QuerySet[DraftService]:

@@ -10,7 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination
 from ninja.parser import Parser
 
-from .errors import ActionError
+from .errors import ActionError, Invalid
 from .inputs import READING_ERRORS, Unreadable, load_json, reading_refusal
 from .models import Jurisdiction
 from .problems import problem_response, refusal_response
@@ -90,8 +90,10 @@ def install_problem_handlers(api) -> None:
         kind = type(exc).__name__.lower()
         retry_after = getattr(exc, "retry_after", None)
         headers = {"Retry-After": str(retry_after)} if retry_after else None
+        # The API's one title for input to check, whether pydantic or an action found it.
+        title = _("Check what you sent") if isinstance(exc, Invalid) else exc.title
         return problem_response(
-            request, exc.status, exc.title, str(exc), exc.errors, kind, headers=headers
+            request, exc.status, title, str(exc), exc.errors, kind, headers=headers
         )
 
     @api.exception_handler(ValidationError)

@@ -25,6 +25,11 @@ class Confirmation:
     destructive: bool = False  # a red button
     refused: list[str] = field(default_factory=list)  # what stops the step now (its guard)
     fix: tuple[str, str] | None = None  # (label, address) of where to deal with that
+    # What the person checks before saying yes (check your answers): a template and its
+    # context, shown under the title.
+    details_template: str = ""
+    details: dict = field(default_factory=dict)
+    statement: str = ""  # what saying yes declares, like "…the answers are correct"
 
 
 def confirm(

@@ -1,3 +1,4 @@
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -29,8 +30,19 @@ def _page_address(request) -> str:
     shown in answer to a POST may have an address that takes only POST, so its links go to
     the page the form was on, else to the home page."""
     if request.method in {"GET", "HEAD"}:
-        return request.get_full_path()
+        return page_path(request.get_full_path())
     return referring_page(request) or reverse("core:home")
+
+
+LEADING_SLASHES = re.compile(r"^(?:/|\\|%2f|%5c)+", re.IGNORECASE)
+
+
+def page_path(path: str) -> str:
+    """A path on this site made safe to link or redirect to: its leading slashes and
+    backslashes (also percent-encoded) collapsed to one, since browsers read '//evil.example'
+    and '/\\evil.example' as another site (a path like that comes from an address such as
+    /%2F%2Fevil.example/, which Django decodes)."""
+    return LEADING_SLASHES.sub("/", path)
 
 
 def referring_page(request) -> str | None:
@@ -40,5 +52,5 @@ def referring_page(request) -> str | None:
         referer, {request.get_host()}, require_https=request.is_secure()
     ):
         parts = urlsplit(referer)
-        return parts.path + (f"?{parts.query}" if parts.query else "")
+        return page_path(parts.path + (f"?{parts.query}" if parts.query else ""))
     return None

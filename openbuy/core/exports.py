@@ -1,5 +1,6 @@
-"""Tables as CSV or ODS downloads. Cells are text; formulas are neutralised so a cell that
-starts with = or + never runs in the reader's spreadsheet."""
+"""Tables as CSV or ODS downloads. Cells are text. In CSV a cell that starts with = or +
+would run as a formula in the reader's spreadsheet, so it gets an apostrophe before it; an
+ODS string cell is never a formula, so it keeps the text exactly as it is."""
 
 import csv
 import io
@@ -32,7 +33,7 @@ def ods_bytes(header: list[str], rows: list[list], *, sheet: str = "Sheet1") -> 
         table_row = TableRow()
         for value in row:
             cell = TableCell(valuetype="string")
-            cell.addElement(P(text=_safe(value)))
+            cell.addElement(P(text="" if value is None else str(value)))
             table_row.addElement(cell)
         table.addElement(table_row)
     document.spreadsheet.addElement(table)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .dates import four_digit_year, year_problem
 from .errors import ActionError
-from .money import MoneyError, parse_amount
+from .money import MoneyError, input_amount, parse_amount
 from .wording import write_field_messages
 
 
@@ -45,10 +45,18 @@ def with_lf(data):
 class Form(forms.Form):
     """Every form of openbuy. Line breaks are read as LF whatever the browser sent. When it
     is checked, Django's default messages, written for no one in particular, give way to
-    ones that name the field (see core.wording)."""
+    ones that name the field (see core.wording).
+
+    error_names: what messages call a field whose label is a question ("Why is the service
+    suspended?" is the label, "The reason must be 2,000 characters or fewer" the message).
+    """
+
+    error_names: dict = {}
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(with_lf(data), *args, **kwargs)
+        for name, text in self.error_names.items():
+            self.fields[name].error_name = text
 
     def full_clean(self):
         for field in self.fields.values():
@@ -85,7 +93,8 @@ def submit(request, form: forms.Form, run):
 
 
 class MoneyField(forms.Field):
-    """An amount typed by a person, read strictly in the given currency."""
+    """An amount typed by a person, read strictly in the given currency, in a box with the
+    currency's symbol beside it (the `currency` attribute, see govuk_widget)."""
 
     widget = forms.TextInput
 
@@ -100,15 +109,16 @@ class MoneyField(forms.Field):
         text = str(value).strip() if value is not None else ""
         if text in self.empty_values:
             return None
-        if len(text) > 30:
-            raise forms.ValidationError(_("Enter an amount of 30 characters or fewer"))
+        # No limit on length here: parse_amount says what is wrong with the text (not in
+        # figures, or too large), which a count of characters would not.
         try:
             return parse_amount(text, self.currency)
         except MoneyError as error:
             raise forms.ValidationError(str(error), code="invalid") from error
 
     def prepare_value(self, value):
-        return f"{value:f}" if isinstance(value, Decimal) else value
+        # A saved amount as people write it ("2,000,000"); what was typed, as typed.
+        return input_amount(value, self.currency) if isinstance(value, Decimal) else value
 
 
 _GROUPED = re.compile(r"\d{1,3}(,\d{3})+")

@@ -9,6 +9,9 @@ preload_app = True
 # gunicorn's control socket has one path per user, which two servers would share.
 control_socket_disable = True
 accesslog = "-"
+# gunicorn's own maximum (its default is 4094): a longer request line gets gunicorn's HTML 414,
+# never seen by openbuy (docs/api.md); keywords are refused long before (500 characters).
+limit_request_line = 8190
 graceful_timeout = 25  # under `openbuy serve`'s 30 s before it kills
 # Processes tell the master they are alive through a file: in memory, not a container's disk.
 SHM = "/dev/shm"  # noqa: S108 (gunicorn's own advice for containers)

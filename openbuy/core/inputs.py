@@ -22,6 +22,7 @@ from django.core.exceptions import (
 from django.http.multipartparser import MultiPartParserError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # A question-set document nests about 8 levels; answers fewer. Far deeper is an attack.
 MAX_JSON_DEPTH = 32
@@ -30,9 +31,15 @@ MAX_JSON_NUMBER = 2**63 - 1
 
 
 class Unreadable(ValueError):
-    """Input that is refused whole, with a message fit to show to the person who sent it."""
+    """Input that is refused whole, with a message fit to show to the person who sent it;
+    `where` names the field it is about (a dotted path, as the API's field errors do) when
+    that is known."""
 
     status = 400
+
+    def __init__(self, message, *, where: str | None = None):
+        super().__init__(message)
+        self.where = where
 
 
 # What Django raises while reading a request body it cannot or will not read.
@@ -87,40 +94,96 @@ def form_encoding_is_utf8(raw: bytes) -> bool:
 
 def check_json(value) -> None:
     """Raise Unreadable when decoded JSON holds text that cannot be stored, nests deeper
-    than MAX_JSON_DEPTH, or has a number beyond MAX_JSON_NUMBER. Walks without recursion."""
-    pending = [(value, 1)]
+    than MAX_JSON_DEPTH, or has a number beyond MAX_JSON_NUMBER, naming where (a dotted
+    path; a bad key is named by the object that holds it). Walks without recursion."""
+    pending = [(value, ())]
     while pending:
-        item, depth = pending.pop()
+        item, path = pending.pop()
+        where = ".".join(map(str, path))
         if isinstance(item, str):
             problem = text_problem(item)
             if problem:
-                raise Unreadable(problem)
+                raise Unreadable(problem, where=where)
         elif isinstance(item, bool) or item is None:
             continue
         elif isinstance(item, int | float):
             if abs(item) > MAX_JSON_NUMBER:
                 raise Unreadable(
-                    _("Numbers must be between -%(max)d and %(max)d") % {"max": MAX_JSON_NUMBER}
+                    _("Numbers must be between -%(max)d and %(max)d") % {"max": MAX_JSON_NUMBER},
+                    where=where,
                 )
         elif isinstance(item, dict | list):
-            if depth > MAX_JSON_DEPTH:
-                raise Unreadable(
-                    _("The JSON is nested too deeply (more than %(max)d levels)")
-                    % {"max": MAX_JSON_DEPTH}
-                )
+            if len(path) >= MAX_JSON_DEPTH:
+                raise too_deep(where=where)
             if isinstance(item, dict):
-                pending.extend((key, depth) for key in item)
-                pending.extend((child, depth + 1) for child in item.values())
+                for key in item:
+                    problem = text_problem(key)
+                    if problem:
+                        raise Unreadable(problem, where=where)
+                pending.extend((child, (*path, key)) for key, child in item.items())
             else:
-                pending.extend((child, depth + 1) for child in item)
+                pending.extend((child, (*path, n)) for n, child in enumerate(item))
+
+
+def too_deep(*, where: str | None = None) -> Unreadable:
+    return Unreadable(
+        _("The JSON is nested too deeply (more than %(max)d levels)") % {"max": MAX_JSON_DEPTH},
+        where=where,
+    )
+
+
+# What the JSON parser (orjson) says, by the start of its message, in words for people:
+# each finishes "The text is not valid JSON: line 3, column 7 …".
+_JSON_PROBLEMS = (
+    ("no low surrogate", gettext_lazy("has a lone surrogate (an unpaired \\ud800 escape)")),
+    ("invalid high surrogate", gettext_lazy("has a lone surrogate (an unpaired \\udc00 escape)")),
+    ("unexpected end of data", gettext_lazy("is where the text ends, before the JSON does")),
+    ("trailing comma", gettext_lazy("has a comma with nothing after it")),
+    ("unexpected content after", gettext_lazy("has more text after the end of the JSON")),
+    ("unexpected character, expected ':'", gettext_lazy("needs a colon (:) after the name")),
+    ("unexpected character, expected a string key", gettext_lazy("needs a name in double quotes")),
+    ("unexpected character, expected ','", gettext_lazy("needs a comma or a closing bracket")),
+    ("unexpected character", gettext_lazy("has something that is not a JSON value")),
+    (
+        "invalid escaped sequence",
+        gettext_lazy("has a backslash (\\) escape that JSON does not allow"),
+    ),
+    (
+        "unexpected control character",
+        gettext_lazy("has a tab or line break inside quotes: write it as \\t or \\n"),
+    ),
+    ("number with leading zero", gettext_lazy("has a number that starts with 0")),
+    ("number is infinity", gettext_lazy("has a number too large to read")),
+    ("invalid literal", gettext_lazy("has a word that is not true, false or null")),
+    ("depth limit", gettext_lazy("is nested too deeply")),
+)
+
+
+def json_problem(error: orjson.JSONDecodeError) -> str:
+    """Why the text is not JSON, with where (line and column) when that helps."""
+    if error.msg.startswith("Input is a zero-length"):
+        return _("The text is empty: it must be a JSON document")
+    if "not valid UTF-8" in error.msg:
+        return _("The text is not valid JSON: it must be UTF-8 text, with no lone surrogates")
+    problem = next(
+        (words for start, words in _JSON_PROBLEMS if error.msg.startswith(start)),
+        gettext_lazy("has something JSON does not allow"),
+    )
+    return _("The text is not valid JSON: line %(line)s, column %(column)s %(problem)s") % {
+        "line": error.lineno,
+        "column": error.colno,
+        "problem": problem,
+    }
 
 
 def load_json(data: bytes | str):
     """Parse JSON strictly (UTF-8, no lone surrogates, no NaN) and check it as check_json
-    does. Raises Unreadable with a message naming what is wrong."""
+    does. Raises Unreadable with a message naming what is wrong and where."""
     try:
         value = orjson.loads(data)
     except orjson.JSONDecodeError as error:
-        raise Unreadable(_("This is not valid JSON: %(error)s") % {"error": error}) from error
+        if error.msg.startswith("depth limit"):  # orjson's own limit, far above ours
+            raise too_deep() from error
+        raise Unreadable(json_problem(error)) from error
     check_json(value)
     return value

@@ -117,8 +117,9 @@ class InputMiddleware:
     @staticmethod
     def _refusal(request) -> Unreadable | None:
         raw = [get_bytes_from_wsgi(request.META, "QUERY_STRING", "")]
-        texts = [request.path]
-        texts += (text for key, values in request.GET.lists() for text in (key, *values))
+        # (the field it is about, the text): a problem names its field (none for the path).
+        texts = [(None, request.path)]
+        texts += _named(request.GET)
         if request.path_info.startswith("/api/"):
             if request.method in UNSAFE:
                 # Read whole (JSON is), so that a session's CSRF check reading it as a form
@@ -127,20 +128,29 @@ class InputMiddleware:
         elif request.method == "POST":
             if request.content_type == "multipart/form-data" and _fits_in_memory(request):
                 request.body  # noqa: B018 (kept, to tell an empty form from an unreadable one)
-            texts += (text for key, values in request.POST.lists() for text in (key, *values))
-            texts += (upload.name or "" for upload in request.FILES.values())
-            if _sent_nothing_readable(request):
-                raise MultiPartParserError("a multipart body with no parts")
+            texts += _named(request.POST)
+            texts += ((key, upload.name or "") for key, upload in request.FILES.items())
+            if _sent_nothing_readable(request) or _truncated(request):
+                raise MultiPartParserError("a multipart body with no parts, or cut short")
             if request.content_type == "application/x-www-form-urlencoded":
                 raw.append(request.body)
         # Django decodes what is not UTF-8 as U+FFFD; refused here rather than stored so.
         if not all(map(form_encoding_is_utf8, raw)):
             return Unreadable(_("What you sent is not valid UTF-8 text"))
-        for text in texts:
+        for where, text in texts:
             message = text_problem(text)
             if message:
-                return Unreadable(message)
+                return Unreadable(message, where=None if where is None else _shown(where))
         return None
+
+
+def _named(data) -> list[tuple[str, str]]:
+    return [(key, text) for key, values in data.lists() for text in (key, *values)]
+
+
+def _shown(name: str) -> str:
+    """A field's name as the problem can carry it: a bad name itself is not repeated."""
+    return "" if text_problem(name) else name
 
 
 def _sent_nothing_readable(request) -> bool:
@@ -153,6 +163,15 @@ def _sent_nothing_readable(request) -> bool:
         return False
     boundary = request.content_params.get("boundary", "")
     return bool(request.body) and b"--" + boundary.encode("latin-1") not in request.body
+
+
+def _truncated(request) -> bool:
+    """A multipart body without its closing boundary was cut short: Django reads the parts
+    before the cut silently, or none, and the form came back as if nothing was sent."""
+    if request.content_type != "multipart/form-data" or not hasattr(request, "_body"):
+        return False
+    boundary = request.content_params.get("boundary", "").encode("latin-1")
+    return bool(request.body) and b"--" + boundary + b"--" not in request.body
 
 
 def _fits_in_memory(request) -> bool:

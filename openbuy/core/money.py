@@ -47,9 +47,9 @@ def parse_amount(text: str, currency: str, *, allow_negative: bool = False) -> D
             raise MoneyError(_("Enter an amount of 0 or more"))
         cleaned = cleaned[1:]
     match = _AMOUNT.match(cleaned)
-    if not match:
-        raise MoneyError(_("Enter an amount in figures, like 1500 or 1,500.50"))
     places = MINOR_UNITS.get(currency, 2)
+    if not match:
+        raise MoneyError(in_figures(currency))
     fraction = match["frac"] or ""
     if len(fraction) > places:
         if places == 0:
@@ -62,7 +62,7 @@ def parse_amount(text: str, currency: str, *, allow_negative: bool = False) -> D
     try:
         value = Decimal(match["int"].replace(",", "") + ("." + fraction if fraction else ""))
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only digits
-        raise MoneyError(_("Enter an amount in figures, like 1500 or 1,500.50")) from exc
+        raise MoneyError(in_figures(currency)) from exc
     return -value if negative else value
 
 
@@ -77,3 +77,29 @@ def format_money(amount: Decimal, currency: str, *, language: str | None = None)
     if (language or get_language() or "en").startswith("fr"):
         return f"{number}\u00a0{symbol or currency}"
     return f"{symbol}{number}" if symbol else f"{currency}\u00a0{number}"
+
+
+def in_figures(currency: str) -> str:
+    """What to say when an amount is not written in figures (GOV.UK style: with an
+    example in the form the field reads)."""
+    example = f"{Decimal(1250):,.{MINOR_UNITS.get(currency, 2)}f}"
+    return _("Enter an amount in figures, like %(example)s") % {"example": example}
+
+
+def input_amount(amount, currency: str) -> str:
+    """An amount as it goes back into a text box: grouped in thousands, with decimals only
+    when there are any ("2,000,000", "1,250.50"). Always in the form parse_amount reads
+    (commas and a point, whatever the page's language), so saving it unchanged keeps it."""
+    amount = Decimal(amount)
+    if amount == amount.to_integral_value():
+        return f"{amount:,.0f}"
+    return f"{amount:,.{MINOR_UNITS.get(currency, 2)}f}"
+
+
+def input_affixes(currency: str, language: str | None = None) -> tuple[str, str]:
+    """The currency's symbol before an amount's box, or after it where the language writes
+    it after the number (as format_money does): GOV.UK's input prefix and suffix."""
+    symbol = _SYMBOLS.get(currency) or currency
+    if (language or get_language() or "en").startswith("fr"):
+        return "", symbol
+    return symbol, ""

@@ -1,5 +1,6 @@
-"""Paged lists: which page a request asks for, a clear 404 past the end, and the numbered
-GOV.UK pagination every paged list shows (core/includes/pagination.html)."""
+"""Paged lists: which page a request asks for, a clear 404 for a page that does not exist
+(past the end, or not a page number at all), and the numbered GOV.UK pagination every
+paged list shows (core/includes/pagination.html)."""
 
 from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext_lazy as _
@@ -7,18 +8,21 @@ from django.utils.translation import ngettext
 
 from .errors import NotFound
 
-# Beyond any list openbuy keeps: read as no page number, before a query runs for it.
+# Beyond any list openbuy keeps: a search is never run this deep (its offset would
+# overflow the database's integer); a larger number is answered as past the end.
 MAX_PAGE = 10_000
+# A longer string of digits is no page number anyone means (and int() refuses very long ones).
+MAX_DIGITS = 20
 
 
 class PageOutOfRange(NotFound):
-    """A page number that names no page: answered 404, with a link to the last page."""
+    """A page that does not exist: answered 404, with a link to a page that does."""
 
     title = _("There is no such page")
 
-    def __init__(self, message, *, last_page_url: str):
+    def __init__(self, message, *, url: str, text):
         super().__init__(message)
-        self.link = {"url": last_page_url, "text": _("Go to the last page")}
+        self.link = {"url": url, "text": text}
 
 
 def query_without_page(request) -> str:
@@ -33,12 +37,22 @@ def page_url(query: str, number: int) -> str:
 
 
 def requested_page(request) -> int:
-    """The page number the address asks for. One that cannot be read as a page (none,
-    "abc", "0", a number past any list openbuy keeps) is ignored: the first page."""
+    """The page number the address asks for; the first page when it asks for none. Anything
+    else that is not a whole number from 1 ("abc", "0", "-1", "2.5") is a 404 linking to
+    the first page, as a number past the end is one linking to the last: an address that
+    names no page is never quietly shown as another."""
     value = request.GET.get("page", "")
-    if value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_PAGE:
+    if value == "":
+        return 1
+    if value.isascii() and value.isdigit() and len(value) <= MAX_DIGITS and int(value) >= 1:
         return int(value)
-    return 1
+    shown = value if len(value) <= MAX_DIGITS else value[:MAX_DIGITS] + "…"
+    raise PageOutOfRange(
+        _("“%(page)s” is not a page number: pages are numbered 1, 2, 3 and so on.")
+        % {"page": shown},
+        url=page_url(query_without_page(request), 1),
+        text=_("Go to the first page"),
+    )
 
 
 def check_page(request, number: int, pages: int) -> None:
@@ -50,11 +64,13 @@ def check_page(request, number: int, pages: int) -> None:
         "Page %(number)d does not exist: there are only %(pages)d pages.",
         pages,
     ) % {"number": number, "pages": pages}
-    raise PageOutOfRange(message, last_page_url=page_url(query_without_page(request), pages))
+    raise PageOutOfRange(
+        message, url=page_url(query_without_page(request), pages), text=_("Go to the last page")
+    )
 
 
 def page_of(request, items, per_page: int = 50) -> Page:
-    """The page of `items` the request asks for; a number past the end is a 404."""
+    """The page of `items` the request asks for; a page that does not exist is a 404."""
     paginator = Paginator(items, per_page)
     number = requested_page(request)
     check_page(request, number, paginator.num_pages)

@@ -23,9 +23,34 @@ def schema_message(item: dict, *, guide: str = "") -> str:
         "too_long": ngettext_lazy(
             "can have at most %(n)s item", "can have at most %(n)s items", "n"
         ),
+        "decimal_max_digits": ngettext_lazy(
+            "can have at most %(n)s digit", "can have at most %(n)s digits", "n"
+        ),
+        "decimal_max_places": ngettext_lazy(
+            "can have at most %(n)s decimal place", "can have at most %(n)s decimal places", "n"
+        ),
+        "decimal_whole_digits": ngettext_lazy(
+            "can have at most %(n)s digit before the decimal point",
+            "can have at most %(n)s digits before the decimal point",
+            "n",
+        ),
     }
     if kind in counts:
-        return counts[kind] % {"n": ctx.get("min_length", ctx.get("max_length", 0))}
+        n = next(
+            (
+                ctx[k]
+                for k in (
+                    "min_length",
+                    "max_length",
+                    "max_digits",
+                    "decimal_places",
+                    "whole_digits",
+                )
+                if k in ctx
+            ),
+            0,
+        )
+        return counts[kind] % {"n": n}
     if kind == "string_pattern_mismatch":
         value = str(item.get("input"))[:80]
         if guide:
@@ -34,36 +59,63 @@ def schema_message(item: dict, *, guide: str = "") -> str:
                 "guide": guide,
             }
         return _("“%(value)s” is not allowed here") % {"value": value}
-    if kind in {"greater_than_equal", "less_than_equal"}:
-        bound = ctx.get("ge", ctx.get("le"))
-        return (
-            _("must be %(n)s or more")
-            if kind == "greater_than_equal"
-            else _("must be %(n)s or less")
-        ) % {"n": bound}
+    bounds = {
+        "greater_than_equal": (_("must be %(n)s or more"), "ge"),
+        "less_than_equal": (_("must be %(n)s or less"), "le"),
+        "greater_than": (_("must be more than %(n)s"), "gt"),
+        "less_than": (_("must be less than %(n)s"), "lt"),
+        "multiple_of": (_("must be a multiple of %(n)s"), "multiple_of"),
+    }
+    if kind in bounds:
+        message, bound = bounds[kind]
+        return message % {"n": ctx.get(bound)}
     if kind == "union_tag_invalid":
         return _("“%(tag)s” is not a question type; use one of %(types)s") % {
             "tag": ctx.get("tag"),
             "types": ctx.get("expected_tags"),
         }
-    if kind == "literal_error":
+    if kind in {"literal_error", "enum"}:
         return _("must be one of %(values)s") % {"values": ctx.get("expected")}
-    words = {
+    return str(_words().get(kind, _("is not a value this takes")))
+
+
+# Every other kind pydantic reports for the types the API's schemas and question-set
+# documents use (str, int, bool, date, decimals, lists, objects). A kind not named here
+# gets general words instead, never pydantic's English.
+def _words() -> dict:
+    return {
         "missing": _("this is needed"),
         "extra_forbidden": _("this is not a name this takes"),
         "union_tag_not_found": _("give the question a type"),
         "string_type": _("must be text"),
+        "string_sub_type": _("must be text"),
+        "string_unicode": _("must be text"),
         "int_type": _("must be a whole number"),
         "int_parsing": _("must be a whole number"),
+        "int_from_float": _("must be a whole number"),
+        "int_parsing_size": _("must be a smaller whole number"),
         "bool_type": _("must be true or false"),
         "bool_parsing": _("must be true or false"),
         "decimal_parsing": _("must be a number"),
         "decimal_type": _("must be a number"),
+        "float_type": _("must be a number"),
+        "float_parsing": _("must be a number"),
+        "finite_number": _("must be a number"),
+        "date_type": _("must be a date like 2027-03-31"),
         "date_parsing": _("must be a date like 2027-03-31"),
         "date_from_datetime_parsing": _("must be a date like 2027-03-31"),
+        "date_from_datetime_inexact": _("must be a date like 2027-03-31"),
+        "datetime_type": _("must be a date and time like 2027-03-31T09:00:00Z"),
+        "datetime_parsing": _("must be a date and time like 2027-03-31T09:00:00Z"),
+        "datetime_from_date_parsing": _("must be a date and time like 2027-03-31T09:00:00Z"),
+        "datetime_object_invalid": _("must be a date and time like 2027-03-31T09:00:00Z"),
         "list_type": _("must be a list [ … ]"),
+        "tuple_type": _("must be a list [ … ]"),
+        "set_type": _("must be a list [ … ]"),
+        "iterable_type": _("must be a list [ … ]"),
         "dict_type": _("must be an object { … }"),
+        "mapping_type": _("must be an object { … }"),
         "model_type": _("must be an object { … }"),
         "model_attributes_type": _("must be an object { … }"),
+        "none_required": _("must be null"),
     }
-    return str(words.get(kind, item["msg"]))

@@ -58,8 +58,11 @@ def jurisdiction_scope(request) -> Scope:
     return Scope(chosen, chosen, "", rest)
 
 
-def jurisdiction_or_invalid(code: str) -> Jurisdiction:
-    """For the API's ?jurisdiction= filter: the jurisdiction with this code, or bad input."""
+def jurisdiction_or_invalid(code: str | None) -> Jurisdiction | None:
+    """For the API's ?jurisdiction= filter: the jurisdiction with this code; None (every
+    jurisdiction) for none or for "all", as on the pages; else bad input."""
+    if not code or code == ALL:
+        return None
     found = Jurisdiction.objects.filter(code=code).first()
     if found is None:
         raise Invalid(

@@ -109,8 +109,12 @@ def _count(key: str, timeout: int) -> int:
 
 
 def wait_message(retry_after: float) -> str:
-    """'1 minute', '15 minutes': how long to wait, in whole minutes rounded up."""
-    minutes = max(1, math.ceil(retry_after / 60))
+    """'3 seconds', '1 minute', '15 minutes': how long to wait, agreeing with the Retry-After
+    header (whole seconds rounded up); in whole minutes, rounded up, from a minute on."""
+    seconds = max(1, math.ceil(retry_after))
+    if seconds < 60:
+        return ngettext("%(count)d second", "%(count)d seconds", seconds) % {"count": seconds}
+    minutes = math.ceil(seconds / 60)
     return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
 
 
@@ -124,6 +128,20 @@ def too_many(retry_after: float) -> str:
 class Window:
     scope: str
     rate: Rate | None
+
+    def check(self, ident: str, message=None) -> None:
+        """Raise Throttled while the window's count is at its limit, counting nothing: for
+        limits that count only what was accepted (`hit` once it was)."""
+        if self.rate is None:
+            return
+        now = time.time()
+        period = self.rate.period
+        index = int(now // period)
+        if (_cache().get(f"{_key(self.scope, ident)}:{index}") or 0) >= self.rate.limit:
+            retry_after = (index + 1) * period - now
+            raise Throttled(
+                (message or too_many)(retry_after), retry_after=retry_after, scope=self.scope
+            )
 
     def hit(self, ident: str, message=None) -> int:
         """Count one hit; past the limit raise Throttled until the window ends. `message`

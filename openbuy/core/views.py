@@ -9,11 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.http import require_POST
 
+from .context_processors import page_path
 from .models import Jurisdiction, OutboxMessage
 from .pagination import page_of
 from .permissions import is_platform_admin
+from .problems import problem_response
 from .selectors import SESSION_KEY
 
 
@@ -58,7 +61,7 @@ def jurisdiction_choose(request):
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = "core:jurisdictions"
-    return redirect(target)
+    return redirect(page_path(target))
 
 
 def platform_admin_required(view):
@@ -104,6 +107,16 @@ def brand_css(request, colour: str):
     )
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
+
+
+def error_400(request, exception=None):
+    """A request Django refused before any view (a host not served, a malformed header): a
+    problem on API addresses, Django's short page elsewhere (the site's layout would read
+    the host it refused)."""
+    if request.path_info.startswith("/api/"):
+        detail = _("This request cannot be answered: check its address and headers")
+        return problem_response(request, 400, _("Bad request"), detail, kind="bad-request")
+    return defaults.bad_request(request, exception)
 
 
 def error_403(request, exception=None):

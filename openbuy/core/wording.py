@@ -46,8 +46,10 @@ def _length(code: str, label: str, limit: int) -> Written:
     return Written(text % {"label": label, "limit": _number(limit)})
 
 
-def _field_messages(field: forms.Field, label: str) -> dict[str, Written]:
-    named = {"label": label}
+def _field_messages(field: forms.Field, label: str, name: str) -> dict[str, Written]:
+    """`label` is the field's label, quoted only; `name` is the subject of the other
+    messages ("The reason must be …"): a label that is a question cannot be one."""
+    named = {"label": name}
     messages = {
         "required": _("Answer “%(question)s”") % {"question": label},
         "null_characters_not_allowed": _("%(label)s has a NUL character in it: remove it") % named,
@@ -55,7 +57,7 @@ def _field_messages(field: forms.Field, label: str) -> dict[str, Written]:
     for code in ("max_length", "min_length"):
         limit = getattr(field, code, None)
         if limit is not None:
-            messages[code] = _length(code, label, limit)
+            messages[code] = _length(code, name, limit)
     if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
         choose = _("%(label)s: select one of the options shown") % named
         messages |= {"invalid_choice": choose, "invalid_list": choose, "invalid_pk_value": choose}
@@ -122,12 +124,20 @@ def _class_defaults(cls) -> dict:
     return defaults
 
 
-def write_field_messages(field: forms.Field, label=None) -> None:
+def error_name(field: forms.Field, label: str) -> str:
+    """What messages call the field: its `error_name` (set where the label is a question,
+    like "Why is the service suspended?", which cannot be the subject of "… must be 2,000
+    characters or fewer"), or else its label."""
+    return str(getattr(field, "error_name", None) or label)
+
+
+def write_field_messages(field: forms.Field, label=None, name=None) -> None:
     """Put written messages on a form field (and the parts of a multi-value field) for every
     code whose message is still Django's."""
     label = str(label or field.label or "")
+    name = name or error_name(field, label)
     defaults = _class_defaults(type(field))
-    for code, message in _field_messages(field, label).items():
+    for code, message in _field_messages(field, label, name).items():
         current = field.error_messages.get(code)
         if current is None or current is defaults.get(code):
             field.error_messages[code] = message
@@ -135,7 +145,7 @@ def write_field_messages(field: forms.Field, label=None) -> None:
         # Django checks a model choice for NUL itself, with its own message.
         field.validate_no_null_characters = _no_nul(field.error_messages)
     for part in getattr(field, "fields", ()):
-        write_field_messages(part, label)
+        write_field_messages(part, label, name)
 
 
 def _no_nul(messages: dict):

@@ -219,12 +219,9 @@ def _apply(framework, supplier, services) -> Application:
 
 def _catalogue(framework, manager, applicants) -> None:
     """Applications by every applicant, evaluated, signed, countersigned and live."""
-    today = timezone.localdate(timezone=framework.zone)
     applications = [_apply(framework, supplier, services) for supplier, services in applicants]
-    # The window closes: the manager brings the dates forward, then runs the evaluation.
-    actions.framework_update(
-        actor=manager, framework=framework, **_dates(today - datetime.timedelta(days=61), 60)
-    )
+    # The manager closes applications early (the pages then show each step's actual day
+    # against the plan), then runs the evaluation.
     actions.framework_close(actor=manager, framework=framework)
     for application in applications:
         actions.result_record(

@@ -288,12 +288,14 @@ def _draft(request, pk) -> DraftService:
 def list_frameworks(
     request,
     jurisdiction: str | None = Query(
-        None, max_length=16, description="Only frameworks run in this jurisdiction (its code)"
+        None,
+        max_length=16,
+        description="Only frameworks run in this jurisdiction (its code); `all` or none for "
+        "every jurisdiction",
     ),
 ):
     """Every framework, or those of one jurisdiction."""
-    place = jurisdiction_or_invalid(jurisdiction) if jurisdiction else None
-    return selectors.frameworks(place).prefetch_related("lots")
+    return selectors.frameworks(jurisdiction_or_invalid(jurisdiction)).prefetch_related("lots")
 
 
 @router.get("/frameworks/{slug}", response=FrameworkOut, auth=None)

@@ -141,9 +141,11 @@ class QuestionSetForm(Form):
                 self.add_error("file", _("The file must be 500 KB or smaller"))
                 return data
             try:
-                data["document"] = upload.read().decode("utf-8")
+                # A byte order mark is stripped, as the results CSV's is.
+                data["document"] = upload.read().decode("utf-8-sig")
             except UnicodeDecodeError:
                 self.add_error("file", _("The file must be UTF-8 text"))
+                return data
         if not data.get("document"):
             self.add_error("document", _("Paste the document or upload a file"))
         else:

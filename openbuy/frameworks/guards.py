@@ -8,9 +8,9 @@ pages' buttons all ask these functions, so a page never offers a step the action
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django_fsm import can_proceed
 
 from .models import Agreement, Application, DraftService
@@ -25,8 +25,21 @@ METHODS = {
 }
 
 
+def standing(framework) -> str:
+    """The status as it reads after "<name> is": "in standstill", not "standstill"."""
+    Status = framework.Status
+    return {
+        Status.COMING: pgettext("framework is", "coming"),
+        Status.OPEN: pgettext("framework is", "open for applications"),
+        Status.PENDING: pgettext("framework is", "closed for evaluation"),
+        Status.STANDSTILL: pgettext("framework is", "in standstill"),
+        Status.LIVE: pgettext("framework is", "live"),
+        Status.EXPIRED: pgettext("framework is", "expired"),
+    }[framework.status]
+
+
 def _state_refusal(framework, step: str) -> str:
-    status = framework.get_status_display().lower()
+    status = standing(framework)
     messages = {
         "open": _("Only a framework that is coming opens for applications; %(name)s is %(status)s"),
         "close": _(
@@ -62,18 +75,14 @@ def _open(framework) -> list[str]:
 
 
 def _close(framework) -> list[str]:
-    if timezone.now() >= framework.applications_close_at:
-        return []
-    return [
-        _(
-            "Applications stay open until the end of %(date)s (%(zone)s). To close them "
-            "sooner, change the date applications close to an earlier day."
-        )
-        % {
-            "date": formats.date_format(framework.applications_close_on, "j F Y"),
-            "zone": framework.authority.jurisdiction.time_zone,
-        }
-    ]
+    """Nothing but the status: a manager may close applications before the planned day
+    (the confirmation page says how early, and who has not submitted yet)."""
+    return []
+
+
+def closes_early(framework) -> bool:
+    """Closing now would end applications before the end of the planned closing day."""
+    return timezone.now() < framework.applications_close_at
 
 
 def _announce(framework) -> list[str]:

@@ -148,7 +148,11 @@ class Framework(models.Model):
                 name="one_live_iteration_per_family",
             ),
             models.CheckConstraint(
-                condition=Q(opens_on__lte=F("clarifications_close_on"))
+                # Once open, the planned opening is history and the later dates follow
+                # the actual one (frameworks/schedule.py).
+                condition=(
+                    Q(opened_at__isnull=False) | Q(opens_on__lte=F("clarifications_close_on"))
+                )
                 & Q(clarifications_close_on__lte=F("applications_close_on"))
                 & Q(applications_close_on__lte=F("intention_to_award_on"))
                 & Q(intention_to_award_on__lte=F("live_on"))

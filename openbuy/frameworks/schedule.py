@@ -1,7 +1,12 @@
 """A framework's six dates must follow each other, and a new framework cannot start in the
 past. The actions check this before the database does, so each broken rule is an error on
-the date that breaks it rather than a constraint's name."""
+the date that breaks it rather than a constraint's name.
 
+Once a framework has opened, its planned opening is history: the dates after it follow the
+day it actually opened (it may have opened before or after the plan), so a manager can move
+the closing dates without rewriting when applications opened."""
+
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -53,10 +58,24 @@ def schedule_errors(framework, *, today=None) -> dict[str, list[str]]:
         return errors
     if today is not None and framework.opens_on and framework.opens_on < today:
         errors["opens_on"] = [_("Applications must open today or later")]
+    opened = opened_on(framework)
     for name, before, strictly, message in ORDER:
         day, earlier = getattr(framework, name), getattr(framework, before)
+        if before == "opens_on" and opened is not None:
+            earlier = opened
+            message = _(
+                "Clarification questions must close on or after the day applications opened "
+                "(%(date)s)"
+            ) % {"date": formats.date_format(opened, "j F Y")}
         if day is None or earlier is None:
             continue
         if day < earlier or (strictly and day == earlier):
             errors.setdefault(name, []).append(str(message))
     return errors
+
+
+def opened_on(framework):
+    """The day applications actually opened, in the authority's time zone, or None."""
+    if framework.opened_at is None:
+        return None
+    return timezone.localtime(framework.opened_at, framework.zone).date()

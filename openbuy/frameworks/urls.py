@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import apply, manage, public, steps
+from .views import apply, finish, manage, public, questions, steps
 
 app_name = "frameworks"
 
@@ -12,6 +12,12 @@ urlpatterns = [
     path("frameworks/<slug:slug>/", public.framework_detail, name="detail"),
     path("frameworks/<slug:slug>/edit/", manage.framework_edit, name="edit"),
     path("frameworks/<slug:slug>/lots/new/", manage.lot_new, name="lot-new"),
+    path("frameworks/<slug:slug>/lots/<slug:lot>/", questions.lot_questions, name="lot"),
+    path(
+        "frameworks/<slug:slug>/declaration/",
+        questions.declaration_questions,
+        name="declaration-questions",
+    ),
     # Going live and expiry change the catalogue: their pages are catalogue's.
     re_path(
         r"^frameworks/(?P<slug>[-\w]+)/status/(?P<name>open|close|announce)/$",
@@ -25,6 +31,11 @@ urlpatterns = [
         name="application-detail",
     ),
     path("frameworks/<slug:slug>/agreements/", manage.agreements, name="agreements"),
+    path(
+        "frameworks/<slug:slug>/agreements/<int:pk>/countersign/",
+        manage.agreement_countersign,
+        name="countersign",
+    ),
     path("frameworks/<slug:slug>/clarifications/", public.clarifications, name="clarifications"),
     path(
         "frameworks/<slug:slug>/clarifications/<int:pk>/answer/",
@@ -45,8 +56,8 @@ urlpatterns = [
     path(
         APPLY + "services/<int:pk>/<slug:section>/", apply.service_section, name="service-section"
     ),
-    path(APPLY + "submit/", apply.submit_application, name="submit"),
-    path(APPLY + "agreement/", apply.agreement, name="agreement"),
+    path(APPLY + "submit/", finish.submit_application, name="submit"),
+    path(APPLY + "agreement/", finish.agreement, name="agreement"),
     path("question-sets/", manage.question_sets, name="question-sets"),
     path("question-sets/new/", manage.question_set_new, name="question-set-new"),
     path("question-sets/<int:pk>/", manage.question_set_detail, name="question-set"),

@@ -1,8 +1,10 @@
 """Personal API tokens: shown once, stored hashed, revocable."""
 
 import hashlib
+import re
 
 import pytest
+from django.utils import timezone
 
 from openbuy.accounts.models import ApiToken
 from tests import helpers
@@ -62,3 +64,22 @@ def test_a_password_reset_revokes_every_token(client, django_capture_on_commit_c
     response = client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert response.status_code == 401
     assert helpers.events("account.password_reset").get().payload["revoked_tokens"] == 1
+
+
+def test_a_tokens_status_is_written_out_and_revoking_is_the_rows_action(client):
+    """Review finding 15: the row labelled "Status" held only a Revoke button."""
+    from openbuy.accounts import actions
+
+    person = helpers.user("sam@example.org")
+    _kept, _secret = actions.api_token_create(actor=person, name="spend script")
+    gone, _secret = actions.api_token_create(actor=person, name="old script")
+    actions.api_token_revoke(actor=person, token=gone)
+    client.force_login(person)
+    page = client.get("/account/api-tokens/").content.decode()
+    status_cells = re.findall(r'<td role="cell" data-label="Status"[^>]*>(.*?)</td>', page, re.S)
+    assert [re.sub(r"<[^>]+>", "", cell).strip() for cell in status_cells] == [
+        f"Revoked on {timezone.localdate():%-d %b %Y}",
+        "Active",
+    ]
+    assert all("Revoke" not in cell or "Revoked" in cell for cell in status_cells)
+    assert page.count(">Revoke<span") == 1  # the active token only

@@ -32,4 +32,7 @@ def test_the_api_docs_page_draws_swagger_ui_and_passes_axe(new_page):
         )
         assert [v["id"] for v in result["violations"]] == []
     assert page.locator("main h1").first.inner_text() == "API documentation"
+    # Review finding 14: Swagger UI titled the API with a second <h1>.
+    assert page.locator("h1").count() == 1
+    assert page.locator("#swagger-ui h2.title").inner_text().startswith("openbuy API")
     assert errors == []

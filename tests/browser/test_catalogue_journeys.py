@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from openbuy.catalogue.models import Outcome
 from openbuy.frameworks import actions
-from openbuy.frameworks.models import Application, Framework
+from openbuy.frameworks.models import Application
 from tests import helpers
 from tests.frameworks import factories as f
 
@@ -82,7 +82,16 @@ def test_a_supplier_applies_a_manager_runs_the_framework_and_a_buyer_awards(new_
         )
     page.goto(f"/frameworks/{framework.slug}/apply/{supplier.slug}/services/{draft.pk}/")
     page.submit("Mark as complete")
-    page.submit("Submit application")
+    page.submit("Submit application")  # first: check your answers and what happens
+    assert page.get_by_role("heading", name="Check your application to G Cloud 14").is_visible()
+    assert (
+        page.locator("#consequences")
+        .get_by_text("Your declaration and 1 service will be submitted.")
+        .is_visible()
+    )
+    assert page.locator("#statement").inner_text().startswith("By submitting this application")
+    assert Application.objects.get().status == "draft"
+    page.submit("Accept and submit")
     assert page.get_by_role("heading", name="Application submitted").is_visible()
 
     framework = f.close(framework, manager)
@@ -110,6 +119,15 @@ def test_a_supplier_applies_a_manager_runs_the_framework_and_a_buyer_awards(new_
     page.submit("Sign agreement")
     admin.goto(f"/frameworks/{framework.slug}/agreements/")
     admin.click(admin.get_by_role("button", name="Countersign"))
+    assert (
+        admin.locator("#consequences")
+        .get_by_text(f"{owner.name}, Director, signed it for {supplier.name} on")
+        .is_visible()
+    )
+    admin.submit("Yes, countersign")
+    page.goto(f"/frameworks/{framework.slug}/apply/{supplier.slug}/agreement/")
+    assert "Not yet" not in page.locator("#agreement-state").inner_text()
+    assert page.get_by_role("button", name="Sign agreement").count() == 0
     admin.goto(f"/frameworks/{framework.slug}/")
     admin.submit("Go live")
     assert (
@@ -164,11 +182,17 @@ def fill_date(page, legend, day):
 
 
 def test_a_manager_closes_applications_early_and_a_refused_step_says_why(new_page):
-    """Changing dates saves (unchanged too); a step's button shows only when its guard
-    allows it, leads to a page that says what will happen, and a refusal on that page (here
-    another manager moved the deadline meanwhile) stays there with the reason."""
+    """B5: once open, the opening day is shown, not asked; the closing dates follow it, so
+    they can be brought forward; "Close applications" closes now, behind a page that says
+    how early; a refusal on that page (another manager closed it meanwhile) stays there
+    with the reason."""
     manager, authority = f.manager()
-    framework = f.gcloud(authority, manager)
+    framework = f.gcloud(authority, manager, open_it=False)
+    today = timezone.localdate()
+    actions.framework_update(
+        actor=manager, framework=framework, **f.dates(opens=today + datetime.timedelta(days=9))
+    )
+    framework = actions.framework_open(actor=manager, framework=framework)  # 9 days early
     (supplier,) = f.suppliers(1)
     f.apply(framework, supplier)
     page = new_page()
@@ -177,33 +201,25 @@ def test_a_manager_closes_applications_early_and_a_refused_step_says_why(new_pag
     page.click(page.get_by_role("link", name="Change dates and questions"))
     page.submit("Save")
     assert page.get_by_text("You did not change anything").is_visible()
-    assert page.get_by_role("button", name="Close applications").count() == 0
-    assert "Applications stay open until the end of" in page.locator("#next-step").inner_text()
     page.click(page.get_by_role("link", name="Change dates and questions"))
-    today = timezone.localdate()
-    fill_date(page, "Applications open", today - datetime.timedelta(days=2))
-    fill_date(page, "Clarification questions close", today - datetime.timedelta(days=1))
-    fill_date(page, "Applications close", today - datetime.timedelta(days=1))
+    assert page.get_by_role("group", name="Applications open", exact=True).count() == 0
+    assert "Opened for applications" in page.locator("#opened").inner_text()
+    fill_date(page, "Clarification questions close", today)
+    fill_date(page, "Applications close", today + datetime.timedelta(days=1))
     page.submit("Save")
     assert page.get_by_text("Your changes are saved").is_visible()
 
-    page.submit("Close applications")
-    assert page.locator("#consequences").inner_text().splitlines() == [
+    assert "You can close them sooner" in page.locator("#close-early").inner_text()
+    page.click(page.get_by_role("button", name="Close applications"))
+    assert page.locator("#consequences").inner_text().splitlines()[1:] == [
         "1 application will be closed.",
         "1 submitted application will be evaluated.",
     ]
-    actions.framework_update(actor=manager, framework=framework, **f.dates())
-    page.submit("Yes, close applications")
+    assert "They close now instead" in page.locator("#consequences").inner_text()
+    actions.framework_close(actor=manager, framework=framework)  # another manager was quicker
+    page.submit("Yes, close applications now")
     summary = page.get_by_role("alert")
-    assert summary.get_by_text("Applications stay open until the end of").is_visible()
-    assert Framework.objects.get().status == "open"
-
-    page.click(page.get_by_role("link", name="Change the dates"))
-    fill_date(page, "Applications open", today - datetime.timedelta(days=2))
-    fill_date(page, "Clarification questions close", today - datetime.timedelta(days=1))
-    fill_date(page, "Applications close", today - datetime.timedelta(days=1))
-    page.submit("Save")
-    page.submit("Close applications")
-    page.submit("Yes, close applications")
+    assert summary.get_by_text("G Cloud 14 is closed for evaluation").is_visible()
+    page.click(page.get_by_role("link", name="Go back"))
     assert page.locator("#framework-status").inner_text() == "Evaluating applications"
     assert "Applications closed" in page.locator("#dates").inner_text()

@@ -110,11 +110,15 @@ def test_pages_fit_320_and_1280_pixels_and_page_through_by_number(new_page, worl
     page.click(page.get_by_role("link", name=operator.name))
     assert page.get_by_role("heading", name=operator.name).is_visible()
     page.click(page.get_by_role("link", name="Members and invitations"))
-    # Removing the only platform admin is refused on a page answering the POST; its
-    # language link opens the members page in French, not the POST-only address.
-    page.submit(f"Remove {admin.name}, Platform admin")
+    # Removing the only platform admin is refused on its confirmation page, which says
+    # why; its language link opens that page in French.
+    page.click(page.get_by_role("button", name=f"Remove {admin.name}, Platform admin"))
     assert page.get_by_text("An organisation needs at least one person").is_visible()
+    assert page.get_by_role("button", name="Yes, remove them").count() == 0
     page.click(page.get_by_role("link", name="Français"))
     assert page.locator("html").get_attribute("lang") == "fr"
+    assert "/fr/organisations/" in page.url
+    assert page.get_by_role("alert").is_visible()
+    page.click(page.get_by_role("link", name="Retour", exact=True))
     assert page.url.endswith(f"/fr/organisations/{operator.slug}/members/")
     assert page.get_by_role("heading", name="Membres").is_visible()

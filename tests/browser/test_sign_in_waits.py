@@ -2,11 +2,15 @@
 browser wait; the owner signs in on a new browser with a link by e-mail, and changing the
 password there revokes the API tokens and says so (issue 7, B21 and B23)."""
 
+import re
+
 import pytest
 
 from openbuy.accounts import actions
 from openbuy.accounts.models import ApiToken
 from tests import helpers
+
+WAIT_A_MINUTE = re.compile(r"Wait (1 minute|[45]\d seconds), then try again")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +33,8 @@ def test_a_stranger_waits_and_the_owner_gets_in_by_link_then_changes_the_passwor
         stranger.get_by_label("Password", exact=True).fill(f"guess-{n}")
         stranger.submit("Sign in")
     summary = stranger.get_by_role("alert")
-    assert "Wait 1 minute, then try again" in summary.inner_text()
+    # A minute's wait, as much of it as is left when the page is made (a slow machine).
+    assert WAIT_A_MINUTE.search(summary.inner_text())
 
     page = new_page()
     page.goto("/account/sign-in/")

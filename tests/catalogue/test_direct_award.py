@@ -2,7 +2,9 @@
 download the shortlist, and record one outcome."""
 
 import datetime
+import html
 import io
+import re
 import zipfile
 from decimal import Decimal
 
@@ -84,6 +86,37 @@ def test_the_shortlist_downloads_as_csv_and_ods(client, market):
     with zipfile.ZipFile(io.BytesIO(ods.content)) as archive:
         assert "Licensing hosting" in archive.read("content.xml").decode()
     assert helpers.events("project.downloaded").count() == 2
+
+
+def test_a_formula_like_name_is_guarded_in_csv_and_kept_as_text_in_ods(client):
+    """Review finding 10: the ODS showed '=cmd|… with the CSV's apostrophe, though an ODS
+    string cell is never run as a formula."""
+    person, authority = f.manager()
+    name = "=cmd|' /C calc'!A0"
+    supplier = helpers.supplier(helpers.user("eve@formula.example"), name=name)
+    framework = f.live_gcloud(
+        {supplier: [("cloud-hosting", f.service_answers("Licensing hosting"))]},
+        actor=person,
+        authority=authority,
+    )
+    buyer = helpers.user("morag@gov.scot", purpose="buyer")
+    project = actions.project_create(
+        actor=buyer,
+        buyer=authority,
+        name="Licensing",
+        lot=framework.lots.get(slug="cloud-hosting"),
+        keywords="licensing",
+    )
+    actions.project_end(actor=buyer, project=project)
+    client.force_login(buyer)
+    csv = client.get(f"/direct-award/{project.pk}/shortlist.csv").content.decode("utf-8-sig")
+    assert ",\"'=cmd|' /C calc'!A0\"," in csv or ",'=cmd|' /C calc'!A0," in csv
+    ods = client.get(f"/direct-award/{project.pk}/shortlist.ods")
+    with zipfile.ZipFile(io.BytesIO(ods.content)) as archive:
+        content = archive.read("content.xml").decode()
+    cells = re.findall(r"<text:p>([^<]*)</text:p>", content)
+    assert name in [html.unescape(cell) for cell in cells]
+    assert not any(html.unescape(cell).startswith("'=") for cell in cells)
 
 
 def test_an_award_must_name_a_frozen_service_and_there_is_one_outcome(market):

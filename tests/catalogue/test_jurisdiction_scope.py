@@ -140,6 +140,19 @@ def test_the_api_filters_by_jurisdiction_and_refuses_an_unknown_one(client, cata
     assert refused.status_code == 422
 
 
+def test_the_api_takes_all_for_every_jurisdiction_as_the_pages_do(client, catalogues):
+    services = client.get("/api/v1/services?jurisdiction=all")
+    assert services.status_code == 200
+    assert sorted(s["name"] for s in services.json()["services"]) == [
+        "Highland hosting",
+        "Outback hosting",
+    ]
+    frameworks = client.get("/api/v1/frameworks?jurisdiction=all")
+    assert frameworks.status_code == 200
+    assert len(frameworks.json()) == 2
+    assert "Highland hosting" in _page(client, "/services/?jurisdiction=all")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_jurisdiction_search_answers_alike_from_memory_and_from_the_engine(settings):
     """Outside a transaction the index in memory answers; inside one, the engine: both

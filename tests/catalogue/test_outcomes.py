@@ -82,18 +82,7 @@ def test_the_action_refuses_far_off_years_and_a_contract_before_the_search(proje
 
 def test_the_api_refuses_a_two_digit_year_with_a_field_error(project):
     project, buyer = project
-    response = send(
-        api_for(buyer),
-        "post",
-        f"/api/v1/projects/{project.pk}/outcome",
-        {
-            "result": "awarded",
-            "awarded": project.shortlist.get().pk,
-            "start_date": "0027-01-01",
-            "end_date": f"{NEXT_YEAR}-12-31",
-            "value": "1000",
-        },
-    )
+    response = _api_award(project, buyer, start_date="0027-01-01")
     assert response.status_code == 422
     assert response.json()["errors"]["start_date"] == [
         f"Enter the year as 4 digits, like {NEXT_YEAR}"
@@ -152,7 +141,8 @@ def test_the_correction_page_and_api_and_the_project_page_says_it_was_corrected(
     correct = f"/direct-award/{project.pk}/outcome/correct/"
     assert f'href="{correct}"' in page
     form = client.get(correct).content.decode()
-    assert 'value="5000000.00"' in form
+    assert 'value="5,000,000"' in form  # finding 10: as people write it
+    assert '<div class="govuk-input__prefix" aria-hidden="true">£</div>' in form
     assert f'value="{NEXT_YEAR}"' in form
     corrected = {
         "result": "awarded",
@@ -178,3 +168,60 @@ def test_the_correction_page_and_api_and_the_project_page_says_it_was_corrected(
     assert api.json()["result"] == "none-suitable"
     assert api.json()["correction_reason"] == "None of them could start in time"
     assert helpers.events("project.outcome_corrected").count() == 2
+
+
+def test_an_awarded_contract_worth_nothing_is_refused_by_the_action_the_form_and_the_api(
+    client, project
+):
+    """Review finding 10: a contract value of £0 was accepted for an awarded outcome."""
+    project, buyer = project
+    with pytest.raises(Invalid, match="The contract value must be more than 0") as error:
+        _award(project, buyer, value=Decimal("0"))
+    assert set(error.value.errors) == {"value"}
+    client.force_login(buyer)
+    page = client.post(
+        f"/direct-award/{project.pk}/", {**_awarded_form(project), "value": "0.00"}
+    ).content.decode()
+    assert page.count("The contract value must be more than 0") == 2  # summary and field
+    response = _api_award(project, buyer, value="0")
+    assert response.status_code == 422
+    assert response.json()["errors"]["value"] == ["The contract value must be more than 0"]
+    assert not Outcome.objects.exists()
+
+
+def test_words_typed_as_an_amount_are_answered_with_an_example_not_a_length(client, project):
+    """Review finding 11: "Enter an amount of 30 characters or fewer" for text typed into a
+    money field."""
+    project, buyer = project
+    client.force_login(buyer)
+    fields = _awarded_form(project)
+    url = f"/direct-award/{project.pk}/"
+    words = client.post(url, {**fields, "value": "about forty thousand pounds a year, or so"})
+    assert "Enter an amount in figures, like 1,250.00" in words.content.decode()
+    assert "characters or fewer" not in words.content.decode()
+    digits = client.post(url, {**fields, "value": "9" * 40})
+    assert "Enter an amount less than 100,000,000,000,000" in digits.content.decode()
+    french = client.post(f"/fr{url}", {**fields, "value": "quarante mille livres par an environ"})
+    assert "Saisissez un montant en chiffres, par exemple 1,250.00" in french.content.decode()
+    assert not Outcome.objects.exists()
+
+
+def _awarded_form(project) -> dict:
+    """The outcome page's fields for an award next year, but for its value."""
+    return {
+        "result": "awarded",
+        "awarded": project.shortlist.get().pk,
+        **_dates("start_date", "1", "1", str(NEXT_YEAR)),
+        **_dates("end_date", "31", "12", str(NEXT_YEAR)),
+    }
+
+
+def _api_award(project, buyer, **changes):
+    fields = {
+        "result": "awarded",
+        "awarded": project.shortlist.get().pk,
+        "start_date": f"{NEXT_YEAR}-01-01",
+        "end_date": f"{NEXT_YEAR}-12-31",
+        "value": "1000",
+    }
+    return send(api_for(buyer), "post", f"/api/v1/projects/{project.pk}/outcome", fields | changes)

@@ -1,15 +1,18 @@
 """Live services: public pages, versioned edits, review, removal and suspension."""
 
+import html as html_module
 import re
 
 import pytest
 
+from openbuy.accounts import actions as accounts
 from openbuy.catalogue import actions
 from openbuy.catalogue.models import ServiceVersion
 from openbuy.core import search
 from openbuy.core.errors import Conflict, Forbidden, Invalid
 from openbuy.core.models import SearchText
 from tests import helpers
+from tests.api_client import ApiClient as Client
 from tests.frameworks import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +97,20 @@ def test_managers_see_the_diff_and_approve_flagged_edits(client, live):
         )
 
 
+def test_anonymous_visitors_to_a_services_history_are_asked_to_sign_in(client, live):
+    """As on other signed-in pages: a sign-in link that comes back, not a 403."""
+    service = live[0]
+    for path in [
+        f"/services/{service.service_id}/versions/",
+        f"/services/{service.service_id}/versions/1/",
+    ]:
+        answer = client.get(path)
+        assert answer.status_code == 302
+        assert answer.url == f"/account/sign-in/?next={path}"
+    client.force_login(helpers.user("stranger@example.org"))
+    assert client.get(f"/services/{service.service_id}/versions/").status_code == 403
+
+
 def test_a_supplier_removes_a_service_and_it_leaves_search(client, live):
     service, supplier, _person, _framework = live
     member = helpers.member(supplier, "dev@supplier0.example")
@@ -123,6 +140,7 @@ def test_managers_suspend_with_a_reason_shown_and_reinstate(
     with django_capture_on_commit_callbacks(execute=True):
         actions.service_suspend(actor=person, service=service, reason="Misleading price")
     assert found() == []
+    client.force_login(person)
     page = client.get(f"/services/{service.service_id}/").content.decode()
     assert "This service is suspended: Misleading price" in page
     assert "Misleading price" in helpers.last_email(f.supplier_owner(supplier).email).body
@@ -130,6 +148,40 @@ def test_managers_suspend_with_a_reason_shown_and_reinstate(
         actions.service_reinstate(actor=f.supplier_owner(supplier), service=service)
     actions.service_reinstate(actor=person, service=service)
     assert found() == [service.pk]
+
+
+def test_only_the_supplier_and_the_managers_see_why_a_service_is_suspended(live):
+    """Review finding 8: anyone saw the manager's reason, on the page and in the API."""
+    service, supplier, person, _framework = live
+    actions.service_suspend(actor=person, service=service, reason="Misleading price")
+    buyer = helpers.user("morag@gov.scot", purpose="buyer")
+    owner = f.supplier_owner(supplier)
+    for asker, sees in [(None, False), (buyer, False), (owner, True), (person, True)]:
+        browser = Client()
+        if asker is not None:
+            browser.force_login(asker)
+        page = browser.get(f"/services/{service.service_id}/").content.decode()
+        assert ("Misleading price" in page) is sees
+        assert "This service is suspended" in page
+        answer = browser.get(f"/api/v1/services/{service.service_id}").json()
+        assert answer["status"] == "suspended"
+        assert answer["status_reason"] == ("Misleading price" if sees else "")
+        if asker is not None:
+            _token, secret = accounts.api_token_create(actor=asker, name="tests")
+            by_token = Client(HTTP_AUTHORIZATION=f"Bearer {secret}").get(
+                f"/api/v1/services/{service.service_id}"
+            )
+            assert by_token.json()["status_reason"] == ("Misleading price" if sees else "")
+
+
+def test_a_reason_too_long_is_called_the_reason_not_the_question(client, live):
+    """Review finding 9: "Why is the service suspended? must be 2,000 characters or fewer"."""
+    service, _supplier, person, _framework = live
+    client.force_login(person)
+    page = client.post(f"/services/{service.service_id}/suspend/", {"reason": "x" * 2001})
+    html = page.content.decode()
+    assert "The reason must be 2,000 characters or fewer" in html
+    assert "suspended? must" not in html
 
 
 def test_search_page_filters_facets_categories_and_highlights(client, live):
@@ -223,11 +275,54 @@ def test_cards_indexed_before_names_were_kept_in_them_still_show_the_supplier(cl
     assert supplier.name in client.get("/services/", {"q": "hosting"}).content.decode()
 
 
-def test_odd_numbers_in_the_search_address_are_ignored(client, live):
+def test_an_odd_project_number_in_the_search_address_is_ignored(client, live):
     for odd in ["²", "٣", "abc", "99999999999999999999", "0"]:
-        page = client.get("/services/", {"lot": odd, "page": odd, "project": odd})
+        page = client.get("/services/", {"project": odd})
         assert page.status_code == 200
         assert "1 service found" in page.content.decode()
+
+
+@pytest.mark.parametrize("page", ["²", "٣", "abc", "0", "-1"])
+def test_a_search_page_that_is_not_a_page_number_is_a_404_linking_to_page_1(client, live, page):
+    response = client.get("/services/", {"q": "hosting", "page": page})
+    assert response.status_code == 404
+    html = html_module.unescape(response.content.decode())
+    assert f"“{page}” is not a page number" in html
+    assert "service found" not in html
+    assert '"?q=hosting&page=1" id="problem-link">Go to the first page' in html
+
+
+def test_a_huge_search_page_is_past_the_end_without_searching_that_deep(client, live):
+    response = client.get("/services/", {"page": "99999999999999999999"})
+    assert response.status_code == 404
+    assert "Page 99999999999999999999 does not exist: there is only 1 page." in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("lot", ["abc", "²", "0", "99999999", "99999999999999999999"])
+def test_a_lot_that_is_not_a_live_lot_is_a_404_not_every_lot(client, live, lot):
+    response = client.get("/services/", {"lot": lot, "q": "hosting"})
+    assert response.status_code == 404
+    html = html_module.unescape(response.content.decode())
+    assert "There is no such lot" in html
+    assert f"No lot of a live framework has the id “{lot}”." in html
+    assert 'href="/services/" id="problem-link">Search every lot' in html
+    assert "service found" not in html
+    assert client.get("/services/", {"lot": "", "q": "hosting"}).status_code == 200
+
+
+def test_a_category_that_does_not_exist_finds_nothing_and_says_so(client, live):
+    """Not the lot's every service under the error."""
+    _service, _supplier, _person, framework = live
+    lot = framework.lots.get(slug="cloud-hosting")
+    category = lot.questions.doc.category_question.id
+    response = client.get("/services/", {"lot": lot.pk, category: "no-such-category"})
+    html = html_module.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "no-such-category is not an option of" in html
+    assert "0 services found" in html
+    assert "Secure hosting" not in html
 
 
 def test_paging_past_the_last_page_of_results_is_a_404_saying_how_many_there_are(client, live):

@@ -87,8 +87,8 @@ def test_a_lone_surrogate_is_refused_and_the_service_still_renders(live, client,
         ("text/plain", '{"name": "Th\\u0000istle"}', 415, "Content-Type: application/json"),
         ("application/x-www-form-urlencoded", "name=Th%00istle", 415, "Send the body as JSON"),
         ("application/json; charset=utf-16", '{"name": "x"}', 415, "in UTF-8"),
-        ("application/json", '{"name": "x"', 400, "This is not valid JSON"),
-        ("application/json", '{"a": NaN}', 400, "This is not valid JSON"),
+        ("application/json", '{"name": "x"', 400, "The text is not valid JSON"),
+        ("application/json", '{"a": NaN}', 400, "The text is not valid JSON"),
         ("application/json", "[null, null]", 422, "Send a JSON object as the body"),
     ],
 )
@@ -177,11 +177,11 @@ def test_the_previous_declaration_is_reused_through_the_api():
 @pytest.mark.parametrize(
     ("document", "detail"),
     [
-        ("[" * 5000 + "]" * 5000, "This is not valid JSON"),
+        ("[" * 5000 + "]" * 5000, "nested too deeply"),
         ('{"title": ' + "[" * 40 + "]" * 40 + "}", "nested too deeply"),
-        ('{"title": ' + "9" * 5000 + "}", "This is not valid JSON"),
+        ('{"title": ' + "9" * 5000 + "}", "The text is not valid JSON"),
         ('{"title": ' + "9" * 30 + "}", "Numbers must be between"),
-        ('{"title": "' + SURROGATE + '"}', "This is not valid JSON"),
+        ('{"title": "' + SURROGATE + '"}', "The text is not valid JSON"),
     ],
 )
 def test_deep_or_huge_json_is_refused_in_question_sets(client, document, detail):
@@ -230,7 +230,8 @@ def test_an_anonymous_post_is_asked_to_sign_in_and_a_session_needs_its_csrf_toke
     browser.force_login(helpers.user("sam@example.org"))
     refused = browser.post("/api/v1/suppliers", "{}", content_type="application/json")
     assert refused.status_code == 403
-    assert refused.json()["detail"] == "CSRF check Failed"
+    assert refused.json()["type"] == "https://openbuy.dev/problems/forbidden"
+    assert refused.json()["detail"].startswith("Your session may have expired")
 
 
 @pytest.mark.parametrize(
@@ -286,3 +287,22 @@ def test_field_errors_are_written_for_people_in_their_language():
     }
     french = api.get("/api/v1/organisations?limit=0", HTTP_ACCEPT_LANGUAGE="fr")
     assert french.json()["errors"] == {"limit": ["doit être supérieur ou égal à 1"]}
+
+
+def test_json_that_cannot_be_read_is_explained_in_the_askers_language_with_its_place(live):
+    """Review finding 8: the parser's own English ("no low surrogate in string: line 1
+    column 29 (char 28)") reached people, inside a French sentence."""
+    service, supplier, _manager, _framework = live
+    api = api_for(f.supplier_owner(supplier))
+    body = '{"answers":{"teamName":"bad ' + SURROGATE + ' x"}}'
+    url = f"/api/v1/services/{service.service_id}/sections/description"
+    english = api.put(url, body, content_type="application/json").json()["detail"]
+    assert english == (
+        "The text is not valid JSON: line 1, column 29 has a lone surrogate "
+        "(an unpaired \\ud800 escape)"
+    )
+    french = api.put(url, body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="fr")
+    detail = french.json()["detail"]
+    assert detail.startswith("Le texte n'est pas du JSON valide : à la ligne 1, colonne 29, le")
+    assert "surrogate in string" not in detail
+    assert "char 28" not in detail

@@ -27,11 +27,11 @@ def test_amounts_people_write_are_read_exactly(text, currency, expected):
 @pytest.mark.parametrize(
     ("text", "currency", "message"),
     [
-        ("1,00", "GBP", "Enter an amount in figures, like 1500 or 1,500.50"),
-        ("1,0000", "GBP", "Enter an amount in figures, like 1500 or 1,500.50"),
-        ("ten", "GBP", "Enter an amount in figures, like 1500 or 1,500.50"),
-        ("1e6", "GBP", "Enter an amount in figures, like 1500 or 1,500.50"),
-        ("", "GBP", "Enter an amount in figures, like 1500 or 1,500.50"),
+        ("1,00", "GBP", "Enter an amount in figures, like 1,250.00"),
+        ("1,0000", "GBP", "Enter an amount in figures, like 1,250.00"),
+        ("ten", "GBP", "Enter an amount in figures, like 1,250.00"),
+        ("1e6", "GBP", "Enter an amount in figures, like 1,250.00"),
+        ("", "GBP", "Enter an amount in figures, like 1,250.00"),
         ("-5", "GBP", "Enter an amount of 0 or more"),
         ("1.234", "GBP", "Enter an amount with no more than 2 decimal places"),
         ("10.5", "JPY", "Enter a whole amount, without decimals"),
@@ -41,6 +41,18 @@ def test_amounts_people_write_are_read_exactly(text, currency, expected):
 def test_ambiguous_or_wrong_amounts_are_errors_never_guesses(text, currency, message):
     with pytest.raises(MoneyError, match=message):
         parse_amount(text, currency)
+
+
+def test_amounts_go_back_into_their_boxes_grouped_with_pence_only_when_there_are_any():
+    """Review finding 10: saved amounts came back as "2000000" and "0.00"."""
+    from openbuy.core.money import input_amount
+
+    assert input_amount(Decimal("2000000"), "GBP") == "2,000,000"
+    assert input_amount(Decimal("0.00"), "GBP") == "0"
+    assert input_amount(Decimal("1250.5"), "GBP") == "1,250.50"
+    assert parse_amount(input_amount(Decimal("1234567.89"), "GBP"), "GBP") == Decimal("1234567.89")
+    with pytest.raises(MoneyError, match=r"Enter an amount in figures, like 1,250$"):
+        parse_amount("ten", "JPY")
 
 
 def test_negative_amounts_only_where_allowed():

@@ -86,10 +86,10 @@ def test_a_form_over_the_upload_limit_gets_an_error_summary(client):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('{"title": "\\ud800"}', "This is not valid JSON"),
+        ('{"title": "\\ud800"}', "The text is not valid JSON"),
         ('{"title": "a\\u0000"}', "Remove the NUL character"),
-        ("[" * 2000 + "]" * 2000, "This is not valid JSON"),
-        ('{"a": ' + "1" * 5000 + "}", "This is not valid JSON"),
+        ("[" * 2000 + "]" * 2000, "nested too deeply"),
+        ('{"a": ' + "1" * 5000 + "}", "The text is not valid JSON"),
     ],
 )
 def test_question_set_uploads_refuse_what_cannot_be_stored(client, text, message):
@@ -105,12 +105,57 @@ def test_question_set_uploads_refuse_what_cannot_be_stored(client, text, message
     assert not QuestionSet.objects.exists()
 
 
+def _upload(client, content: bytes):
+    upload = io.BytesIO(content)
+    upload.name = "set.json"
+    return client.post("/question-sets/new/", {"slug": "hosting", "file": upload})
+
+
+def test_a_question_set_file_with_a_byte_order_mark_is_read(client):
+    """Review finding 9: a UTF-8 file with a BOM was refused, though the results CSV takes
+    one."""
+    person, _authority = f.manager()
+    client.force_login(person)
+    document = (f.SETS / "g-cloud-hosting.json").read_text()
+    response = _upload(client, b"\xef\xbb\xbf" + document.encode())
+    assert response.status_code == 302
+    assert QuestionSet.objects.get().slug == "hosting"
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "utf-16"])
+def test_a_question_set_file_not_in_utf8_gets_only_that_error(client, encoding):
+    """Review finding 9: it also said "Paste the document or upload a file", though a file
+    was uploaded."""
+    person, _authority = f.manager()
+    client.force_login(person)
+    page = _upload(client, '{"title": "Café"}'.encode(encoding)).content.decode()
+    assert "The file must be UTF-8 text" in page
+    assert "Paste the document or upload a file" not in page
+
+
+def test_a_truncated_multipart_body_is_refused_not_read_as_an_empty_form(client):
+    """Review finding 9: without its closing boundary the form came back empty ("Enter a
+    name"), as if nothing had been sent."""
+    person, _authority = f.manager()
+    client.force_login(person)
+    body = (
+        b'--xx\r\nContent-Disposition: form-data; name="slug"\r\n\r\nhosting\r\n'
+        b'--xx\r\nContent-Disposition: form-data; name="file"; filename="s.json"\r\n'
+        b'Content-Type: application/json\r\n\r\n{"title": '
+    )
+    response = client.post(
+        "/question-sets/new/", body, content_type="multipart/form-data; boundary=xx"
+    )
+    refused(response, "What you sent could not be read")
+    assert "Enter a name" not in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b'{"title": "\\ud800"}', "This is not valid JSON"),
-        (b'{"title": "\xed\xa0\x80"}', "This is not valid JSON"),
-        (b"[" * 2000 + b"]" * 2000, "This is not valid JSON"),
+        (b'{"title": "\\ud800"}', "The text is not valid JSON"),
+        (b'{"title": "\xed\xa0\x80"}', "The text is not valid JSON"),
+        (b"[" * 2000 + b"]" * 2000, "nested too deeply"),
         (
             json.dumps(
                 {"a": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}

@@ -97,6 +97,12 @@ def test_serve_runs_a_worker_beside_the_server_and_leaves_no_process_behind(mode
             processes.wait_until(lambda: len(server.family()) == 4, 30, "gunicorn's processes")
             assert len(server.family()) == 4
             assert "search index 'service' warmed" in server.output()
+            # gunicorn's longest request line (8190 bytes, not its default 4094): a long
+            # address reaches openbuy, which answers for itself; longer is gunicorn's 414.
+            long_query = f"http://127.0.0.1:{port}/api/v1/jurisdictions?x=" + "a" * 6000
+            behind_tls = {"X-Forwarded-Proto": "https"}
+            assert processes.get(long_query, behind_tls)[0] == 200
+            assert processes.get(long_query + "a" * 3000, behind_tls)[0] == 414
         else:
             assert headers["Server"].startswith("WSGIServer")
             assert len(server.family()) == 2  # Django's server, the worker

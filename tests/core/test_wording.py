@@ -215,3 +215,53 @@ def test_messages_that_count_things_have_plural_forms():
         if msgid and "msgid_plural" not in entry and COUNTED.search(msgid.group(1)):
             singular_only.append(msgid.group(1))
     assert singular_only == []
+
+
+def _messages(field) -> list[str]:
+    texts = [str(m) for m in field.error_messages.values()]
+    for part in getattr(field, "fields", ()):
+        texts += _messages(part)
+    return texts
+
+
+def _question_as_subject(message: str) -> bool:
+    """A question mark inside a sentence ("Why is it suspended? must be …", "What
+    happened?: select …"), outside quotation marks (“Answer ‘Why …?’” is right)."""
+    import re
+
+    unquoted = re.sub(r"“[^”]*”", "", message)
+    return re.search(r"\?[:\s]+\S", unquoted) is not None
+
+
+def test_no_form_makes_a_question_the_subject_of_its_messages():
+    """Review finding 9: "Why is the service suspended? must be 2,000 characters or fewer".
+    Every form's fields, and every section of every shipped question set, with the
+    messages core.wording writes for them."""
+    import copy
+    import json
+
+    from openbuy.core.wording import write_field_messages
+    from openbuy.frameworks.content import load_document
+    from openbuy.frameworks.content.forms import SectionForm
+    from tests.frameworks.factories import SETS
+
+    fields = []
+    for cls in _openbuy_forms():
+        for name, field in cls.base_fields.items():
+            field = copy.deepcopy(field)
+            if name in getattr(cls, "error_names", {}):
+                field.error_name = cls.error_names[name]
+            fields.append((cls.__name__, field))
+    for path in SETS.glob("*.json"):
+        document = load_document(json.loads(path.read_text()))
+        for section in document.sections:
+            form = SectionForm(document=document, section=section, currency="GBP")
+            fields += [(path.name, field) for field in form.fields.values()]
+    assert len(fields) > 100
+    wrong = []
+    for where, field in fields:
+        write_field_messages(field)
+        wrong += [(where, m) for m in _messages(field) if _question_as_subject(m)]
+    assert wrong == []
+    assert _question_as_subject("Why is the service suspended? must be 2,000 characters")
+    assert not _question_as_subject("Answer “Why is the service suspended?”")

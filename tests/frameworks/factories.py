@@ -180,9 +180,7 @@ def apply(framework, supplier, services=None, submit=True, declaration=DECLARATI
 
 
 def close(framework, actor):
-    """Bring the deadline into the past (a manager may change dates) and close."""
-    past = dates(opens=timezone.localdate() - datetime.timedelta(days=40))
-    framework = actions.framework_update(actor=actor, framework=framework, **past)
+    """Close applications now (a manager may, before the planned day)."""
     return actions.framework_close(actor=actor, framework=framework)
 
 

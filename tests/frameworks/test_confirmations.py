@@ -3,7 +3,6 @@ the data; the step happens only on "Yes"; a refused step stays on that page and 
 A framework's page offers a step only when its guard allows it, and otherwise says what
 stops it. Dates that actually happened replace the planned ones."""
 
-import datetime
 import re
 
 import pytest
@@ -16,8 +15,6 @@ from openbuy.frameworks.models import DraftService, Framework
 from tests.frameworks import factories as f
 
 pytestmark = pytest.mark.django_db
-
-FORTY_DAYS = datetime.timedelta(days=40)
 
 
 def consequences(response) -> list[str]:
@@ -43,7 +40,12 @@ def status(framework) -> str:
     return Framework.objects.get(pk=framework.pk).status
 
 
-def test_closing_applications_is_confirmed_with_counts_and_refused_on_a_stale_page(client):
+def test_closing_applications_early_is_confirmed_with_counts_and_refused_on_a_stale_page(
+    client,
+):
+    """A manager may close applications before the planned day: the page says how early
+    and who has not submitted; a second "Yes" (someone closed it meanwhile) is refused on
+    the page, with the reason."""
     person, authority = f.manager()
     framework = f.gcloud(authority, person)
     a, b, c = f.suppliers(3)
@@ -53,40 +55,36 @@ def test_closing_applications_is_confirmed_with_counts_and_refused_on_a_stale_pa
     client.force_login(person)
     url = f"/frameworks/{framework.slug}/status/close/"
 
-    # Before the deadline the framework's page offers no button, only the reason.
     page = client.get(f"/frameworks/{framework.slug}/").content.decode()
-    assert url not in page
-    assert "Applications stay open until the end of" in page
-
-    framework = actions.framework_update(
-        actor=person, framework=framework, **f.dates(opens=timezone.localdate() - FORTY_DAYS)
-    )
-    assert url in client.get(f"/frameworks/{framework.slug}/").content.decode()
+    assert url in page
+    assert "You can close them sooner" in page
     shown = client.get(url)
+    date = formats.date_format(framework.applications_close_on, "j F Y")
     assert consequences(shown) == [
+        f"Applications were due to close at the end of {date} (Europe/London). They close "
+        "now instead, and so do clarification questions.",
         "3 applications will be closed.",
         "2 submitted applications will be evaluated.",
         "1 application was not submitted: it will not be evaluated, and its supplier can no "
         "longer submit it.",
     ]
-    assert "Yes, close applications" in shown.content.decode()
+    assert "Yes, close applications now" in shown.content.decode()
     assert status(framework) == "open"
 
-    # Another manager moves the deadline back while this page is open: "Yes" is refused,
-    # and the page stays, with the reason in an error summary.
-    actions.framework_update(actor=person, framework=framework, **f.dates())
+    assert client.post(url).url == f"/frameworks/{framework.slug}/"
+    assert status(framework) == "pending"
     refused = client.post(url)
     assert refused.status_code == 409
     assert 'class="govuk-error-summary"' in refused.content.decode()
-    assert refusal(refused)[0].startswith("Applications stay open until the end of")
+    assert refusal(refused) == [
+        "Only a framework that is open for applications can close them; G Cloud 14 is closed "
+        "for evaluation"
+    ]
     assert "Yes, close applications" not in refused.content.decode()
-    assert status(framework) == "open"
-
-    actions.framework_update(
-        actor=person, framework=framework, **f.dates(opens=timezone.localdate() - FORTY_DAYS)
-    )
-    assert client.post(url).url == f"/frameworks/{framework.slug}/"
-    assert status(framework) == "pending"
+    dates = client.get(f"/frameworks/{framework.slug}/").content.decode()
+    today = formats.date_format(timezone.localdate(), "j F Y")
+    assert f"{today} (planned for {date})" in dates
+    assert "Clarification questions closed" in dates
 
 
 def test_announcing_going_live_and_expiring_each_say_what_they_do(client):

@@ -320,13 +320,15 @@ def test_the_insurance_minimum_the_declarations_promise_is_enforced_by_their_own
         document = load_document(SETS / f"{name}.json")
         held = {"indemnityInsuranceHeld": "held", "indemnityInsurance": "500000"}
         assert check(held, document=document).errors == {
-            "indemnityInsurance": "Enter 1,000,000 or more"
+            "indemnityInsurance": "Enter an amount of £1,000,000 or more"
         }
         later = check({"indemnityInsuranceHeld": "on-award"}, document=document, complete=True)
         assert "indemnityInsurance" not in later.errors
         question = document.questions["indemnityInsurance"]
-        assert "1,000,000" in question.hint
+        # The document gives the number; the jurisdiction, the currency (finding 10).
         assert question.min == 1_000_000
+        assert question.limits_hint("GBP") == "At least £1,000,000"
+        assert question.limits_hint("AUD") == "At least A$1,000,000"
 
 
 def test_a_broken_document_is_explained_in_the_pages_language():

@@ -40,12 +40,21 @@ def test_a_framework_opens_only_with_a_declaration_and_lots_with_questions(manag
     assert helpers.events("framework.opened").get().public
 
 
-def test_applications_close_only_after_the_deadline(manager):
+def test_a_manager_may_close_applications_before_the_planned_day(manager):
+    """Closing early is a step of its own, recorded when it happens; the plan stays."""
     person, authority = manager
     framework = f.gcloud(authority, person)
-    with pytest.raises(Conflict, match="Applications stay open until the end of"):
-        actions.framework_close(actor=person, framework=framework)
-    assert f.close(framework, person).status == Framework.Status.PENDING
+    closed = actions.framework_close(actor=person, framework=framework)
+    assert closed.status == Framework.Status.PENDING
+    assert closed.closed_at is not None
+    assert closed.applications_close_on == framework.applications_close_on
+    assert not closed.accepting_clarifications
+    with pytest.raises(
+        Conflict,
+        match="Only a framework that is open for applications can close them; G Cloud 14 is "
+        "closed for evaluation",
+    ):
+        actions.framework_close(actor=person, framework=closed)
 
 
 def test_a_status_jump_the_state_machine_forbids_is_refused(manager):

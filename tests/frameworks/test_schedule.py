@@ -2,11 +2,12 @@
 framework cannot start in the past, and no constraint's name ever reaches a person."""
 
 import datetime
+from unittest import mock
 
 import pytest
-from django.utils import timezone
+from django.utils import formats, timezone
 
-from openbuy.core.errors import Invalid
+from openbuy.core.errors import Conflict, Invalid
 from openbuy.frameworks import actions
 from openbuy.frameworks.models import Framework
 from tests.frameworks import factories as f
@@ -127,19 +128,72 @@ def test_the_api_refuses_a_year_typed_with_two_digits():
     assert response.json()["errors"] == {"expires_on": [f"Enter the year as 4 digits, like {year}"]}
 
 
-def test_a_manager_may_still_bring_an_open_frameworks_dates_into_the_past_in_order():
-    """Closing early means moving the deadline back; only the order is checked then."""
+def test_once_open_the_dates_follow_the_actual_opening_which_can_no_longer_change():
+    """B5: a framework planned to open in ten days opened today. Bringing its closing
+    dates forward is checked against the day it opened, not the plan; the opening day is
+    history."""
     person, authority = f.manager()
-    framework = f.gcloud(authority, person)
-    past = f.dates(opens=timezone.localdate() - datetime.timedelta(days=40))
-    with pytest.raises(Invalid, match="Clarification questions must close on or after"):
+    framework = f.gcloud(authority, person, open_it=False)
+    today = timezone.localdate()
+    framework = actions.framework_update(
+        actor=person, framework=framework, **f.dates(opens=today + 10 * DAY)
+    )
+    framework = actions.framework_open(actor=person, framework=framework)
+    framework = actions.framework_update(
+        actor=person,
+        framework=framework,
+        clarifications_close_on=today + DAY,
+        applications_close_on=today + 2 * DAY,
+    )
+    assert (framework.clarifications_close_on, framework.applications_close_on) == (
+        today + DAY,
+        today + 2 * DAY,
+    )
+    opened = formats.date_format(today, "j F Y")
+    with pytest.raises(Invalid, match="Clarification questions must close on or after") as e:
+        actions.framework_update(
+            actor=person, framework=framework, clarifications_close_on=today - DAY
+        )
+    assert e.value.errors == {
+        "clarifications_close_on": [
+            f"Clarification questions must close on or after the day applications opened ({opened})"
+        ]
+    }
+    with pytest.raises(Invalid, match="Applications must close on or after the day clarif"):
+        actions.framework_update(actor=person, framework=framework, applications_close_on=today)
+    with pytest.raises(Conflict, match="opens_on can only change before the framework opens"):
+        actions.framework_update(actor=person, framework=framework, opens_on=today)
+    # Sent unchanged (a whole form, an API client): nothing to refuse.
+    actions.framework_update(actor=person, framework=framework, opens_on=framework.opens_on)
+
+
+def test_an_open_frameworks_closing_day_cannot_move_into_the_past():
+    """That would close applications unseen and unrecorded: "Close applications" does it."""
+    person, authority = f.manager()
+    framework = f.gcloud(authority, person, open_it=False)
+    with mock.patch("django.utils.timezone.now", return_value=timezone.now() - 5 * DAY):
+        framework = actions.framework_open(actor=person, framework=framework)
+    today = timezone.localdate()
+    with pytest.raises(Invalid, match="Applications must close today or later") as e:
         actions.framework_update(
             actor=person,
             framework=framework,
-            clarifications_close_on=framework.opens_on - DAY,
+            clarifications_close_on=today - 3 * DAY,
+            applications_close_on=today - DAY,
         )
-    framework = actions.framework_update(actor=person, framework=framework, **past)
-    assert framework.applications_close_on == past["applications_close_on"]
+    assert e.value.errors == {
+        "applications_close_on": [
+            "Applications must close today or later. To close them now, choose 'Close "
+            "applications' on the framework's page"
+        ]
+    }
+    framework = actions.framework_update(
+        actor=person,
+        framework=framework,
+        clarifications_close_on=today - 3 * DAY,
+        applications_close_on=today,
+    )
+    assert framework.accepting_applications
 
 
 def test_a_lot_name_in_web_addresses_used_twice_is_an_error_on_that_field():
@@ -156,3 +210,18 @@ def test_a_lot_name_in_web_addresses_used_twice_is_an_error_on_that_field():
         "name": ["Enter the lot's name"],
         "slug": ["Enter the name in web addresses"],
     }
+
+
+def test_a_framework_or_lot_called_new_is_refused_as_its_address_is_a_page_of_its_own():
+    """/frameworks/new/ and /frameworks/<slug>/lots/new/ add one: a framework or lot of
+    that name could never be reached."""
+    person, authority = f.manager()
+    with pytest.raises(Invalid, match="“new” is kept for a page of openbuy's own") as e:
+        actions.framework_create(
+            actor=person, authority=authority, family="g-cloud", slug="New", name="N", **f.dates()
+        )
+    assert list(e.value.errors) == ["slug"]
+    framework = f.gcloud(authority, person, open_it=False)
+    with pytest.raises(Invalid, match="“new” is kept for a page of openbuy's own") as e:
+        actions.lot_add(actor=person, framework=framework, slug="new", name="New", questions=None)
+    assert list(e.value.errors) == ["slug"]

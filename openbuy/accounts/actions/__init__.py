@@ -14,6 +14,7 @@ from .organisations import (
     membership_remove,
     organisation_create,
     platform_admin_bootstrap,
+    removal_refusal,
     supplier_register,
     supplier_update,
 )
@@ -33,10 +34,13 @@ from .people import (
     verification_user,
 )
 from .signing_in import (
+    current_password_check,
     password_check,
+    password_recheck,
     sign_in,
     sign_in_link_request,
     sign_in_link_user,
+    sign_in_where_signed_up,
     sign_in_with_link,
 )
 from .tokens import api_token_create, api_token_revoke, token_user
@@ -50,6 +54,7 @@ __all__ = [
     "buyer_domain_add",
     "buyer_domain_remove",
     "check_acceptable",
+    "current_password_check",
     "email_verify",
     "find_invitation",
     "invitation_accept",
@@ -61,13 +66,16 @@ __all__ = [
     "organisation_create",
     "password_change",
     "password_check",
+    "password_recheck",
     "password_reset_complete",
     "password_reset_request",
     "password_reset_user",
     "platform_admin_bootstrap",
+    "removal_refusal",
     "sign_in",
     "sign_in_link_request",
     "sign_in_link_user",
+    "sign_in_where_signed_up",
     "sign_in_with_link",
     "sign_out",
     "supplier_register",

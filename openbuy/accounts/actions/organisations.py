@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from openbuy.core import audit
 from openbuy.core.actors import SYSTEM
-from openbuy.core.errors import Conflict, Forbidden, Invalid, NotFound
+from openbuy.core.errors import ActionError, Conflict, Forbidden, Invalid, NotFound
 from openbuy.core.models import Jurisdiction
 from openbuy.core.permissions import is_platform_admin
 
@@ -270,6 +270,18 @@ def membership_grant(*, actor, organisation: Organisation, user: User, role: str
     return membership
 
 
+def removal_refusal(actor, membership: Membership, org: Organisation) -> ActionError | None:
+    """Why the actor cannot take this role away, or None: the action raises it, the
+    confirmation page shows it."""
+    if membership.role not in grantable_roles(actor, org):
+        return Forbidden(_("You cannot remove people from that role"))
+    managing = managing_roles(org)
+    others = org.memberships.filter(role__in=managing).exclude(pk=membership.pk)
+    if membership.role in managing and not others.exists():
+        return Conflict(_("An organisation needs at least one person who can manage its members"))
+    return None
+
+
 @audit.action
 def membership_remove(*, actor, membership: Membership) -> None:
     """Take a role away; managers may remove the roles they could grant, never the last manager."""
@@ -277,12 +289,9 @@ def membership_remove(*, actor, membership: Membership) -> None:
     membership = Membership.objects.filter(pk=membership.pk).select_related("user").first()
     if membership is None:
         raise NotFound(_("That person no longer has that role"))
-    if membership.role not in grantable_roles(actor, org):
-        raise Forbidden(_("You cannot remove people from that role"))
-    managing = managing_roles(org)
-    others = org.memberships.filter(role__in=managing).exclude(pk=membership.pk)
-    if membership.role in managing and not others.exists():
-        raise Conflict(_("An organisation needs at least one person who can manage its members"))
+    refusal = removal_refusal(actor, membership, org)
+    if refusal is not None:
+        raise refusal
     user_id, role = membership.user_id, membership.role
     membership.delete()
     audit.record(

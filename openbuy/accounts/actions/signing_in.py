@@ -20,10 +20,11 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from openbuy.core import audit
-from openbuy.core.errors import Invalid
+from openbuy.core.errors import Forbidden, Invalid
 from openbuy.core.mail import send_templated
 from openbuy.core.throttle import Throttled
 
@@ -40,7 +41,7 @@ from ..throttles import (
     device_wait,
     end_account_waits,
 )
-from .people import _absolute, mark_verified, unsolicited_recipient
+from .people import _absolute, mark_verified, unsolicited_recipient, verification_user
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,33 @@ LINK_SALT = "openbuy.accounts.sign-in-link"
 
 def sign_in(*, email: str, password: str, address: str, device: Device | None) -> User | None:
     """The account if the password is right, else None; raises Throttled while a wait runs
-    and when this failure starts one (429 with Retry-After).
+    and when this failure starts one (429 with Retry-After)."""
+
+    def check(counted):
+        return password_check(
+            email=email, password=password, failures=counted.number, wait=counted.wait
+        )
+
+    return _through_gates(email, address, device, check)
+
+
+def current_password_check(*, actor: User, password: str, address: str, device: Device | None):
+    """Before a signed-in person changes their password: the current one, checked behind the
+    same throttles as signing in, so a session someone else holds cannot be used to guess
+    it. Raises Invalid when it is wrong, Throttled while a wait runs or when one starts."""
+
+    def check(counted):
+        return password_recheck(
+            actor=actor, password=password, failures=counted.number, wait=counted.wait
+        )
+
+    if _through_gates(actor.email, address, device, check) is None:
+        raise Invalid(_("Your current password is not right"), field="current_password")
+
+
+def _through_gates(email: str, address: str, device: Device | None, check) -> User | None:
+    """Run `check` (given the attempt counted, returning the account or None) behind the
+    address and account counts, or the device's count where the account was used before.
 
     Counted outside any transaction, so a count stands whatever happens to the attempt's own
     transaction, and alike on every cache backend.
@@ -67,10 +94,7 @@ def sign_in(*, email: str, password: str, address: str, device: Device | None) -
         for attempt in attempts:
             attempt.refund()
         raise
-    counted = attempts[-1]
-    user = password_check(
-        email=email, password=password, failures=counted.number, wait=counted.wait
-    )
+    user = check(attempts[-1])
     if user is not None:
         for attempt in attempts:
             if attempt.gate.scope == ADDRESS_SCOPE:
@@ -118,6 +142,21 @@ def password_check(*, email: str, password: str, failures: int = 1, wait: int = 
     user.save(update_fields=["last_login"])
     audit.record("account.signed_in", actor=user, obj=user)
     return user
+
+
+@audit.action
+def password_recheck(*, actor: User, password: str, failures: int = 1, wait: int = 0):
+    """The signed-in person's current password, checked; a wrong one is audited as a failed
+    sign-in is (until the first wait, then once each wait starts). Changes nothing else."""
+    if actor.check_password(password):
+        audit.nothing_changed()
+        return actor
+    if wait:
+        payload = {"failures": failures, "wait_seconds": wait}
+        audit.record("account.locked", actor=actor, obj=actor, payload=payload)
+    else:
+        audit.record("account.password_check_failed", actor=actor, obj=actor)
+    return None
 
 
 def _link_token(user: User) -> str:
@@ -175,4 +214,25 @@ def sign_in_with_link(*, token: str) -> User:
         organisation=joined,
         payload={"via": "link"},
     )
+    return user
+
+
+@audit.action
+def sign_in_where_signed_up(*, token: str, account_hash: str) -> User:
+    """Sign in the person who opens their verification link in the browser they signed up
+    in, before it is verified. The link proves the mailbox; the browser's session proves the
+    account: the password was chosen in it, and `account_hash` (the account's session hash
+    when it signed up, kept in that session) shows the password has not changed since. A
+    link opened anywhere else still needs the password.
+
+    Like a sign-in link, it proves the owner, so it ends the account's waits; there is
+    nothing in it to guess (a signed token and a server-side session)."""
+    user = verification_user(token)
+    user = User.objects.select_for_update(of=("self",)).get(pk=user.pk)
+    if user.email_verified or not constant_time_compare(account_hash, user.get_session_auth_hash()):
+        raise Forbidden(_("Sign in with your password to use this link."))
+    end_account_waits(user.email)
+    user.last_login = timezone.now()
+    user.save(update_fields=["last_login"])
+    audit.record("account.signed_in", actor=user, obj=user, payload={"via": "verification"})
     return user

@@ -11,9 +11,11 @@ from django.views.decorators.http import require_POST
 
 from openbuy.core.errors import ActionError
 from openbuy.core.forms import add_action_error
+from openbuy.core.throttle import Throttled, client_address
 
-from .. import actions, selectors
+from .. import actions, devices, selectors
 from ..forms import AccountForm, ApiTokenForm, PasswordChangeForm
+from .auth import _waiting as waiting
 
 
 @login_required
@@ -23,6 +25,8 @@ def account(request):
         "accounts/account.html",
         {
             "organisations": selectors.organisations_of(request.user),
+            # Direct-award projects are a buyer's (the project pages refuse everyone else).
+            "buys": selectors.buyer_bodies_of(request.user).exists(),
         },
     )
 
@@ -51,6 +55,19 @@ def password_change(request):
     tokens = selectors.api_tokens_of(request.user).filter(revoked_at__isnull=True).count()
     form = PasswordChangeForm(request.POST or None, api_tokens=tokens)
     if request.method == "POST" and form.is_valid():
+        try:
+            # Behind sign-in's throttles: a session is not a way to guess the password.
+            actions.current_password_check(
+                actor=request.user,
+                password=form.cleaned_data["current_password"],
+                address=client_address(request),
+                device=devices.device_of(request),
+            )
+        except Throttled as refused:
+            return waiting(request, "accounts/password_change.html", {"form": form}, refused)
+        except ActionError as error:
+            add_action_error(form, error)
+            return render(request, "accounts/password_change.html", {"form": form})
         try:
             revoked = actions.password_change(
                 actor=request.user,

@@ -1,5 +1,7 @@
 """Sign up, verify, sign in and out, forgotten password."""
 
+import contextlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from openbuy.core.context_processors import page_path
 from openbuy.core.errors import ActionError
 from openbuy.core.forms import add_action_error
 from openbuy.core.throttle import Throttled, client_address
@@ -25,6 +28,9 @@ from ..forms import (
 from ..throttles import form_window
 
 BACKEND = "openbuy.accounts.backends.EmailBackend"
+# The account this browser's session signed up, until its address is verified: its link
+# opened here signs in without the password (actions.sign_in_where_signed_up).
+SIGNED_UP_ACCOUNT = "signed_up_account"
 
 
 def _waiting(request, template: str, context: dict, refused: Throttled):
@@ -36,15 +42,22 @@ def _waiting(request, template: str, context: dict, refused: Throttled):
 
 
 def _over_rate(request, form: str) -> Throttled | None:
-    """A post of the form counts against FORM_RATE for the client's address; past it, the
-    reason to wait (showing the form is never limited)."""
+    """Past FORM_RATE accepted posts of the form from the client's address, the reason to
+    wait (showing the form, and posts refused for what was typed, are never limited)."""
     if request.method != "POST":
         return None
     try:
-        form_window(form).hit(client_address(request))
+        form_window(form).check(client_address(request))
     except Throttled as refused:
         return refused
     return None
+
+
+def _accepted(request, form: str) -> None:
+    """Count a post that was accepted (one that sends an e-mail) against FORM_RATE: the
+    rate stops e-mail flooding, while someone correcting a typo is never made to wait."""
+    with contextlib.suppress(Throttled):  # posts accepted at once may pass the limit by one
+        form_window(form).hit(client_address(request))
 
 
 def _signed_in(request, user, response):
@@ -57,7 +70,7 @@ def _signed_in(request, user, response):
 def _safe_next(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
+        return page_path(target)
     return default
 
 
@@ -70,11 +83,21 @@ def sign_up(request):
         return _waiting(request, "accounts/sign_up.html", {"form": form}, refused)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.account_sign_up(**form.cleaned_data, language=get_language())
+            user = actions.account_sign_up(**form.cleaned_data, language=get_language())
         except ActionError as error:
             add_action_error(form, error)
         else:
+            _accepted(request, "sign-up")
             request.session["signed_up_email"] = form.cleaned_data["email"].lower()
+            # Only an account made here, with the password typed here (an address that had
+            # an account already gets an e-mail instead, and no account is remembered).
+            if user is not None:
+                request.session[SIGNED_UP_ACCOUNT] = {
+                    "id": user.pk,
+                    "hash": user.get_session_auth_hash(),
+                }
+            else:
+                request.session.pop(SIGNED_UP_ACCOUNT, None)
             return redirect("accounts:check-email")
     return render(request, "accounts/sign_up.html", {"form": form})
 
@@ -91,7 +114,8 @@ def check_email(request):
 
 @sensitive_post_parameters("password")
 def verify_email(request, token: str):
-    """The link proves the mailbox; the password (or being signed in) proves the account."""
+    """The link proves the mailbox; the password (or being signed in, or being the browser
+    that signed the account up) proves the account."""
     try:
         owner = actions.verification_user(token)
     except ActionError as error:
@@ -105,6 +129,18 @@ def verify_email(request, token: str):
         return render(request, "accounts/verify_failed.html", {"message": message}, status=403)
     if owner.email_verified:
         return _verified(request, owner)
+    signed_up = request.session.get(SIGNED_UP_ACCOUNT) or {}
+    if not request.user.is_authenticated and signed_up.get("id") == owner.pk:
+        # Opened in the browser that signed up: no need to type the password again.
+        try:
+            user = actions.sign_in_where_signed_up(token=token, account_hash=signed_up["hash"])
+        except ActionError:
+            request.session.pop(SIGNED_UP_ACCOUNT, None)  # the password changed: ask for it
+        else:
+            response = _signed_in(request, user, redirect(request.path))
+            request.session.pop(SIGNED_UP_ACCOUNT, None)
+            actions.email_verify(actor=user, token=token)
+            return response
     form = None if signed_in_as_owner else VerifyPasswordForm(request.POST or None)
     context = {"form": form, "owner": owner}
     if request.method == "POST":
@@ -178,6 +214,7 @@ def sign_in_link_request(request):
         except ActionError as error:
             add_action_error(form, error)
         else:
+            _accepted(request, "sign-in-link")
             request.session["sign_in_link_email"] = form.cleaned_data["email"].lower()
             return redirect("accounts:sign-in-link-sent")
     return render(request, "accounts/sign_in_link.html", {"form": form})
@@ -235,6 +272,7 @@ def password_forgotten(request):
         except ActionError as error:
             add_action_error(form, error)
         else:
+            _accepted(request, "password-reset")
             request.session["reset_email"] = form.cleaned_data["email"].lower()
             return redirect("accounts:password-reset-sent")
     return render(request, "accounts/password_forgotten.html", {"form": form})

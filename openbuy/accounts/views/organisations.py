@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openbuy.core.errors import ActionError, Invalid
+from openbuy.core.confirm import Confirmation, confirm
+from openbuy.core.errors import ActionError, Invalid, NotFound
 from openbuy.core.forms import add_action_error
 from openbuy.core.models import Jurisdiction
 from openbuy.core.pagination import page_of, query_without_page
@@ -21,8 +23,16 @@ from ..permissions import can_edit_supplier, can_manage_members, grantable_roles
 
 def organisations(request):
     orgs = selectors.public_organisations()
+    kinds = [(k, label) for k, label in Organisation.Kind.choices if k != "operator"]
     kind = request.GET.get("kind", "")
-    if kind in Organisation.Kind.values:
+    if kind and kind not in dict(kinds):
+        # Never quietly every organisation for a filter the list does not have.
+        unknown = NotFound(
+            _("There is no kind of organisation called “%(kind)s”.") % {"kind": kind[:20]}
+        )
+        unknown.link = {"url": reverse("accounts:organisations"), "text": _("See every kind")}
+        raise unknown
+    if kind:
         orgs = orgs.filter(kind=kind)
     scope = jurisdiction_scope(request)
     if scope.jurisdiction is not None:
@@ -36,7 +46,7 @@ def organisations(request):
             "mine": selectors.organisations_of(request.user)
             if request.user.is_authenticated
             else [],
-            "kinds": [(k, label) for k, label in Organisation.Kind.choices if k != "operator"],
+            "kinds": kinds,
             "kind": kind,
             "jurisdictions": Jurisdiction.objects.all(),
             "jurisdiction_code": scope.jurisdiction.code if scope.jurisdiction else ALL,
@@ -165,19 +175,48 @@ def invitation_revoke(request, slug: str, pk: int):
 
 
 @login_required
-@require_POST
 def member_remove(request, slug: str, pk: int):
-    membership = get_object_or_404(Membership, pk=pk, organisation__slug=slug)
-    actions.membership_remove(actor=request.user, membership=membership)
-    messages.success(
-        request,
-        _("%(name)s is no longer a %(role)s")
-        % {
-            "name": membership.user.name,
-            "role": membership.get_role_display().lower(),
-        },
+    """Removing someone is final for them: a page says what they lose, then "Yes"."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "organisation"), pk=pk, organisation__slug=slug
     )
-    return redirect("accounts:members", slug=slug)
+    org, person = membership.organisation, membership.user
+    if not can_manage_members(request.user, org):
+        raise PermissionDenied
+    back = reverse("accounts:members", args=[slug])
+    role = membership.get_role_display().lower()
+
+    def describe() -> Confirmation:
+        kept = [
+            m.get_role_display().lower()
+            for m in org.memberships.filter(user=person).exclude(pk=membership.pk)
+        ]
+        refusal = actions.removal_refusal(request.user, membership, org)
+        return Confirmation(
+            caption=org.name,
+            title=_("Remove %(name)s as %(role)s?") % {"name": person.name, "role": role},
+            yes=_("Yes, remove them"),
+            back=back,
+            consequences=[
+                _("%(name)s will keep the role of %(roles)s at %(org)s.")
+                % {"name": person.name, "roles": ", ".join(kept), "org": org.name}
+                if kept
+                else _("%(name)s will lose access to %(org)s.")
+                % {"name": person.name, "org": org.name},
+                _("To give them access again, invite them again."),
+            ],
+            destructive=True,
+            refused=[str(refusal)] if refusal else [],
+        )
+
+    def run():
+        actions.membership_remove(actor=request.user, membership=membership)
+        messages.success(
+            request, _("%(name)s is no longer a %(role)s") % {"name": person.name, "role": role}
+        )
+        return redirect(back)
+
+    return confirm(request, describe, run)
 
 
 def invitation(request, token: str):

@@ -214,8 +214,9 @@ def _outcome_fields(
         errors["end_date"] = [_("The end date must be on or after the start date")]
     if value is None:
         errors["value"] = [_("Enter the contract value")]
-    elif value < 0:
-        errors["value"] = [_("The value must be 0 or more")]
+    elif value <= 0:
+        # A contract awarded is worth something; "nothing" is a mistake in typing.
+        errors["value"] = [_("The contract value must be more than 0")]
     elif value >= money.LIMIT:
         errors["value"] = [_("Enter an amount less than 100,000,000,000,000")]
     awarding_body = (awarding_body or "").strip() or project.buyer.name

@@ -16,16 +16,18 @@ register = template.Library()
 def result_items(hits) -> SafeString:
     """One list item per result. Titles, descriptions and summaries come escaped, with
     matches marked (browse._hits)."""
-    return mark_safe(  # noqa: S308 - every value is escaped here or already was
-        "".join(
+    items = []
+    for hit in hits:
+        # Suppliers' words are in the question set's language (docs/question-sets.md).
+        lang = f' lang="{escape(hit.lang)}"' if hit.lang else ""
+        items.append(
             '<li class="govuk-!-margin-bottom-6">'
             '<h2 class="govuk-heading-m govuk-!-margin-bottom-1">'
-            f'<a class="govuk-link" href="{escape(hit.href)}">{hit.title}</a></h2>'
+            f'<a class="govuk-link" href="{escape(hit.href)}"{lang}>{hit.title}</a></h2>'
             f'<p class="govuk-body govuk-!-margin-bottom-1">{escape(hit.supplier)}</p>'
-            f'<p class="govuk-body-s">{hit.description}</p>{hit.summary}</li>\n'
-            for hit in hits
+            f'<p class="govuk-body-s"{lang}>{hit.description}</p>{hit.summary}</li>\n'
         )
-    )
+    return mark_safe("".join(items))  # noqa: S308 - every value is escaped here or already was
 
 
 @register.simple_tag

@@ -2,15 +2,18 @@
 
 import dataclasses
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openbuy.accounts.models import Role
 from openbuy.accounts.permissions import roles_in
-from openbuy.core.errors import Invalid
-from openbuy.core.pagination import check_page, query_without_page, requested_page
+from openbuy.core.errors import Invalid, NotFound
+from openbuy.core.pagination import MAX_PAGE, check_page, query_without_page, requested_page
 from openbuy.core.params import id_or_none
 from openbuy.core.scope import jurisdiction_scope
 from openbuy.frameworks.content import answers as content
@@ -18,14 +21,32 @@ from openbuy.frameworks.permissions import manages, works_for
 
 from .. import browse
 from ..models import Service
-from ..selectors import projects_of
+from ..selectors import buyers_of, projects_of, sees_status_reason
+
+
+class NoSuchLot(NotFound):
+    title = gettext_lazy("There is no such lot")
+
+    def __init__(self, value: str):
+        super().__init__(
+            _(
+                "No lot of a live framework has the id “%(lot)s”. The framework may have "
+                "expired since the link was made."
+            )
+            % {"lot": value[:20]}
+        )
+        self.link = {"url": reverse("catalogue:search"), "text": _("Search every lot")}
 
 
 def parse_search(request):
     """Lot, keywords and filters from the query string: ?lot=ID&q=...&<question id>=value.
-    A lot is found whatever the jurisdiction shown, so a shared address always works."""
-    lot_id = id_or_none(request.GET.get("lot"))
+    A lot is found whatever the jurisdiction shown, so a shared address always works; one
+    that names no live lot is a 404, never quietly the list of every lot."""
+    raw_lot = request.GET.get("lot", "")
+    lot_id = id_or_none(raw_lot)
     lot = browse.live_lot(lot_id, _live_lots(request)) if lot_id else None
+    if raw_lot and lot is None:
+        raise NoSuchLot(raw_lot)
     keywords = request.GET.get("q", "")
     filters = {}
     for question in browse.filter_questions(lot):
@@ -41,24 +62,25 @@ def search(request):
     if lot is not None and not scope.includes(lot.framework.authority.jurisdiction_id):
         scope = dataclasses.replace(scope, jurisdiction=lot.framework.authority.jurisdiction)
     lots = [x for x in _live_lots(request) if scope.includes(x.framework.authority.jurisdiction_id)]
+    number = requested_page(request)
     error = error_field = None
     try:
         outcome = browse.run(
             lot=lot,
             keywords=keywords,
             filters=filters,
-            page=requested_page(request),
+            page=min(number, MAX_PAGE),
             lots=lots,
         )
     except Invalid as invalid:
         error, error_field = str(invalid), next(iter(invalid.errors), None)
-        if error_field == "q":
-            # Keywords that cannot be searched for find nothing, rather than everything.
-            outcome = browse.run(lot=lot, page=1, lots=lots)
-            outcome = dataclasses.replace(outcome, hits=[], total=0, pages=1)
-        else:
-            outcome = browse.run(lot=lot, keywords=keywords, page=1, lots=lots)
-    check_page(request, outcome.page, outcome.pages)
+        # Keywords or filters that cannot be searched for find nothing, rather than
+        # everything; the lot's filters stay on the page to put the search right.
+        kept = {} if error_field == "q" else {"keywords": keywords}
+        outcome = browse.run(lot=lot, page=1, lots=lots, **kept)
+        outcome = dataclasses.replace(outcome, hits=[], total=0, pages=1)
+    else:
+        check_page(request, number, outcome.pages)
     project = None
     project_id = id_or_none(request.GET.get("project"))
     if request.user.is_authenticated and project_id:
@@ -74,6 +96,8 @@ def search(request):
             "error_field": error_field,
             "query": query_without_page(request),
             "project": project,
+            # Only buyers may save a search as a project (the same test as the project pages).
+            "buys": request.user.is_authenticated and buyers_of(request.user).exists(),
             "category": lot.questions.doc.category_question if lot else None,
             "scope": scope,
             # Lots of two frameworks can share a name: each is then named with its own.
@@ -116,15 +140,19 @@ def service_detail(request, service_id):
             "is_supplier": is_supplier,
             "can_remove": Role.SUPPLIER_ADMIN in roles,
             "managing": managing,
+            "sees_reason": sees_status_reason(request.user, service),
             "summary": content.summary(
                 doc, service.current.answers, currency=service.framework.currency
             ),
+            # Suppliers write in the question set's language (docs/question-sets.md).
+            "lang": doc.lang(),
             "unapproved": (is_supplier or managing)
             and service.versions.filter(approved_at__isnull=True).exists(),
         },
     )
 
 
+@login_required  # anonymous visitors are asked to sign in, as elsewhere
 def versions(request, service_id):
     service = get_object_or_404(
         Service.objects.select_related("framework__authority", "supplier"), service_id=service_id
@@ -142,6 +170,7 @@ def versions(request, service_id):
     )
 
 
+@login_required
 def version_diff(request, service_id, number):
     service = get_object_or_404(
         Service.objects.select_related("framework__authority", "supplier", "lot__questions"),
@@ -152,14 +181,14 @@ def version_diff(request, service_id, number):
     version = get_object_or_404(service.versions, number=number)
     before = service.versions.filter(number__lt=number).order_by("-number").first()
     doc = service.lot.questions.doc
-    currency = service.framework.currency
+    currency, lang = service.framework.currency, doc.lang()
     rows = [
         {
             "question": q,
-            "before": q.display_lines(before.answers.get(q.id), currency=currency)
+            "before": q.display_html(before.answers.get(q.id), currency=currency, lang=lang)
             if before
             else [],
-            "after": q.display_lines(version.answers.get(q.id), currency=currency),
+            "after": q.display_html(version.answers.get(q.id), currency=currency, lang=lang),
         }
         for q in doc.questions.values()
         if (before.answers.get(q.id) if before else None) != version.answers.get(q.id)
@@ -174,6 +203,6 @@ def version_diff(request, service_id, number):
             "rows": rows,
             "managing": manages(request.user, service.framework),
             "back": reverse("catalogue:versions", args=[service.service_id]),
-            "lang": doc.lang(),
+            "lang": lang,
         },
     )

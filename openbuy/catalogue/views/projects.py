@@ -34,6 +34,9 @@ def search_url(project: Project) -> str:
 
 @login_required
 def project_list(request):
+    # Only buyers have projects, and only they may save a search as one (project_new).
+    if not buyers_of(request.user).exists():
+        raise PermissionDenied
     projects = projects_of(request.user)
     return render(request, "catalogue/projects.html", {"projects": projects})
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from ..forms import CharacterCountTextarea
-from ..money import format_money
+from ..money import format_money, input_affixes
 
 register = template.Library()
 DEFAULT_BRAND = "#1d70b8"
@@ -37,7 +37,26 @@ def govuk_widget(field):
         attrs["aria-describedby"] = " ".join(part for part in described if part)
     if kind == "password":
         attrs.update({"spellcheck": "false", "autocapitalize": "none"})
+    currency = getattr(field.field, "currency", None)
+    if currency:
+        return money_box(field.as_widget(attrs=attrs), currency)
     return field.as_widget(attrs=attrs)
+
+
+def money_box(widget: str, currency: str) -> str:
+    """An amount's box with the currency's symbol beside it: GOV.UK's prefix (or suffix,
+    where the language writes the symbol after the number)."""
+    prefix, suffix = input_affixes(currency)
+    return format_html(
+        '<div class="govuk-input__wrapper">{}{}{}</div>',
+        format_html('<div class="govuk-input__prefix" aria-hidden="true">{}</div>', prefix)
+        if prefix
+        else "",
+        widget,
+        format_html('<div class="govuk-input__suffix" aria-hidden="true">{}</div>', suffix)
+        if suffix
+        else "",
+    )
 
 
 @register.filter

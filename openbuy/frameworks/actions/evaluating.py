@@ -247,16 +247,16 @@ def clarification_publish(*, actor, clarification: ClarificationQuestion, answer
 
 
 def signing_refusal(actor, application: Application) -> ActionError | None:
-    """What stops this person signing the application's framework agreement now, or None:
-    the rules agreement_sign enforces, asked by the page before it offers the form."""
+    """Why this person cannot sign the application's framework agreement now, or None:
+    the action raises it, the agreement page shows it instead of the form."""
+    if Agreement.objects.filter(application=application).exists():
+        return Conflict(_("The agreement is already signed"))
     if not admin_of(actor, application.supplier):
         return Forbidden(_("Only the supplier's admins can sign its framework agreement"))
     if application.framework.status != Framework.Status.STANDSTILL:
         return Conflict(_("Agreements are signed during standstill, after results are announced"))
     if not application.passed:
         return Conflict(_("Only suppliers who passed sign the framework agreement"))
-    if Agreement.objects.filter(application=application).exists():
-        return Conflict(_("The agreement is already signed"))
     return None
 
 
@@ -278,7 +278,7 @@ def agreement_sign(
     )
     application.framework = framework
     refusal = signing_refusal(actor, application)
-    if refusal:
+    if refusal is not None:
         raise refusal
     errors = {}
     if not (signer_name or "").strip():
@@ -311,6 +311,19 @@ def agreement_sign(
     return agreement
 
 
+def countersigning_refusal(agreement: Agreement) -> str | None:
+    """Why the agreement cannot be countersigned now, or None (the action and its
+    confirmation page both ask)."""
+    if agreement.countersigned_at:
+        return _("This agreement is already countersigned")
+    if agreement.application.framework.status not in {
+        Framework.Status.STANDSTILL,
+        Framework.Status.LIVE,
+    }:
+        return _("Agreements are countersigned during standstill")
+    return None
+
+
 @audit.action
 def agreement_countersign(*, actor, agreement: Agreement) -> Agreement:
     agreement = (
@@ -320,10 +333,9 @@ def agreement_countersign(*, actor, agreement: Agreement) -> Agreement:
     )
     framework = agreement.application.framework
     require_manager(actor, framework, _("Only the authority's framework managers countersign"))
-    if agreement.countersigned_at:
-        raise Conflict(_("This agreement is already countersigned"))
-    if framework.status not in {Framework.Status.STANDSTILL, Framework.Status.LIVE}:
-        raise Conflict(_("Agreements are countersigned during standstill"))
+    refusal = countersigning_refusal(agreement)
+    if refusal:
+        raise Conflict(refusal)
     agreement.countersigned_at, agreement.countersigned_by = timezone.now(), actor
     agreement.save(update_fields=["countersigned_at", "countersigned_by"])
     notify(

@@ -112,9 +112,11 @@ def framework_create(*, actor, authority: Organisation, family: str, slug: str, 
     return framework
 
 
-def _check(framework: Framework, *, today=None) -> None:
+def _check(framework: Framework, *, today=None, closing_moved=None) -> None:
     """Every problem at once, each on its field: the name, the name in web addresses, the
-    order of the dates (and, for a new framework, a start in the past)."""
+    order of the dates (and, for a new framework, a start in the past; for an open one, a
+    closing day moved into the past, which would close it unseen: "Close applications" is
+    the way to close now, recorded and confirmed)."""
     errors: dict[str, list[str]] = {}
     framework.name = (framework.name or "").strip()
     if not framework.name:
@@ -127,6 +129,19 @@ def _check(framework: Framework, *, today=None) -> None:
         errors["slug"] = [_("A framework with that name in web addresses exists")]
     for name, messages in schedule_errors(framework, today=today).items():
         errors.setdefault(name, []).extend(messages)
+    if (
+        closing_moved is not None
+        and framework.status == Framework.Status.OPEN
+        and str(framework.applications_close_on) != closing_moved
+        and framework.applications_close_on < timezone.localdate(timezone=framework.zone)
+        and "applications_close_on" not in errors
+    ):
+        errors["applications_close_on"] = [
+            _(
+                "Applications must close today or later. To close them now, choose "
+                "'Close applications' on the framework's page"
+            )
+        ]
     try:
         framework.full_clean(
             exclude=["status", *errors], validate_unique=False, validate_constraints=False
@@ -154,7 +169,18 @@ def _save(framework: Framework) -> None:
         ) from error
 
 
+# Names in web addresses that a page of their own already uses (/frameworks/new/,
+# /frameworks/<slug>/lots/new/): a framework or lot called so could never be reached.
+KEPT_SLUGS = {"new"}
+
+
+def _kept(slug: str) -> str:
+    return _("“%(slug)s” is kept for a page of openbuy's own: choose another name") % {"slug": slug}
+
+
 def _check_parts(framework: Framework) -> None:
+    if framework.slug in KEPT_SLUGS:
+        raise Invalid(_kept(framework.slug), field="slug")
     if framework.declaration and (
         framework.declaration.kind != "declaration"
         or framework.declaration.authority_id != framework.authority_id
@@ -181,6 +207,10 @@ def framework_update(*, actor, framework: Framework, **fields) -> Framework:
     allowed = set(FRAMEWORK_FIELDS) | {"previous"}
     if framework.status == Framework.Status.COMING:
         allowed |= {"declaration"}
+    else:
+        allowed.discard("opens_on")
+        if "opens_on" in fields and fields["opens_on"] == framework.opens_on:
+            del fields["opens_on"]  # sent unchanged (a whole form, an API client)
     refused = set(fields) - allowed
     if refused:
         raise Conflict(
@@ -191,7 +221,7 @@ def framework_update(*, actor, framework: Framework, **fields) -> Framework:
     for name, value in fields.items():
         setattr(framework, name, value)
     _check_parts(framework)
-    _check(framework)
+    _check(framework, closing_moved=before.get("applications_close_on"))
     _save(framework)
     changed = {
         n: str(getattr(framework, n)) for n in fields if str(getattr(framework, n)) != before[n]
@@ -243,6 +273,8 @@ def lot_add(
         errors["name"] = [_("Enter the lot's name")]
     if not lot.slug:
         errors["slug"] = [_("Enter the name in web addresses")]
+    elif lot.slug in KEPT_SLUGS:
+        errors["slug"] = [_kept(lot.slug)]
     elif framework.lots.filter(slug=lot.slug).exists():
         errors["slug"] = [_("This framework already has a lot with that name")]
     if errors:

@@ -71,7 +71,7 @@ def check(
             merged.pop(question.id, None)
             continue
         try:
-            question.check(value)
+            question.check(value, currency=currency)
         except AnswerError as error:
             result.errors[question.id] = str(error)
             continue
@@ -116,6 +116,16 @@ def incomplete_sections(document: QuestionSetDocument, answers: dict, *, currenc
     ]
 
 
+# Questions answered in a group of boxes or choices: the page's link goes to the first.
+_GROUPED = {"radios", "checkboxes", "boolean", "date", "pricing"}
+
+
+def anchor(question: QuestionBase) -> str:
+    """The id of a question's field on its section page, as error summaries link to it
+    (core.templatetags.govuk.error_anchor, for SectionForm's fields)."""
+    return f"id_{question.id}_0" if question.type in _GROUPED else f"id_{question.id}"
+
+
 def summary(document: QuestionSetDocument, answers: dict, *, currency: str) -> list[dict]:
     """Sections with their applicable questions and answers, for read-only pages."""
     lang = document.lang()
@@ -126,9 +136,10 @@ def summary(document: QuestionSetDocument, answers: dict, *, currency: str) -> l
             "rows": [
                 {
                     "question": q,
-                    "lines": q.display_lines(answers.get(q.id), currency=currency),
-                    # Chosen options are the set's own words too.
-                    "lang": lang if q.type in {"radios", "checkboxes"} else "",
+                    # Suppliers' words and the set's options carry the set's language;
+                    # prices' units too, unless openbuy translates them.
+                    "lines": q.display_html(answers.get(q.id), currency=currency, lang=lang),
+                    "anchor": anchor(q),
                 }
                 for q in section.questions
                 if applies(q, answers)

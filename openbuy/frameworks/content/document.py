@@ -1,5 +1,6 @@
 """The question-set document: sections of questions, checked as a whole when loaded."""
 
+import codecs
 from functools import cached_property
 from pathlib import Path
 
@@ -124,7 +125,8 @@ def load_document(data) -> QuestionSetDocument:
     read strictly and checked for what cannot be stored (openbuy.core.inputs)."""
     try:
         if isinstance(data, Path):
-            data = data.read_bytes()
+            # A byte order mark is stripped, as the upload page's is.
+            data = data.read_bytes().removeprefix(codecs.BOM_UTF8)
         if isinstance(data, str | bytes):
             data = load_json(data)
         else:

@@ -5,18 +5,21 @@ what is valid, so the web pages and the API apply exactly the same rules.
 """
 
 import datetime
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from openbuy.core.forms import Form, GovukDateField
+from openbuy.core.money import input_affixes, input_amount
 from openbuy.core.templatetags.govuk import error_anchor
 from openbuy.core.wording import Written
 
 from .answers import check
 from .document import QuestionSetDocument, Section
 from .questions import QuestionBase
+from .vocabulary import INTERVALS, UNITS
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -25,44 +28,64 @@ class PricingWidget(forms.MultiWidget):
     template_name = "frameworks/widgets/pricing.html"
     use_fieldset = True
 
-    def __init__(self, units, intervals):
+    def __init__(self, units, intervals, currency="", lang=""):
+        self.currency, self.lang = currency, lang
+        # A document's own unit or interval (not in openbuy's vocabulary) keeps its language.
+        self.own_words = {2: set(units) - UNITS.keys(), 3: set(intervals) - INTERVALS.keys()}
         money = {"class": "govuk-input govuk-input--width-10", "inputmode": "decimal"}
         widgets = [
             forms.TextInput(money),
             forms.TextInput(money),
-            forms.Select(
-                choices=[("", _("Select")), *((u, u) for u in units)],
-                attrs={"class": "govuk-select"},
-            ),
+            forms.Select(choices=self._choices(UNITS, units), attrs={"class": "govuk-select"}),
         ]
         if intervals:
             widgets.append(
                 forms.Select(
-                    choices=[("", _("Select")), *((i, i) for i in intervals)],
-                    attrs={"class": "govuk-select"},
+                    choices=self._choices(INTERVALS, intervals), attrs={"class": "govuk-select"}
                 )
             )
         super().__init__(widgets)
 
+    @staticmethod
+    def _choices(vocabulary, values):
+        # Known words in the page's language (lazily, so per request).
+        return [("", _("Select")), *((v, vocabulary.get(v, v)) for v in values)]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        prefix, suffix = input_affixes(self.currency) if self.currency else ("", "")
+        context["widget"] |= {"prefix": prefix, "suffix": suffix}
+        for n, sub in enumerate(context["widget"]["subwidgets"]):
+            sub["own_words"], sub["lang"] = self.own_words.get(n, set()), self.lang
+        return context
+
     def decompress(self, value):
         if not value:
             return [None] * len(self.widgets)
-        parts = [value.get("min"), value.get("max"), value.get("unit"), value.get("interval")]
+        amounts = [
+            input_amount(value[bound], self.currency) if value.get(bound) else value.get(bound)
+            for bound in ("min", "max")
+        ]
+        parts = [*amounts, value.get("unit"), value.get("interval")]
         return parts[: len(self.widgets)]
 
 
 class PricingField(forms.MultiValueField):
-    def __init__(self, units, intervals, **kwargs):
-        parts = [
-            forms.CharField(max_length=30, required=False) for _i in range(4 if intervals else 3)
-        ]
+    def __init__(self, units, intervals, currency="", lang="", **kwargs):
+        # The amounts have no limit on length: the question reads them and says what is
+        # wrong (not in figures, or too large), which a count of characters would not.
+        choices = 2 if intervals else 1
+        parts = [forms.CharField(required=False) for _i in range(2)]
+        parts += [forms.CharField(max_length=30, required=False) for _i in range(choices)]
         super().__init__(
-            parts, widget=PricingWidget(units, intervals), require_all_fields=False, **kwargs
+            parts,
+            widget=PricingWidget(units, intervals, currency, lang),
+            require_all_fields=False,
+            **kwargs,
         )
-        amount = _("Enter an amount of 30 characters or fewer")
-        choose = Written(_("%(label)s: select one of the options shown") % {"label": self.label})
-        for n, part in enumerate(self.fields):
-            part.error_messages["max_length"] = amount if n < 2 else choose
+        choose = Written(_("Select one of the options shown"))
+        for part in self.fields[2:]:
+            part.error_messages["max_length"] = choose
 
     def compress(self, data_list):
         if not data_list or not any(data_list):
@@ -71,8 +94,10 @@ class PricingField(forms.MultiValueField):
         return {key: value or None for key, value in zip(keys, data_list, strict=False)}
 
 
-def form_field(question: QuestionBase) -> forms.Field:
+def form_field(question: QuestionBase, currency: str = "", lang: str = "") -> forms.Field:
     common = {"label": question.question, "help_text": question.hint, "required": False}
+    if question.type == "money" and not question.hint and currency:
+        common["help_text"] = question.limits_hint(currency)
     kind = question.type
     if kind == "text":
         return forms.CharField(**common, strip=False)
@@ -80,10 +105,13 @@ def form_field(question: QuestionBase) -> forms.Field:
         return forms.CharField(**common, strip=False, widget=forms.Textarea(attrs={"rows": 6}))
     if kind in {"number", "money"}:
         mode = "numeric" if getattr(question, "integer", False) else "decimal"
-        return forms.CharField(
+        field = forms.CharField(
             **common,
             widget=forms.TextInput(attrs={"inputmode": mode, "class": "govuk-input--width-10"}),
         )
+        # A money box has the currency's symbol beside it (govuk_widget).
+        field.currency = currency if kind == "money" else ""
+        return field
     if kind == "radios":
         return forms.ChoiceField(
             **common,
@@ -106,13 +134,15 @@ def form_field(question: QuestionBase) -> forms.Field:
     if kind == "date":
         return GovukDateField(**common)
     if kind == "pricing":
-        return PricingField(question.units, question.intervals, **common)
+        return PricingField(question.units, question.intervals, currency, lang, **common)
     raise ValueError(f"no form field for {kind}")  # pragma: no cover - the document is checked
 
 
-def to_form(question: QuestionBase, value):
+def to_form(question: QuestionBase, value, currency: str = ""):
     if value is None:
         return None
+    if question.type == "money":
+        return input_amount(value, currency)  # "2,000,000", as people type it
     if question.type == "boolean":
         return "yes" if value else "no"
     if question.type == "list":
@@ -145,15 +175,19 @@ class SectionForm(Form):
         self.document, self.section, self.currency = document, section, currency
         self.existing = dict(existing or {})
         kwargs.setdefault(
-            "initial", {q.id: to_form(q, self.existing.get(q.id)) for q in section.questions}
+            "initial",
+            {q.id: to_form(q, self.existing.get(q.id), currency) for q in section.questions},
         )
         super().__init__(*args, **kwargs)
         # The question set's own text keeps its language on a page in another (lang="en").
         lang = document.lang()
         for question in section.questions:
-            field = form_field(question)
+            field = form_field(question, currency, lang)
             field.lang = lang
+            # Questions are labels, not subjects: "The answer has a NUL character in it".
+            field.error_name = gettext("The answer")
             field.options_lang = lang if question.type in {"radios", "checkboxes"} else ""
+            # A hint openbuy wrote (the default, or a money question's limits) is translated.
             field.hint_translated = not question.hint
             self.fields[question.id] = field
         self.answers: dict = {}
@@ -174,8 +208,34 @@ class SectionForm(Form):
         for name, message in checked.errors.items():
             if name in self.fields and name not in self.errors:
                 self.add_error(name, message)
-        self.answers = checked.answers
+        amounts = {q.id for q in self.section.questions if q.type in {"money", "pricing"}}
+        self.answers = {
+            name: _same_amounts(value, self.existing.get(name)) if name in amounts else value
+            for name, value in checked.answers.items()
+        }
         return self.cleaned_data
+
+
+def _same_amounts(new, old):
+    """The saved answer when the new one differs only in how its amounts are written: the
+    form shows "400.00" as "400", and saving it unchanged must change nothing."""
+    if old is None or new == old:
+        return new
+    if isinstance(new, str) and isinstance(old, str):
+        return old if _amount(new) == _amount(old) is not None else new
+    if isinstance(new, dict) and isinstance(old, dict) and new.keys() == old.keys():
+        same = all(
+            new[k] == old[k] or (_amount(new[k]) == _amount(old[k]) is not None) for k in new
+        )
+        return old if same else new
+    return new
+
+
+def _amount(value):
+    try:
+        return Decimal(value) if isinstance(value, str) else None
+    except InvalidOperation:
+        return None
 
 
 def error_links(

@@ -8,14 +8,18 @@ values, lists as lists of strings, dates as YYYY-MM-DD, yes/no as booleans, and 
 
 import re
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from django.utils.formats import number_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from openbuy.core.money import MoneyError, format_money, parse_amount
+
+from .vocabulary import UNITS, marked, word
 
 IDENTIFIER = r"^[a-zA-Z][a-zA-Z0-9_]{0,63}$"
 WORD = re.compile(r"\S+")
@@ -57,6 +61,15 @@ ITEM_CHARACTERS = ngettext_lazy(
 ITEM_WORDS = ngettext_lazy(
     "Each item must be %(n)s word or fewer", "Each item must be %(n)s words or fewer", "count"
 )
+
+
+def fill(template: str, html: bool, **parts) -> str:
+    """A translated template with parts put in; as HTML (html), the template's text is
+    escaped and parts already HTML (marked words) are kept."""
+    if not html:
+        return template % parts
+    escaped = {name: conditional_escape(part) for name, part in parts.items()}
+    return mark_safe(conditional_escape(template) % escaped)  # noqa: S308 - escaped above
 
 
 def _counted(message, n: int) -> str:
@@ -108,8 +121,9 @@ class QuestionBase(BaseModel):
         """The canonical JSON answer from what a client sent, or AnswerError."""
         raise NotImplementedError
 
-    def check(self, value: Any) -> None:
-        """Rules beyond the type: limits, allowed options, required values."""
+    def check(self, value: Any, *, currency: str = "") -> None:
+        """Rules beyond the type: limits, allowed options, required values (amounts' limits
+        are given in the currency)."""
 
     def is_empty(self, value: Any) -> bool:
         return value is None or value == "" or value == []
@@ -120,6 +134,18 @@ class QuestionBase(BaseModel):
 
     def display_lines(self, value: Any, *, currency: str) -> list[str]:
         return [self.display(value, currency=currency)] if not self.is_empty(value) else []
+
+    # Answers in words someone wrote (a supplier's text, the set's options), as opposed to
+    # amounts, dates and yes/no, which openbuy writes in the page's language.
+    own_words: ClassVar[bool] = False
+
+    def display_html(self, value: Any, *, currency: str, lang: str = "") -> list[str]:
+        """display_lines as HTML: words in another language than the page's (lang: the
+        question set's, see docs/question-sets.md) are marked with it."""
+        lines = self.display_lines(value, currency=currency)
+        if lang and self.own_words:
+            return [format_html('<span lang="{}">{}</span>', lang, line) for line in lines]
+        return [conditional_escape(line) for line in lines]
 
     def export(self, value: Any, *, currency: str) -> str:
         return self.display(value, currency=currency)
@@ -137,6 +163,7 @@ class QuestionBase(BaseModel):
 
 class TextQuestion(QuestionBase):
     type: Literal["text", "textarea"]
+    own_words: ClassVar[bool] = True
     max_words: int | None = Field(None, ge=1)
     max_length: int = Field(1000, ge=1, le=20000)
 
@@ -145,7 +172,7 @@ class TextQuestion(QuestionBase):
             raise AnswerError(_("Enter text"))
         return value.strip()
 
-    def check(self, value):
+    def check(self, value, *, currency=""):
         if len(value) > self.max_length:
             raise AnswerError(_counted(ANSWER_CHARACTERS, self.max_length))
         if self.max_words and count_words(value) > self.max_words:
@@ -180,27 +207,54 @@ class NumberQuestion(QuestionBase):
             raise AnswerError(_("Enter a whole number"))
         return f"{amount:f}"
 
-    def check(self, value):
+    def check(self, value, *, currency=""):
         amount = Decimal(value)
         if self.min is not None and amount < self.min:
-            raise AnswerError(_("Enter %(limit)s or more") % {"limit": self._plain(self.min)})
+            limit = self.limit(self.min, currency)
+            if self.type == "money":
+                raise AnswerError(_("Enter an amount of %(limit)s or more") % {"limit": limit})
+            raise AnswerError(_("Enter %(limit)s or more") % {"limit": limit})
         if self.max is not None and amount > self.max:
-            raise AnswerError(_("Enter %(limit)s or less") % {"limit": self._plain(self.max)})
+            limit = self.limit(self.max, currency)
+            if self.type == "money":
+                raise AnswerError(_("Enter an amount of %(limit)s or less") % {"limit": limit})
+            raise AnswerError(_("Enter %(limit)s or less") % {"limit": limit})
 
-    @staticmethod
-    def _plain(amount: Decimal) -> str:
+    def limit(self, amount: Decimal, currency: str) -> str:
+        """A limit as people write it: "£1,000,000" for money (in its currency), "40"."""
+        if self.type == "money" and currency:
+            return format_money(amount, currency)
         return number_format(amount.normalize(), force_grouping=True)
+
+    def limits_hint(self, currency: str) -> str:
+        """The limits as a hint, for a money question with none of its own: the document
+        gives bare numbers, the jurisdiction the currency ("At least £1,000,000")."""
+        if self.type != "money" or (self.min is None and self.max is None):
+            return ""
+        low = self.limit(self.min, currency) if self.min is not None else None
+        high = self.limit(self.max, currency) if self.max is not None else None
+        if low and high:
+            return _("From %(low)s to %(high)s") % {"low": low, "high": high}
+        if low:
+            return _("At least %(limit)s") % {"limit": low}
+        return _("At most %(limit)s") % {"limit": high}
 
     def display(self, value, *, currency):
         if self.is_empty(value):
             return ""
         if self.type == "money":
             return format_money(Decimal(value), currency)
-        return f"{value} {self.unit}".strip()
+        return f"{value} {word(UNITS, self.unit)[0]}".strip()
+
+    def display_html(self, value, *, currency, lang=""):
+        if self.is_empty(value) or self.type == "money" or not self.unit:
+            return super().display_html(value, currency=currency, lang=lang)
+        return [format_html("{} {}", value, marked(UNITS, self.unit, lang))]
 
 
 class ChoiceQuestion(QuestionBase):
     type: Literal["radios", "checkboxes"]
+    own_words: ClassVar[bool] = True
     options: list[Option] = Field(min_length=1)
     min_selections: int = Field(0, ge=0)
     max_selections: int | None = Field(None, ge=1)
@@ -228,7 +282,7 @@ class ChoiceQuestion(QuestionBase):
         order = [o.value for o in self.options]
         return sorted(set(value), key=lambda v: order.index(v) if v in order else len(order))
 
-    def check(self, value):
+    def check(self, value, *, currency=""):
         allowed = self.labels()
         chosen = [value] if isinstance(value, str) else value
         unknown = [v for v in chosen if v not in allowed]
@@ -269,7 +323,7 @@ class BooleanQuestion(QuestionBase):
             raise AnswerError(_("Answer yes or no"))
         return value
 
-    def check(self, value):
+    def check(self, value, *, currency=""):
         if self.required_value is not None and value != self.required_value:
             raise AnswerError(
                 self.required_value_message
@@ -291,6 +345,7 @@ class BooleanQuestion(QuestionBase):
 
 class ListQuestion(QuestionBase):
     type: Literal["list"]
+    own_words: ClassVar[bool] = True
     max_items: int = Field(10, ge=1, le=100)
     max_words_per_item: int | None = Field(None, ge=1)
     max_length_per_item: int = Field(300, ge=1, le=2000)
@@ -302,7 +357,7 @@ class ListQuestion(QuestionBase):
             raise AnswerError(_("Enter a list of items, one a line"))
         return [v.strip() for v in value if v.strip()]
 
-    def check(self, value):
+    def check(self, value, *, currency=""):
         if len(value) > self.max_items:
             raise AnswerError(_counted(ITEMS, self.max_items))
         for item in value:

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from pydantic import Field
 
@@ -22,7 +23,9 @@ from .questions import (
     NumberQuestion,
     QuestionBase,
     TextQuestion,
+    fill,
 )
+from .vocabulary import INTERVALS, UNITS, marked, word
 
 
 class DateQuestion(QuestionBase):
@@ -61,7 +64,7 @@ class DateQuestion(QuestionBase):
             latest = min(latest, ahead) if latest else ahead
         return earliest, latest
 
-    def check(self, value):
+    def check(self, value, *, currency=""):
         day = datetime.date.fromisoformat(value)
         earliest, latest = self.bounds()
         if earliest and day < earliest:
@@ -110,7 +113,7 @@ class PricingQuestion(QuestionBase):
     def is_empty(self, value):
         return not value or value.get("min") is None
 
-    def check(self, value):
+    def check(self, value, *, currency=""):
         if value.get("min") is None:
             raise AnswerError(_("Enter a minimum price"))
         if self.max_price_required and value.get("max") is None:
@@ -125,15 +128,30 @@ class PricingQuestion(QuestionBase):
             raise AnswerError(_("This price has no interval"))
 
     def display(self, value, *, currency):
+        return self._shown(value, currency, lang="", html=False)
+
+    def display_html(self, value, *, currency, lang=""):
+        return [self._shown(value, currency, lang, html=True)] if not self.is_empty(value) else []
+
+    def _shown(self, value, currency, lang, html) -> str:
+        """ "£400 to £900 per user per month", with the unit and interval in the page's
+        language (or, as HTML, a word of the document's own marked with its language)."""
         if self.is_empty(value):
             return ""
-        text = format_money(Decimal(value["min"]), currency)
+
+        def term(vocabulary, key):
+            return marked(vocabulary, key, lang) if html else word(vocabulary, key)[0]
+
+        parts = [fill("%(amount)s", html, amount=format_money(Decimal(value["min"]), currency))]
         if value.get("max") is not None:
-            text += " " + _("to") + " " + format_money(Decimal(value["max"]), currency)
-        text += " " + _("per %(unit)s") % {"unit": value["unit"]}
+            most = format_money(Decimal(value["max"]), currency)
+            parts.append(fill(_("to %(amount)s"), html, amount=most))
+        parts.append(fill(_("per %(unit)s"), html, unit=term(UNITS, value["unit"])))
         if value.get("interval"):
-            text += " " + _("per %(interval)s") % {"interval": value["interval"]}
-        return text
+            interval = term(INTERVALS, value["interval"])
+            parts.append(fill(_("per %(interval)s"), html, interval=interval))
+        text = " ".join(parts)
+        return mark_safe(text) if html else text  # noqa: S308 - every part is escaped by fill
 
 
 Question = Annotated[

@@ -20,7 +20,7 @@ from openbuy.core.forms import NOT_RUN, submit
 from .. import actions
 from ..content import answers as content
 from ..content.forms import SectionForm, error_links
-from ..forms import AgreementForm, CopyForm
+from ..forms import CopyForm
 from ..models import Agreement, Application, DraftService, Framework
 from ..permissions import admin_of, works_for
 
@@ -348,50 +348,3 @@ def _copy_sources(application) -> dict:
             f"draft:{draft.pk}",
         )
     return sources
-
-
-@login_required
-@require_POST
-def submit_application(request, slug, supplier_slug):
-    application = _application(request, slug, supplier_slug)
-    if request.POST.get("change"):
-        actions.application_reopen(actor=request.user, application=application)
-        messages.success(
-            request,
-            _("You can change your application. Submit it again before applications close."),
-        )
-    else:
-        actions.application_submit(actor=request.user, application=application)
-        messages.success(request, _("Your application is submitted"))
-    return redirect("frameworks:application", slug=slug, supplier_slug=supplier_slug)
-
-
-@login_required
-def agreement(request, slug, supplier_slug):
-    """The framework agreement: the form to sign it when this person may sign it now; the
-    signed agreement once it is signed; otherwise why it cannot be signed."""
-    application = _application(request, slug, supplier_slug)
-    signed = Agreement.objects.filter(application=application).select_related("signed_by")
-    refusal = actions.signing_refusal(request.user, application)
-    if signed or refusal:
-        return render(
-            request,
-            "frameworks/apply/agreement_status.html",
-            {"application": application, "agreement": signed.first(), "refusal": refusal},
-            status=200 if request.method == "GET" else 409,
-        )
-    form = AgreementForm(request.POST or None)
-    signed = submit(
-        request,
-        form,
-        lambda data: actions.agreement_sign(actor=request.user, application=application, **data),
-    )
-    if signed is not NOT_RUN:
-        messages.success(
-            request,
-            _("You have signed the framework agreement. The authority will countersign it."),
-        )
-        return redirect("frameworks:application", slug=slug, supplier_slug=supplier_slug)
-    return render(
-        request, "frameworks/apply/agreement.html", {"application": application, "form": form}
-    )

@@ -7,8 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from openbuy.core.confirm import Confirmation, confirm
 from openbuy.core.errors import Invalid
 from openbuy.core.exports import download
 from openbuy.core.forms import NOT_RUN, submit
@@ -24,8 +28,9 @@ from ..forms import (
     ResultForm,
     ResultsUploadForm,
 )
-from ..models import Agreement, Application, DraftService, Framework, QuestionSet
+from ..models import Agreement, Application, DraftService, Framework, QuestionSet, Result
 from ..permissions import manages
+from .public import opened_line
 
 
 def _managed(request, slug) -> Framework:
@@ -74,7 +79,9 @@ def framework_edit(request, slug):
         request.POST or None, authority=framework.authority, editing=True, initial=initial
     )
     if framework.status != Framework.Status.COMING:
-        del form.fields["declaration"]
+        # Once open, the questions are fixed and when it opened is history (shown above
+        # the form instead); the later dates follow the actual opening.
+        del form.fields["declaration"], form.fields["opens_on"]
     if request.method == "POST" and form.is_valid() and not form.changed_data:
         messages.info(request, _("You did not change anything"))
         return redirect("frameworks:detail", slug=framework.slug)
@@ -90,7 +97,11 @@ def framework_edit(request, slug):
     if result is not NOT_RUN:
         messages.success(request, _("Your changes are saved"))
         return redirect("frameworks:detail", slug=framework.slug)
-    return render(request, "frameworks/framework_form.html", {"form": form, "framework": framework})
+    return render(
+        request,
+        "frameworks/framework_form.html",
+        {"form": form, "framework": framework, "opened": opened_line(framework)},
+    )
 
 
 @login_required
@@ -232,25 +243,70 @@ def _record_results(request, application, form: ResultForm):
 @login_required
 def agreements(request, slug):
     framework = _managed(request, slug)
-    if request.method == "POST":
-        agreement = get_object_or_404(
-            Agreement,
-            pk=id_or_none(request.POST.get("agreement")),
-            application__framework=framework,
-        )
-        actions.agreement_countersign(actor=request.user, agreement=agreement)
-        messages.success(
-            request,
-            _("Agreement with %(supplier)s countersigned")
-            % {"supplier": agreement.application.supplier},
-        )
-        return redirect("frameworks:agreements", slug=slug)
     listing = Agreement.objects.filter(application__framework=framework).select_related(
         "application__supplier", "signed_by"
     )
     return render(
         request, "frameworks/agreements.html", {"framework": framework, "agreements": listing}
     )
+
+
+@login_required
+def agreement_countersign(request, slug, pk):
+    """Countersigning binds the authority: a page says so, and to whom, before it happens."""
+    framework = _managed(request, slug)
+    agreement = get_object_or_404(
+        Agreement.objects.select_related("application__supplier", "application__framework"),
+        pk=pk,
+        application__framework=framework,
+    )
+    supplier = agreement.application.supplier
+    back = reverse("frameworks:agreements", args=[slug])
+
+    def describe() -> Confirmation:
+        services = agreement.application.services.filter(result=Result.PASS).count()
+        refusal = actions.countersigning_refusal(agreement)
+        return Confirmation(
+            caption=framework.name,
+            title=_("Countersign the framework agreement with %(supplier)s?")
+            % {"supplier": supplier.name},
+            yes=_("Yes, countersign"),
+            back=back,
+            consequences=[
+                _("%(name)s, %(role)s, signed it for %(supplier)s on %(date)s.")
+                % {
+                    "name": agreement.signer_name,
+                    "role": agreement.signer_role,
+                    "supplier": supplier.name,
+                    "date": formats.date_format(agreement.signed_at, "j F Y"),
+                },
+                ngettext(
+                    "The agreement binds %(authority)s and %(supplier)s: its %(n)d service "
+                    "goes live with %(framework)s.",
+                    "The agreement binds %(authority)s and %(supplier)s: its %(n)d services "
+                    "go live with %(framework)s.",
+                    services,
+                )
+                % {
+                    "authority": framework.authority.name,
+                    "supplier": supplier.name,
+                    "n": services,
+                    "framework": framework.name,
+                },
+                _("%(supplier)s will be told by email.") % {"supplier": supplier.name},
+            ],
+            warning=_("You cannot undo this."),
+            refused=[refusal] if refusal else [],
+        )
+
+    def run():
+        actions.agreement_countersign(actor=request.user, agreement=agreement)
+        messages.success(
+            request, _("Agreement with %(supplier)s countersigned") % {"supplier": supplier}
+        )
+        return redirect(back)
+
+    return confirm(request, describe, run)
 
 
 @login_required

@@ -5,7 +5,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from openbuy.accounts.selectors import organisations_of
 from openbuy.core.forms import NOT_RUN, submit
 from openbuy.core.scope import jurisdiction_scope
 
@@ -32,6 +34,7 @@ def framework_detail(request, slug):
     framework = get_object_or_404(selectors.frameworks(), slug=slug)
     managing = manages(request.user, framework)
     applications = {a.supplier_id: a for a in selectors.applications_for(framework, request.user)}
+    supplier_rows = [(s, applications.get(s.pk)) for s in selectors.suppliers_of(request.user)]
     return render(
         request,
         "frameworks/framework_detail.html",
@@ -39,13 +42,29 @@ def framework_detail(request, slug):
             "framework": framework,
             "lots": framework.lots.select_related("questions"),
             "managing": managing,
-            "supplier_rows": [
-                (s, applications.get(s.pk)) for s in selectors.suppliers_of(request.user)
-            ],
+            "supplier_rows": supplier_rows,
+            "way_in": "" if managing else _way_in(request.user, framework, supplier_rows),
             "steps": _steps(framework) if managing else [],
+            "closes_early": managing and guards.closes_early(framework),
             "dates": _dates(framework),
         },
     )
+
+
+def _way_in(user, framework: Framework, supplier_rows) -> str:
+    """How this visitor gets to apply, while applications are (or will be) open: sign up or
+    in, verify their address, register their company, or apply as one of theirs."""
+    if not (framework.status == Framework.Status.COMING or framework.accepting_applications):
+        return ""
+    if not user.is_authenticated:
+        return "anonymous"
+    if supplier_rows:
+        return "supplier"
+    if not user.email_verified:
+        return "unverified"
+    if any(org.is_buyer_body for org in organisations_of(user)):
+        return "buyer"
+    return "no-supplier"
 
 
 # Going live and expiry change the catalogue, so their pages are the catalogue's.
@@ -70,43 +89,73 @@ def _day(framework: Framework, moment) -> str:
     return formats.date_format(timezone.localtime(moment, framework.zone), "j F Y")
 
 
+DATE_ROWS = [
+    (
+        "opens_on",
+        "opened_at",
+        gettext_lazy("Applications open"),
+        gettext_lazy("Opened for applications"),
+    ),
+    (
+        "clarifications_close_on",
+        "closed_at",
+        gettext_lazy("Clarification questions close"),
+        gettext_lazy("Clarification questions closed"),
+    ),
+    (
+        "applications_close_on",
+        "closed_at",
+        gettext_lazy("Applications close"),
+        gettext_lazy("Applications closed"),
+    ),
+    (
+        "intention_to_award_on",
+        "results_announced_at",
+        gettext_lazy("Intention to award"),
+        gettext_lazy("Results announced"),
+    ),
+    ("live_on", "went_live_at", gettext_lazy("Goes live"), gettext_lazy("Went live")),
+    ("expires_on", "expired_at", gettext_lazy("Expires"), gettext_lazy("Expired")),
+]
+
+
+def _row(framework: Framework, date, moment, label, happened) -> tuple[str, str]:
+    when = getattr(framework, moment)
+    planned_day = getattr(framework, date)
+    if date == "clarifications_close_on" and when and _local(framework, when) >= planned_day:
+        when = None  # they closed as planned, before applications did
+    planned = formats.date_format(planned_day, "j F Y")
+    if when is None:
+        value = planned
+        if date == "applications_close_on":
+            value = _("End of %(date)s (%(zone)s)") % {
+                "date": value,
+                "zone": framework.authority.jurisdiction.time_zone,
+            }
+        return str(label), value
+    actual = _day(framework, when)
+    if actual != planned:
+        actual = _("%(actual)s (planned for %(planned)s)") % {
+            "actual": actual,
+            "planned": planned,
+        }
+    return str(happened), actual
+
+
+def _local(framework: Framework, moment):
+    return timezone.localtime(moment, framework.zone).date()
+
+
 def _dates(framework: Framework) -> list[tuple[str, str]]:
     """The planned dates, and in their place the moments that actually happened (a
-    framework can close or go live early, or expire early)."""
-    rows = [
-        ("opens_on", "opened_at", _("Applications open"), _("Opened for applications")),
-        ("clarifications_close_on", None, _("Clarification questions close"), None),
-        ("applications_close_on", "closed_at", _("Applications close"), _("Applications closed")),
-        (
-            "intention_to_award_on",
-            "results_announced_at",
-            _("Intention to award"),
-            _("Results announced"),
-        ),
-        ("live_on", "went_live_at", _("Goes live"), _("Went live")),
-        ("expires_on", "expired_at", _("Expires"), _("Expired")),
-    ]
-    shown = []
-    for date, moment, label, happened in rows:
-        when = getattr(framework, moment) if moment else None
-        planned = formats.date_format(getattr(framework, date), "j F Y")
-        if when is None:
-            value = planned
-            if date == "applications_close_on":
-                value = _("End of %(date)s (%(zone)s)") % {
-                    "date": value,
-                    "zone": framework.authority.jurisdiction.time_zone,
-                }
-            shown.append((label, value))
-            continue
-        actual = _day(framework, when)
-        if actual != planned:
-            actual = _("%(actual)s (planned for %(planned)s)") % {
-                "actual": actual,
-                "planned": planned,
-            }
-        shown.append((happened, actual))
-    return shown
+    framework can open, close or go live early, or expire early; closing applications
+    early closes clarification questions too)."""
+    return [_row(framework, *row) for row in DATE_ROWS]
+
+
+def opened_line(framework: Framework) -> tuple[str, str] | None:
+    """When applications opened (against the plan), once they have."""
+    return _row(framework, *DATE_ROWS[0]) if framework.opened_at else None
 
 
 def clarifications(request, slug):

@@ -17,13 +17,24 @@ from ..models import Framework
 from .manage import _managed as managed_framework
 
 
+def now_in(framework: Framework) -> str:
+    """Where the framework stands after a step, as a sentence (a status name alone reads
+    badly after "is now": "is now standstill")."""
+    Status = Framework.Status
+    sentences = {
+        Status.COMING: _("%(name)s is coming"),
+        Status.OPEN: _("%(name)s is now open for applications"),
+        Status.PENDING: _("Applications to %(name)s are now closed, ready for evaluation"),
+        Status.STANDSTILL: _("%(name)s is now in standstill"),
+        Status.LIVE: _("%(name)s is now live"),
+        Status.EXPIRED: _("%(name)s has now expired"),
+    }
+    return sentences[framework.status] % {"name": framework.name}
+
+
 def step_done(request, framework: Framework):
     """After any step: back to the framework, saying where it now stands."""
-    messages.success(
-        request,
-        _("%(name)s is now %(status)s")
-        % {"name": framework.name, "status": framework.get_status_display().lower()},
-    )
+    messages.success(request, now_in(framework))
     return redirect("frameworks:detail", slug=framework.slug)
 
 
@@ -101,14 +112,31 @@ def _close(framework) -> Confirmation:
             )
             % {"n": counts["unsubmitted"]}
         )
+    early = guards.closes_early(framework)
+    if early:
+        consequences.insert(
+            0,
+            _(
+                "Applications were due to close at the end of %(date)s (%(zone)s). They "
+                "close now instead, and so do clarification questions."
+            )
+            % {
+                "date": formats.date_format(framework.applications_close_on, "j F Y"),
+                "zone": framework.authority.jurisdiction.time_zone,
+            },
+        )
     return step_page(
         framework,
         "close",
-        title=_("Close applications to %(name)s?") % {"name": framework.name},
-        yes=_("Yes, close applications"),
+        title=(
+            _("Close applications to %(name)s now?")
+            if early
+            else _("Close applications to %(name)s?")
+        )
+        % {"name": framework.name},
+        yes=_("Yes, close applications now") if early else _("Yes, close applications"),
         consequences=consequences,
         warning=_("Applications cannot open again."),
-        fix=(_("Change the dates"), reverse("frameworks:edit", args=[framework.slug])),
     )
 
 
