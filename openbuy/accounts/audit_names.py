@@ -8,8 +8,18 @@ from openbuy.core import audit_objects
 from .models import ApiToken, Invitation, Membership, Organisation, User
 
 
-def _members(org_slug: str) -> str:
-    return reverse("accounts:members", args=[org_slug])
+def _members(org, viewer) -> str:
+    """Only the organisation's own people (and platform admins) open its members page."""
+    if viewer.is_admin or viewer.holds(org.pk):
+        return reverse("accounts:members", args=[org.slug])
+    return ""
+
+
+def _organisation(org, viewer) -> str:
+    """Every organisation's page is public but the platform operator's (its members')."""
+    if org.kind == Organisation.Kind.OPERATOR and not viewer.holds(org.pk):
+        return ""
+    return reverse("accounts:organisation", args=[org.slug])
 
 
 def register() -> None:
@@ -19,7 +29,7 @@ def register() -> None:
         Organisation,
         kind=_("Organisation"),
         name=lambda o: o.name,
-        url=lambda o: reverse("accounts:organisation", args=[o.slug]),
+        url=_organisation,
     )
     audit_objects.register(
         Membership,
@@ -28,7 +38,7 @@ def register() -> None:
             _("%(person)s at %(organisation)s")
             % {"person": m.user.name, "organisation": m.organisation.name}
         ),
-        url=lambda m: _members(m.organisation.slug),
+        url=lambda m, viewer: _members(m.organisation, viewer),
         related=("user", "organisation"),
     )
     audit_objects.register(
@@ -38,7 +48,7 @@ def register() -> None:
             _("%(email)s to %(organisation)s")
             % {"email": i.email, "organisation": i.organisation.name}
         ),
-        url=lambda i: _members(i.organisation.slug),
+        url=lambda i, viewer: _members(i.organisation, viewer),
         related=("organisation",),
     )
     audit_objects.register(ApiToken, kind=_("API token"), name=lambda t: t.name)

@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from openbuy.core import audit_visibility
+from openbuy.core import audit_objects, audit_visibility
 from openbuy.core.models import AuditEvent
 from openbuy.core.permissions import is_platform_admin
 
@@ -38,6 +38,19 @@ def buyer_bodies_of(user) -> QuerySet[Organisation]:
 def memberships_of(user) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related(
         "organisation", "organisation__jurisdiction"
+    )
+
+
+def audit_viewer(user) -> audit_objects.Viewer:
+    """The reader of an audit page, with their roles in each organisation (one query)."""
+    roles: dict[int, set[str]] = {}
+    for organisation_id, role in Membership.objects.filter(user=user).values_list(
+        "organisation_id", "role"
+    ):
+        roles.setdefault(organisation_id, set()).add(role)
+    return audit_objects.Viewer(
+        is_admin=is_platform_admin(user),
+        roles={organisation_id: frozenset(held) for organisation_id, held in roles.items()},
     )
 
 

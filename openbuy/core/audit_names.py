@@ -12,5 +12,5 @@ def register() -> None:
         Jurisdiction,
         kind=_("Jurisdiction"),
         name=lambda j: j.name,
-        url=lambda j: reverse("core:jurisdictions"),
+        url=lambda j, viewer: reverse("core:jurisdictions"),
     )

@@ -3,16 +3,35 @@
 An event stores only `object_type` ("frameworks.framework") and `object_id`. Each app says
 how to name and link its own types with `register()` in its `AppConfig.ready()`, so core
 never imports the apps above it. `describe()` resolves a page of events with one query per
-object type on the page, however many events there are.
+object type on the page, however many events there are. A link is given only to a reader
+the page lets in (a supplier's application is the supplier's page for its people and the
+evaluation page for the framework's managers, and no link for anyone else).
 """
 
 import contextlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who reads the trail: a platform admin or not, and their roles in each organisation
+    (read once for the page), so each link can be checked without a query per event."""
+
+    is_admin: bool = False
+    roles: Mapping[int, frozenset[str]] = field(default_factory=dict)
+
+    def holds(self, organisation_id, *roles: str) -> bool:
+        """Holds any of `roles` in the organisation (any role at all when none is named)."""
+        held = self.roles.get(organisation_id, frozenset())
+        return bool(held & set(roles)) if roles else bool(held)
+
+
+NOBODY = Viewer()
 
 
 @dataclass(frozen=True)
@@ -20,7 +39,8 @@ class ObjectType:
     model: type[models.Model]
     kind: str  # what it is, for people: "Framework"
     name: Callable[[models.Model], str]
-    url: Callable[[models.Model], str] | None
+    # The object's page for this reader, or "" when the page would not let them in.
+    url: Callable[[models.Model, Viewer], str] | None
     related: tuple[str, ...]
 
 
@@ -40,7 +60,7 @@ def register(
     *,
     kind,
     name: Callable[[models.Model], str] = str,
-    url: Callable[[models.Model], str] | None = None,
+    url: Callable[[models.Model, Viewer], str] | None = None,
     related: Iterable[str] = (),
 ) -> None:
     """Declare how events on `model` name and link their object. `name` and `url` must
@@ -48,8 +68,8 @@ def register(
     _TYPES[model._meta.label_lower] = ObjectType(model, kind, name, url, tuple(related))
 
 
-def describe(events: Iterable) -> dict[tuple[str, str], AuditObject]:
-    """Each event's object, keyed by (object_type, object_id)."""
+def describe(events: Iterable, viewer: Viewer = NOBODY) -> dict[tuple[str, str], AuditObject]:
+    """Each event's object, keyed by (object_type, object_id), linked for `viewer`."""
     wanted: dict[str, set] = defaultdict(set)
     keys = set()
     for event in events:
@@ -69,7 +89,7 @@ def describe(events: Iterable) -> dict[tuple[str, str], AuditObject]:
             found[(type_name, str(pk))] = AuditObject(
                 kind=str(object_type.kind),
                 name=str(object_type.name(obj)),
-                url=object_type.url(obj) if object_type.url else "",
+                url=object_type.url(obj, viewer) if object_type.url else "",
             )
     return {key: found.get(key) or _missing(*key) for key in keys}
 

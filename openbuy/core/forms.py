@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from .dates import four_digit_year, year_problem
@@ -20,9 +21,31 @@ class GovukFormRenderer(TemplatesSetting):
     field_template_name = "core/forms/field.html"
 
 
+def _lf(value):
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+def with_lf(data):
+    """The submitted values with every line break as LF. Browsers send the line breaks of a
+    textarea as CR LF (the HTML standard says so), so text shown from the database and sent
+    back unchanged would differ from what is stored: a new version, a changed answer."""
+    if data is None:
+        return None
+    if isinstance(data, MultiValueDict):
+        copy = data.copy()
+        for key, values in data.lists():
+            copy.setlist(key, [_lf(value) for value in values])
+        return copy
+    return {
+        key: [_lf(v) for v in value] if isinstance(value, list) else _lf(value)
+        for key, value in data.items()
+    }
+
+
 class Form(forms.Form):
-    """Every form of openbuy. When it is checked, Django's default messages, written for no
-    one in particular, give way to ones that name the field (see core.wording).
+    """Every form of openbuy. Line breaks are read as LF whatever the browser sent. When it
+    is checked, Django's default messages, written for no one in particular, give way to
+    ones that name the field (see core.wording).
 
     error_names: what messages call a field whose label is a question ("Why is the service
     suspended?" is the label, "The reason must be 2,000 characters or fewer" the message).
@@ -30,8 +53,8 @@ class Form(forms.Form):
 
     error_names: dict = {}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(with_lf(data), *args, **kwargs)
         for name, text in self.error_names.items():
             self.fields[name].error_name = text
 

@@ -13,7 +13,7 @@ from openbuy.core.actors import SYSTEM
 from openbuy.core.models import Jurisdiction
 
 from . import catalogue as generated
-from . import frameworks
+from . import frameworks, work
 
 PASSWORD = "openbuy-demo-2026"  # noqa: S105 - printed for people trying the demo
 
@@ -159,8 +159,12 @@ def _supplier(jurisdiction: Jurisdiction, email: str, **fields) -> Organisation:
     return org
 
 
-def load() -> list[tuple[str, str, str]]:
-    """Create the demo data; return (role, email, organisation) for each demo account."""
+def load(*, small: bool = False) -> list[tuple[str, str, str]]:
+    """Create the demo data; return (role, email, organisation) for each demo account.
+
+    `small` leaves out the generated suppliers and most services (every role and every kind
+    of object is still there): the browser journeys load it for each role, where the whole
+    catalogue would cost seconds each time."""
     accounts = []
     admin = User.objects.filter(email="admin@openbuy.example").first()
     if admin is None:
@@ -240,7 +244,7 @@ def load() -> list[tuple[str, str, str]]:
         )
         accounts.append((f"supplier admin ({org.size_band})", email, org.name))
     # The generated suppliers' admins are not listed: admin@<first two words>.example.
-    for code in jurisdictions:
+    for code in [] if small else jurisdictions:
         for spec in generated.suppliers(code):
             _supplier(
                 jurisdictions[code],
@@ -263,8 +267,9 @@ def load() -> list[tuple[str, str, str]]:
         )
         actions.invitation_accept(actor=member, token=token)
     accounts.append(("supplier member", member.email, thistle.name))
-    frameworks.load(manager, au_manager)
+    frameworks.load(manager, au_manager, small=small)
     _project(buyer)
+    work.load(thistle)
     return accounts
 
 

@@ -50,8 +50,10 @@ SERVICES = {
         (
             "cloud-software",
             "Thistle Casework",
-            "Case management for licensing and permits, built "
-            "with council teams and tested with disabled users.",
+            # Two paragraphs, as people write them: a browser sends the line break back as
+            # CR LF, which an unchanged save must not take for a change.
+            "Case management for licensing and permits.\n\n"
+            "Built with council teams and tested with disabled users.",
             ["case-management"],
             "6",
             {},
@@ -242,9 +244,10 @@ def _catalogue(framework, manager, applicants) -> None:
     catalogue.framework_go_live(actor=manager, framework=framework)
 
 
-def _applicants(code: str, hand_made: dict) -> list:
+def _applicants(code: str, hand_made: dict, small: bool) -> list:
     """(supplier, services) for the hand-written services and every generated supplier of
-    a jurisdiction; suppliers with no hand-written services get generated ones."""
+    a jurisdiction; suppliers with no hand-written services get generated ones (two each in
+    the small demo)."""
     applicants = []
     suppliers = Organisation.objects.filter(
         kind=Organisation.Kind.SUPPLIER, jurisdiction__code=code
@@ -260,7 +263,7 @@ def _applicants(code: str, hand_made: dict) -> list:
         elif number in generated:
             services = generated[number]
         else:
-            services = generate.services_for(code, supplier.name)
+            services = generate.services_for(code, supplier.name)[: 2 if small else None]
         applicants.append((supplier, services))
     return applicants
 
@@ -279,7 +282,7 @@ LIVE = [
 ]
 
 
-def load(manager: User, au_manager: User) -> list[str]:
+def load(manager: User, au_manager: User, *, small: bool = False) -> list[str]:
     """Returns a line of description for each framework made. A framework is made whole
     or not at all (one transaction), so a run that stopped half way is simply run again."""
     authority = Organisation.objects.get(name="Scottish Government")
@@ -302,7 +305,7 @@ def load(manager: User, au_manager: User) -> list[str]:
             )
             if new:
                 hand_made = SERVICES if code == "GB-SCT" else {}
-                _catalogue(framework, managers[code], _applicants(code, hand_made))
+                _catalogue(framework, managers[code], _applicants(code, hand_made, small))
         made.append(f"{name} (live in {framework.authority.jurisdiction.name})")
 
     with transaction.atomic():

@@ -351,15 +351,15 @@ def get_question_set(request, pk: int):
     return get_object_or_404(QuestionSet, pk=pk)
 
 
-@router.post("/question-sets", response={201: QuestionSetOut, **problems(404)})
+@router.post("/question-sets", response={200: QuestionSetOut, 201: QuestionSetOut, **problems(404)})
 def create_question_set(request, payload: QuestionSetIn):
+    """Adds a version: 201 with it. A document the same as the newest version's adds
+    none: 200 with that version."""
     authority = get_object_or_404(Organisation, slug=payload.authority)
-    return Status(
-        201,
-        actions.question_set_create(
-            actor=request.auth, authority=authority, slug=payload.slug, document=payload.document
-        ),
+    question_set = actions.question_set_create(
+        actor=request.auth, authority=authority, slug=payload.slug, document=payload.document
     )
+    return Status(201 if question_set.added else 200, question_set)
 
 
 @router.get("/frameworks/{slug}/applications", response=list[ApplicationOut], tags=["applications"])

@@ -287,3 +287,25 @@ class StartForm(Form):
     def __init__(self, *args, suppliers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["supplier"].queryset = suppliers
+
+
+class CopyForm(Form):
+    """Which services to copy into new drafts: the previous iteration's live services and
+    this application's own drafts."""
+
+    source = forms.MultipleChoiceField(
+        label=_("Which services do you want to copy?"),
+        help_text=_(
+            "Each becomes a new draft in the lot of the same name. Answers to questions that "
+            "changed are left for you to fill in."
+        ),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            **_required(_("Choose at least one service to copy")),
+            "invalid_choice": _("Choose at least one service to copy"),
+        },
+    )
+
+    def __init__(self, *args, sources: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [(key, s[0]) for key, s in sources.items()]

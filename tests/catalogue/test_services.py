@@ -242,8 +242,15 @@ def test_only_the_suppliers_people_see_its_edit_and_removal_forms(client, live):
     assert client.get(f"/services/{service.service_id}/remove/").status_code == 403
     client.force_login(member)
     assert client.get(f"/services/{service.service_id}/edit/description/").status_code == 200
-    # Removing is for the supplier's admins.
+    # Removing is for the supplier's admins, and so is the link to it (the role journeys
+    # found members offered a link that refused them).
     assert client.get(f"/services/{service.service_id}/remove/").status_code == 403
+    page = client.get(f"/services/{service.service_id}/").content.decode()
+    assert f"/services/{service.service_id}/edit/description/" in page
+    assert f"/services/{service.service_id}/remove/" not in page
+    client.force_login(f.supplier_owner(supplier))
+    page = client.get(f"/services/{service.service_id}/").content.decode()
+    assert f"/services/{service.service_id}/remove/" in page
     client.force_login(person)
     assert client.get(f"/services/{service.service_id}/edit/description/").status_code == 403
 

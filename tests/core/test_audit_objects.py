@@ -1,13 +1,17 @@
 """The audit trail names each event's object and links to its page, resolved in bulk."""
 
 import pytest
+from django.test import Client
 
 from openbuy.accounts import actions as accounts
+from openbuy.accounts.models import User
+from openbuy.accounts.selectors import audit_viewer
 from openbuy.catalogue import actions as catalogue
-from openbuy.catalogue.models import Service
+from openbuy.catalogue.models import Project, Service
 from openbuy.core import audit_objects
 from openbuy.core.models import AuditEvent
 from openbuy.frameworks import actions
+from openbuy.frameworks.models import Application
 from tests import helpers
 from tests.frameworks import factories as f
 
@@ -62,8 +66,9 @@ def test_every_recorded_object_has_a_name_and_a_page_in_one_query_per_type(
     events = list(AuditEvent.objects.order_by("seq"))
     types = {e.object_type for e in events}
     assert len(types) == 15  # every kind the actions above record
+    admin = audit_objects.Viewer(is_admin=True)
     with django_assert_num_queries(len(types)):
-        described = audit_objects.describe(events)
+        described = audit_objects.describe(events, admin)
 
     def of(event):
         return described[(event.object_type, event.object_id)]
@@ -103,3 +108,34 @@ def test_an_undeclared_type_shows_its_raw_reference(trail):
     assert audit_objects.describe([event])[("elsewhere.thing", "7")] == (
         audit_objects.AuditObject(kind="", name="elsewhere.thing:7")
     )
+
+
+def test_each_reader_gets_links_only_to_pages_that_let_them_in(trail):
+    """A supplier's application links to the supplier's own page for its people, to the
+    evaluation page for the framework's managers, and nowhere for anyone else; a project
+    only for its buyers. Every link given to a reader opens for them (the role journeys
+    found the trail linking managers and admins to pages that refused them)."""
+    events = list(AuditEvent.objects.order_by("seq"))
+    readers = {
+        "manager": User.objects.get(email="fiona@gov.scot"),
+        "owner": f.supplier_owner(Application.objects.get(framework__slug="g-cloud-15").supplier),
+        "buyer": User.objects.get(email="morag@sepa.org.uk"),
+        "admin": helpers.platform_admin(),
+    }
+    links = {}
+    for who, user in readers.items():
+        described = audit_objects.describe(events, audit_viewer(user))
+        links[who] = {key: found.url for key, found in described.items()}
+        client = Client()
+        client.force_login(user)
+        for url in {url for url in links[who].values() if url}:
+            assert client.get(url).status_code == 200, (who, url)
+    application = Application.objects.get(framework__slug="g-cloud-15")
+    key = ("frameworks.application", str(application.pk))
+    assert links["owner"][key] == f"/frameworks/g-cloud-15/apply/{application.supplier.slug}/"
+    assert links["manager"][key] == f"/frameworks/g-cloud-15/applications/{application.pk}/"
+    assert links["admin"][key] == links["manager"][key]
+    assert links["buyer"][key] == ""
+    project = ("catalogue.project", str(Project.objects.get().pk))
+    assert links["buyer"][project] == f"/direct-award/{Project.objects.get().pk}/"
+    assert links["manager"][project] == links["admin"][project] == ""

@@ -10,11 +10,12 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from openbuy.accounts.models import Organisation, Role, User
+from openbuy.accounts.models import ApiToken, Invitation, Organisation, Role, User
 from openbuy.catalogue import browse
-from openbuy.catalogue.models import Service
+from openbuy.catalogue.models import Project, Service
 from openbuy.core import audit
 from openbuy.core.models import AuditEvent, Jurisdiction
+from openbuy.frameworks.models import Application, Framework
 from tests.core import processes
 
 
@@ -98,6 +99,37 @@ def test_demo_catalogue_has_hundreds_of_services_from_every_size_band_in_both_ju
     assert all(s.current.number == 1 for s in live)
     assert AuditEvent.objects.filter(verb="draft.completed").count() >= len(names)
     assert browse.run(lot=None).total == len(names)
+
+
+@pytest.mark.django_db
+def test_the_small_demo_has_every_role_and_kind_of_object_and_a_handful_of_services():
+    """`openbuy demo --small`, for the browser journeys: the hand-written suppliers only,
+    every role, a live framework in each jurisdiction and one open for applications, an
+    application in progress (a complete draft and one half done), a direct-award project,
+    an invitation waiting and an API token; loaded again, it changes nothing."""
+    out = StringIO()
+    call_command("demo", "--small", stdout=out)
+    assert "owner@thistledigital.example" in out.getvalue()
+    assert set(User.objects.values_list("memberships__role", flat=True)) == set(Role.values)
+    assert Organisation.objects.filter(kind="supplier").count() == 6
+    live = Service.objects.filter(status="published", framework__status="live")
+    assert 8 <= live.count() <= 12
+    assert {s.framework.authority.jurisdiction.code for s in live} == {"GB-SCT", "AU"}
+    assert dict(Framework.objects.values_list("slug", "status")) == {
+        "g-cloud-14": "live",
+        "cloud-marketplace-2": "live",
+        "digital-outcomes-7": "open",
+    }
+    application = Application.objects.get(framework__slug="digital-outcomes-7")
+    assert application.status == "draft"
+    assert sorted(application.services.values_list("status", flat=True)) == ["complete", "draft"]
+    assert Project.objects.count() == 1
+    assert Invitation.objects.filter(status="pending").count() == 1
+    assert ApiToken.objects.count() == 1
+    events = AuditEvent.objects.count()
+    call_command("demo", "--small", stdout=StringIO())
+    assert AuditEvent.objects.count() == events
+    assert audit.verify().ok
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="runs once, on its own SQLite file")

@@ -36,6 +36,14 @@ def test_a_manager_sets_up_and_opens_a_framework_through_the_api():
     )
     assert declaration.status_code == 201
     assert declaration.json()["version"] == 1
+    again = send(
+        api,
+        "post",
+        "/api/v1/question-sets",
+        {"authority": authority.slug, "slug": "decl", "document": document},
+    )
+    assert again.status_code == 200  # the same document: no new version
+    assert again.json() == declaration.json()
     hosting = send(
         api,
         "post",

@@ -1,6 +1,7 @@
 """`openbuy questions check|load`: documents validated and loaded from the command line."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -24,11 +25,17 @@ def test_a_broken_document_is_a_one_line_error(tmp_path):
 
 
 @pytest.mark.django_db
-def test_load_adds_versions_for_an_authority(capsys):
+def test_load_adds_versions_for_an_authority(capsys, tmp_path):
     _person, authority = f.manager()
     path = str(f.SETS / "g-cloud-hosting.json")
+    changed = tmp_path / "hosting.json"
+    changed.write_text(Path(path).read_text().replace("Service name", "Name of the service"))
     call_command("questions", "load", path, "--authority", authority.slug, "--name", "hosting")
     call_command("questions", "load", path, "--authority", authority.slug, "--name", "hosting")
+    assert "hosting version 1 unchanged (the same document)" in capsys.readouterr().out
+    call_command(
+        "questions", "load", str(changed), "--authority", authority.slug, "--name", "hosting"
+    )
     assert list(QuestionSet.objects.values_list("version", flat=True).order_by("version")) == [1, 2]
     assert "hosting version 2 loaded" in capsys.readouterr().out
     with pytest.raises(CommandError, match="--authority must be the slug of an authority"):

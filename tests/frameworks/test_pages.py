@@ -74,7 +74,7 @@ def test_question_sets_are_uploaded_and_versioned_in_the_app(client):
     assert "Remove the NUL character" in refused.content.decode()
     assert not QuestionSet.objects.exists()
     client.post("/question-sets/new/", {"slug": "hosting", "document": document})
-    upload = io.BytesIO(document.encode())
+    upload = io.BytesIO(document.replace("Service name", "Name of the service").encode())
     upload.name = "hosting.json"
     client.post("/question-sets/new/", {"slug": "hosting", "file": upload})
     assert list(QuestionSet.objects.order_by("version").values_list("version", flat=True)) == [1, 2]

@@ -150,11 +150,13 @@ def supplier_update(*, actor: User, organisation: Organisation, **fields) -> Org
     for name, value in fields.items():
         setattr(org, name, value)
     org.name = (org.name or "").strip()
-    _save_supplier(org)
+    _check_registration(org)  # normalises the number, so "sc 612 345" is no change
     changed = sorted(name for name in SUPPLIER_FIELDS if getattr(org, name) != before[name])
     if not changed:
+        # Nothing is written: a save would also re-index every service of the supplier.
         audit.nothing_changed()
         return org
+    _save_supplier(org)
     audit.record(
         "supplier.updated",
         actor=actor,

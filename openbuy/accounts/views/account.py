@@ -35,6 +35,9 @@ def account(request):
 def account_edit(request):
     user = request.user
     form = AccountForm(request.POST or None, initial={"name": user.name, "language": user.language})
+    if request.method == "POST" and form.is_valid() and not form.has_changed():
+        messages.info(request, _("You did not change anything"))
+        return redirect("accounts:account")
     if request.method == "POST" and form.is_valid():
         try:
             actions.account_update(actor=user, **form.cleaned_data)

@@ -31,7 +31,7 @@ def _listing(request, events, template, context):
     elif form.is_bound:
         events = events.none()
     page = page_of(request, events.order_by("-seq"))
-    rows = _describe(page.object_list)
+    rows = _describe(page.object_list, selectors.audit_viewer(request.user))
     return render(
         request,
         template,
@@ -46,13 +46,13 @@ def _listing(request, events, template, context):
     )
 
 
-def _describe(events) -> list[dict]:
-    """Events with actor, organisation and object names: two queries for the page, and
-    one per type of object on it."""
+def _describe(events, viewer) -> list[dict]:
+    """Events with actor, organisation and object names: three queries for the page (the
+    reader's roles among them), and one per type of object on it."""
     events = list(events)
     users = User.objects.in_bulk({e.actor_id for e in events if e.actor_id})
     orgs = Organisation.objects.in_bulk({e.organisation_id for e in events if e.organisation_id})
-    objects = audit_objects.describe(events)
+    objects = audit_objects.describe(events, viewer)
     return [
         {
             "event": e,

@@ -108,6 +108,9 @@ def supplier_edit(request, slug: str):
     initial = {name: getattr(org, name) for name in actions.organisations.SUPPLIER_FIELDS}
     initial["country"] = org.country.code
     form = SupplierForm(request.POST or None, initial=initial, currency=org.jurisdiction.currency)
+    if request.method == "POST" and form.is_valid() and not form.has_changed():
+        messages.info(request, _("You did not change anything"))
+        return redirect("accounts:organisation", slug=org.slug)
     if request.method == "POST" and form.is_valid():
         try:
             actions.supplier_update(actor=request.user, organisation=org, **_supplier_fields(form))

@@ -75,8 +75,12 @@ def project_search_update(*, actor, project: Project, keywords: str, filters: di
     project = _locked(project, actor)
     if project.ended:
         raise Conflict(_("The search has ended; its shortlist cannot change"))
-    project.keywords = browse.check_keywords(keywords, field="keywords")
-    project.filters = browse.clean_filters(project.lot, filters or {})
+    keywords = browse.check_keywords(keywords, field="keywords")
+    filters = browse.clean_filters(project.lot, filters or {})
+    if (keywords, filters) == (project.keywords, project.filters):
+        audit.nothing_changed()
+        return project
+    project.keywords, project.filters = keywords, filters
     project.searched_at = timezone.now()
     project.save(update_fields=["keywords", "filters", "searched_at"])
     audit.record(

@@ -77,10 +77,14 @@ def project_search(request, pk):
     """Replace the project's saved search with the one on the search page."""
     project = _project(request, pk)
     _lot, keywords, filters = parse_search(request)
-    actions.project_search_update(
+    saved = (project.keywords, project.filters)
+    project = actions.project_search_update(
         actor=request.user, project=project, keywords=keywords, filters=filters
     )
-    messages.success(request, _("The project's search is updated"))
+    if (project.keywords, project.filters) == saved:
+        messages.info(request, _("You did not change the search"))
+    else:
+        messages.success(request, _("The project's search is updated"))
     return redirect("catalogue:project", pk=project.pk)
 
 

@@ -52,11 +52,14 @@ def edit(request, service_id, section):
         ),
     )
     if version is not NOT_RUN:
-        messages.success(
-            request,
-            _("Your changes are live as version %(n)d. The framework manager will review them.")
-            % {"n": version.number},
-        )
+        if version.pk == service.current_id:  # the action made no new version
+            messages.info(request, _("You did not change anything"))
+        else:
+            messages.success(
+                request,
+                _("Your changes are live as version %(n)d. The framework manager will review them.")
+                % {"n": version.number},
+            )
         return redirect("catalogue:service", service_id=service.service_id)
     return render(
         request,

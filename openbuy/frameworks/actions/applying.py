@@ -104,7 +104,11 @@ def declaration_save(*, actor, application: Application, section: str, submitted
         section=part,
     )
     checked.raise_if_invalid()
-    application.declaration = _merge(application.declaration, part, checked.answers)
+    declaration = _merge(application.declaration, part, checked.answers)
+    if declaration == application.declaration:
+        audit.nothing_changed()
+        return application
+    application.declaration = declaration
     application.save(update_fields=["declaration"])
     audit.record(
         "application.declaration_saved",
@@ -201,8 +205,6 @@ def _locked_draft(draft: DraftService, actor) -> DraftService:
 def draft_save(*, actor, draft: DraftService, section: str, submitted: dict) -> DraftService:
     draft = _locked_draft(draft, actor)
     _editable(draft.application)
-    if draft.status == DraftService.Status.COMPLETE:
-        draft.reopen()
     document = draft.lot.questions.doc
     part = document.section(section)
     if part is None:
@@ -215,7 +217,14 @@ def draft_save(*, actor, draft: DraftService, section: str, submitted: dict) -> 
         section=part,
     )
     checked.raise_if_invalid()
-    draft.answers = _merge(draft.answers, part, checked.answers)
+    answers = _merge(draft.answers, part, checked.answers)
+    if answers == draft.answers:
+        # Saved as it was: a complete draft stays complete, and nothing happened to record.
+        audit.nothing_changed()
+        return draft
+    if draft.status == DraftService.Status.COMPLETE:
+        draft.reopen()  # a changed draft is checked again when marked complete
+    draft.answers = answers
     draft.save()
     audit.record(
         "draft.saved",

@@ -37,7 +37,9 @@ def _clean(instance, exclude=(), **checks):
 
 @audit.action
 def question_set_create(*, actor, authority: Organisation, slug: str, document) -> QuestionSet:
-    """Add a version of a question set (version 1 for a new slug). Versions never change."""
+    """Add a version of a question set (version 1 for a new slug). Versions never change;
+    a document the same as the newest version's adds none and returns that version. The
+    set returned says which with `added`."""
     require_manager(
         actor, authority, _("Only the authority's framework managers add question sets")
     )
@@ -56,13 +58,20 @@ def question_set_create(*, actor, authority: Organisation, slug: str, document) 
             _("A new version must keep the kind (%(kind)s)") % {"kind": latest.kind},
             field="document",
         )
+    document = parsed.model_dump(mode="json")
+    if latest and latest.document == document:
+        # The newest version sent again (a version's page saved unchanged): versions never
+        # change, so an identical one would only be clutter for the managers to tell apart.
+        audit.nothing_changed()
+        latest.added = False
+        return latest
     question_set = QuestionSet.objects.create(
         authority=authority,
         slug=slug,
         version=(latest.version + 1) if latest else 1,
         kind=parsed.kind,
         title=parsed.title,
-        document=parsed.model_dump(mode="json"),
+        document=document,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     audit.record(
@@ -72,6 +81,7 @@ def question_set_create(*, actor, authority: Organisation, slug: str, document) 
         organisation=authority,
         payload={"slug": slug, "version": question_set.version},
     )
+    question_set.added = True
     return question_set
 
 

@@ -20,6 +20,7 @@ from openbuy.core.forms import NOT_RUN, submit
 from .. import actions
 from ..content import answers as content
 from ..content.forms import SectionForm, error_links
+from ..forms import CopyForm
 from ..models import Agreement, Application, DraftService, Framework
 from ..permissions import admin_of, works_for
 
@@ -296,26 +297,32 @@ def services_copy(request, slug, supplier_slug):
     """Copy live services from the previous iteration, or this application's own drafts."""
     application = _application(request, slug, supplier_slug)
     sources = _copy_sources(application)
-    if request.method == "POST":
-        chosen = [sources[key] for key in request.POST.getlist("source") if key in sources]
-        if not chosen:
-            messages.error(request, _("Choose at least one service to copy"))
-        else:
-            created = actions.drafts_copy(
-                actor=request.user, application=application, sources=[s[1:] for s in chosen]
+    # Bound on every POST: with no box ticked the body may be empty, and still a choice.
+    form = CopyForm(request.POST if request.method == "POST" else None, sources=sources)
+    created = submit(
+        request,
+        form,
+        lambda data: actions.drafts_copy(
+            actor=request.user,
+            application=application,
+            sources=[sources[key][1:] for key in data["source"]],
+        ),
+    )
+    if created is not NOT_RUN:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d service copied as a draft. Check it and mark it complete.",
+                "%(n)d services copied as drafts. Check them and mark them complete.",
+                len(created),
             )
-            messages.success(
-                request,
-                ngettext(
-                    "%(n)d service copied as a draft. Check it and mark it complete.",
-                    "%(n)d services copied as drafts. Check them and mark them complete.",
-                    len(created),
-                )
-                % {"n": len(created)},
-            )
-            return redirect("frameworks:application", slug=slug, supplier_slug=supplier_slug)
+            % {"n": len(created)},
+        )
+        return redirect("frameworks:application", slug=slug, supplier_slug=supplier_slug)
     return render(
-        request, "frameworks/apply/copy.html", {"application": application, "sources": sources}
+        request,
+        "frameworks/apply/copy.html",
+        {"application": application, "sources": sources, "form": form},
     )
 
 

@@ -342,12 +342,20 @@ def question_sets(request):
 
 @login_required
 def question_set_new(request):
+    """A new question set, or a new version of one (?from=ID starts from that version, in
+    its own authority)."""
+    based_on = (
+        QuestionSet.objects.filter(
+            authority__in=selectors.managed_authorities(request.user),
+            pk=id_or_none(request.GET.get("from")),
+        )
+        .select_related("authority")
+        .first()
+    )
     authority, authorities = _authority(request)
     initial = {}
-    based_on = QuestionSet.objects.filter(
-        authority__in=authorities, pk=id_or_none(request.GET.get("from"))
-    ).first()
     if based_on:
+        authority = based_on.authority
         initial = {"slug": based_on.slug, "document": json.dumps(based_on.document, indent=2)}
     form = QuestionSetForm(request.POST or None, request.FILES or None, initial=initial)
     created = submit(
@@ -358,11 +366,14 @@ def question_set_new(request):
         ),
     )
     if created is not NOT_RUN:
-        messages.success(
-            request,
-            _("Version %(version)d of %(slug)s is saved")
-            % {"version": created.version, "slug": created.slug},
-        )
+        if not created.added:  # the newest version, sent again
+            messages.info(request, _("You did not change anything"))
+        else:
+            messages.success(
+                request,
+                _("Version %(version)d of %(slug)s is saved")
+                % {"version": created.version, "slug": created.slug},
+            )
         return redirect("frameworks:question-set", pk=created.pk)
     return render(
         request,

@@ -52,4 +52,5 @@ class Command(BaseCommand):
                 )
             except ActionError as error:
                 raise CommandError(f"{path}: {error}") from error
-            self.stdout.write(f"{created.slug} version {created.version} loaded")
+            done = "loaded" if created.added else "unchanged (the same document)"
+            self.stdout.write(f"{created.slug} version {created.version} {done}")
