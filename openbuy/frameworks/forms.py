@@ -293,6 +293,8 @@ class CopyForm(Form):
     """Which services to copy into new drafts: the previous iteration's live services and
     this application's own drafts."""
 
+    error_names = {"source": _("The services to copy")}
+
     source = forms.MultipleChoiceField(
         label=_("Which services do you want to copy?"),
         help_text=_(

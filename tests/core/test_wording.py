@@ -105,6 +105,7 @@ def kwargs_by_form(db):
         "ProjectForm": {"buyers": organisations},
         "OutcomeForm": {"project": project},
         "OutcomeCorrectionForm": {"project": project},
+        "CopyForm": {"sources": {"1": ("Cloud hosting by Acme", None)}},
     }
 
 
