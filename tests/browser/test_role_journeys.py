@@ -15,7 +15,7 @@ from django.core.management import call_command
 from openbuy.core.models import AuditEvent
 from openbuy.demo.data import PASSWORD
 
-from .crawl import Form, differences, route_of, snapshot, walk
+from .crawl import Form, differences, reader, route_of, snapshot, walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -196,7 +196,8 @@ def _forms_of(page, done: set, problems: list) -> tuple[list[Form], dict[str, st
     left alone (reason: a page where one was met). A form page saved by an earlier role
     is sent again only as this role's first of its kind."""
     sends, kinds, skipped = [], set(), {}
-    for _path, forms in walk(page, page.base_url, ["/", "/account/"], problems, EVERY, 2):
+    get = reader(page)
+    for _path, forms in walk(get, page.base_url, ["/", "/account/"], problems, EVERY, 2):
         for form in forms:
             kind, reason = _kind(form)
             if kind == "unknown":
