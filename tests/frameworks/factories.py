@@ -13,7 +13,7 @@ from openbuy.catalogue import actions as catalogue
 from openbuy.core.actors import SYSTEM
 from openbuy.demo.frameworks import DECLARATION, QUESTION_SETS
 from openbuy.frameworks import actions
-from openbuy.frameworks.models import QuestionSet
+from openbuy.questions.models import QuestionSet
 from tests import helpers
 
 # The demo's complete declaration passes every rule, so tests apply with it too.

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from openbuy.frameworks.models import QuestionSet
+from openbuy.questions.models import QuestionSet
 from tests.frameworks import factories as f
 
 

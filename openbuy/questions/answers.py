@@ -132,7 +132,7 @@ def summary(document: QuestionSetDocument, answers: dict, *, currency: str) -> l
     return [
         {
             "section": section,
-            "lang": lang,
+            "lang": document.text_lang(),
             "rows": [
                 {
                     "question": q,
@@ -161,6 +161,9 @@ def export_row(document: QuestionSetDocument, answers: dict, *, currency: str) -
 
 
 def search_text(document: QuestionSetDocument, answers: dict) -> str:
+    """The words the search index holds: in the set's own language, whatever the language
+    of the page whose action saved the answers (the index is the same for every reader)."""
+    document = document.in_language(document.language)
     return " ".join(
         text for q in document.questions.values() if (text := q.search_text(answers.get(q.id)))
     )

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone, translation
 
 from openbuy.core.errors import Invalid
-from openbuy.frameworks.content import answers as content
-from openbuy.frameworks.content import load_document
-from openbuy.frameworks.content.forms import SectionForm
+from openbuy.questions import answers as content
+from openbuy.questions.document import load_document
+from openbuy.questions.forms import SectionForm
 from tests.frameworks.factories import SETS, service_answers
 
 HOSTING = load_document(SETS / "g-cloud-hosting.json")

@@ -9,7 +9,7 @@ import pytest
 from django.utils import translation
 
 from openbuy.catalogue.models import Service
-from openbuy.frameworks.content import load_document
+from openbuy.questions.document import load_document
 from tests.frameworks import factories as f
 
 pytestmark = pytest.mark.django_db
