@@ -144,14 +144,16 @@ class QuestionSetDocument(BaseModel):
         source = self._source or self
         return text.complete_languages(source.model_dump(mode="json"), self.language)
 
-    def in_language(self, *wanted: str) -> "QuestionSetDocument":
+    def in_language(self, page: str, *fallback: str) -> "QuestionSetDocument":
         """The document with every text in one language, as pages, forms, messages and
-        exports need it: the first of `wanted` (the page's language, then perhaps the
-        jurisdiction's first) it is complete in, else its own. Kept per language."""
+        exports need it: the page's language if it is complete in it, else its own (then
+        `fallback`, like the jurisdiction's first language, which only a document not
+        complete in its own language would reach: validation rules that out). Kept per
+        language."""
         source = self._source or self
         if not source._translated:
             return source
-        shown = text.choose(source.languages, *wanted, source.language)
+        shown = text.choose(source.languages, page, source.language, *fallback)
         if shown not in source._localised:
             data = text.localise(source.model_dump(mode="json"), shown)
             localised = type(self).model_validate(data)

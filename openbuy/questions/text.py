@@ -93,6 +93,8 @@ def texts(data, where: str = "") -> Iterator[tuple[str, object]]:
     if isinstance(data, dict):
         for key, value in data.items():
             place = f"{where}.{key}" if where else key
+            if key == "depends_on":
+                continue  # names a question by its id: not text
             if key in TEXT_KEYS and isinstance(value, str | dict):
                 yield place, value
             elif isinstance(value, dict | list):
@@ -122,7 +124,7 @@ def missing_language(data: dict, language: str) -> str | None:
 def complete_languages(data: dict, language: str) -> list[str]:
     """The languages every text of the document is in: its own first, then translations."""
     found = [language]
-    values = [value for _where, value in texts(data)]
+    values = [value for _where, value in texts(data) if value != ""]  # "": no text at all
     for code in known_languages():
         if primary(code) == primary(language):
             continue
