@@ -184,6 +184,13 @@ class QuestionSetDocument(BaseModel):
         return next((q for q in self.questions.values() if getattr(q, "category", False)), None)
 
 
+def shown(document: QuestionSetDocument, section: Section | None = None):
+    """The document (and a section of it) in the page's language: functions that show or
+    check answers take either a document as written or one already localised."""
+    document = document.in_language(get_language() or "")
+    return document, (document.section(section.slug) if section else None)
+
+
 def load_document(data) -> QuestionSetDocument:
     """Check a document (a dict, JSON text or a path); errors become one Invalid. JSON is
     read strictly and checked for what cannot be stored (openbuy.core.inputs)."""

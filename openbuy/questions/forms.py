@@ -17,7 +17,7 @@ from openbuy.core.templatetags.govuk import error_anchor
 from openbuy.core.wording import Written
 
 from .answers import check
-from .document import QuestionSetDocument, Section
+from .document import QuestionSetDocument, Section, shown
 from .questions import QuestionBase
 from .vocabulary import INTERVALS, UNITS
 
@@ -172,6 +172,7 @@ class SectionForm(Form):
         existing: dict | None = None,
         **kwargs,
     ):
+        document, section = shown(document, section)
         self.document, self.section, self.currency = document, section, currency
         self.existing = dict(existing or {})
         kwargs.setdefault(
@@ -245,6 +246,7 @@ def error_links(
     """A GOV.UK error summary for answers that are not complete: (message, link) for each
     question in the document's order, the link going to the question's field on its
     section page (section_url(slug) gives the page's address)."""
+    document, _section = shown(document)
     links = []
     for section in document.sections:
         form = None
