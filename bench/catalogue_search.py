@@ -139,12 +139,13 @@ def _generate(count: int) -> list:
     from openbuy.catalogue.models import Service, ServiceVersion
     from openbuy.core import search
     from openbuy.core.models import Jurisdiction
-    from openbuy.frameworks.content import answers as content
-    from openbuy.frameworks.content import load_document
-    from openbuy.frameworks.models import Framework, Lot, QuestionSet
+    from openbuy.frameworks.models import Framework, Lot
+    from openbuy.questions import answers as content
+    from openbuy.questions.document import load_document
+    from openbuy.questions.models import QuestionSet
 
     rng = random.Random(2026)
-    sets = ROOT / "openbuy" / "frameworks" / "question_sets"
+    sets = ROOT / "openbuy" / "questions" / "shipped"
     with transaction.atomic():
         scotland = Jurisdiction.objects.create(
             code="GB-SCT",
@@ -174,14 +175,15 @@ def _generate(count: int) -> list:
         lots = []
         for position, name in enumerate(["hosting", "software", "support"]):
             raw = json.loads((sets / f"g-cloud-{name}.json").read_text())
-            doc = load_document(raw)
+            source = load_document(raw)
+            doc = source.in_language("en")
             questions = QuestionSet.objects.create(
                 authority=authority,
                 slug=f"bench-{name}",
                 version=1,
-                kind="service",
+                purpose="service",
                 title=doc.title,
-                document=doc.model_dump(mode="json"),
+                document=source.model_dump(mode="json"),
             )
             lot = Lot.objects.create(
                 framework=framework,

@@ -61,6 +61,7 @@ if PRODUCTION:
 INSTALLED_APPS = [
     "openbuy.core",
     "openbuy.accounts",
+    "openbuy.questions",
     "openbuy.frameworks",
     "openbuy.catalogue",
     "openbuy.demo",

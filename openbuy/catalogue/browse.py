@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from openbuy.accounts.models import Organisation
 from openbuy.core import search
 from openbuy.core.errors import Invalid
-from openbuy.frameworks.content import answers as content
 from openbuy.frameworks.models import Framework, Lot
+from openbuy.questions import answers as content
 
 from .indexing import KIND
 
@@ -205,7 +205,9 @@ def run(
         page=page,
         pages=max(1, -(-found.total // page_size)),
         filters=[
-            _facet(q, found.facets.get(q.id, {}), filters.get(q.id, []), lot.questions.doc.lang())
+            _facet(
+                q, found.facets.get(q.id, {}), filters.get(q.id, []), lot.questions.doc.text_lang()
+            )
             for q in questions
         ],
         lots=[
@@ -288,7 +290,7 @@ def _hits(cards: list[dict], stems: list[str], lots: dict) -> list[Hit]:
                 title=marked[2 * n],
                 description=marked[2 * n + 1],
                 supplier=card.get("supplier_name") or names.get(card.get("supplier"), ""),
-                summary=_summary_list(summary, lang),
+                summary=_summary_list(summary, doc.text_lang()),
                 lang=lang,
             )
         )

@@ -1,7 +1,7 @@
 """How a service appears to core.search: its text, and its filter values per question."""
 
 from openbuy.core import search
-from openbuy.frameworks.content import answers as content
+from openbuy.questions import answers as content
 
 from .models import Service
 

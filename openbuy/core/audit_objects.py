@@ -62,10 +62,15 @@ def register(
     name: Callable[[models.Model], str] = str,
     url: Callable[[models.Model, Viewer], str] | None = None,
     related: Iterable[str] = (),
+    former: Iterable[str] = (),
 ) -> None:
     """Declare how events on `model` name and link their object. `name` and `url` must
-    not query: list what they read through relations in `related` (select_related)."""
-    _TYPES[model._meta.label_lower] = ObjectType(model, kind, name, url, tuple(related))
+    not query: list what they read through relations in `related` (select_related).
+    `former` lists the model's object types in earlier versions (before it moved to
+    another app), so the events recorded then resolve too."""
+    object_type = ObjectType(model, kind, name, url, tuple(related))
+    for type_name in (model._meta.label_lower, *former):
+        _TYPES[type_name] = object_type
 
 
 def describe(events: Iterable, viewer: Viewer = NOBODY) -> dict[tuple[str, str], AuditObject]:

@@ -16,7 +16,7 @@ from openbuy.accounts.registration import SCHEMES
 from . import vocabulary as words
 
 SEED = 2026
-QUESTION_SETS = Path(__file__).resolve().parent.parent / "frameworks" / "question_sets"
+QUESTION_SETS = Path(__file__).resolve().parent.parent / "questions" / "shipped"
 LOT_QUESTIONS = {
     "cloud-hosting": "g-cloud-hosting",
     "cloud-software": "g-cloud-software",

@@ -13,11 +13,12 @@ from openbuy.accounts.models import Organisation, Role, User
 from openbuy.catalogue import actions as catalogue
 from openbuy.core.actors import SYSTEM
 from openbuy.frameworks import actions
-from openbuy.frameworks.models import Application, Framework, QuestionSet
+from openbuy.frameworks.models import Application, Framework
+from openbuy.questions.models import QuestionSet
 
 from . import catalogue as generate
 
-QUESTION_SETS = Path(__file__).resolve().parent.parent / "frameworks" / "question_sets"
+QUESTION_SETS = Path(__file__).resolve().parent.parent / "questions" / "shipped"
 
 GCLOUD_LOTS = [
     ("cloud-hosting", "Cloud hosting", "g-cloud-hosting"),

@@ -12,9 +12,10 @@ from openbuy.catalogue import actions as catalogue_actions
 from openbuy.core.api import problems
 from openbuy.core.errors import Forbidden, Invalid
 from openbuy.core.scope import jurisdiction_or_invalid
+from openbuy.questions.models import QuestionSet
 
 from . import actions, selectors
-from .models import Application, ClarificationQuestion, DraftService, Framework, QuestionSet
+from .models import Application, ClarificationQuestion, DraftService, Framework
 from .permissions import manages, works_for
 
 router = Router(auth=AUTH, tags=["frameworks"])
@@ -115,7 +116,7 @@ class QuestionSetOut(Schema):
     id: int
     slug: str
     version: int
-    kind: str
+    purpose: str
     title: str
     document: dict[str, Any]
 
@@ -260,7 +261,7 @@ def _framework(slug) -> Framework:
 def _question_set(pk, kind) -> QuestionSet | None:
     if pk is None:
         return None
-    found = QuestionSet.objects.filter(pk=pk, kind=kind).first()
+    found = QuestionSet.objects.filter(pk=pk, purpose=kind).first()
     if found is None:
         raise Invalid(f"No {kind} question set has id {pk}", field="questions")
     return found

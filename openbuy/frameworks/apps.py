@@ -15,7 +15,6 @@ class FrameworksConfig(AppConfig):
         audit_names.register()
         audit.register_verbs(
             {
-                "question_set.created": _("Added question set version"),
                 "framework.created": _("Created framework"),
                 "framework.updated": _("Changed framework"),
                 "framework.lot_added": _("Added lot"),
@@ -48,12 +47,11 @@ class FrameworksConfig(AppConfig):
         from openbuy.core import audit_visibility
 
         from . import selectors
-        from .models import Framework, Lot, QuestionSet
+        from .models import Framework, Lot
 
-        # Frameworks, their lots and question sets are public.
+        # Frameworks and their lots are public (question sets: see openbuy.questions.apps).
         audit_visibility.register("frameworks.framework", lambda user: Framework.objects.all())
         audit_visibility.register("frameworks.lot", lambda user: Lot.objects.all())
-        audit_visibility.register("frameworks.questionset", lambda user: QuestionSet.objects.all())
         audit_visibility.register("frameworks.application", selectors.applications_visible_to)
         audit_visibility.register("frameworks.agreement", selectors.agreements_visible_to)
         audit_visibility.register(

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from openbuy.accounts.models import Role
 from openbuy.core import audit_objects
+from openbuy.questions.audit_names import FORMER_TYPES
+from openbuy.questions.models import QuestionSet
 
 from .models import (
     Agreement,
@@ -13,7 +15,6 @@ from .models import (
     DraftService,
     Framework,
     Lot,
-    QuestionSet,
 )
 
 SUPPLIER_PEOPLE = (Role.SUPPLIER_ADMIN, Role.SUPPLIER_MEMBER)
@@ -74,7 +75,9 @@ def register() -> None:
         QuestionSet,
         kind=_("Question set"),
         name=lambda q: _("%(title)s, version %(number)s") % {"title": q.title, "number": q.version},
+        # Question sets' pages are frameworks' (for now), so their link is named here.
         url=_question_set,
+        former=FORMER_TYPES,
     )
     audit_objects.register(Framework, kind=_("Framework"), name=lambda f: f.name, url=_detail)
     audit_objects.register(

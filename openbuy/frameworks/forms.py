@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from openbuy.core.forms import CharacterCountTextarea, Form, GovukDateField
 from openbuy.core.inputs import Unreadable, load_json
+from openbuy.questions.models import QuestionSet
 
-from .models import Framework, QuestionSet
+from .models import Framework
 
 DATE_FIELDS = [
     ("opens_on", _("Applications open"), _("Enter the date applications open")),
@@ -73,7 +74,7 @@ class FrameworkForm(Form):
         for name, label, required in DATE_FIELDS:
             self.fields[name] = GovukDateField(label=label, error_messages={"required": required})
         self.fields["declaration"].queryset = QuestionSet.objects.filter(
-            authority=authority, kind="declaration"
+            authority=authority, purpose=QuestionSet.Purpose.DECLARATION
         )
         self.fields["previous"].queryset = Framework.objects.filter(authority=authority)
         if editing:
@@ -110,7 +111,7 @@ class LotForm(Form):
     def __init__(self, *args, authority, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["questions"].queryset = QuestionSet.objects.filter(
-            authority=authority, kind="service"
+            authority=authority, purpose=QuestionSet.Purpose.SERVICE
         )
 
 

@@ -5,8 +5,8 @@ and on a live service (where an unchanged save makes no new version)."""
 import pytest
 
 from openbuy.catalogue.models import Service
-from openbuy.frameworks.content import answers as content
 from openbuy.frameworks.models import Application, DraftService
+from openbuy.questions import answers as content
 from tests.browser.test_catalogue_journeys import sign_in
 from tests.frameworks import factories as f
 

@@ -13,7 +13,7 @@ from openbuy.accounts.models import Organisation
 from openbuy.catalogue.models import Service
 from openbuy.core.api import MAX_LIMIT, MAX_OFFSET
 from openbuy.frameworks import actions
-from openbuy.frameworks.models import QuestionSet
+from openbuy.questions.models import QuestionSet
 from tests import helpers
 from tests.api_client import ApiClient as Client
 from tests.frameworks import factories as f

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 
 from openbuy.accounts.models import User
-from openbuy.frameworks.models import QuestionSet
+from openbuy.questions.models import QuestionSet
 from tests import helpers
 from tests.frameworks import factories as f
 

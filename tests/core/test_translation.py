@@ -102,7 +102,7 @@ def test_french_pages_have_no_english_sentences(client):
 def test_french_framework_and_catalogue_pages_have_no_english_sentences(client):
     from openbuy.catalogue import actions as catalogue
     from openbuy.catalogue.models import Service
-    from openbuy.frameworks.models import QuestionSet
+    from openbuy.questions.models import QuestionSet
     from tests.frameworks import factories as f
 
     manager, authority = f.manager()
@@ -164,7 +164,7 @@ def test_french_framework_and_catalogue_pages_have_no_english_sentences(client):
 
 def _content_of_question_sets() -> set[str]:
     """Question sets are data, written in one language by the authority that owns them."""
-    from openbuy.frameworks.models import QuestionSet
+    from openbuy.questions.models import QuestionSet
 
     texts = set()
     for question_set in QuestionSet.objects.all():

@@ -23,8 +23,8 @@ from openbuy.core.errors import Invalid
 from openbuy.core.forms import Form
 from openbuy.core.models import Jurisdiction
 from openbuy.frameworks import actions as frameworks
-from openbuy.frameworks.content.forms import SectionForm
-from openbuy.frameworks.models import QuestionSet
+from openbuy.questions.forms import SectionForm
+from openbuy.questions.models import QuestionSet
 from tests import helpers
 from tests.core.test_translation import CATALOGUE
 from tests.frameworks import factories as f
@@ -242,8 +242,8 @@ def test_no_form_makes_a_question_the_subject_of_its_messages():
     import json
 
     from openbuy.core.wording import write_field_messages
-    from openbuy.frameworks.content import load_document
-    from openbuy.frameworks.content.forms import SectionForm
+    from openbuy.questions.document import load_document
+    from openbuy.questions.forms import SectionForm
     from tests.frameworks.factories import SETS
 
     fields = []

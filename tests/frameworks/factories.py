@@ -13,7 +13,8 @@ from openbuy.catalogue import actions as catalogue
 from openbuy.core.actors import SYSTEM
 from openbuy.demo.frameworks import DECLARATION, QUESTION_SETS
 from openbuy.frameworks import actions
-from openbuy.frameworks.models import QuestionSet
+from openbuy.questions import text
+from openbuy.questions.models import QuestionSet
 from tests import helpers
 
 # The demo's complete declaration passes every rule, so tests apply with it too.
@@ -97,12 +98,14 @@ def manager(email="fiona@gov.scot", authority_name="Scottish Government"):
     return person, authority
 
 
-def question_set(authority, name, actor=SYSTEM):
+def question_set(authority, name, actor=SYSTEM, only=""):
+    """A shipped set as a version of the authority's; `only`: its texts in that language
+    alone (translations dropped)."""
+    document = json.loads((SETS / f"{name}.json").read_text())
+    if only:
+        document = text.localise(document, only)
     return actions.question_set_create(
-        actor=actor,
-        authority=authority,
-        slug=name,
-        document=json.loads((SETS / f"{name}.json").read_text()),
+        actor=actor, authority=authority, slug=name, document=document
     )
 
 

@@ -10,7 +10,8 @@ import pytest
 from django.utils import timezone
 
 from openbuy.frameworks import actions
-from openbuy.frameworks.models import Agreement, Application, DraftService, Framework, QuestionSet
+from openbuy.frameworks.models import Agreement, Application, DraftService, Framework
+from openbuy.questions.models import QuestionSet
 from tests.frameworks import factories as f
 
 pytestmark = pytest.mark.django_db

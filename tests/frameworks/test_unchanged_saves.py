@@ -10,8 +10,9 @@ from django import forms
 
 from openbuy.core.models import AuditEvent
 from openbuy.frameworks import actions
-from openbuy.frameworks.content.forms import SectionForm
-from openbuy.frameworks.models import Application, DraftService, QuestionSet
+from openbuy.frameworks.models import Application, DraftService
+from openbuy.questions.forms import SectionForm
+from openbuy.questions.models import QuestionSet
 from tests import helpers
 from tests.frameworks import factories as f
 

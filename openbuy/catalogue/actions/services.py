@@ -7,10 +7,10 @@ from django_fsm import can_proceed
 
 from openbuy.core import audit
 from openbuy.core.errors import Conflict, Forbidden, Invalid, NotFound
-from openbuy.frameworks.content import answers as content
 from openbuy.frameworks.models import Framework
 from openbuy.frameworks.notify import notify
 from openbuy.frameworks.permissions import admin_of, require_manager, works_for
+from openbuy.questions import answers as content
 
 from ..indexing import reindex
 from ..models import Service, ServiceVersion

@@ -16,8 +16,8 @@ from openbuy.core.errors import Invalid, NotFound
 from openbuy.core.pagination import MAX_PAGE, check_page, query_without_page, requested_page
 from openbuy.core.params import id_or_none
 from openbuy.core.scope import jurisdiction_scope
-from openbuy.frameworks.content import answers as content
 from openbuy.frameworks.permissions import manages, works_for
+from openbuy.questions import answers as content
 
 from .. import browse
 from ..models import Service
@@ -201,6 +201,7 @@ def version_diff(request, service_id, number):
             "version": version,
             "before": before,
             "rows": rows,
+            "doc": doc,
             "managing": manages(request.user, service.framework),
             "back": reverse("catalogue:versions", args=[service.service_id]),
             "lang": lang,

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openbuy.core.forms import NOT_RUN, submit
-from openbuy.frameworks.content.forms import SectionForm
 from openbuy.frameworks.models import Framework
 from openbuy.frameworks.permissions import manages
+from openbuy.questions.forms import SectionForm
 
 from .. import actions
 from ..actions.services import require_editable, require_removable
@@ -64,7 +64,13 @@ def edit(request, service_id, section):
     return render(
         request,
         "catalogue/edit.html",
-        {"service": service, "form": form, "section": part, "lang": doc.lang()},
+        {
+            "service": service,
+            "form": form,
+            "section": part,
+            "lang": doc.lang(),
+            "text_lang": doc.text_lang(),
+        },
     )
 
 

@@ -1,5 +1,7 @@
 """Every state change of frameworks and applications. Each function is one audited action."""
 
+from openbuy.questions.actions import question_set_create  # the API and pages call it here
+
 from .applying import (
     application_problems,
     application_reopen,
@@ -33,7 +35,6 @@ from .setup import (
     framework_open,
     framework_update,
     lot_add,
-    question_set_create,
     transition,
 )
 

@@ -8,8 +8,8 @@ from django_fsm import can_proceed
 from openbuy.accounts.models import Organisation
 from openbuy.core import audit
 from openbuy.core.errors import Conflict, Forbidden, Invalid, NotFound
+from openbuy.questions import answers as content
 
-from ..content import answers as content
 from ..models import Application, DraftService, Framework, Lot
 from ..notify import notify
 from ..permissions import admin_of, works_for

@@ -1,4 +1,4 @@
-"""Framework managers: question sets, frameworks, lots, and the lifecycle up to results."""
+"""Framework managers: frameworks, lots, and the lifecycle up to results."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from openbuy.accounts.models import Organisation
 from openbuy.core import audit
 from openbuy.core.errors import Conflict, Invalid
+from openbuy.questions.models import QuestionSet
 
 from .. import guards
-from ..content import load_document
-from ..models import Application, Framework, Lot, QuestionSet
+from ..models import Application, Framework, Lot
 from ..notify import notify
 from ..permissions import require_manager
 from ..schedule import schedule_errors
@@ -33,56 +33,6 @@ def _clean(instance, exclude=(), **checks):
         instance.full_clean(exclude=list(exclude), **checks)
     except ValidationError as error:
         raise Invalid.from_validation_error(error, instance) from error
-
-
-@audit.action
-def question_set_create(*, actor, authority: Organisation, slug: str, document) -> QuestionSet:
-    """Add a version of a question set (version 1 for a new slug). Versions never change;
-    a document the same as the newest version's adds none and returns that version. The
-    set returned says which with `added`."""
-    require_manager(
-        actor, authority, _("Only the authority's framework managers add question sets")
-    )
-    parsed = load_document(document)
-    slug = slugify(slug or "")
-    if not slug:
-        raise Invalid(_("Enter a name for the question set, like g-cloud-hosting"), field="slug")
-    latest = (
-        QuestionSet.objects.select_for_update(of=("self",))
-        .filter(authority=authority, slug=slug)
-        .order_by("-version")
-        .first()
-    )
-    if latest and latest.kind != parsed.kind:
-        raise Invalid(
-            _("A new version must keep the kind (%(kind)s)") % {"kind": latest.kind},
-            field="document",
-        )
-    document = parsed.model_dump(mode="json")
-    if latest and latest.document == document:
-        # The newest version sent again (a version's page saved unchanged): versions never
-        # change, so an identical one would only be clutter for the managers to tell apart.
-        audit.nothing_changed()
-        latest.added = False
-        return latest
-    question_set = QuestionSet.objects.create(
-        authority=authority,
-        slug=slug,
-        version=(latest.version + 1) if latest else 1,
-        kind=parsed.kind,
-        title=parsed.title,
-        document=document,
-        created_by=actor if getattr(actor, "pk", None) else None,
-    )
-    audit.record(
-        "question_set.created",
-        actor=actor,
-        obj=question_set,
-        organisation=authority,
-        payload={"slug": slug, "version": question_set.version},
-    )
-    question_set.added = True
-    return question_set
 
 
 @audit.action
@@ -182,7 +132,7 @@ def _check_parts(framework: Framework) -> None:
     if framework.slug in KEPT_SLUGS:
         raise Invalid(_kept(framework.slug), field="slug")
     if framework.declaration and (
-        framework.declaration.kind != "declaration"
+        framework.declaration.purpose != QuestionSet.Purpose.DECLARATION
         or framework.declaration.authority_id != framework.authority_id
     ):
         raise Invalid(_("Choose a declaration question set of this authority"), field="declaration")
@@ -256,7 +206,8 @@ def lot_add(
     if framework.status != Framework.Status.COMING:
         raise Conflict(_("Lots can only be added before the framework opens"))
     if questions and (
-        questions.kind != "service" or questions.authority_id != framework.authority_id
+        questions.purpose != QuestionSet.Purpose.SERVICE
+        or questions.authority_id != framework.authority_id
     ):
         raise Invalid(_("Choose a service question set of this authority"), field="questions")
     lot = Lot(

@@ -16,10 +16,10 @@ from openbuy.catalogue.models import Service
 from openbuy.core.confirm import Confirmation, confirm
 from openbuy.core.errors import Invalid
 from openbuy.core.forms import NOT_RUN, submit
+from openbuy.questions import answers as content
+from openbuy.questions.forms import SectionForm, error_links
 
 from .. import actions
-from ..content import answers as content
-from ..content.forms import SectionForm, error_links
 from ..forms import CopyForm
 from ..models import Agreement, Application, DraftService, Framework
 from ..permissions import admin_of, works_for
@@ -90,7 +90,7 @@ def dashboard(request, slug, supplier_slug):
                 for s in declaration.sections
             ],
             "problems": actions.application_problems(application),
-            "declaration_lang": declaration.lang(),
+            "declaration_lang": declaration.text_lang(),
             "can_reuse": bool(earlier and earlier.declaration) and not application.declaration,
             "is_admin": admin_of(request.user, application.supplier),
             "agreement": Agreement.objects.filter(application=application).first(),
@@ -142,7 +142,7 @@ def _section_page(request, application, *, document, section, existing, save, ur
             "section": part,
             "caption": caption,
             "back": reverse(urls[1], args=urls[2:]),
-            "lang": document.lang(),
+            "lang": document.text_lang(),
         },
     )
 

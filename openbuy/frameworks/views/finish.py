@@ -12,9 +12,9 @@ from django.utils.translation import ngettext
 from openbuy.accounts.models import Role
 from openbuy.core.confirm import Confirmation, confirm
 from openbuy.core.forms import NOT_RUN, submit
+from openbuy.questions import answers as content
 
 from .. import actions
-from ..content import answers as content
 from ..forms import AgreementForm
 from ..models import Agreement, DraftService, Result
 from ..permissions import admin_of

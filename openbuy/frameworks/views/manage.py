@@ -17,9 +17,10 @@ from openbuy.core.errors import Invalid
 from openbuy.core.exports import download
 from openbuy.core.forms import NOT_RUN, submit
 from openbuy.core.params import id_or_none
+from openbuy.questions import answers as content
+from openbuy.questions.models import QuestionSet
 
 from .. import actions, selectors
-from ..content import answers as content
 from ..forms import (
     AnswerForm,
     FrameworkForm,
@@ -28,7 +29,7 @@ from ..forms import (
     ResultForm,
     ResultsUploadForm,
 )
-from ..models import Agreement, Application, DraftService, Framework, QuestionSet, Result
+from ..models import Agreement, Application, DraftService, Framework, Result
 from ..permissions import manages
 from .public import opened_line
 

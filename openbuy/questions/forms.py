@@ -17,7 +17,7 @@ from openbuy.core.templatetags.govuk import error_anchor
 from openbuy.core.wording import Written
 
 from .answers import check
-from .document import QuestionSetDocument, Section
+from .document import QuestionSetDocument, Section, shown
 from .questions import QuestionBase
 from .vocabulary import INTERVALS, UNITS
 
@@ -25,7 +25,7 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
 class PricingWidget(forms.MultiWidget):
-    template_name = "frameworks/widgets/pricing.html"
+    template_name = "questions/widgets/pricing.html"
     use_fieldset = True
 
     def __init__(self, units, intervals, currency="", lang=""):
@@ -172,6 +172,7 @@ class SectionForm(Form):
         existing: dict | None = None,
         **kwargs,
     ):
+        document, section = shown(document, section)
         self.document, self.section, self.currency = document, section, currency
         self.existing = dict(existing or {})
         kwargs.setdefault(
@@ -179,14 +180,15 @@ class SectionForm(Form):
             {q.id: to_form(q, self.existing.get(q.id), currency) for q in section.questions},
         )
         super().__init__(*args, **kwargs)
-        # The question set's own text keeps its language on a page in another (lang="en").
-        lang = document.lang()
+        # The question set's own text keeps its language on a page in another (lang="en"):
+        # its translation's, or the set's own; units it brings are in its own.
+        lang, text_lang = document.lang(), document.text_lang()
         for question in section.questions:
             field = form_field(question, currency, lang)
-            field.lang = lang
+            field.lang = text_lang
             # Questions are labels, not subjects: "The answer has a NUL character in it".
             field.error_name = gettext("The answer")
-            field.options_lang = lang if question.type in {"radios", "checkboxes"} else ""
+            field.options_lang = text_lang if question.type in {"radios", "checkboxes"} else ""
             # A hint openbuy wrote (the default, or a money question's limits) is translated.
             field.hint_translated = not question.hint
             self.fields[question.id] = field
@@ -244,6 +246,7 @@ def error_links(
     """A GOV.UK error summary for answers that are not complete: (message, link) for each
     question in the document's order, the link going to the question's field on its
     section page (section_url(slug) gives the page's address)."""
+    document, _section = shown(document)
     links = []
     for section in document.sections:
         form = None

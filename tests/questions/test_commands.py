@@ -6,19 +6,19 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from openbuy.frameworks.models import QuestionSet
+from openbuy.questions.models import QuestionSet
 from tests.frameworks import factories as f
 
 
 def test_check_validates_documents(capsys):
     call_command("questions", "check", str(f.SETS / "g-cloud-hosting.json"))
-    assert "service, 18 questions, OK" in capsys.readouterr().out
+    assert "service, 18 questions, in en and fr, OK" in capsys.readouterr().out
 
 
 def test_a_broken_document_is_a_one_line_error(tmp_path):
     broken = tmp_path / "broken.json"
-    broken.write_text(json.dumps({"title": "x", "kind": "oops", "sections": []}))
-    with pytest.raises(CommandError, match=r"broken\.json: kind: “oops” is not allowed here"):
+    broken.write_text(json.dumps({"title": "x", "purpose": "oops", "sections": []}))
+    with pytest.raises(CommandError, match=r"broken\.json: purpose: “oops” is not allowed here"):
         call_command("questions", "check", str(broken))
     with pytest.raises(CommandError, match="no such file"):
         call_command("questions", "check", str(tmp_path / "missing.json"))

@@ -6,14 +6,24 @@ from pathlib import Path
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
 
 from openbuy.core.errors import Invalid
 from openbuy.core.inputs import Unreadable, check_json, load_json
 from openbuy.core.schema_messages import schema_message
 
+from . import text
+from .purposes import PURPOSES
 from .questions import IDENTIFIER, ChoiceQuestion
 from .structured import Question
+from .text import Text
 
 FILTERABLE = {"radios", "checkboxes", "boolean"}
 SEARCHABLE = {"text", "textarea", "list", "radios", "checkboxes"}
@@ -24,17 +34,18 @@ RESERVED_IDS = {"lot", "q", "page", "project", "format", "csrfmiddlewaretoken"}
 class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")
-    name: str = Field(min_length=1, max_length=200)
-    description: str = ""
+    name: Text(200, required=True)
+    description: Text() = ""
     questions: list[Question] = Field(min_length=1)
 
 
 class QuestionSetDocument(BaseModel):
-    """A versioned set of questions: a framework's declaration or a lot's services."""
+    """A versioned set of questions, for one purpose: a framework's declaration, a lot's
+    services, a requirement, a challenge application…"""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    title: str = Field(min_length=1, max_length=200)
-    kind: str = Field(pattern=r"^(declaration|service)$")
+    title: Text(200, required=True)
+    purpose: str = Field(pattern=rf"^({'|'.join(PURPOSES)})$")
     language: str = Field(
         "en",
         pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
@@ -43,9 +54,27 @@ class QuestionSetDocument(BaseModel):
     title_question: str | None = Field(None, pattern=IDENTIFIER)
     description_question: str | None = Field(None, pattern=IDENTIFIER)
     sections: list[Section] = Field(min_length=1)
+    # The language its texts are shown in, once localised (see `in_language`).
+    _shown: str = PrivateAttr("")
+    _source: "QuestionSetDocument | None" = PrivateAttr(None)
+    _localised: dict = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_names(cls, data):
+        # Documents written before purposes said "kind" (declaration or service).
+        if isinstance(data, dict) and "kind" in data and "purpose" not in data:
+            data = {("purpose" if k == "kind" else k): v for k, v in data.items()}
+        return data
 
     @model_validator(mode="after")
     def _consistent(self):
+        lacking = text.missing_language(self.model_dump(mode="json"), self.language)
+        if lacking:
+            raise ValueError(
+                _("%(where)s: give the text in the document's language (%(language)s) too")
+                % {"where": lacking, "language": self.language}
+            )
         seen: dict[str, object] = {}
         slugs = [s.slug for s in self.sections]
         if len(set(slugs)) != len(slugs):
@@ -98,10 +127,45 @@ class QuestionSetDocument(BaseModel):
         return self
 
     def lang(self) -> str:
-        """The document's language when the page is in another one (for a lang attribute
-        on its text), else ""."""
-        page = (get_language() or "en").split("-")[0].lower()
-        return "" if self.language.split("-")[0].lower() == page else self.language
+        """The document's own language when the page is in another one, else "": the
+        language of what people wrote in answer to it (see docs/question-sets.md)."""
+        page = text.primary(get_language() or "en")
+        return "" if text.primary(self.language) == page else self.language
+
+    def text_lang(self) -> str:
+        """The language its texts (questions, options…) are shown in, when the page is in
+        another one, else "": for a lang attribute on them."""
+        shown = self._shown or self.language
+        return "" if text.primary(shown) == text.primary(get_language() or "en") else shown
+
+    @cached_property
+    def languages(self) -> list[str]:
+        """The languages it can be shown in: its own, then those it is fully translated to."""
+        source = self._source or self
+        return text.complete_languages(source.model_dump(mode="json"), self.language)
+
+    def in_language(self, page: str, *fallback: str) -> "QuestionSetDocument":
+        """The document with every text in one language, as pages, forms, messages and
+        exports need it: the page's language if it is complete in it, else its own (then
+        `fallback`, like the jurisdiction's first language, which only a document not
+        complete in its own language would reach: validation rules that out). Kept per
+        language."""
+        source = self._source or self
+        if not source._translated:
+            return source
+        shown = text.choose(source.languages, page, source.language, *fallback)
+        if shown not in source._localised:
+            data = text.localise(source.model_dump(mode="json"), shown)
+            localised = type(self).model_validate(data)
+            localised._shown, localised._source = shown, source
+            for question in localised.questions.values():
+                question._shown = shown
+            source._localised[shown] = localised
+        return source._localised[shown]
+
+    @cached_property
+    def _translated(self) -> bool:
+        return any(isinstance(v, dict) for _w, v in text.texts(self.model_dump(mode="json")))
 
     # --- lookups ------------------------------------------------------------------------
     @cached_property
@@ -118,6 +182,13 @@ class QuestionSetDocument(BaseModel):
     @cached_property
     def category_question(self) -> ChoiceQuestion | None:
         return next((q for q in self.questions.values() if getattr(q, "category", False)), None)
+
+
+def shown(document: QuestionSetDocument, section: Section | None = None):
+    """The document (and a section of it) in the page's language: functions that show or
+    check answers take either a document as written or one already localised."""
+    document = document.in_language(get_language() or "")
+    return document, (document.section(section.slug) if section else None)
 
 
 def load_document(data) -> QuestionSetDocument:

@@ -1,6 +1,6 @@
 """Question sets are written in one language (the document says which, English unless told):
-on a page in another language, their text carries its own lang attribute, so screen
-readers pronounce it right; the page's own words do not."""
+on a page in another language they are not translated to, their text carries its own lang
+attribute, so screen readers pronounce it right; the page's own words do not."""
 
 import json
 import re
@@ -9,7 +9,7 @@ import pytest
 from django.utils import translation
 
 from openbuy.catalogue.models import Service
-from openbuy.frameworks.content import load_document
+from openbuy.questions.document import load_document
 from tests.frameworks import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def market():
+    """A live G-Cloud whose question sets are in English only."""
     manager, authority = f.manager()
+    for name in ("g-cloud-declaration", "g-cloud-hosting", "g-cloud-software", "g-cloud-support"):
+        f.question_set(authority, name, only="en")
     (supplier,) = f.suppliers(1)
     framework = f.live_gcloud(
         {supplier: [("cloud-hosting", f.service_answers())]}, actor=manager, authority=authority

@@ -1,7 +1,8 @@
+"""A framework iteration and its lots, with the lifecycle's state machine."""
+
 import datetime
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -10,60 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from openbuy.accounts.models import Organisation
-
-from .content import QuestionSetDocument, load_document
-
-_PARSED: dict[tuple, QuestionSetDocument] = {}
-
-
-def _parsed(question_set) -> QuestionSetDocument:
-    # Versions never change once saved, so a parsed document is kept for the process,
-    # keyed by id and creation time (ids alone can come back after a rollback).
-    key = (question_set.pk, question_set.created_at)
-    if key not in _PARSED:
-        if len(_PARSED) > 500:
-            _PARSED.clear()
-        _PARSED[key] = load_document(question_set.document)
-    return _PARSED[key]
-
-
-class QuestionSet(models.Model):
-    """One version of a question-set document. A new edit is a new version; old ones stay."""
-
-    class Kind(models.TextChoices):
-        DECLARATION = "declaration", _("Declaration")
-        SERVICE = "service", _("Service")
-
-    authority = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="question_sets",
-        help_text=_("The authority whose framework managers may add versions."),
-    )
-    slug = models.SlugField(_("name in web addresses"), max_length=80)
-    version = models.PositiveIntegerField()
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    title = models.CharField(max_length=200)
-    document = models.JSONField(help_text=_("The question-set document (docs/question-sets.md)."))
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["slug", "-version"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["authority", "slug", "version"], name="question_set_version"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.title} (v{self.version})"
-
-    @property
-    def doc(self) -> QuestionSetDocument:
-        return _parsed(self)
+from openbuy.questions.models import QuestionSet
 
 
 def _end_of(day: datetime.date, zone: ZoneInfo) -> datetime.datetime:
@@ -74,7 +22,7 @@ def _allowed(step: str):
     """A state-machine condition that asks the step's guard (frameworks/guards.py)."""
 
     def condition(framework) -> bool:
-        from .guards import conditions_refused  # the guards read this module's models
+        from ..guards import conditions_refused  # the guards read this module's models
 
         return not conditions_refused(framework, step)
 
@@ -112,7 +60,7 @@ class Framework(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        limit_choices_to={"kind": "declaration"},
+        limit_choices_to={"purpose": QuestionSet.Purpose.DECLARATION},
     )
     previous = models.ForeignKey(
         "self",
@@ -274,7 +222,7 @@ class Lot(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        limit_choices_to={"kind": "service"},
+        limit_choices_to={"purpose": QuestionSet.Purpose.SERVICE},
     )
     one_service_limit = models.BooleanField(
         default=False, help_text=_("Each supplier may offer one service in this lot.")
@@ -287,173 +235,3 @@ class Lot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.framework}: {self.name}"
-
-
-class Result(models.TextChoices):
-    NONE = "", _("Not decided")
-    PASS = "pass", _("Pass")
-    FAIL = "fail", _("Fail")
-
-
-class Application(models.Model):
-    """A supplier's application to one framework iteration: a declaration and services."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Not submitted")
-        SUBMITTED = "submitted", _("Submitted")
-
-    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="applications")
-    supplier = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="applications"
-    )
-    declaration = models.JSONField(default=dict)
-    declaration_from = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("The earlier application the declaration started from."),
-    )
-    status = FSMField(default=Status.DRAFT, choices=Status.choices, protected=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    declaration_result = models.CharField(max_length=8, choices=Result.choices, blank=True)
-    declaration_reason = models.TextField(blank=True, max_length=2000)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["framework", "supplier__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["framework", "supplier"], name="one_application")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.supplier} → {self.framework}"
-
-    @property
-    def passed(self) -> bool:
-        """On the framework: declaration passed and at least one service passed."""
-        return (
-            self.declaration_result == Result.PASS
-            and self.services.filter(result=Result.PASS).exists()
-        )
-
-    @transition(
-        field=status,
-        source=Status.DRAFT,
-        target=Status.SUBMITTED,
-        custom={"label": _("Submit application")},
-    )
-    def submit(self):
-        self.submitted_at = timezone.now()
-
-    @transition(
-        field=status,
-        source=Status.SUBMITTED,
-        target=Status.DRAFT,
-        custom={"label": _("Change application")},
-    )
-    def reopen(self):
-        self.submitted_at = None
-
-
-class DraftService(models.Model):
-    """A service a supplier offers in a lot, drafted in its application."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("In progress")
-        COMPLETE = "complete", _("Complete")
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="services")
-    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="drafts")
-    answers = models.JSONField(default=dict)
-    status = FSMField(default=Status.DRAFT, choices=Status.choices, protected=True)
-    result = models.CharField(max_length=8, choices=Result.choices, blank=True)
-    result_reason = models.TextField(blank=True, max_length=2000)
-    copied_from = models.CharField(
-        max_length=80, blank=True, help_text=_("What it was copied from: draft:ID or service:ID.")
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["lot__position", "created_at"]
-
-    def __str__(self) -> str:
-        return self.name or f"Draft {self.pk}"
-
-    @property
-    def name(self) -> str:
-        title = self.lot.questions.doc.title_question if self.lot.questions_id else None
-        return str(self.answers.get(title, "")) if title else ""
-
-    @transition(
-        field=status,
-        source=Status.DRAFT,
-        target=Status.COMPLETE,
-        custom={"label": _("Mark as complete")},
-    )
-    def complete(self):
-        pass
-
-    @transition(
-        field=status, source=Status.COMPLETE, target=Status.DRAFT, custom={"label": _("Edit again")}
-    )
-    def reopen(self):
-        pass
-
-
-class ClarificationQuestion(models.Model):
-    """A supplier's question about a framework; the authority answers all applicants."""
-
-    framework = models.ForeignKey(
-        Framework, on_delete=models.CASCADE, related_name="clarifications"
-    )
-    supplier = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    asked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    question = models.TextField(max_length=3000)
-    asked_at = models.DateTimeField(auto_now_add=True)
-    answer = models.TextField(blank=True, max_length=5000)
-    published_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["asked_at"]
-
-    def __str__(self) -> str:
-        return self.question[:60]
-
-
-class Agreement(models.Model):
-    """A passed supplier's signature on the framework agreement, and the countersignature."""
-
-    application = models.OneToOneField(
-        Application, on_delete=models.PROTECT, related_name="agreement"
-    )
-    signer_name = models.CharField(max_length=150)
-    signer_role = models.CharField(max_length=150)
-    authority_confirmed = models.BooleanField(
-        help_text=_("The signer confirmed they may sign for the supplier.")
-    )
-    signed_at = models.DateTimeField()
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    countersigned_at = models.DateTimeField(null=True, blank=True)
-    countersigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(authority_confirmed=True), name="signer_has_authority"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Agreement of {self.application}"

@@ -6,8 +6,8 @@ from openbuy.accounts.models import Organisation
 from openbuy.core.actors import SYSTEM
 from openbuy.core.errors import ActionError
 from openbuy.core.inputs import text_problem
-from openbuy.frameworks.actions import question_set_create
-from openbuy.frameworks.content import load_document
+from openbuy.questions.actions import question_set_create
+from openbuy.questions.document import load_document
 
 
 class Command(BaseCommand):
@@ -36,9 +36,7 @@ class Command(BaseCommand):
             except (ActionError, OSError) as error:
                 raise CommandError(f"{path}: {error}") from error
             if action == "check":
-                self.stdout.write(
-                    f"{path}: {document.kind}, {len(document.questions)} questions, OK"
-                )
+                self.stdout.write(f"{path}: {_described(document)}, OK")
                 continue
             owner = Organisation.objects.filter(slug=authority or "", kind="authority").first()
             if owner is None:
@@ -54,3 +52,9 @@ class Command(BaseCommand):
                 raise CommandError(f"{path}: {error}") from error
             done = "loaded" if created.added else "unchanged (the same document)"
             self.stdout.write(f"{created.slug} version {created.version} {done}")
+
+
+def _described(document) -> str:
+    """ "service, 18 questions, in en and fr": what a check found."""
+    languages = " and ".join(document.languages)
+    return f"{document.purpose}, {len(document.questions)} questions, in {languages}"

@@ -13,12 +13,13 @@ from typing import Any, ClassVar, Literal
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext_lazy
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from openbuy.core.money import MoneyError, format_money, parse_amount
 
+from .text import Text, primary
 from .vocabulary import UNITS, marked, word
 
 IDENTIFIER = r"^[a-zA-Z][a-zA-Z0-9_]{0,63}$"
@@ -84,8 +85,8 @@ def count_words(text: str) -> int:
 class Option(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     value: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")
-    label: str = Field(min_length=1, max_length=200)
-    description: str = ""
+    label: Text(200, required=True)
+    description: Text() = ""
 
 
 class Dependency(BaseModel):
@@ -106,15 +107,25 @@ class QuestionBase(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=IDENTIFIER)
-    question: str = Field(min_length=1, max_length=500)
-    hint: str = Field("", max_length=1000)
+    question: Text(500, required=True)
+    hint: Text(1000) = ""
     optional: bool = False
     depends_on: Dependency | None = None
     searchable: bool = Field(False, description="Its text goes into the catalogue's search index")
     filter: bool = Field(False, description="The catalogue offers it as a search filter")
-    filter_label: str = ""
+    filter_label: Text() = ""
     summary: bool = Field(False, description="Shown with each search result")
     copyable: bool = Field(True, description="Copied when a service moves to the next iteration")
+    # The language its texts are in once its document is localised (QuestionSetDocument.
+    # in_language), so its options can say their language; "" when not translated.
+    _shown: str = PrivateAttr("")
+
+    def text_lang(self, lang: str = "") -> str:
+        """The language of the set's text (its options) when the page is in another: the
+        translation shown, or `lang` (the document's own, given by the caller)."""
+        if not self._shown:
+            return lang
+        return "" if primary(self._shown) == primary(get_language() or "en") else self._shown
 
     # --- reading --------------------------------------------------------------------
     def parse(self, value: Any, *, currency: str) -> Any:
@@ -301,6 +312,9 @@ class ChoiceQuestion(QuestionBase):
         chosen = [value] if isinstance(value, str) else value or []
         return [labels.get(v, v) for v in chosen]
 
+    def display_html(self, value, *, currency, lang=""):
+        return super().display_html(value, currency=currency, lang=self.text_lang(lang))
+
     def display(self, value, *, currency):
         return ", ".join(self.display_lines(value, currency=currency))
 
@@ -316,7 +330,7 @@ class ChoiceQuestion(QuestionBase):
 class BooleanQuestion(QuestionBase):
     type: Literal["boolean"]
     required_value: bool | None = Field(None, description="The only answer that lets you go on")
-    required_value_message: str = ""
+    required_value_message: Text() = ""
 
     def parse(self, value, *, currency):
         if not isinstance(value, bool):

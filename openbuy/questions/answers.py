@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from openbuy.core.errors import Invalid
 
-from .document import QuestionSetDocument, Section
+from .document import QuestionSetDocument, Section, shown
 from .questions import AnswerError, QuestionBase
 
 
@@ -41,6 +41,7 @@ def check(
     question that applies must be answered. Answers to questions that do not apply (their
     condition is not met) are dropped.
     """
+    document, section = shown(document, section)
     existing = dict(existing or {})
     scope = section.questions if section else list(document.questions.values())
     unknown = set(submitted) - {q.id for q in scope}
@@ -128,11 +129,12 @@ def anchor(question: QuestionBase) -> str:
 
 def summary(document: QuestionSetDocument, answers: dict, *, currency: str) -> list[dict]:
     """Sections with their applicable questions and answers, for read-only pages."""
+    document, _section = shown(document)
     lang = document.lang()
     return [
         {
             "section": section,
-            "lang": lang,
+            "lang": document.text_lang(),
             "rows": [
                 {
                     "question": q,
@@ -150,10 +152,12 @@ def summary(document: QuestionSetDocument, answers: dict, *, currency: str) -> l
 
 
 def export_header(document: QuestionSetDocument) -> list[str]:
+    document, _section = shown(document)
     return [q.question for q in document.questions.values()]
 
 
 def export_row(document: QuestionSetDocument, answers: dict, *, currency: str) -> list[str]:
+    document, _section = shown(document)
     return [
         q.export(answers.get(q.id), currency=currency) if q.id in answers else ""
         for q in document.questions.values()
@@ -161,6 +165,9 @@ def export_row(document: QuestionSetDocument, answers: dict, *, currency: str) -
 
 
 def search_text(document: QuestionSetDocument, answers: dict) -> str:
+    """The words the search index holds: in the set's own language, whatever the language
+    of the page whose action saved the answers (the index is the same for every reader)."""
+    document = document.in_language(document.language)
     return " ".join(
         text for q in document.questions.values() if (text := q.search_text(answers.get(q.id)))
     )

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone, translation
 
 from openbuy.core.errors import Invalid
-from openbuy.frameworks.content import answers as content
-from openbuy.frameworks.content import load_document
-from openbuy.frameworks.content.forms import SectionForm
+from openbuy.questions import answers as content
+from openbuy.questions.document import load_document
+from openbuy.questions.forms import SectionForm
 from tests.frameworks.factories import SETS, service_answers
 
 HOSTING = load_document(SETS / "g-cloud-hosting.json")
@@ -35,7 +35,7 @@ def test_the_shipped_question_sets_are_valid_and_cover_both_framework_shapes():
     for name in names:
         document = load_document(SETS / f"{name}.json")
         assert document.sections
-        if document.kind == "service":
+        if document.purpose == "service":
             assert document.category_question is not None
             assert document.filters
 
@@ -334,11 +334,11 @@ def test_the_insurance_minimum_the_declarations_promise_is_enforced_by_their_own
 def test_a_broken_document_is_explained_in_the_pages_language():
     document = json.loads((SETS / "g-cloud-hosting.json").read_text())
     document["sections"][0]["questions"][1]["max_words"] = 0
-    document["kind"] = "essay"
+    document["purpose"] = "essay"
     with pytest.raises(Invalid) as error:
         load_document(document)
     assert str(error.value) == (
-        "kind: “essay” is not allowed here (see docs/question-sets.md); "
+        "purpose: “essay” is not allowed here (see docs/question-sets.md); "
         "sections.0.questions.1.textarea.max_words: must be 1 or more"
     )
     with translation.override("fr"), pytest.raises(Invalid, match="doit être supérieur ou égal"):
