@@ -8,6 +8,7 @@ from . import jurisdiction_rules as rules
 from .errors import Forbidden, Invalid
 from .models import Jurisdiction
 from .permissions import is_platform_admin
+from .verbs import Verb
 
 JURISDICTION_FIELDS = (
     "code",
@@ -41,7 +42,7 @@ def jurisdiction_save(jurisdiction: Jurisdiction, *, actor) -> Jurisdiction:
         audit.nothing_changed()
         return jurisdiction
     audit.record(
-        "jurisdiction.created" if adding else "jurisdiction.updated",
+        Verb.JURISDICTION_CREATED if adding else Verb.JURISDICTION_UPDATED,
         actor=actor,
         obj=jurisdiction,
         payload={"changed": changed},

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import orjson
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,24 +22,38 @@ from .models import AuditChainHead, AuditEvent
 
 GENESIS = "0" * 64
 
-# verb -> human label. Apps add theirs with register_verbs() in AppConfig.ready().
+# verb -> human label, from every app's Verb enum (register_verbs() in AppConfig.ready()).
 VERBS: dict[str, str] = {}
+_DECLARED_BY: dict[str, type] = {}
 
 _counts: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
     "audit_counts", default=None
 )
 
 
-def register_verbs(verbs: dict) -> None:
-    VERBS.update(verbs)
+class AuditUsageError(RuntimeError):
+    """A programming error: a state change that does not write exactly one event."""
+
+
+class Verbs(models.TextChoices):
+    """The base of each app's verbs, declared beside its code (`openbuy/<app>/verbs.py`):
+    a member's value is the verb stored in the trail ("framework.created"), its label what
+    people read."""
+
+
+def register_verbs(verbs: type[Verbs]) -> None:
+    for verb in verbs:
+        owner = _DECLARED_BY.setdefault(verb.value, verbs)
+        if owner is not verbs:
+            raise AuditUsageError(
+                f"audit verb {verb.value!r} is declared by both {owner.__module__} "
+                f"and {verbs.__module__}"
+            )
+        VERBS[verb.value] = verb.label
 
 
 def verb_label(verb: str) -> str:
     return str(VERBS.get(verb, verb))
-
-
-class AuditUsageError(RuntimeError):
-    """A programming error: a state change that does not write exactly one event."""
 
 
 def action(fn):
@@ -96,7 +110,7 @@ def _fields(event: AuditEvent) -> dict:
 
 
 def record(
-    verb: str,
+    verb: Verbs | str,
     *,
     actor,
     obj=None,
@@ -111,7 +125,10 @@ def record(
     if counter is None:
         raise AuditUsageError("audit.record() called outside an action")
     if verb not in VERBS:
-        raise AuditUsageError(f"unknown audit verb {verb!r}; add it with register_verbs()")
+        raise AuditUsageError(
+            f"unknown audit verb {str(verb)!r}; declare it in its app's verbs.py Verb enum"
+        )
+    verb = str(verb)
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = obj.pk
