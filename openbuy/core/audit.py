@@ -3,6 +3,12 @@
 Each event's hash covers its own fields and the previous event's hash, so editing or
 removing any event breaks the chain at that point; the chain head row catches removal of
 the newest events. `openbuy audit verify` walks the chain.
+
+Anonymous events (no actor: a failed sign-in, a password reset asked for) can be caused by
+anyone, as often as the throttles allow, so they stay out of the chain: no position, no
+hash, deleted after AUDIT_ANONYMOUS_RETENTION_DAYS by `prune_anonymous()` (run by the
+worker, and by `openbuy audit prune`). Everything done by someone signed in, or by the
+system, is chained and kept.
 """
 
 import contextvars
@@ -13,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import orjson
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -138,13 +145,7 @@ def record(
         payload.setdefault("via", "system")
     # Re-encode so the stored payload is exactly what the hash covers.
     payload = orjson.loads(orjson.dumps(payload))
-
-    # One writer at a time extends the chain: the head row is locked until commit.
-    head, _created = AuditChainHead.objects.select_for_update(of=("self",)).get_or_create(
-        pk=1, defaults={"seq": 0, "hash": GENESIS}
-    )
     event = AuditEvent(
-        seq=head.seq + 1,
         created_at=timezone.now(),
         actor_id=actor_id,
         organisation_id=getattr(organisation, "pk", organisation),
@@ -153,13 +154,30 @@ def record(
         object_id=str(object_id),
         payload=payload,
         public=public,
-        prev_hash=head.hash or GENESIS,
+    )
+    if actor is None:
+        event.save()  # anonymous: outside the chain (see the module's docstring)
+    else:
+        _chain(event)
+    counter[0] += 1
+    return event
+
+
+def _chain(event: AuditEvent) -> None:
+    """Give the event the next place in the chain, and save it."""
+    # One writer at a time extends the chain: the head row is locked until commit.
+    head, _created = AuditChainHead.objects.select_for_update(of=("self",)).get_or_create(
+        pk=1, defaults={"seq": 0, "hash": GENESIS}
+    )
+    # The time is read under the lock, so the chain's times never go backwards.
+    event.seq, event.prev_hash, event.created_at = (
+        head.seq + 1,
+        head.hash or GENESIS,
+        timezone.now(),
     )
     event.hash = _digest(_fields(event))
     event.save()
     AuditChainHead.objects.filter(pk=1).update(seq=event.seq, hash=event.hash)
-    counter[0] += 1
-    return event
 
 
 @dataclass
@@ -215,4 +233,15 @@ def verify(chunk_size: int = 2000) -> VerifyResult:
 
 
 def _stream(chunk_size: int) -> Iterator[AuditEvent]:
-    return AuditEvent.objects.order_by("seq").iterator(chunk_size=chunk_size)
+    chained = AuditEvent.objects.filter(seq__isnull=False)
+    return chained.order_by("seq").iterator(chunk_size=chunk_size)
+
+
+def prune_anonymous(now: datetime.datetime | None = None) -> int:
+    """Delete the anonymous events older than AUDIT_ANONYMOUS_RETENTION_DAYS; the chain is
+    untouched. Returns how many went."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(
+        days=settings.AUDIT_ANONYMOUS_RETENTION_DAYS
+    )
+    deleted, _by_model = AuditEvent.objects.filter(seq__isnull=True, created_at__lt=cutoff).delete()
+    return deleted
