@@ -64,7 +64,7 @@ INSTALLED_APPS = [
     "openbuy.frameworks",
     "openbuy.catalogue",
     "openbuy.demo",
-    "django.contrib.admin",
+    "openbuy.core.admin_config.OpenbuyAdminConfig",  # django.contrib.admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -9,3 +9,6 @@ from . import audit
 class Verb(audit.Verbs):
     JURISDICTION_CREATED = "jurisdiction.created", _("Jurisdiction created")
     JURISDICTION_UPDATED = "jurisdiction.updated", _("Jurisdiction updated")
+    ADMIN_ADDED = "admin.added", _("Added in the Django admin")
+    ADMIN_CHANGED = "admin.changed", _("Changed in the Django admin")
+    ADMIN_DELETED = "admin.deleted", _("Deleted in the Django admin")
