@@ -39,7 +39,8 @@ _counts: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
 
 
 class AuditUsageError(RuntimeError):
-    """A programming error: a state change that does not write exactly one event."""
+    """A programming error: an action writing no event or two, a verb no app declared (or
+    two did)."""
 
 
 class Verbs(models.TextChoices):

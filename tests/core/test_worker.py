@@ -7,6 +7,7 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -68,7 +69,14 @@ def test_a_running_worker_schedules_periodic_jobs_and_a_batch_run_does_not(setti
     assert not DBTaskResult.objects.filter(task_path=path).exists()
 
     worker = Worker(batch=False, interval=0.05)
-    thread = threading.Thread(target=worker._loop)
+
+    def loop():
+        try:
+            worker._loop()
+        finally:
+            connections.close_all()  # the thread's own connection
+
+    thread = threading.Thread(target=loop)
     thread.start()
     try:
         for _ in range(200):
