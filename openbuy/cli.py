@@ -1,6 +1,6 @@
 """The `openbuy` console command.
 
-openbuy serve | demo | worker | audit verify | questions | search prune, and every Django
+openbuy serve | demo | worker | audit verify|prune | questions | search prune, and every Django
 command.
 """
 

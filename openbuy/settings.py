@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "openbuy.frameworks",
     "openbuy.catalogue",
     "openbuy.demo",
-    "django.contrib.admin",
+    "openbuy.core.admin_config.OpenbuyAdminConfig",  # django.contrib.admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -360,6 +360,9 @@ else:
 # A worker beats every fifth of this; a task whose worker has not beaten for this long is
 # run again by another (its worker died). Every worker of an instance must agree on it.
 TASK_LEASE_SECONDS = float(os.environ.get("OPENBUY_TASK_LEASE_SECONDS", 30))
+# Anonymous audit events (failed sign-ins, resets asked for) are deleted after this; the
+# worker prunes them every PERIODIC_TASKS interval (core.audit.prune_anonymous).
+AUDIT_ANONYMOUS_RETENTION_DAYS = int(os.environ.get("OPENBUY_AUDIT_ANONYMOUS_DAYS", 90))
 
 OPENBUY_SERVICE_NAME = os.environ.get("OPENBUY_SERVICE_NAME", "openbuy")
 OPENBUY_DEFAULT_JURISDICTION = os.environ.get("OPENBUY_DEFAULT_JURISDICTION", "")

@@ -92,7 +92,7 @@ def link_in(message: OutboxMessage) -> str:
 
 
 def events(verb=None):
-    qs = AuditEvent.objects.order_by("seq")
+    qs = AuditEvent.objects.order_by("id")
     return qs.filter(verb=verb) if verb else qs
 
 

@@ -3,7 +3,7 @@ audited action. People and suppliers manage themselves in the app."""
 
 from django.contrib import admin
 
-from openbuy.core.admin import ReadOnlyAdmin
+from openbuy.core.admin import AuditedAdmin, ReadOnlyAdmin
 
 from . import actions
 from .models import BuyerEmailDomain, Membership, Organisation, User
@@ -18,7 +18,7 @@ class DomainInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ["name", "kind", "jurisdiction", "slug"]
     list_filter = ["kind", "jurisdiction"]
     search_fields = ["name", "slug", "registration_number"]
@@ -61,7 +61,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin):
     list_display = ["user", "organisation", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__email", "organisation__name"]

@@ -208,7 +208,7 @@ class MemberOut(Schema):
 
 
 class AuditEventOut(Schema):
-    seq: int
+    seq: int | None  # none for anonymous events, kept outside the chain
     created_at: datetime
     verb: str
     actor_id: int | None
@@ -216,7 +216,7 @@ class AuditEventOut(Schema):
     object_type: str
     object_id: str
     payload: dict[str, Any]
-    hash: str
+    hash: str | None
     prev_hash: str
 
 
@@ -371,4 +371,4 @@ def organisation_audit_events(request, slug: str, verb: str | None = None):
     events = selectors.audit_events_visible_to(request.auth, organisation=org)
     if verb:
         events = events.filter(verb=verb)
-    return events.order_by("-seq")
+    return events.order_by("-id")

@@ -14,39 +14,12 @@ class AccountsConfig(AppConfig):
         from openbuy.core import audit
 
         from . import audit_names
+        from .verbs import Verb
 
         # password_check records the sign-in (and last_login) in its own transaction.
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         audit_names.register()
-        audit.register_verbs(
-            {
-                "account.signed_up": _("Signed up"),
-                "account.email_verified": _("Verified email address"),
-                "account.signed_in": _("Signed in"),
-                "account.sign_in_failed": _("Failed sign-in"),
-                "account.locked": _("Sign-in locked after failed attempts"),
-                "account.signed_out": _("Signed out"),
-                "account.password_changed": _("Changed password"),
-                "account.password_check_failed": _("Gave a wrong current password"),
-                "account.password_reset_requested": _("Asked to reset password"),
-                "account.sign_in_link_sent": _("Sent a sign-in link"),
-                "account.password_reset": _("Reset password"),
-                "account.updated": _("Updated account"),
-                "api_token.created": _("Created API token"),
-                "api_token.revoked": _("Revoked API token"),
-                "supplier.registered": _("Registered supplier"),
-                "supplier.updated": _("Updated supplier details"),
-                "organisation.created": _("Added organisation"),
-                "organisation.domain_added": _("Added e-mail domain"),
-                "organisation.domain_removed": _("Removed e-mail domain"),
-                "membership.granted": _("Granted role"),
-                "membership.removed": _("Removed member"),
-                "invitation.created": _("Invited colleague"),
-                "invitation.accepted": _("Accepted invitation"),
-                "invitation.revoked": _("Withdrew invitation"),
-                "platform_admin.bootstrapped": _("Platform admin created from the command line"),
-            }
-        )
+        audit.register_verbs(Verb)
 
         from openbuy.core import audit_visibility
 

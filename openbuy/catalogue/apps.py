@@ -14,6 +14,7 @@ class CatalogueConfig(AppConfig):
         from openbuy.core import audit, audit_visibility
 
         from . import audit_names, selectors
+        from .verbs import Verb
 
         post_save.connect(
             _supplier_saved, sender=Organisation, dispatch_uid="catalogue-supplier-renamed"
@@ -23,22 +24,7 @@ class CatalogueConfig(AppConfig):
         audit_visibility.register("catalogue.project", selectors.projects_of)
 
         audit_names.register()
-        audit.register_verbs(
-            {
-                "service.published": _("Published services"),
-                "service.edited": _("Edited service"),
-                "service.version_approved": _("Approved service edit"),
-                "service.removed": _("Removed service"),
-                "service.suspended": _("Suspended service"),
-                "service.reinstated": _("Reinstated service"),
-                "project.created": _("Saved search as project"),
-                "project.search_updated": _("Changed project search"),
-                "project.ended": _("Ended search and froze shortlist"),
-                "project.downloaded": _("Downloaded shortlist"),
-                "project.outcome_recorded": _("Recorded outcome"),
-                "project.outcome_corrected": _("Corrected outcome"),
-            }
-        )
+        audit.register_verbs(Verb)
 
 
 def _supplier_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):

@@ -8,6 +8,7 @@ from . import jurisdiction_rules as rules
 from .errors import Forbidden, Invalid
 from .models import Jurisdiction
 from .permissions import is_platform_admin
+from .verbs import Verb
 
 JURISDICTION_FIELDS = (
     "code",
@@ -41,7 +42,7 @@ def jurisdiction_save(jurisdiction: Jurisdiction, *, actor) -> Jurisdiction:
         audit.nothing_changed()
         return jurisdiction
     audit.record(
-        "jurisdiction.created" if adding else "jurisdiction.updated",
+        Verb.JURISDICTION_CREATED if adding else Verb.JURISDICTION_UPDATED,
         actor=actor,
         obj=jurisdiction,
         payload={"changed": changed},
@@ -52,3 +53,49 @@ def jurisdiction_save(jurisdiction: Jurisdiction, *, actor) -> Jurisdiction:
 
 def _snapshot(jurisdiction: Jurisdiction) -> dict:
     return {name: getattr(jurisdiction, name) for name in JURISDICTION_FIELDS}
+
+
+# The Django admin's own saves and deletes (core.admin.AuditedAdmin), for models without an
+# action of their own. The admin checks its permissions first; these check the actor again.
+
+
+@audit.action
+def admin_save(obj, *, actor):
+    """Save an object added or changed in the Django admin; the event names the fields whose
+    stored values it changed (or, added, those it set). Only platform admins may."""
+    if not is_platform_admin(actor):
+        raise Forbidden(_("Only platform admins can change this"))
+    adding = obj._state.adding
+    before = {} if adding else _stored(type(obj)._base_manager.get(pk=obj.pk))
+    after = _stored(obj)
+    if adding:
+        fields = [name for name, value in after.items() if value not in (None, "", [], {})]
+    else:
+        fields = [name for name, value in after.items() if before[name] != value]
+    if not adding and not fields:
+        audit.nothing_changed()
+        return obj
+    obj.save()
+    audit.record(
+        Verb.ADMIN_ADDED if adding else Verb.ADMIN_CHANGED,
+        actor=actor,
+        obj=obj,
+        payload={"fields": sorted(fields), "name": str(obj)},
+    )
+    return obj
+
+
+def _stored(obj) -> dict:
+    return {
+        field.name: field.value_from_object(obj)
+        for field in obj._meta.concrete_fields
+        if not field.primary_key
+    }
+
+
+@audit.action
+def admin_delete(obj, *, actor) -> None:
+    if not is_platform_admin(actor):
+        raise Forbidden(_("Only platform admins can change this"))
+    audit.record(Verb.ADMIN_DELETED, actor=actor, obj=obj, payload={"name": str(obj)})
+    obj.delete()

@@ -12,16 +12,12 @@ class CoreConfig(AppConfig):
 
         from . import audit, audit_names
         from .cache import create_cache_table
+        from .verbs import Verb
 
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="openbuy_cache_table")
 
         audit_names.register()
-        audit.register_verbs(
-            {
-                "jurisdiction.created": _("Jurisdiction created"),
-                "jurisdiction.updated": _("Jurisdiction updated"),
-            }
-        )
+        audit.register_verbs(Verb)
 
         from . import audit_visibility
         from .models import Jurisdiction

@@ -3,6 +3,12 @@
 Each event's hash covers its own fields and the previous event's hash, so editing or
 removing any event breaks the chain at that point; the chain head row catches removal of
 the newest events. `openbuy audit verify` walks the chain.
+
+Anonymous events (no actor: a failed sign-in, a password reset asked for) can be caused by
+anyone, as often as the throttles allow, so they stay out of the chain: no position, no
+hash, deleted after AUDIT_ANONYMOUS_RETENTION_DAYS by `prune_anonymous()` (run by the
+worker, and by `openbuy audit prune`). Everything done by someone signed in, or by the
+system, is chained and kept.
 """
 
 import contextvars
@@ -13,7 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import orjson
-from django.db import transaction
+from django.conf import settings
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,24 +29,39 @@ from .models import AuditChainHead, AuditEvent
 
 GENESIS = "0" * 64
 
-# verb -> human label. Apps add theirs with register_verbs() in AppConfig.ready().
+# verb -> human label, from every app's Verb enum (register_verbs() in AppConfig.ready()).
 VERBS: dict[str, str] = {}
+_DECLARED_BY: dict[str, type] = {}
 
 _counts: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
     "audit_counts", default=None
 )
 
 
-def register_verbs(verbs: dict) -> None:
-    VERBS.update(verbs)
+class AuditUsageError(RuntimeError):
+    """A programming error: an action writing no event or two, a verb no app declared (or
+    two did)."""
+
+
+class Verbs(models.TextChoices):
+    """The base of each app's verbs, declared beside its code (`openbuy/<app>/verbs.py`):
+    a member's value is the verb stored in the trail ("framework.created"), its label what
+    people read."""
+
+
+def register_verbs(verbs: type[Verbs]) -> None:
+    for verb in verbs:
+        owner = _DECLARED_BY.setdefault(verb.value, verbs)
+        if owner is not verbs:
+            raise AuditUsageError(
+                f"audit verb {verb.value!r} is declared by both {owner.__module__} "
+                f"and {verbs.__module__}"
+            )
+        VERBS[verb.value] = verb.label
 
 
 def verb_label(verb: str) -> str:
     return str(VERBS.get(verb, verb))
-
-
-class AuditUsageError(RuntimeError):
-    """A programming error: a state change that does not write exactly one event."""
 
 
 def action(fn):
@@ -96,7 +118,7 @@ def _fields(event: AuditEvent) -> dict:
 
 
 def record(
-    verb: str,
+    verb: Verbs | str,
     *,
     actor,
     obj=None,
@@ -111,7 +133,10 @@ def record(
     if counter is None:
         raise AuditUsageError("audit.record() called outside an action")
     if verb not in VERBS:
-        raise AuditUsageError(f"unknown audit verb {verb!r}; add it with register_verbs()")
+        raise AuditUsageError(
+            f"unknown audit verb {str(verb)!r}; declare it in its app's verbs.py Verb enum"
+        )
+    verb = str(verb)
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = obj.pk
@@ -121,13 +146,7 @@ def record(
         payload.setdefault("via", "system")
     # Re-encode so the stored payload is exactly what the hash covers.
     payload = orjson.loads(orjson.dumps(payload))
-
-    # One writer at a time extends the chain: the head row is locked until commit.
-    head, _created = AuditChainHead.objects.select_for_update(of=("self",)).get_or_create(
-        pk=1, defaults={"seq": 0, "hash": GENESIS}
-    )
     event = AuditEvent(
-        seq=head.seq + 1,
         created_at=timezone.now(),
         actor_id=actor_id,
         organisation_id=getattr(organisation, "pk", organisation),
@@ -136,13 +155,30 @@ def record(
         object_id=str(object_id),
         payload=payload,
         public=public,
-        prev_hash=head.hash or GENESIS,
+    )
+    if actor is None:
+        event.save()  # anonymous: outside the chain (see the module's docstring)
+    else:
+        _chain(event)
+    counter[0] += 1
+    return event
+
+
+def _chain(event: AuditEvent) -> None:
+    """Give the event the next place in the chain, and save it."""
+    # One writer at a time extends the chain: the head row is locked until commit.
+    head, _created = AuditChainHead.objects.select_for_update(of=("self",)).get_or_create(
+        pk=1, defaults={"seq": 0, "hash": GENESIS}
+    )
+    # The time is read under the lock, so the chain's times never go backwards.
+    event.seq, event.prev_hash, event.created_at = (
+        head.seq + 1,
+        head.hash or GENESIS,
+        timezone.now(),
     )
     event.hash = _digest(_fields(event))
     event.save()
     AuditChainHead.objects.filter(pk=1).update(seq=event.seq, hash=event.hash)
-    counter[0] += 1
-    return event
 
 
 @dataclass
@@ -198,4 +234,15 @@ def verify(chunk_size: int = 2000) -> VerifyResult:
 
 
 def _stream(chunk_size: int) -> Iterator[AuditEvent]:
-    return AuditEvent.objects.order_by("seq").iterator(chunk_size=chunk_size)
+    chained = AuditEvent.objects.filter(seq__isnull=False)
+    return chained.order_by("seq").iterator(chunk_size=chunk_size)
+
+
+def prune_anonymous(now: datetime.datetime | None = None) -> int:
+    """Delete the anonymous events older than AUDIT_ANONYMOUS_RETENTION_DAYS; the chain is
+    untouched. Returns how many went."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(
+        days=settings.AUDIT_ANONYMOUS_RETENTION_DAYS
+    )
+    deleted, _by_model = AuditEvent.objects.filter(seq__isnull=True, created_at__lt=cutoff).delete()
+    return deleted

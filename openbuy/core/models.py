@@ -97,9 +97,18 @@ class Jurisdiction(models.Model):
 
 
 class AuditEvent(models.Model):
-    """One entry of the append-only, hash-chained audit trail. Written only by core.audit."""
+    """One entry of the append-only, hash-chained audit trail. Written only by core.audit.
 
-    seq = models.PositiveBigIntegerField(unique=True, help_text=_("Position in the chain, from 1."))
+    Events without an actor (a failed sign-in, a reset asked for: anyone can cause them) are
+    kept outside the chain, with no position or hash, and are deleted after
+    AUDIT_ANONYMOUS_RETENTION_DAYS (core.audit.prune_anonymous)."""
+
+    seq = models.PositiveBigIntegerField(
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Position in the chain, from 1; none for anonymous events."),
+    )
     created_at = models.DateTimeField(db_index=True)
     # Plain ids, not foreign keys: the trail outlives and never cascades with what it records.
     actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
@@ -109,15 +118,18 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64)
     payload = models.JSONField(default=dict)
     public = models.BooleanField(default=False)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     class Meta:
-        ordering = ["-seq"]
+        # Newest first. Chained events take their id and seq under one lock, so id order is
+        # chain order, with anonymous events in their place in time.
+        ordering = ["-id"]
         indexes = [models.Index(fields=["object_type", "object_id", "-seq"], name="audit_object")]
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.verb} {self.object_type}:{self.object_id}"
+        where = f"#{self.seq}" if self.chained else "anonymous"
+        return f"{where} {self.verb} {self.object_type}:{self.object_id}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -126,6 +138,10 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("audit events are append-only")
+
+    @property
+    def chained(self) -> bool:
+        return self.seq is not None
 
 
 class AuditChainHead(models.Model):

@@ -73,3 +73,17 @@ def _retry_later(email_id: int) -> None:
 def send_email(*, to: list[str], subject: str, body: str) -> int:
     """Queued by versions before e-mails had rows of their own; kept so those still go."""
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to).send()
+
+
+@task
+def prune_anonymous_audit_events() -> int:
+    """Delete anonymous audit events past their retention (core.audit.prune_anonymous)."""
+    from . import audit
+
+    return audit.prune_anonymous()
+
+
+# What the worker enqueues by itself, and how often: each task is enqueued when no worker
+# has enqueued it within its interval (core.worker.Worker.schedule). Each must be safe to
+# run twice, as two workers starting together may both enqueue it.
+PERIODIC = ((prune_anonymous_audit_events, timedelta(days=1)),)

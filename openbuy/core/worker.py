@@ -7,6 +7,11 @@ the queue the RUNNING tasks whose worker has not beaten for TASK_LEASE_SECONDS, 
 on a task after MAX_RUNS (one that kills its worker every time). Tasks are idempotent
 (core/tasks.py), so running one again is safe.
 
+Periodic jobs: a worker that runs until stopped (not `--batch`) enqueues each task of
+core.tasks.PERIODIC when no worker has enqueued it within its interval, checked every
+SCHEDULE_SECONDS; the queue itself remembers when it last was, so restarts and several
+workers keep to the interval.
+
 Stopping: SIGTERM or SIGINT lets the running task finish and exits (a second signal does
 not cut it short; SIGKILL does, and the lease brings the task back). `--parent` makes the
 worker stop when the process that started it is gone.
@@ -31,10 +36,12 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from .models import WorkerBeat
+from .tasks import PERIODIC
 
 logger = logging.getLogger("openbuy.worker")
 
 MAX_RUNS = 5
+SCHEDULE_SECONDS = 60
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
@@ -88,7 +95,7 @@ class Worker(QueueWorker):
                 signal.signal(sig, handler)
 
     def _loop(self) -> None:
-        next_reclaim = 0.0
+        next_reclaim = next_schedule = 0.0
         while self.running:
             if self.parent and os.getppid() != self.parent:
                 logger.warning("the process that started this worker is gone; stopping")
@@ -98,6 +105,9 @@ class Worker(QueueWorker):
                 if time.monotonic() >= next_reclaim:
                     self.reclaim()
                     next_reclaim = time.monotonic() + self.lease.total_seconds() / 2
+                if not self.batch and time.monotonic() >= next_schedule:
+                    self.schedule()
+                    next_schedule = time.monotonic() + SCHEDULE_SECONDS
                 task, asked = self.claim()
             except DatabaseError:
                 if self.batch:
@@ -154,6 +164,20 @@ class Worker(QueueWorker):
                     task.save(update_fields=["status", "started_at"])
         WorkerBeat.objects.filter(seen_at__lt=now - 10 * self.lease).delete()
         return count
+
+    def schedule(self, periodic=PERIODIC) -> list[str]:
+        """Enqueue each periodic task that no worker enqueued within its interval; returns
+        the tasks enqueued."""
+        now, enqueued = timezone.now(), []
+        for task, every in periodic:
+            recent = DBTaskResult.objects.filter(
+                task_path=task.module_path, enqueued_at__gt=now - every
+            )
+            if not recent.exists():
+                task.using(backend=self.backend_name).enqueue()
+                enqueued.append(task.module_path)
+                logger.info("enqueued %s (every %s)", task.module_path, every)
+        return enqueued
 
     def beat(self) -> None:
         WorkerBeat.objects.update_or_create(

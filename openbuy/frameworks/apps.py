@@ -11,36 +11,10 @@ class FrameworksConfig(AppConfig):
         from openbuy.core import audit
 
         from . import audit_names
+        from .verbs import Verb
 
         audit_names.register()
-        audit.register_verbs(
-            {
-                "framework.created": _("Created framework"),
-                "framework.updated": _("Changed framework"),
-                "framework.lot_added": _("Added lot"),
-                "framework.opened": _("Opened framework for applications"),
-                "framework.closed": _("Closed applications"),
-                "framework.results_announced": _("Announced results"),
-                "framework.live": _("Framework went live"),
-                "framework.expired": _("Framework expired"),
-                "application.started": _("Started application"),
-                "application.declaration_saved": _("Saved declaration"),
-                "application.submitted": _("Submitted application"),
-                "application.reopened": _("Reopened application"),
-                "application.result_recorded": _("Recorded application result"),
-                "application.results_imported": _("Imported results"),
-                "draft.created": _("Drafted service"),
-                "draft.saved": _("Saved draft service"),
-                "draft.completed": _("Marked service complete"),
-                "draft.reopened": _("Reopened draft service"),
-                "draft.deleted": _("Deleted draft service"),
-                "draft.copied": _("Copied services"),
-                "clarification.asked": _("Asked clarification question"),
-                "clarification.published": _("Published clarification answer"),
-                "agreement.signed": _("Signed framework agreement"),
-                "agreement.countersigned": _("Countersigned framework agreement"),
-            }
-        )
+        audit.register_verbs(Verb)
 
         from django.db.models import Q
 

@@ -11,6 +11,7 @@ from openbuy.core.permissions import is_platform_admin
 
 from .document import load_document
 from .models import QuestionSet
+from .verbs import Verb
 
 
 def may_add(user, authority: Organisation) -> bool:
@@ -58,7 +59,7 @@ def question_set_create(*, actor, authority: Organisation, slug: str, document) 
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     audit.record(
-        "question_set.created",
+        Verb.QUESTION_SET_CREATED,
         actor=actor,
         obj=question_set,
         organisation=authority,

@@ -12,8 +12,9 @@ class QuestionsConfig(AppConfig):
 
         from . import audit_names
         from .models import QuestionSet
+        from .verbs import Verb
 
-        audit.register_verbs({"question_set.created": _("Added question set version")})
+        audit.register_verbs(Verb)
         # Question sets are public. Events recorded before they had their own app name
         # them "frameworks.questionset": the same rule reads those.
         for object_type in audit_names.OBJECT_TYPES:

@@ -68,7 +68,22 @@ def test_createsuperuser_makes_a_verified_platform_admin(monkeypatch):
     assert admin.is_platform_admin
     assert admin.email_verified
     assert admin.check_password("a-long-admin-secret")
-    assert helpers.events("platform_admin.bootstrapped").count() == 1
+    event = helpers.events("platform_admin.bootstrapped").get()
+    assert (event.object_id, event.payload) == (
+        str(admin.pk),
+        {"created_user": True, "via": "system"},
+    )
+
+
+def test_people_are_not_added_or_changed_in_the_admin(client):
+    """People sign up (or are made platform admins from the command line, audited above);
+    the admin only shows them."""
+    person = helpers.user("sam@example.org")
+    client.force_login(helpers.platform_admin())
+    assert client.get("/django-admin/accounts/user/").status_code == 200
+    assert client.get("/django-admin/accounts/user/add/").status_code == 403
+    response = client.post(f"/django-admin/accounts/user/{person.pk}/change/", {"name": "X"})
+    assert response.status_code == 403
 
 
 def test_the_platform_operators_page_opens_for_its_members_and_no_one_else(client):

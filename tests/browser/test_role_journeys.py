@@ -214,7 +214,8 @@ def _forms_of(page, done: set, problems: list) -> tuple[list[Form], dict[str, st
 def _journey(page, email, done: set, skipped: dict) -> tuple[dict, list[str]]:
     """Sign in, walk, send each form unchanged; (form pages saved by kind, problems)."""
     _sign_in(page, email)
-    last_event = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
+    chained = AuditEvent.objects.filter(seq__isnull=False)
+    last_event = chained.order_by("-seq").values_list("seq", flat=True).first()
     current, problems = snapshot(), []
     sends, steps = _forms_of(page, done, problems)
     skipped |= steps

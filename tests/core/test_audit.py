@@ -1,10 +1,13 @@
 """The audit trail: one event per action, hash-chained, append-only, verifiable."""
 
 import threading
+from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
 from django.db import connection, connections
+from django.utils import timezone
 
 from openbuy.core import audit
 from openbuy.core.actions import jurisdiction_save
@@ -172,3 +175,81 @@ def test_concurrent_actions_extend_one_unbroken_chain():
         range(1, 21)
     )
     assert audit.verify().ok
+
+
+def _clock(at):
+    return mock.patch.object(timezone, "now", return_value=at)
+
+
+def _failed_sign_in(email="ann@sepa.org.uk"):
+    """An anonymous event, as anyone can cause: a wrong password for an existing account."""
+    from openbuy.accounts.actions import password_check
+
+    assert password_check(email=email, password="not-the-password") is None
+
+
+def test_anonymous_events_are_kept_outside_the_chain():
+    helpers.user("ann@sepa.org.uk")
+    chained = helpers.events().count()
+    head = AuditChainHead.objects.get()
+    _failed_sign_in()
+    failed = helpers.events("account.sign_in_failed").get()
+    assert (failed.seq, failed.hash, failed.prev_hash, failed.actor_id) == (None, None, "", None)
+    assert not failed.chained
+    assert AuditChainHead.objects.get().seq == head.seq  # the chain did not move
+    helpers.jurisdiction(code="GB-WLS", name="Wales", ocid_prefix="ocds-wales1")
+    after = helpers.events().last()
+    assert (after.seq, after.prev_hash) == (chained + 1, head.hash)
+    assert [e.verb for e in helpers.events()][-2:] == [
+        "account.sign_in_failed",
+        "jurisdiction.created",
+    ]
+    assert audit.verify() == audit.VerifyResult(True, chained + 1, after.hash)
+
+
+def test_pruning_deletes_anonymous_events_past_retention_and_the_chain_still_verifies(
+    settings, capsys
+):
+    settings.AUDIT_ANONYMOUS_RETENTION_DAYS = 30
+    helpers.user("ann@sepa.org.uk")
+    with _clock(timezone.now() - timedelta(days=31)):
+        _failed_sign_in()
+    _failed_sign_in()
+    chained = list(AuditEvent.objects.filter(seq__isnull=False))
+    assert audit.prune_anonymous() == 1
+    assert helpers.events("account.sign_in_failed").get().created_at > timezone.now() - timedelta(
+        days=1
+    )
+    assert list(AuditEvent.objects.filter(seq__isnull=False)) == chained
+    with _clock(timezone.now() + timedelta(days=31)):
+        call_command("audit", "prune")
+    assert capsys.readouterr().out.strip() == "Deleted 1 anonymous events older than 30 days"
+    assert not helpers.events("account.sign_in_failed").exists()
+    call_command("audit", "verify")
+    assert capsys.readouterr().out.startswith(f"OK: {len(chained)} events")
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_postgresql_lets_only_anonymous_events_be_deleted():
+    from django.db import DatabaseError, transaction
+
+    helpers.user("ann@sepa.org.uk")
+    _failed_sign_in()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        connection.cursor().execute("DELETE FROM core_auditevent WHERE seq IS NOT NULL")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        connection.cursor().execute("UPDATE core_auditevent SET verb = 'x' WHERE seq IS NULL")
+    connection.cursor().execute("DELETE FROM core_auditevent WHERE seq IS NULL")
+    assert not helpers.events("account.sign_in_failed").exists()
+    assert audit.verify().ok
+
+
+def test_a_verb_is_declared_by_one_app_only():
+    class Again(audit.Verbs):
+        CREATED = "jurisdiction.created", "Jurisdiction created again"
+
+    with pytest.raises(
+        audit.AuditUsageError,
+        match=r"'jurisdiction.created' is declared by both openbuy.core.verbs",
+    ):
+        audit.register_verbs(Again)

@@ -70,19 +70,28 @@ def test_a_complete_draft_saved_unchanged_stays_complete_with_no_event(client, a
 
 
 def test_a_draft_saved_with_a_change_is_no_longer_complete(application):
+    """Saving a complete draft reopens it, recorded as `draft.reopened`; saving it again
+    while open is a plain `draft.saved`."""
     draft = application.services.get()
     owner = f.supplier_owner(application.supplier)
     section = draft.lot.questions.doc.section("description")
     submitted = {q.id: draft.answers.get(q.id) for q in section.questions}
-    actions.draft_save(
-        actor=owner,
-        draft=draft,
-        section="description",
-        submitted={**submitted, "serviceName": "Secure hosting plus"},
-    )
+    saved = helpers.events("draft.saved").count()
+    for name in ("Secure hosting plus", "Secure hosting extra"):
+        actions.draft_save(
+            actor=owner,
+            draft=draft,
+            section="description",
+            submitted={**submitted, "serviceName": name},
+        )
     draft = DraftService.objects.get(pk=draft.pk)
     assert draft.status == DraftService.Status.DRAFT
-    assert draft.answers["serviceName"] == "Secure hosting plus"
+    assert draft.answers["serviceName"] == "Secure hosting extra"
+    reopened = helpers.events("draft.reopened").get()
+    assert (reopened.actor_id, reopened.object_id) == (owner.pk, str(draft.pk))
+    assert reopened.organisation_id == application.supplier_id
+    assert reopened.payload == {"section": "description"}
+    assert helpers.events("draft.saved").count() == saved + 1
 
 
 def test_the_declaration_saved_unchanged_writes_no_event(client, application):

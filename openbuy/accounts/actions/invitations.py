@@ -23,6 +23,7 @@ from ..permissions import (
     grantable_roles,
 )
 from ..selectors import buyer_body_for_email
+from ..verbs import Verb
 from .people import _absolute, mark_verified, normalise_email
 
 
@@ -99,7 +100,7 @@ def invitation_create(*, actor, organisation: Organisation, email: str, role: st
         language=language or getattr(actor, "language", "en"),
     )
     audit.record(
-        "invitation.created",
+        Verb.INVITATION_CREATED,
         actor=actor,
         obj=invitation,
         organisation=org,
@@ -160,7 +161,7 @@ def invitation_accept(*, actor: User, token: str) -> Membership:
         user=actor, organisation=invitation.organisation, role=invitation.role
     )
     audit.record(
-        "invitation.accepted",
+        Verb.INVITATION_ACCEPTED,
         actor=actor,
         obj=invitation,
         organisation=invitation.organisation,
@@ -179,7 +180,7 @@ def invitation_revoke(*, actor, invitation: Invitation) -> Invitation:
     invitation.revoke()
     invitation.save()
     audit.record(
-        "invitation.revoked",
+        Verb.INVITATION_REVOKED,
         actor=actor,
         obj=invitation,
         organisation=invitation.organisation,

@@ -20,6 +20,7 @@ from openbuy.core.permissions import is_platform_admin
 from ..models import BuyerEmailDomain, Membership, Organisation, Role, User
 from ..permissions import ROLES_BY_KIND, can_edit_supplier, grantable_roles, managing_roles
 from ..registration import SCHEMES
+from ..verbs import Verb
 from .people import _check_password, _full_clean, normalise_email
 
 SUPPLIER_FIELDS = (
@@ -122,7 +123,7 @@ def supplier_register(*, actor: User, jurisdiction: Jurisdiction, **fields) -> O
     _save_supplier(org)
     Membership.objects.create(user=actor, organisation=org, role=Role.SUPPLIER_ADMIN)
     audit.record(
-        "supplier.registered",
+        Verb.SUPPLIER_REGISTERED,
         actor=actor,
         obj=org,
         organisation=org,
@@ -158,7 +159,7 @@ def supplier_update(*, actor: User, organisation: Organisation, **fields) -> Org
         return org
     _save_supplier(org)
     audit.record(
-        "supplier.updated",
+        Verb.SUPPLIER_UPDATED,
         actor=actor,
         obj=org,
         organisation=org,
@@ -182,7 +183,7 @@ def organisation_create(
     org.save()
     domains = [_add_domain(org, domain) for domain in email_domains]
     audit.record(
-        "organisation.created",
+        Verb.ORGANISATION_CREATED,
         actor=actor,
         obj=org,
         organisation=org,
@@ -219,7 +220,7 @@ def buyer_domain_add(*, actor, organisation: Organisation, domain: str) -> str:
         raise Forbidden(_("Only platform admins can add e-mail domains"))
     domain = _add_domain(organisation, domain)
     audit.record(
-        "organisation.domain_added",
+        Verb.ORGANISATION_DOMAIN_ADDED,
         actor=actor,
         obj=organisation,
         organisation=organisation,
@@ -235,7 +236,7 @@ def buyer_domain_remove(*, actor, domain: BuyerEmailDomain) -> None:
     org = domain.organisation
     domain.delete()
     audit.record(
-        "organisation.domain_removed",
+        Verb.ORGANISATION_DOMAIN_REMOVED,
         actor=actor,
         obj=org,
         organisation=org,
@@ -261,7 +262,7 @@ def membership_grant(*, actor, organisation: Organisation, user: User, role: str
         return membership
     user.__dict__.pop("is_platform_admin", None)
     audit.record(
-        "membership.granted",
+        Verb.MEMBERSHIP_GRANTED,
         actor=actor,
         obj=membership,
         organisation=organisation,
@@ -295,7 +296,7 @@ def membership_remove(*, actor, membership: Membership) -> None:
     user_id, role = membership.user_id, membership.role
     membership.delete()
     audit.record(
-        "membership.removed",
+        Verb.MEMBERSHIP_REMOVED,
         actor=actor,
         obj=org,
         organisation=org,
@@ -330,7 +331,7 @@ def platform_admin_bootstrap(*, email: str, password: str | None, name: str | No
         user.save()
     Membership.objects.get_or_create(user=user, organisation=operator, role=Role.PLATFORM_ADMIN)
     audit.record(
-        "platform_admin.bootstrapped",
+        Verb.PLATFORM_ADMIN_BOOTSTRAPPED,
         actor=SYSTEM,
         obj=user,
         organisation=operator,

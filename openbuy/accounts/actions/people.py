@@ -23,6 +23,7 @@ from openbuy.core.mail import send_templated
 from ..models import ApiToken, Membership, Role, User
 from ..selectors import buyer_body_for_email
 from ..throttles import end_account_waits
+from ..verbs import Verb
 
 VERIFY_SALT = "openbuy.accounts.verify-email"
 
@@ -143,7 +144,7 @@ def account_sign_up(*, email: str, name: str, password: str, purpose: str, langu
             )
         audit.nothing_changed()
         return None
-    audit.record("account.signed_up", actor=user, obj=user, payload={"purpose": purpose})
+    audit.record(Verb.ACCOUNT_SIGNED_UP, actor=user, obj=user, payload={"purpose": purpose})
     _send_verification(user)
     return user
 
@@ -198,7 +199,7 @@ def email_verify(*, actor: User, token: str) -> User:
         return user
     body = mark_verified(user)
     audit.record(
-        "account.email_verified",
+        Verb.ACCOUNT_EMAIL_VERIFIED,
         actor=user,
         obj=user,
         organisation=body,
@@ -209,7 +210,7 @@ def email_verify(*, actor: User, token: str) -> User:
 
 @audit.action
 def sign_out(*, actor: User) -> None:
-    audit.record("account.signed_out", actor=actor, obj=actor)
+    audit.record(Verb.ACCOUNT_SIGNED_OUT, actor=actor, obj=actor)
 
 
 def _revoke_tokens(user: User) -> int:
@@ -230,7 +231,7 @@ def password_change(*, actor: User, current: str, new: str, keep_api_tokens=Fals
     actor.save(update_fields=["password"])
     revoked = 0 if keep_api_tokens else _revoke_tokens(actor)
     audit.record(
-        "account.password_changed", actor=actor, obj=actor, payload={"revoked_tokens": revoked}
+        Verb.ACCOUNT_PASSWORD_CHANGED, actor=actor, obj=actor, payload={"revoked_tokens": revoked}
     )
     return revoked
 
@@ -258,7 +259,7 @@ def password_reset_request(*, email: str) -> None:
         },
         language=user.language,
     )
-    audit.record("account.password_reset_requested", actor=None, obj=user)
+    audit.record(Verb.ACCOUNT_PASSWORD_RESET_REQUESTED, actor=None, obj=user)
 
 
 def password_reset_user(uidb64: str, token: str) -> User | None:
@@ -286,7 +287,7 @@ def password_reset_complete(*, uidb64: str, token: str, new: str) -> User:
     # A reset is how people take back an account: whoever held its tokens loses them.
     revoked = _revoke_tokens(user)
     audit.record(
-        "account.password_reset",
+        Verb.ACCOUNT_PASSWORD_RESET,
         actor=user,
         obj=user,
         organisation=joined,
@@ -305,5 +306,5 @@ def account_update(*, actor: User, name: str, language: str) -> User:
         audit.nothing_changed()
         return actor
     actor.save(update_fields=changed)
-    audit.record("account.updated", actor=actor, obj=actor, payload={"changed": changed})
+    audit.record(Verb.ACCOUNT_UPDATED, actor=actor, obj=actor, payload={"changed": changed})
     return actor

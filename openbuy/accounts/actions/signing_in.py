@@ -41,6 +41,7 @@ from ..throttles import (
     device_wait,
     end_account_waits,
 )
+from ..verbs import Verb
 from .people import _absolute, mark_verified, unsolicited_recipient, verification_user
 
 log = logging.getLogger(__name__)
@@ -130,17 +131,17 @@ def password_check(*, email: str, password: str, failures: int = 1, wait: int = 
             audit.nothing_changed()
         elif wait:
             audit.record(
-                "account.locked",
+                Verb.ACCOUNT_LOCKED,
                 actor=None,
                 obj=known,
                 payload={"failures": failures, "wait_seconds": wait},
             )
         else:
-            audit.record("account.sign_in_failed", actor=None, obj=known)
+            audit.record(Verb.ACCOUNT_SIGN_IN_FAILED, actor=None, obj=known)
         return None
     user.last_login = timezone.now()
     user.save(update_fields=["last_login"])
-    audit.record("account.signed_in", actor=user, obj=user)
+    audit.record(Verb.ACCOUNT_SIGNED_IN, actor=user, obj=user)
     return user
 
 
@@ -153,9 +154,9 @@ def password_recheck(*, actor: User, password: str, failures: int = 1, wait: int
         return actor
     if wait:
         payload = {"failures": failures, "wait_seconds": wait}
-        audit.record("account.locked", actor=actor, obj=actor, payload=payload)
+        audit.record(Verb.ACCOUNT_LOCKED, actor=actor, obj=actor, payload=payload)
     else:
-        audit.record("account.password_check_failed", actor=actor, obj=actor)
+        audit.record(Verb.ACCOUNT_PASSWORD_CHECK_FAILED, actor=actor, obj=actor)
     return None
 
 
@@ -179,7 +180,7 @@ def sign_in_link_request(*, email: str) -> None:
         {"user": user, "link": link, "minutes": settings.SIGN_IN_LINK_MAX_AGE // 60},
         language=user.language,
     )
-    audit.record("account.sign_in_link_sent", actor=None, obj=user)
+    audit.record(Verb.ACCOUNT_SIGN_IN_LINK_SENT, actor=None, obj=user)
 
 
 def sign_in_link_user(token: str) -> User | None:
@@ -208,7 +209,7 @@ def sign_in_with_link(*, token: str) -> User:
     user.last_login = timezone.now()
     user.save(update_fields=["last_login"])
     audit.record(
-        "account.signed_in",
+        Verb.ACCOUNT_SIGNED_IN,
         actor=user,
         obj=user,
         organisation=joined,
@@ -234,5 +235,5 @@ def sign_in_where_signed_up(*, token: str, account_hash: str) -> User:
     end_account_waits(user.email)
     user.last_login = timezone.now()
     user.save(update_fields=["last_login"])
-    audit.record("account.signed_in", actor=user, obj=user, payload={"via": "verification"})
+    audit.record(Verb.ACCOUNT_SIGNED_IN, actor=user, obj=user, payload={"via": "verification"})
     return user

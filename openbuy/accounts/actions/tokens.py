@@ -10,6 +10,7 @@ from openbuy.core import audit
 from openbuy.core.errors import Conflict, Forbidden, Invalid
 
 from ..models import ApiToken, User
+from ..verbs import Verb
 
 TOKEN_PREFIX = "obt_"  # noqa: S105 - a public marker, not a secret
 
@@ -49,7 +50,7 @@ def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     token = ApiToken.objects.create(
         user=actor, name=name, prefix=secret[:12], digest=digest(secret)
     )
-    audit.record("api_token.created", actor=actor, obj=token, payload={"name": name})
+    audit.record(Verb.API_TOKEN_CREATED, actor=actor, obj=token, payload={"name": name})
     return token, secret
 
 
@@ -62,5 +63,5 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
         raise Conflict(_("This token was already revoked"))
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit.record("api_token.revoked", actor=actor, obj=token, payload={"name": token.name})
+    audit.record(Verb.API_TOKEN_REVOKED, actor=actor, obj=token, payload={"name": token.name})
     return token

@@ -30,7 +30,7 @@ def _listing(request, events, template, context):
             events = events.filter(organisation_id=org.pk if org else -1)
     elif form.is_bound:
         events = events.none()
-    page = page_of(request, events.order_by("-seq"))
+    page = page_of(request, events.order_by("-id"))
     rows = _describe(page.object_list, selectors.audit_viewer(request.user))
     return render(
         request,

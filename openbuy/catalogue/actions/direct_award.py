@@ -18,6 +18,7 @@ from openbuy.core.errors import Conflict, Forbidden, Invalid
 
 from .. import browse
 from ..models import Outcome, Project, Service, ShortlistEntry
+from ..verbs import Verb
 
 END_SEARCH_LIMIT = 30
 
@@ -61,7 +62,7 @@ def project_create(
         filters=browse.clean_filters(lot, filters or {}),
     )
     audit.record(
-        "project.created",
+        Verb.PROJECT_CREATED,
         actor=actor,
         obj=project,
         organisation=buyer,
@@ -84,7 +85,7 @@ def project_search_update(*, actor, project: Project, keywords: str, filters: di
     project.searched_at = timezone.now()
     project.save(update_fields=["keywords", "filters", "searched_at"])
     audit.record(
-        "project.search_updated",
+        Verb.PROJECT_SEARCH_UPDATED,
         actor=actor,
         obj=project,
         organisation=project.buyer,
@@ -137,7 +138,7 @@ def project_end(*, actor, project: Project) -> Project:
     project.ended_at, project.ended_by = timezone.now(), actor
     project.save(update_fields=["ended_at", "ended_by"])
     audit.record(
-        "project.ended",
+        Verb.PROJECT_ENDED,
         actor=actor,
         obj=project,
         organisation=project.buyer,
@@ -159,7 +160,7 @@ def project_download(*, actor, project: Project, file_format: str) -> Project:
     project.downloaded_at = timezone.now()
     project.save(update_fields=["downloaded_at"])
     audit.record(
-        "project.downloaded",
+        Verb.PROJECT_DOWNLOADED,
         actor=actor,
         obj=project,
         organisation=project.buyer,
@@ -289,7 +290,7 @@ def outcome_record(
     except IntegrityError as error:
         raise Conflict(_("This project already has an outcome")) from error
     audit.record(
-        "project.outcome_recorded",
+        Verb.PROJECT_OUTCOME_RECORDED,
         actor=actor,
         obj=project,
         organisation=project.buyer,
@@ -332,7 +333,7 @@ def outcome_correct(*, actor, project: Project, reason: str, result: str, **deta
     )
     outcome.save()
     audit.record(
-        "project.outcome_corrected",
+        Verb.PROJECT_OUTCOME_CORRECTED,
         actor=actor,
         obj=project,
         organisation=project.buyer,

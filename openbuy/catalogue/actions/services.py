@@ -14,6 +14,7 @@ from openbuy.questions import answers as content
 
 from ..indexing import reindex
 from ..models import Service, ServiceVersion
+from ..verbs import Verb
 
 
 def _locked(service: Service) -> Service:
@@ -77,7 +78,7 @@ def service_edit(*, actor, service: Service, section: str, submitted: dict) -> S
     reindex([service])
     changed = sorted(k for k in set(answers) | set(current) if answers.get(k) != current.get(k))
     audit.record(
-        "service.edited",
+        Verb.SERVICE_EDITED,
         actor=actor,
         obj=service,
         organisation=service.supplier,
@@ -106,7 +107,7 @@ def version_approve(*, actor, version: ServiceVersion) -> ServiceVersion:
         approved_at=timezone.now(), approved_by=actor if getattr(actor, "pk", None) else None
     )
     audit.record(
-        "service.version_approved",
+        Verb.SERVICE_VERSION_APPROVED,
         actor=actor,
         obj=version.service,
         organisation=version.service.framework.authority,
@@ -123,7 +124,7 @@ def service_remove(*, actor, service: Service) -> Service:
     service.save()
     reindex([service])
     audit.record(
-        "service.removed", actor=actor, obj=service, organisation=service.supplier, public=True
+        Verb.SERVICE_REMOVED, actor=actor, obj=service, organisation=service.supplier, public=True
     )
     return service
 
@@ -144,7 +145,7 @@ def service_suspend(*, actor, service: Service, reason: str) -> Service:
     reindex([service])
     notify(service.supplier, "catalogue/email/suspended", {"service": service, "reason": reason})
     audit.record(
-        "service.suspended",
+        Verb.SERVICE_SUSPENDED,
         actor=actor,
         obj=service,
         organisation=service.supplier,
@@ -166,6 +167,10 @@ def service_reinstate(*, actor, service: Service) -> Service:
     service.save()
     reindex([service])
     audit.record(
-        "service.reinstated", actor=actor, obj=service, organisation=service.supplier, public=True
+        Verb.SERVICE_REINSTATED,
+        actor=actor,
+        obj=service,
+        organisation=service.supplier,
+        public=True,
     )
     return service

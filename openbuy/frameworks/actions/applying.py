@@ -13,6 +13,7 @@ from openbuy.questions import answers as content
 from ..models import Application, DraftService, Framework, Lot
 from ..notify import notify
 from ..permissions import admin_of, works_for
+from ..verbs import Verb
 
 
 def _closed(framework: Framework) -> str | None:
@@ -78,7 +79,7 @@ def application_start(*, actor, framework: Framework, supplier: Organisation) ->
         audit.nothing_changed()
         return Application.objects.get(framework=framework, supplier=supplier)
     audit.record(
-        "application.started",
+        Verb.APPLICATION_STARTED,
         actor=actor,
         obj=application,
         organisation=supplier,
@@ -111,7 +112,7 @@ def declaration_save(*, actor, application: Application, section: str, submitted
     application.declaration = declaration
     application.save(update_fields=["declaration"])
     audit.record(
-        "application.declaration_saved",
+        Verb.APPLICATION_DECLARATION_SAVED,
         actor=actor,
         obj=application,
         organisation=application.supplier,
@@ -144,7 +145,7 @@ def declaration_reuse(*, actor, application: Application) -> Application:
     application.declaration_from = earlier
     application.save(update_fields=["declaration", "declaration_from"])
     audit.record(
-        "application.declaration_saved",
+        Verb.APPLICATION_DECLARATION_SAVED,
         actor=actor,
         obj=application,
         organisation=application.supplier,
@@ -181,7 +182,7 @@ def draft_create(
         application=application, lot=lot, answers=answers or {}, copied_from=copied_from
     )
     audit.record(
-        "draft.created",
+        Verb.DRAFT_CREATED,
         actor=actor,
         obj=draft,
         organisation=application.supplier,
@@ -222,12 +223,13 @@ def draft_save(*, actor, draft: DraftService, section: str, submitted: dict) -> 
         # Saved as it was: a complete draft stays complete, and nothing happened to record.
         audit.nothing_changed()
         return draft
-    if draft.status == DraftService.Status.COMPLETE:
+    reopened = draft.status == DraftService.Status.COMPLETE
+    if reopened:
         draft.reopen()  # a changed draft is checked again when marked complete
     draft.answers = answers
     draft.save()
     audit.record(
-        "draft.saved",
+        Verb.DRAFT_REOPENED if reopened else Verb.DRAFT_SAVED,
         actor=actor,
         obj=draft,
         organisation=draft.application.supplier,
@@ -250,7 +252,9 @@ def draft_complete(*, actor, draft: DraftService) -> DraftService:
     checked.raise_if_invalid()
     draft.complete()
     draft.save()
-    audit.record("draft.completed", actor=actor, obj=draft, organisation=draft.application.supplier)
+    audit.record(
+        Verb.DRAFT_COMPLETED, actor=actor, obj=draft, organisation=draft.application.supplier
+    )
     return draft
 
 
@@ -261,7 +265,7 @@ def draft_delete(*, actor, draft: DraftService) -> None:
     supplier, pk = draft.application.supplier, draft.pk
     draft.delete()
     audit.record(
-        "draft.deleted",
+        Verb.DRAFT_DELETED,
         actor=actor,
         object_type="frameworks.draftservice",
         object_id=pk,
@@ -297,7 +301,7 @@ def drafts_copy(*, actor, application: Application, sources: list) -> list[Draft
     if not created:
         raise Conflict(_("None of those services could be copied into this framework's lots"))
     audit.record(
-        "draft.copied",
+        Verb.DRAFT_COPIED,
         actor=actor,
         obj=application,
         organisation=application.supplier,
@@ -355,7 +359,7 @@ def application_submit(*, actor, application: Application) -> Application:
         {"framework": application.framework, "application": application, "services": services},
     )
     audit.record(
-        "application.submitted",
+        Verb.APPLICATION_SUBMITTED,
         actor=actor,
         obj=application,
         organisation=application.supplier,
@@ -375,6 +379,6 @@ def application_reopen(*, actor, application: Application) -> Application:
     application.reopen()
     application.save()
     audit.record(
-        "application.reopened", actor=actor, obj=application, organisation=application.supplier
+        Verb.APPLICATION_REOPENED, actor=actor, obj=application, organisation=application.supplier
     )
     return application

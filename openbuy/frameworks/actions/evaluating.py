@@ -20,6 +20,7 @@ from ..models import (
 )
 from ..notify import notify
 from ..permissions import admin_of, require_manager, works_for
+from ..verbs import Verb
 
 RESULTS = {Result.PASS, Result.FAIL}
 CSV_COLUMNS = ["application", "service", "result", "reason"]
@@ -112,7 +113,7 @@ def result_record(
     _require_evaluating(framework)
     changed = _set_results(application, declaration, services or {})
     audit.record(
-        "application.result_recorded",
+        Verb.APPLICATION_RESULT_RECORDED,
         actor=actor,
         obj=application,
         organisation=framework.authority,
@@ -139,7 +140,7 @@ def results_import(*, actor, framework: Framework, text: str) -> int:
     if not rows:
         raise Invalid(_("The file has no results in it"), field="file")
     audit.record(
-        "application.results_imported",
+        Verb.APPLICATION_RESULTS_IMPORTED,
         actor=actor,
         obj=framework,
         organisation=framework.authority,
@@ -204,7 +205,7 @@ def clarification_ask(*, actor, framework: Framework, supplier, question: str):
     asked = ClarificationQuestion.objects.create(
         framework=framework, supplier=supplier, asked_by=actor, question=question
     )
-    audit.record("clarification.asked", actor=actor, obj=asked, organisation=supplier)
+    audit.record(Verb.CLARIFICATION_ASKED, actor=actor, obj=asked, organisation=supplier)
     return asked
 
 
@@ -237,7 +238,7 @@ def clarification_publish(*, actor, clarification: ClarificationQuestion, answer
             admins_only=False,
         )
     audit.record(
-        "clarification.published",
+        Verb.CLARIFICATION_PUBLISHED,
         actor=actor,
         obj=clarification,
         organisation=framework.authority,
@@ -302,7 +303,7 @@ def agreement_sign(
         signed_by=actor,
     )
     audit.record(
-        "agreement.signed",
+        Verb.AGREEMENT_SIGNED,
         actor=actor,
         obj=agreement,
         organisation=application.supplier,
@@ -344,7 +345,7 @@ def agreement_countersign(*, actor, agreement: Agreement) -> Agreement:
         {"framework": framework, "agreement": agreement},
     )
     audit.record(
-        "agreement.countersigned", actor=actor, obj=agreement, organisation=framework.authority
+        Verb.AGREEMENT_COUNTERSIGNED, actor=actor, obj=agreement, organisation=framework.authority
     )
     return agreement
 

@@ -16,6 +16,7 @@ from ..models import Application, Framework, Lot
 from ..notify import notify
 from ..permissions import require_manager
 from ..schedule import schedule_errors
+from ..verbs import Verb
 
 FRAMEWORK_FIELDS = (
     "name",
@@ -52,7 +53,7 @@ def framework_create(*, actor, authority: Organisation, family: str, slug: str, 
     _check(framework, today=timezone.localdate(timezone=framework.zone))
     _save(framework)
     audit.record(
-        "framework.created",
+        Verb.FRAMEWORK_CREATED,
         actor=actor,
         obj=framework,
         organisation=authority,
@@ -180,7 +181,7 @@ def framework_update(*, actor, framework: Framework, **fields) -> Framework:
         audit.nothing_changed()
         return framework
     audit.record(
-        "framework.updated",
+        Verb.FRAMEWORK_UPDATED,
         actor=actor,
         obj=framework,
         organisation=framework.authority,
@@ -237,7 +238,7 @@ def lot_add(
     except IntegrityError as error:
         raise Invalid(_("This framework already has a lot with that name"), field="slug") from error
     audit.record(
-        "framework.lot_added",
+        Verb.FRAMEWORK_LOT_ADDED,
         actor=actor,
         obj=lot,
         organisation=framework.authority,
@@ -268,7 +269,7 @@ def transition(framework: Framework, step: str, actor) -> Framework:
 def framework_open(*, actor, framework: Framework) -> Framework:
     framework = transition(framework, "open", actor)
     audit.record(
-        "framework.opened",
+        Verb.FRAMEWORK_OPENED,
         actor=actor,
         obj=framework,
         organisation=framework.authority,
@@ -282,7 +283,7 @@ def framework_close(*, actor, framework: Framework) -> Framework:
     framework = transition(framework, "close", actor)
     drafts = framework.applications.filter(status=Application.Status.DRAFT).count()
     audit.record(
-        "framework.closed",
+        Verb.FRAMEWORK_CLOSED,
         actor=actor,
         obj=framework,
         organisation=framework.authority,
@@ -310,7 +311,7 @@ def framework_announce(*, actor, framework: Framework) -> Framework:
             },
         )
     audit.record(
-        "framework.results_announced",
+        Verb.FRAMEWORK_RESULTS_ANNOUNCED,
         actor=actor,
         obj=framework,
         organisation=framework.authority,
