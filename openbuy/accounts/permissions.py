@@ -69,3 +69,14 @@ def can_edit_supplier(user, organisation: Organisation) -> bool:
     if organisation.kind != Kind.SUPPLIER:
         return False
     return is_platform_admin(user) or Role.SUPPLIER_ADMIN in roles_in(user, organisation)
+
+
+def works_for(user, supplier: Organisation) -> bool:
+    """The supplier's people (admins and members) act for it."""
+    return supplier.kind == Organisation.Kind.SUPPLIER and bool(
+        roles_in(user, supplier) & {Role.SUPPLIER_ADMIN, Role.SUPPLIER_MEMBER}
+    )
+
+
+def admin_of(user, supplier: Organisation) -> bool:
+    return Role.SUPPLIER_ADMIN in roles_in(user, supplier)

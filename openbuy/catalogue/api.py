@@ -10,12 +10,13 @@ from ninja import Field, Query, Router, Schema, Status
 
 from openbuy.accounts.api import AUTH, anyone
 from openbuy.accounts.models import Organisation
+from openbuy.accounts.permissions import works_for
 from openbuy.core.api import problems
 from openbuy.core.errors import Invalid
 from openbuy.core.exports import download
 from openbuy.core.money import MoneyError, parse_amount
 from openbuy.core.scope import jurisdiction_or_invalid
-from openbuy.frameworks.permissions import manages, works_for
+from openbuy.frameworks.permissions import manages
 
 from . import actions, browse
 from .models import Outcome, Project, Service

@@ -8,14 +8,15 @@ from ninja import Field, Query, Router, Schema, Status
 
 from openbuy.accounts.api import AUTH
 from openbuy.accounts.models import Organisation
-from openbuy.catalogue import actions as catalogue_actions
+from openbuy.accounts.permissions import works_for
 from openbuy.core.api import problems
 from openbuy.core.errors import Forbidden, Invalid
 from openbuy.core.scope import jurisdiction_or_invalid
 
 from . import actions, selectors
 from .models import Application, ClarificationQuestion, DraftService, Framework, QuestionSet
-from .permissions import manages, works_for
+from .moves import MOVES, NAMES
+from .permissions import manages
 
 router = Router(auth=AUTH, tags=["frameworks"])
 
@@ -102,7 +103,10 @@ class LotIn(Schema):
 
 
 class StatusIn(Schema):
-    action: Literal["open", "close", "announce", "go-live", "expire"]
+    action: Literal[NAMES] = Field(
+        description="The move: "
+        + "; ".join(f"`{move.name}`: {move.label}" for move in MOVES.values())
+    )
 
 
 class QuestionSetIn(Schema):
@@ -330,14 +334,7 @@ def add_lot(request, slug: str, payload: LotIn):
 def change_status(request, slug: str, payload: StatusIn):
     """Move the framework along its lifecycle: coming → open → pending → standstill → live →
     expired. Going live expires the family's current live iteration."""
-    moves = {
-        "open": actions.framework_open,
-        "close": actions.framework_close,
-        "announce": actions.framework_announce,
-        "go-live": catalogue_actions.framework_go_live,
-        "expire": catalogue_actions.framework_expire,
-    }
-    return moves[payload.action](actor=request.auth, framework=_framework(slug))
+    return MOVES[payload.action].run(actor=request.auth, framework=_framework(slug))
 
 
 @router.get("/question-sets", response=list[QuestionSetOut])

@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openbuy.accounts.models import Role
-from openbuy.accounts.permissions import roles_in
+from openbuy.accounts.permissions import roles_in, works_for
 from openbuy.core.errors import Invalid, NotFound
 from openbuy.core.pagination import MAX_PAGE, check_page, query_without_page, requested_page
 from openbuy.core.params import id_or_none
 from openbuy.core.scope import jurisdiction_scope
 from openbuy.frameworks.content import answers as content
-from openbuy.frameworks.permissions import manages, works_for
+from openbuy.frameworks.permissions import manages
 
 from .. import browse
 from ..models import Service

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from openbuy.accounts.models import Role
+from openbuy.accounts.permissions import admin_of
 from openbuy.core.confirm import Confirmation, confirm
 from openbuy.core.forms import NOT_RUN, submit
 
@@ -17,7 +18,6 @@ from .. import actions
 from ..content import answers as content
 from ..forms import AgreementForm
 from ..models import Agreement, DraftService, Result
-from ..permissions import admin_of
 from .apply import _application
 
 
