@@ -159,5 +159,10 @@ def organisations() -> QuerySet[Organisation]:
     return Organisation.objects.all()
 
 
+def admins_of(supplier: Organisation) -> QuerySet[Membership]:
+    """Who may submit and sign for the supplier."""
+    return supplier.memberships.filter(role=Role.SUPPLIER_ADMIN).select_related("user")
+
+
 def suppliers() -> QuerySet[Organisation]:
     return Organisation.objects.filter(kind=Organisation.Kind.SUPPLIER)

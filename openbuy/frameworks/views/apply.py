@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from openbuy.accounts.models import Organisation
 from openbuy.accounts.permissions import admin_of, works_for
+from openbuy.accounts.selectors import suppliers
 from openbuy.core.confirm import Confirmation, confirm
 from openbuy.core.errors import Invalid
 from openbuy.core.forms import NOT_RUN, submit
@@ -24,8 +24,8 @@ from ..forms import CopyForm
 from ..models import Agreement, Application, DraftService, Framework
 
 
-def _supplier(request, supplier_slug) -> Organisation:
-    supplier = get_object_or_404(Organisation, slug=supplier_slug, kind=Organisation.Kind.SUPPLIER)
+def _supplier(request, supplier_slug):
+    supplier = get_object_or_404(suppliers(), slug=supplier_slug)
     if not works_for(request.user, supplier):
         raise PermissionDenied
     return supplier
