@@ -15,8 +15,8 @@ from ninja.utils import check_csrf
 from openbuy.core import csrf
 from openbuy.core.api import Paged, problems
 from openbuy.core.errors import Forbidden, Invalid
-from openbuy.core.models import Jurisdiction
 from openbuy.core.money import MoneyError, parse_amount
+from openbuy.core.selectors import jurisdictions
 from openbuy.core.throttle import Throttled, client_address, too_many
 
 from . import actions, selectors
@@ -276,7 +276,7 @@ def get_organisation(request, slug: str):
 def register_supplier(request, payload: SupplierIn):
     """Register a supplier; the signed-in person (with a verified address) becomes its admin."""
     data = payload.model_dump()
-    jurisdiction = Jurisdiction.objects.filter(code=data.pop("jurisdiction")).first()
+    jurisdiction = jurisdictions().filter(code=data.pop("jurisdiction")).first()
     if jurisdiction is None:
         raise Invalid(_("No jurisdiction has that code"), field="jurisdiction")
     org = actions.supplier_register(

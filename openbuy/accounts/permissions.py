@@ -69,3 +69,20 @@ def can_edit_supplier(user, organisation: Organisation) -> bool:
     if organisation.kind != Kind.SUPPLIER:
         return False
     return is_platform_admin(user) or Role.SUPPLIER_ADMIN in roles_in(user, organisation)
+
+
+def supplier_roles(user, supplier: Organisation) -> tuple[bool, bool]:
+    """(works for the supplier, is its admin), from one read of the person's roles."""
+    roles = roles_in(user, supplier) if supplier.kind == Organisation.Kind.SUPPLIER else set()
+    return bool(roles & {Role.SUPPLIER_ADMIN, Role.SUPPLIER_MEMBER}), Role.SUPPLIER_ADMIN in roles
+
+
+def works_for(user, supplier: Organisation) -> bool:
+    """The supplier's people (admins and members) act for it."""
+    return supplier.kind == Organisation.Kind.SUPPLIER and bool(
+        roles_in(user, supplier) & {Role.SUPPLIER_ADMIN, Role.SUPPLIER_MEMBER}
+    )
+
+
+def admin_of(user, supplier: Organisation) -> bool:
+    return Role.SUPPLIER_ADMIN in roles_in(user, supplier)

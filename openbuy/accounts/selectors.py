@@ -152,3 +152,17 @@ def invitations_visible_to(user) -> QuerySet[Invitation]:
     return Invitation.objects.filter(
         Q(organisation__in=Organisation.objects.filter(managed)) | Q(email=user.email)
     )
+
+
+def organisations() -> QuerySet[Organisation]:
+    """Every organisation, for finding the one a request names (by slug)."""
+    return Organisation.objects.all()
+
+
+def admins_of(supplier: Organisation) -> QuerySet[Membership]:
+    """Who may submit and sign for the supplier."""
+    return supplier.memberships.filter(role=Role.SUPPLIER_ADMIN).select_related("user")
+
+
+def suppliers() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(kind=Organisation.Kind.SUPPLIER)

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from openbuy.accounts.api import AUTH, anyone
-from openbuy.accounts.models import Organisation
+from openbuy.accounts.permissions import works_for
+from openbuy.accounts.selectors import organisations
 from openbuy.core.api import problems
 from openbuy.core.errors import Invalid
 from openbuy.core.exports import download
 from openbuy.core.money import MoneyError, parse_amount
 from openbuy.core.scope import jurisdiction_or_invalid
-from openbuy.frameworks.permissions import manages, works_for
+from openbuy.frameworks.permissions import manages
 
 from . import actions, browse
 from .models import Outcome, Project, Service
@@ -312,7 +313,7 @@ def list_projects(request):
 
 @router.post("/projects", response={201: ProjectOut, **problems(404)}, tags=["direct award"])
 def create_project(request, payload: ProjectIn):
-    buyer = get_object_or_404(Organisation, slug=payload.buyer)
+    buyer = get_object_or_404(organisations(), slug=payload.buyer)
     lot = browse.live_lot(payload.lot)
     return Status(
         201,

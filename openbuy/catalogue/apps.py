@@ -8,30 +8,17 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Catalogue")
 
     def ready(self):
-        from django.db.models.signals import post_save
-
-        from openbuy.accounts.models import Organisation
         from openbuy.core import audit, audit_visibility
 
-        from . import audit_names, selectors
+        from . import audit_names, receivers, selectors
         from .verbs import Verb
 
-        post_save.connect(
-            _supplier_saved, sender=Organisation, dispatch_uid="catalogue-supplier-renamed"
-        )
+        # Publishing on go-live, withdrawing on expiry, reindexing renamed suppliers, and
+        # the answers the framework pages ask for: catalogue/receivers.py.
+        receivers.register()
 
         audit_visibility.register("catalogue.service", selectors.services_visible_to)
         audit_visibility.register("catalogue.project", selectors.projects_of)
 
         audit_names.register()
         audit.register_verbs(Verb)
-
-
-def _supplier_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
-    """Organisations are renamed in the admin as well as by actions; either way their
-    services' search text must follow."""
-    if raw or created or (update_fields is not None and "name" not in update_fields):
-        return
-    from .indexing import reindex_supplier
-
-    reindex_supplier(instance.pk)

@@ -3,9 +3,10 @@
 from django.db.models import Q, QuerySet
 
 from openbuy.accounts.models import Organisation
+from openbuy.accounts.permissions import works_for
 from openbuy.accounts.selectors import buyer_bodies_of
 from openbuy.frameworks.models import Agreement, DraftService, Framework, Result
-from openbuy.frameworks.permissions import manages, works_for
+from openbuy.frameworks.permissions import manages
 from openbuy.frameworks.selectors import managed_authorities, suppliers_of
 
 from .models import Project, Service
@@ -57,10 +58,3 @@ def drafts_to_publish(framework: Framework) -> QuerySet[DraftService]:
 def services_in_search(framework: Framework) -> QuerySet[Service]:
     """The framework's services buyers can find (not removed or suspended)."""
     return framework.services.filter(status=Service.Status.PUBLISHED)
-
-
-def live_iteration_replaced(framework: Framework) -> QuerySet[Framework]:
-    """The family's live iteration, which expires when this one goes live."""
-    return Framework.objects.filter(
-        authority=framework.authority_id, family=framework.family, status=Framework.Status.LIVE
-    ).exclude(pk=framework.pk)

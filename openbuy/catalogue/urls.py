@@ -1,6 +1,6 @@
-from django.urls import path, re_path
+from django.urls import path
 
-from .views import browse, lifecycle, projects, services
+from .views import browse, projects, services
 
 app_name = "catalogue"
 
@@ -17,11 +17,6 @@ urlpatterns = [
     path("services/<str:service_id>/suspend/", services.suspend, name="suspend"),
     path("services/<str:service_id>/reinstate/", services.reinstate, name="reinstate"),
     path("frameworks/<slug:slug>/reviews/", services.reviews, name="reviews"),
-    re_path(
-        r"^frameworks/(?P<slug>[-\w]+)/status/(?P<name>go-live|expire)/$",
-        lifecycle.framework_step,
-        name="framework-step",
-    ),
     path("direct-award/", projects.project_list, name="projects"),
     path("direct-award/new/", projects.project_new, name="project-new"),
     path("direct-award/<int:pk>/", projects.project_detail, name="project"),

@@ -7,7 +7,7 @@ from openbuy.core import audit
 
 
 class Verb(audit.Verbs):
-    SERVICE_PUBLISHED = "service.published", _("Published services")
+    SERVICE_PUBLISHED = "service.published", _("Published service")
     SERVICE_EDITED = "service.edited", _("Edited service")
     SERVICE_VERSION_APPROVED = "service.version_approved", _("Approved service edit")
     SERVICE_REMOVED = "service.removed", _("Removed service")

@@ -1,4 +1,5 @@
-"""The audit trail: append-only and hash-chained, one event per action, in its transaction.
+"""The audit trail: append-only and hash-chained, one or more events per action, in its
+transaction.
 
 Each event's hash covers its own fields and the previous event's hash, so editing or
 removing any event breaks the chain at that point; the chain head row catches removal of
@@ -65,9 +66,12 @@ def verb_label(verb: str) -> str:
 
 
 def action(fn):
-    """Run fn as an action: one transaction that writes exactly one audit event.
+    """Run fn as an action: one transaction that writes at least one audit event.
 
-    A call that changes nothing calls `nothing_changed()` instead of `record()`.
+    Usually one; more when the action changes more than one thing a reader of the trail
+    looks for on its own (going live also expires the previous iteration, and a hook's
+    receiver records what it changed). A call that changes nothing calls
+    `nothing_changed()` instead of `record()`.
     """
 
     @functools.wraps(fn)
@@ -79,10 +83,10 @@ def action(fn):
                 result = fn(*args, **kwargs)
             finally:
                 _counts.reset(token)
-            if counter[0] != 1:
+            if counter[0] < 1:
                 raise AuditUsageError(
-                    f"{fn.__module__}.{fn.__qualname__} wrote {counter[0]} audit events; "
-                    "an action writes exactly one"
+                    f"{fn.__module__}.{fn.__qualname__} wrote no audit event; an action "
+                    "records at least one, or calls nothing_changed()"
                 )
         return result
 

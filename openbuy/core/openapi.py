@@ -68,6 +68,15 @@ class ProblemDocument(OpenAPISchema):
 class ProblemsApi(NinjaAPI):
     """django-ninja's API with the document above."""
 
+    def get_openapi_operation_id(self, operation) -> str:
+        """`<app's api module>_<function>`: an app's API split into a package keeps the
+        operation ids clients generated code from."""
+        module = operation.view_func.__module__
+        head, package, _rest = module.partition(".api.")
+        return f"{head + '.api' if package else module}_{operation.view_func.__name__}".replace(
+            ".", "_"
+        )
+
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         if path_prefix is None:
             path_prefix = self.get_root_path(path_params or {})

@@ -20,3 +20,7 @@ def current_jurisdiction(request) -> Jurisdiction | None:
     default = settings.OPENBUY_DEFAULT_JURISDICTION
     found = Jurisdiction.objects.filter(code=default).first() if default else None
     return found or Jurisdiction.objects.order_by("pk").first()
+
+
+def jurisdictions():
+    return Jurisdiction.objects.all()

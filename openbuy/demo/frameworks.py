@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from openbuy.accounts.models import Organisation, Role, User
-from openbuy.catalogue import actions as catalogue
 from openbuy.core.actors import SYSTEM
 from openbuy.frameworks import actions
 from openbuy.frameworks.models import Application, Framework
@@ -242,7 +241,7 @@ def _catalogue(framework, manager, applicants) -> None:
             authority_confirmed=True,
         )
         actions.agreement_countersign(actor=manager, agreement=agreement)
-    catalogue.framework_go_live(actor=manager, framework=framework)
+    actions.framework_go_live(actor=manager, framework=framework)
 
 
 def _applicants(code: str, hand_made: dict, small: bool) -> list:

@@ -1,28 +1,17 @@
-"""Why a framework cannot take a lifecycle step now, in words a manager can act on.
+"""Why a framework cannot take a lifecycle move now, in words a manager can act on.
 
-The state machine's conditions, the actions' refusals, the API's problem details and the
-pages' buttons all ask these functions, so a page never offers a step the action refuses
-(short of a race, which the action's lock settles and the page then explains).
+Each function is one move's guard in the table of moves (moves.py): the state machine's
+conditions, the actions' refusals, the API's problem details and the pages' buttons all
+ask it, so a page never offers a move the action refuses (short of a race, which the
+action's lock settles and the page then explains).
 """
-
-from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
-from django_fsm import can_proceed
 
 from .models import Agreement, Application, DraftService
-
-# Steps as the pages and the API name them, and the state machine's method for each.
-METHODS = {
-    "open": "open",
-    "close": "close",
-    "announce": "announce",
-    "go-live": "go_live",
-    "expire": "expire",
-}
 
 
 def standing(framework) -> str:
@@ -38,23 +27,7 @@ def standing(framework) -> str:
     }[framework.status]
 
 
-def _state_refusal(framework, step: str) -> str:
-    status = standing(framework)
-    messages = {
-        "open": _("Only a framework that is coming opens for applications; %(name)s is %(status)s"),
-        "close": _(
-            "Only a framework that is open for applications can close them; %(name)s is %(status)s"
-        ),
-        "announce": _(
-            "Results are announced while applications are evaluated; %(name)s is %(status)s"
-        ),
-        "go-live": _("A framework goes live after its standstill; %(name)s is %(status)s"),
-        "expire": _("Only a live framework can expire; %(name)s is %(status)s"),
-    }
-    return messages[step] % {"name": framework.name, "status": status}
-
-
-def _open(framework) -> list[str]:
+def open_refusals(framework) -> list[str]:
     reasons = []
     if framework.declaration_id is None:
         reasons.append(_("Choose the declaration questions."))
@@ -74,7 +47,7 @@ def _open(framework) -> list[str]:
     return reasons
 
 
-def _close(framework) -> list[str]:
+def close_refusals(framework) -> list[str]:
     """Nothing but the status: a manager may close applications before the planned day
     (the confirmation page says how early, and who has not submitted yet)."""
     return []
@@ -85,7 +58,7 @@ def closes_early(framework) -> bool:
     return timezone.now() < framework.applications_close_at
 
 
-def _announce(framework) -> list[str]:
+def announce_refusals(framework) -> list[str]:
     submitted = framework.applications.filter(status=Application.Status.SUBMITTED)
     declarations = submitted.filter(declaration_result="").count()
     services = DraftService.objects.filter(
@@ -113,7 +86,7 @@ def _announce(framework) -> list[str]:
     return reasons
 
 
-def _go_live(framework) -> list[str]:
+def go_live_refusals(framework) -> list[str]:
     counts = Agreement.objects.filter(application__framework=framework).aggregate(
         signed=Count("pk"), waiting=Count("pk", filter=Q(countersigned_at=None))
     )
@@ -131,48 +104,6 @@ def _go_live(framework) -> list[str]:
     return []
 
 
-CONDITIONS = {
-    "open": _open,
-    "close": _close,
-    "announce": _announce,
-    "go-live": _go_live,
-    "expire": lambda framework: [],
-}
-
-
-def conditions_refused(framework, step: str) -> list[str]:
-    """What stops the step, the status aside (the state machine's condition)."""
-    return CONDITIONS[step](framework)
-
-
-def refusals(framework, step: str) -> list[str]:
-    """Every reason the step is refused now; empty when it is allowed."""
-    if not can_proceed(getattr(framework, METHODS[step]), check_conditions=False):
-        return [_state_refusal(framework, step)]
-    return conditions_refused(framework, step)
-
-
-@dataclass
-class Step:
-    name: str
-    label: str
-    reasons: list[str]
-
-    @property
-    def allowed(self) -> bool:
-        return not self.reasons
-
-
-def next_steps(framework) -> list[Step]:
-    """The steps the state machine offers from the framework's status, each with what
-    stops it now."""
-    by_method = {method: step for step, method in METHODS.items()}
-    return [
-        Step(
-            name=by_method[t.name],
-            label=str(t.custom["label"]),
-            reasons=conditions_refused(framework, by_method[t.name]),
-        )
-        for t in framework.get_all_status_transitions()
-        if t.source == framework.status
-    ]
+def expire_refusals(framework) -> list[str]:
+    """A live framework may expire at any time."""
+    return []

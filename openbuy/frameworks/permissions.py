@@ -1,6 +1,6 @@
 """Who may run a framework and who may apply to it."""
 
-from openbuy.accounts.models import Organisation, Role
+from openbuy.accounts.models import Role
 from openbuy.accounts.permissions import roles_in
 from openbuy.core.errors import Forbidden
 from openbuy.core.permissions import is_platform_admin
@@ -15,13 +15,3 @@ def manages(user, framework_or_authority) -> bool:
 def require_manager(user, framework_or_authority, message) -> None:
     if not manages(user, framework_or_authority):
         raise Forbidden(message)
-
-
-def works_for(user, supplier: Organisation) -> bool:
-    return supplier.kind == Organisation.Kind.SUPPLIER and bool(
-        roles_in(user, supplier) & {Role.SUPPLIER_ADMIN, Role.SUPPLIER_MEMBER}
-    )
-
-
-def admin_of(user, supplier: Organisation) -> bool:
-    return Role.SUPPLIER_ADMIN in roles_in(user, supplier)

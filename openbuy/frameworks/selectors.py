@@ -106,3 +106,10 @@ def result_counts(framework: Framework) -> dict[str, int]:
         .distinct()
         .count(),
     }
+
+
+def live_iteration_replaced(framework: Framework) -> QuerySet[Framework]:
+    """The family's live iteration, which expires when this one goes live."""
+    return Framework.objects.filter(
+        authority=framework.authority_id, family=framework.family, status=Framework.Status.LIVE
+    ).exclude(pk=framework.pk)

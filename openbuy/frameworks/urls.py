@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+from .moves import NAMES
 from .views import apply, finish, manage, public, questions, steps
 
 app_name = "frameworks"
@@ -18,9 +19,9 @@ urlpatterns = [
         questions.declaration_questions,
         name="declaration-questions",
     ),
-    # Going live and expiry change the catalogue: their pages are catalogue's.
+    # Every move of moves.MOVES, by its name.
     re_path(
-        r"^frameworks/(?P<slug>[-\w]+)/status/(?P<name>open|close|announce)/$",
+        rf"^frameworks/(?P<slug>[-\w]+)/status/(?P<name>{'|'.join(NAMES)})/$",
         steps.framework_step,
         name="transition",
     ),

@@ -4,9 +4,9 @@ the keeping happens."""
 
 import pytest
 
-from openbuy.catalogue import actions as catalogue
 from openbuy.catalogue import browse
 from openbuy.core import pagecache
+from openbuy.frameworks import actions
 from tests.frameworks.test_lifecycle import _expire_by_the_calendar
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,7 +30,7 @@ def test_lots_are_kept_until_a_framework_goes_live_or_expires(client, request):
     assert browse.live_lots()[0] is lots[0]  # kept, not loaded again
     assert "1 service found" in _found(client)
     assert supplier.name in _found(client)
-    catalogue.framework_expire(actor=person, framework=framework)
+    actions.framework_expire(actor=person, framework=framework)
     assert browse.live_lots() == []
     assert "0 services found" in _found(client)
 

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from openbuy.accounts import actions as accounts
 from openbuy.accounts.models import Role
-from openbuy.catalogue import actions as catalogue
 from openbuy.core.actors import SYSTEM
 from openbuy.demo.frameworks import DECLARATION, QUESTION_SETS
 from openbuy.frameworks import actions
@@ -241,7 +240,7 @@ def go_live(framework, actor, applications):
     framework = close(framework, actor)
     framework = pass_all(framework, actor, applications)
     sign_and_countersign(framework, actor, applications)
-    return catalogue.framework_go_live(actor=actor, framework=framework)
+    return actions.framework_go_live(actor=actor, framework=framework)
 
 
 def live_gcloud(

@@ -8,7 +8,6 @@ import re
 import pytest
 from django.utils import formats, timezone
 
-from openbuy.catalogue import actions as catalogue
 from openbuy.catalogue.models import Service
 from openbuy.frameworks import actions
 from openbuy.frameworks.models import DraftService, Framework
@@ -205,7 +204,7 @@ def test_dates_that_happened_replace_the_planned_ones(client):
     assert "Goes live" not in page
     assert "Applications closed" in page
     assert "Results announced" in page
-    catalogue.framework_expire(actor=person, framework=framework)
+    actions.framework_expire(actor=person, framework=framework)
     api = client.get(f"/api/v1/frameworks/{framework.slug}").json()
     assert api["went_live_at"]
     assert api["expired_at"]

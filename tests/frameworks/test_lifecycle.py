@@ -63,7 +63,7 @@ def test_a_status_jump_the_state_machine_forbids_is_refused(manager):
     with pytest.raises(
         Conflict, match="A framework goes live after its standstill; G Cloud 14 is coming"
     ):
-        catalogue.framework_go_live(actor=person, framework=framework)
+        actions.framework_go_live(actor=person, framework=framework)
     with pytest.raises(
         Conflict, match="Results are announced while applications are evaluated; G Cloud 14 is"
     ):
@@ -103,7 +103,7 @@ def test_going_live_needs_every_agreement_countersigned_and_publishes_services(m
     applications = [f.apply(framework, a), f.apply(framework, b)]
     framework = f.pass_all(f.close(framework, person), person, applications)
     with pytest.raises(Conflict, match="No supplier has signed the framework agreement yet"):
-        catalogue.framework_go_live(actor=person, framework=framework)
+        actions.framework_go_live(actor=person, framework=framework)
     owner = f.supplier_owner(a)
     agreement = actions.agreement_sign(
         actor=owner,
@@ -115,13 +115,17 @@ def test_going_live_needs_every_agreement_countersigned_and_publishes_services(m
     with pytest.raises(
         Conflict, match=r"^1 signed framework agreement is not countersigned yet\.$"
     ):
-        catalogue.framework_go_live(actor=person, framework=framework)
+        actions.framework_go_live(actor=person, framework=framework)
     actions.agreement_countersign(actor=person, agreement=agreement)
-    framework = catalogue.framework_go_live(actor=person, framework=framework)
+    framework = actions.framework_go_live(actor=person, framework=framework)
     # Only the supplier whose agreement was countersigned is published.
     assert list(Service.objects.values_list("supplier", flat=True)) == [a.pk]
     assert search.search(search.Query(kind="service")).total == 1
-    assert helpers.events("framework.live").get().payload == {"services": 1, "succeeded": None}
+    assert helpers.events("framework.live").get().payload == {"succeeded": None}
+    (published,) = helpers.events("service.published")
+    assert published.object_id == str(Service.objects.get().pk)
+    assert (published.organisation_id, published.public) == (a.pk, True)
+    assert published.seq > helpers.events("framework.live").get().seq
 
 
 def test_one_live_iteration_per_family_with_one_step_succession(manager):
@@ -140,7 +144,12 @@ def test_one_live_iteration_per_family_with_one_step_succession(manager):
     assert new.status == "live"
     found = search.search(search.Query(kind="service", text="hosting"))
     assert [Service.objects.get(pk=pk).framework_id for pk in found.object_ids] == [new.pk]
-    assert helpers.events("framework.live").last().payload["succeeded"] == "g-cloud-13"
+    went_live = helpers.events("framework.live").last()
+    assert went_live.payload["succeeded"] == "g-cloud-13"
+    # The predecessor's expiry is its own event, on that framework, in the same step.
+    expired = helpers.events("framework.expired").get()
+    assert (expired.object_id, expired.payload) == (str(old.pk), {"succeeded_by": "g-cloud-14"})
+    assert expired.seq < went_live.seq
     # The database itself refuses a second live iteration of a family.
     with pytest.raises(IntegrityError), transaction.atomic():
         Framework.objects.filter(pk=old.pk).update(status="live")
@@ -152,7 +161,7 @@ def test_expiry_takes_services_out_of_search(manager):
     framework = f.live_gcloud(
         {supplier: [("cloud-hosting", f.service_answers())]}, actor=person, authority=authority
     )
-    catalogue.framework_expire(actor=person, framework=framework)
+    actions.framework_expire(actor=person, framework=framework)
     assert search.search(search.Query(kind="service")).total == 0
 
 

@@ -17,6 +17,7 @@ from openbuy.core.errors import ActionError, Conflict, Forbidden, Invalid, NotFo
 from openbuy.core.models import Jurisdiction
 from openbuy.core.permissions import is_platform_admin
 
+from ..hooks import OrganisationRenamed, organisation_renamed
 from ..models import BuyerEmailDomain, Membership, Organisation, Role, User
 from ..permissions import ROLES_BY_KIND, can_edit_supplier, grantable_roles, managing_roles
 from ..registration import SCHEMES
@@ -165,6 +166,10 @@ def supplier_update(*, actor: User, organisation: Organisation, **fields) -> Org
         organisation=org,
         payload={"changed": changed, "size_band": org.size_band, "size_band_before": band_before},
     )
+    if "name" in changed:
+        organisation_renamed.send(
+            OrganisationRenamed(organisation=org, actor=actor, old_name=before["name"])
+        )
     return org
 
 

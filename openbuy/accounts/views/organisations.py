@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 from openbuy.core.confirm import Confirmation, confirm
 from openbuy.core.errors import ActionError, Invalid, NotFound
 from openbuy.core.forms import add_action_error
-from openbuy.core.models import Jurisdiction
 from openbuy.core.pagination import page_of, query_without_page
 from openbuy.core.scope import ALL, jurisdiction_scope
+from openbuy.core.selectors import jurisdictions
 
 from .. import actions, selectors
 from ..forms import InvitationForm, SupplierForm
@@ -48,7 +48,7 @@ def organisations(request):
             else [],
             "kinds": kinds,
             "kind": kind,
-            "jurisdictions": Jurisdiction.objects.all(),
+            "jurisdictions": jurisdictions(),
             "jurisdiction_code": scope.jurisdiction.code if scope.jurisdiction else ALL,
             "query": query_without_page(request),
         },

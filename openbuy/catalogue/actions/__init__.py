@@ -10,7 +10,6 @@ from .direct_award import (
     project_end,
     project_search_update,
 )
-from .lifecycle import framework_expire, framework_go_live
 from .services import (
     service_edit,
     service_reinstate,
@@ -22,8 +21,6 @@ from .services import (
 __all__ = [
     "END_SEARCH_LIMIT",
     "end_refusal",
-    "framework_expire",
-    "framework_go_live",
     "outcome_correct",
     "outcome_record",
     "project_create",

@@ -5,11 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
+from openbuy.accounts.notify import notify
+from openbuy.accounts.permissions import admin_of, works_for
 from openbuy.core import audit
 from openbuy.core.errors import Conflict, Forbidden, Invalid, NotFound
 from openbuy.frameworks.models import Framework
-from openbuy.frameworks.notify import notify
-from openbuy.frameworks.permissions import admin_of, require_manager, works_for
+from openbuy.frameworks.permissions import require_manager
 from openbuy.questions import answers as content
 
 from ..indexing import reindex

@@ -10,13 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from openbuy.accounts.models import Role
-from openbuy.accounts.permissions import roles_in
+from openbuy.accounts.permissions import supplier_roles, works_for
 from openbuy.core.errors import Invalid, NotFound
 from openbuy.core.pagination import MAX_PAGE, check_page, query_without_page, requested_page
 from openbuy.core.params import id_or_none
 from openbuy.core.scope import jurisdiction_scope
-from openbuy.frameworks.permissions import manages, works_for
+from openbuy.frameworks.permissions import manages
 from openbuy.questions import answers as content
 
 from .. import browse
@@ -126,8 +125,7 @@ def service_detail(request, service_id):
         service_id=service_id,
     )
     # One read of the person's roles in the supplier: its people edit, its admins remove.
-    roles = roles_in(request.user, service.supplier)
-    is_supplier = bool(roles & {Role.SUPPLIER_ADMIN, Role.SUPPLIER_MEMBER})
+    is_supplier, is_admin = supplier_roles(request.user, service.supplier)
     managing = manages(request.user, service.framework)
     if service.status == Service.Status.REMOVED and not (is_supplier or managing):
         raise Http404
@@ -138,7 +136,7 @@ def service_detail(request, service_id):
         {
             "service": service,
             "is_supplier": is_supplier,
-            "can_remove": Role.SUPPLIER_ADMIN in roles,
+            "can_remove": is_admin,
             "managing": managing,
             "sees_reason": sees_status_reason(request.user, service),
             "summary": content.summary(

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openbuy.core.forms import NOT_RUN, submit
-from openbuy.frameworks.models import Framework
 from openbuy.frameworks.permissions import manages
+from openbuy.frameworks.selectors import frameworks
 from openbuy.questions.forms import SectionForm
 
 from .. import actions
@@ -126,7 +126,7 @@ def approve(request, service_id, number):
 
 @login_required
 def reviews(request, slug):
-    framework = get_object_or_404(Framework, slug=slug)
+    framework = get_object_or_404(frameworks(), slug=slug)
     if not manages(request.user, framework):
         raise PermissionDenied
     pending = (

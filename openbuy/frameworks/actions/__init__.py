@@ -28,15 +28,15 @@ from .evaluating import (
     results_import,
     signing_refusal,
 )
-from .setup import (
+from .lifecycle import (
     framework_announce,
     framework_close,
-    framework_create,
+    framework_expire,
+    framework_go_live,
     framework_open,
-    framework_update,
-    lot_add,
     transition,
 )
+from .setup import framework_create, framework_update, lot_add
 
 __all__ = [
     "CSV_COLUMNS",
@@ -61,6 +61,8 @@ __all__ = [
     "framework_announce",
     "framework_close",
     "framework_create",
+    "framework_expire",
+    "framework_go_live",
     "framework_open",
     "framework_update",
     "lot_add",

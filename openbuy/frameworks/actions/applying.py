@@ -6,13 +6,13 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from openbuy.accounts.models import Organisation
+from openbuy.accounts.notify import notify
+from openbuy.accounts.permissions import admin_of, works_for
 from openbuy.core import audit
 from openbuy.core.errors import Conflict, Forbidden, Invalid, NotFound
 from openbuy.questions import answers as content
 
 from ..models import Application, DraftService, Framework, Lot
-from ..notify import notify
-from ..permissions import admin_of, works_for
 from ..verbs import Verb
 
 

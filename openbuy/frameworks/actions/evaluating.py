@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from openbuy.accounts.notify import notify
+from openbuy.accounts.permissions import admin_of, works_for
 from openbuy.core import audit
 from openbuy.core.errors import ActionError, Conflict, Forbidden, Invalid, NotFound
 
@@ -18,8 +20,7 @@ from ..models import (
     Framework,
     Result,
 )
-from ..notify import notify
-from ..permissions import admin_of, require_manager, works_for
+from ..permissions import require_manager
 from ..verbs import Verb
 
 RESULTS = {Result.PASS, Result.FAIL}

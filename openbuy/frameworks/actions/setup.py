@@ -1,4 +1,4 @@
-"""Framework managers: frameworks, lots, and the lifecycle up to results."""
+"""Framework managers: frameworks and lots (the moves are in lifecycle.py)."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -11,9 +11,8 @@ from openbuy.core import audit
 from openbuy.core.errors import Conflict, Invalid
 from openbuy.questions.models import QuestionSet
 
-from .. import guards
-from ..models import Application, Framework, Lot
-from ..notify import notify
+from .. import hooks
+from ..models import Framework, Lot
 from ..permissions import require_manager
 from ..schedule import schedule_errors
 from ..verbs import Verb
@@ -60,6 +59,7 @@ def framework_create(*, actor, authority: Organisation, family: str, slug: str, 
         public=True,
         payload={"slug": framework.slug, "family": framework.family},
     )
+    hooks.framework_created.send(hooks.FrameworkCreated(framework=framework, actor=actor))
     return framework
 
 
@@ -188,6 +188,9 @@ def framework_update(*, actor, framework: Framework, **fields) -> Framework:
         public=True,
         payload={"changed": changed},
     )
+    hooks.framework_updated.send(
+        hooks.FrameworkUpdated(framework=framework, actor=actor, changed=tuple(changed))
+    )
     return framework
 
 
@@ -245,77 +248,5 @@ def lot_add(
         public=True,
         payload={"framework": framework.slug, "lot": lot.slug},
     )
+    hooks.lot_added.send(hooks.LotAdded(framework=framework, actor=actor, lot=lot))
     return lot
-
-
-def transition(framework: Framework, step: str, actor) -> Framework:
-    """Lock the framework and take the lifecycle step, or say what stops it
-    (frameworks/guards.py: the same reasons the pages show)."""
-    framework = (
-        Framework.objects.select_for_update(of=("self",))
-        .select_related("authority__jurisdiction")
-        .get(pk=framework.pk)
-    )
-    require_manager(actor, framework, _("Only the authority's framework managers can do that"))
-    reasons = guards.refusals(framework, step)
-    if reasons:
-        raise Conflict(" ".join(reasons))
-    getattr(framework, guards.METHODS[step])()
-    framework.save()
-    return framework
-
-
-@audit.action
-def framework_open(*, actor, framework: Framework) -> Framework:
-    framework = transition(framework, "open", actor)
-    audit.record(
-        Verb.FRAMEWORK_OPENED,
-        actor=actor,
-        obj=framework,
-        organisation=framework.authority,
-        public=True,
-    )
-    return framework
-
-
-@audit.action
-def framework_close(*, actor, framework: Framework) -> Framework:
-    framework = transition(framework, "close", actor)
-    drafts = framework.applications.filter(status=Application.Status.DRAFT).count()
-    audit.record(
-        Verb.FRAMEWORK_CLOSED,
-        actor=actor,
-        obj=framework,
-        organisation=framework.authority,
-        public=True,
-        payload={"unsubmitted_applications": drafts},
-    )
-    return framework
-
-
-@audit.action
-def framework_announce(*, actor, framework: Framework) -> Framework:
-    """Pending → standstill: results are final and every applicant is told theirs."""
-    framework = transition(framework, "announce", actor)
-    submitted = framework.applications.filter(status=Application.Status.SUBMITTED).select_related(
-        "supplier"
-    )
-    for application in submitted:
-        notify(
-            application.supplier,
-            "frameworks/email/results",
-            {
-                "framework": framework,
-                "application": application,
-                "services": application.services.select_related("lot"),
-            },
-        )
-    audit.record(
-        Verb.FRAMEWORK_RESULTS_ANNOUNCED,
-        actor=actor,
-        obj=framework,
-        organisation=framework.authority,
-        public=True,
-        payload={"passed": sum(a.passed for a in submitted), "applications": len(submitted)},
-    )
-    return framework

@@ -19,12 +19,12 @@ def _end_of(day: datetime.date, zone: ZoneInfo) -> datetime.datetime:
 
 
 def _allowed(step: str):
-    """A state-machine condition that asks the step's guard (frameworks/guards.py)."""
+    """A state-machine condition that asks the move's guard (frameworks/moves.py)."""
 
     def condition(framework) -> bool:
-        from ..guards import conditions_refused  # the guards read this module's models
+        from ..moves import MOVES  # the guards read this module's models
 
-        return not conditions_refused(framework, step)
+        return not MOVES[step].guard(framework)
 
     condition.__name__ = f"{step.replace('-', '_')}_allowed"
     return condition
@@ -162,14 +162,13 @@ class Framework(models.Model):
     def accepting_clarifications(self) -> bool:
         return self.status == self.Status.OPEN and timezone.now() < self.clarifications_close_at
 
-    # --- lifecycle (called only from actions) ------------------------------------------
+    # --- lifecycle (called only from actions; moves.py names and labels each) ---------
     # Each step records the moment it actually happened: the dates above are the plan.
     @transition(
         field=status,
         source=Status.COMING,
         target=Status.OPEN,
         conditions=[_allowed("open")],
-        custom={"label": _("Open for applications")},
     )
     def open(self):
         self.opened_at = timezone.now()
@@ -179,7 +178,6 @@ class Framework(models.Model):
         source=Status.OPEN,
         target=Status.PENDING,
         conditions=[_allowed("close")],
-        custom={"label": _("Close applications")},
     )
     def close(self):
         self.closed_at = timezone.now()
@@ -189,7 +187,6 @@ class Framework(models.Model):
         source=Status.PENDING,
         target=Status.STANDSTILL,
         conditions=[_allowed("announce")],
-        custom={"label": _("Announce results")},
     )
     def announce(self):
         self.results_announced_at = timezone.now()
@@ -199,14 +196,11 @@ class Framework(models.Model):
         source=Status.STANDSTILL,
         target=Status.LIVE,
         conditions=[_allowed("go-live")],
-        custom={"label": _("Go live")},
     )
     def go_live(self):
         self.went_live_at = timezone.now()
 
-    @transition(
-        field=status, source=Status.LIVE, target=Status.EXPIRED, custom={"label": _("Expire")}
-    )
+    @transition(field=status, source=Status.LIVE, target=Status.EXPIRED)
     def expire(self):
         self.expired_at = timezone.now()
 

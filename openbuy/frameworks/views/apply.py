@@ -11,22 +11,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from openbuy.accounts.models import Organisation
-from openbuy.catalogue.models import Service
+from openbuy.accounts.permissions import admin_of, works_for
+from openbuy.accounts.selectors import suppliers
 from openbuy.core.confirm import Confirmation, confirm
 from openbuy.core.errors import Invalid
 from openbuy.core.forms import NOT_RUN, submit
 from openbuy.questions import answers as content
 from openbuy.questions.forms import SectionForm, error_links
 
-from .. import actions
+from .. import actions, hooks
 from ..forms import CopyForm
 from ..models import Agreement, Application, DraftService, Framework
-from ..permissions import admin_of, works_for
 
 
-def _supplier(request, supplier_slug) -> Organisation:
-    supplier = get_object_or_404(Organisation, slug=supplier_slug, kind=Organisation.Kind.SUPPLIER)
+def _supplier(request, supplier_slug):
+    supplier = get_object_or_404(suppliers(), slug=supplier_slug)
     if not works_for(request.user, supplier):
         raise PermissionDenied
     return supplier
@@ -327,19 +326,15 @@ def services_copy(request, slug, supplier_slug):
 
 
 def _copy_sources(application) -> dict:
-    """key -> (name, lot slug, answers, label)."""
+    """key -> (name, lot slug, answers, label): what the previous iteration left (the
+    catalogue's live services, through hooks.copy_sources), then this application's own
+    drafts."""
     sources = {}
     previous = application.framework.previous
     if previous:
-        for service in Service.objects.filter(
-            framework=previous, supplier=application.supplier, status=Service.Status.PUBLISHED
-        ).select_related("current", "lot__questions"):
-            sources[f"service-{service.pk}"] = (
-                f"{service.name} ({service.lot.name})",
-                service.lot.slug,
-                service.current.answers,
-                f"service:{service.service_id}",
-            )
+        asked = hooks.PreviousIteration(framework=previous, supplier=application.supplier)
+        for source in hooks.copy_sources.ask(asked):
+            sources[source.key] = (source.name, source.lot, source.answers, source.label)
     for draft in application.services.select_related("lot__questions"):
         sources[f"draft-{draft.pk}"] = (
             f"{draft.name or draft.pk} ({draft.lot.name})",

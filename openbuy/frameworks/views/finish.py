@@ -9,7 +9,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from openbuy.accounts.models import Role
+from openbuy.accounts.permissions import admin_of
+from openbuy.accounts.selectors import admins_of
 from openbuy.core.confirm import Confirmation, confirm
 from openbuy.core.forms import NOT_RUN, submit
 from openbuy.questions import answers as content
@@ -17,13 +18,12 @@ from openbuy.questions import answers as content
 from .. import actions
 from ..forms import AgreementForm
 from ..models import Agreement, DraftService, Result
-from ..permissions import admin_of
 from .apply import _application
 
 
 def _admins(supplier) -> str:
     """Who may submit and sign for the supplier, by name."""
-    people = supplier.memberships.filter(role=Role.SUPPLIER_ADMIN).select_related("user")
+    people = admins_of(supplier)
     return ", ".join(sorted(m.user.name for m in people))
 
 

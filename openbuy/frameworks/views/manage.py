@@ -18,7 +18,7 @@ from openbuy.core.exports import download
 from openbuy.core.forms import NOT_RUN, submit
 from openbuy.core.params import id_or_none
 from openbuy.questions import answers as content
-from openbuy.questions.models import QuestionSet
+from openbuy.questions import selectors as questions
 
 from .. import actions, selectors
 from ..forms import (
@@ -337,7 +337,7 @@ def question_sets(request):
     authorities = selectors.managed_authorities(request.user)
     if not authorities.exists():
         raise PermissionDenied
-    listing = QuestionSet.objects.filter(authority__in=authorities).select_related("authority")
+    listing = questions.question_sets_of(authorities).select_related("authority")
     return render(request, "frameworks/question_sets.html", {"question_sets": listing})
 
 
@@ -346,10 +346,8 @@ def question_set_new(request):
     """A new question set, or a new version of one (?from=ID starts from that version, in
     its own authority)."""
     based_on = (
-        QuestionSet.objects.filter(
-            authority__in=selectors.managed_authorities(request.user),
-            pk=id_or_none(request.GET.get("from")),
-        )
+        questions.question_sets_of(selectors.managed_authorities(request.user))
+        .filter(pk=id_or_none(request.GET.get("from")))
         .select_related("authority")
         .first()
     )
@@ -386,7 +384,7 @@ def question_set_new(request):
 @login_required
 def question_set_detail(request, pk):
     question_set = get_object_or_404(
-        QuestionSet, pk=pk, authority__in=selectors.managed_authorities(request.user)
+        questions.question_sets_of(selectors.managed_authorities(request.user)), pk=pk
     )
     return render(
         request,

@@ -11,7 +11,7 @@ from openbuy.accounts.selectors import organisations_of
 from openbuy.core.forms import NOT_RUN, submit
 from openbuy.core.scope import jurisdiction_scope
 
-from .. import actions, guards, selectors
+from .. import actions, guards, moves, selectors
 from ..forms import ClarificationForm
 from ..models import Framework
 from ..permissions import manages
@@ -44,7 +44,7 @@ def framework_detail(request, slug):
             "managing": managing,
             "supplier_rows": supplier_rows,
             "way_in": "" if managing else _way_in(request.user, framework, supplier_rows),
-            "steps": _steps(framework) if managing else [],
+            "steps": _steps(framework, request.user),
             "closes_early": managing and guards.closes_early(framework),
             "dates": _dates(framework),
         },
@@ -67,21 +67,12 @@ def _way_in(user, framework: Framework, supplier_rows) -> str:
     return "no-supplier"
 
 
-# Going live and expiry change the catalogue, so their pages are the catalogue's.
-STEP_URLS = {"go-live": "catalogue:framework-step", "expire": "catalogue:framework-step"}
-
-
-def _steps(framework: Framework) -> list[tuple[guards.Step, str]]:
-    """The lifecycle steps from the current status, each with its page. The page shows a
-    step's button only when its guard allows it, and otherwise what stops it."""
+def _steps(framework: Framework, user) -> list[tuple[moves.Step, str]]:
+    """The moves from the current status, each with its page. The page shows a move's
+    button only when its guard allows it, and otherwise what stops it."""
     return [
-        (
-            step,
-            reverse(
-                STEP_URLS.get(step.name, "frameworks:transition"), args=[framework.slug, step.name]
-            ),
-        )
-        for step in guards.next_steps(framework)
+        (step, reverse("frameworks:transition", args=[framework.slug, step.name]))
+        for step in moves.next_steps(framework, user)
     ]
 
 

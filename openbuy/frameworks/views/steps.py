@@ -1,9 +1,10 @@
-"""The framework's lifecycle steps up to results, each behind a page that says what will
-happen (core/confirm.py). Going live and expiry, which change the catalogue, have theirs
-in catalogue/views/lifecycle.py."""
+"""The framework's moves (moves.py), each behind a page that says what will happen
+(core/confirm.py). What a move does beyond frameworks (services published or leaving
+search) the apps that do it say, through hooks.move_consequences."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import formats
@@ -12,8 +13,9 @@ from django.utils.translation import ngettext
 
 from openbuy.core.confirm import Confirmation, confirm
 
-from .. import actions, guards, selectors
+from .. import guards, hooks, moves, selectors
 from ..models import Framework
+from ..moves import MOVES
 from .manage import _managed as managed_framework
 
 
@@ -38,33 +40,38 @@ def step_done(request, framework: Framework):
     return redirect("frameworks:detail", slug=framework.slug)
 
 
-def step_view(steps: dict):
-    """A view for lifecycle steps: {step: (action, describe)}, the step named in the address."""
-
-    @login_required
-    def view(request, slug, name):
-        framework = managed_framework(request, slug)
-        action, describe = steps[name]
-        return confirm(
-            request,
-            lambda: describe(framework),
-            lambda: step_done(request, action(actor=request.user, framework=framework)),
-        )
-
-    return view
+@login_required
+def framework_step(request, slug, name):
+    """Any move of the table, named in the address: its page, and on yes its action."""
+    move = MOVES.get(name)
+    if move is None:
+        raise Http404
+    framework = managed_framework(request, slug)
+    return confirm(
+        request,
+        lambda: move.describe(framework),
+        lambda: step_done(request, move.run(actor=request.user, framework=framework)),
+    )
 
 
 def step_page(framework, name, **fields) -> Confirmation:
-    """The parts every step's page shares: where Cancel goes and what stops the step."""
+    """The parts every move's page shares: where Cancel goes and what stops the move."""
     return Confirmation(
         caption=framework.name,
         back=reverse("frameworks:detail", args=[framework.slug]),
-        refused=guards.refusals(framework, name),
+        refused=moves.refusals(framework, name),
         **fields,
     )
 
 
-def _open(framework) -> Confirmation:
+def elsewhere(framework, name, **question) -> list[str]:
+    """What the move will do in the apps above frameworks, in their words."""
+    return hooks.move_consequences.ask(
+        hooks.MovePreview(framework=framework, move=name, **question)
+    )
+
+
+def open_page(framework) -> Confirmation:
     lots = framework.lots.count()
     edit = reverse("frameworks:edit", args=[framework.slug])
     date = formats.date_format(framework.applications_close_on, "j F Y")
@@ -88,7 +95,7 @@ def _open(framework) -> Confirmation:
     )
 
 
-def _close(framework) -> Confirmation:
+def close_page(framework) -> Confirmation:
     counts = selectors.application_counts(framework)
     total = counts["submitted"] + counts["unsubmitted"]
     consequences = [
@@ -140,7 +147,7 @@ def _close(framework) -> Confirmation:
     )
 
 
-def _announce(framework) -> Confirmation:
+def announce_page(framework) -> Confirmation:
     counts = selectors.result_counts(framework)
     return step_page(
         framework,
@@ -166,10 +173,35 @@ def _announce(framework) -> Confirmation:
     )
 
 
-framework_step = step_view(
-    {
-        "open": (actions.framework_open, _open),
-        "close": (actions.framework_close, _close),
-        "announce": (actions.framework_announce, _announce),
-    }
-)
+def go_live_page(framework) -> Confirmation:
+    consequences = elsewhere(framework, "go-live")
+    replaced = selectors.live_iteration_replaced(framework).first()
+    if replaced is not None:
+        consequences.append(
+            _("%(name)s expires at the same moment: %(leaving)s")
+            % {
+                "name": replaced.name,
+                "leaving": " ".join(elsewhere(replaced, "expire", succeeded_by=framework)),
+            }
+        )
+    return step_page(
+        framework,
+        "go-live",
+        title=_("Put %(name)s live?") % {"name": framework.name},
+        yes=_("Yes, go live"),
+        consequences=consequences,
+        warning=_("A live framework cannot go back to standstill."),
+        fix=(_("Framework agreements"), reverse("frameworks:agreements", args=[framework.slug])),
+    )
+
+
+def expire_page(framework) -> Confirmation:
+    return step_page(
+        framework,
+        "expire",
+        title=_("Expire %(name)s?") % {"name": framework.name},
+        yes=_("Yes, expire the framework"),
+        consequences=elsewhere(framework, "expire"),
+        warning=_("You cannot undo this."),
+        destructive=True,
+    )

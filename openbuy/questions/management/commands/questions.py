@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from openbuy.accounts.models import Organisation
+from openbuy.accounts.selectors import organisations
 from openbuy.core.actors import SYSTEM
 from openbuy.core.errors import ActionError
 from openbuy.core.inputs import text_problem
@@ -38,7 +38,7 @@ class Command(BaseCommand):
             if action == "check":
                 self.stdout.write(f"{path}: {_described(document)}, OK")
                 continue
-            owner = Organisation.objects.filter(slug=authority or "", kind="authority").first()
+            owner = organisations().filter(slug=authority or "", kind="authority").first()
             if owner is None:
                 raise CommandError("--authority must be the slug of an authority")
             try:

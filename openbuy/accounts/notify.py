@@ -1,7 +1,8 @@
 """E-mails to the people of an organisation, each in their own language."""
 
-from openbuy.accounts.models import Organisation, Role
 from openbuy.core.mail import send_templated
+
+from .models import Organisation, Role
 
 
 def notify(organisation: Organisation, template: str, context: dict, *, admins_only=True) -> int:
