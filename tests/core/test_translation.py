@@ -4,16 +4,12 @@ sentence survives on French pages (which would mean a string was not marked)."""
 import re
 import subprocess
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from openbuy.accounts.models import Organisation
 from tests import helpers
-
-CATALOGUE = (
-    Path(__file__).resolve().parents[2] / "openbuy" / "locale" / "fr" / "LC_MESSAGES" / "django.po"
-)
+from tests.core.helpers import CATALOGUE
 
 
 def _msgattrib(option: str) -> str:

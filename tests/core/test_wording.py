@@ -26,7 +26,7 @@ from openbuy.frameworks import actions as frameworks
 from openbuy.frameworks.content.forms import SectionForm
 from openbuy.frameworks.models import QuestionSet
 from tests import helpers
-from tests.core.test_translation import CATALOGUE
+from tests.core.helpers import CATALOGUE
 from tests.frameworks import factories as f
 
 # Words of Django's own messages, in English and in French (Django's catalogue).

@@ -9,8 +9,8 @@ from openbuy.core.models import OutboxMessage
 from openbuy.frameworks import actions
 from openbuy.frameworks.models import Application, ClarificationQuestion, DraftService
 from tests import helpers
+from tests.api_client import api_for, send
 from tests.frameworks import factories as f
-from tests.frameworks.test_api import api_for, send
 
 pytestmark = pytest.mark.django_db
 

@@ -14,6 +14,7 @@ from openbuy.frameworks import actions
 from openbuy.frameworks.models import Framework, Lot
 from tests import helpers
 from tests.frameworks import factories as f
+from tests.frameworks.helpers import expire_by_the_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -210,14 +211,6 @@ def test_each_authority_runs_its_own_family_of_the_same_name(manager):
     assert search.search(search.Query(kind="service", text="hosting")).total == 2
 
 
-def _expire_by_the_calendar(framework):
-    # Time passing is not an action: the framework's calendar is moved into the past
-    # instead, so that it expired yesterday.
-    past = f.dates(opens=timezone.localdate() - datetime.timedelta(days=431))
-    assert past["expires_on"] == timezone.localdate() - datetime.timedelta(days=1)
-    Framework.objects.filter(pk=framework.pk).update(**past)
-
-
 def test_a_framework_past_its_expiry_date_leaves_the_catalogue_before_anyone_records_it(
     client, manager
 ):
@@ -232,7 +225,7 @@ def test_a_framework_past_its_expiry_date_leaves_the_catalogue_before_anyone_rec
         actor=buyer, buyer=authority, name="Hosting", lot=lot, keywords="hosting"
     )
     assert "1 service found" in client.get("/services/", {"q": "hosting"}).content.decode()
-    _expire_by_the_calendar(framework)
+    expire_by_the_calendar(framework)
     assert "0 services found" in client.get("/services/", {"q": "hosting"}).content.decode()
     # The lot is no longer offered: a link to it says so and leads to every lot.
     gone = client.get("/services/", {"lot": lot.pk})
