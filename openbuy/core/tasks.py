@@ -67,9 +67,3 @@ def _retry_later(email_id: int) -> None:
     if attempts <= len(RETRY_MINUTES):
         later = timezone.now() + timedelta(minutes=RETRY_MINUTES[attempts - 1])
         deliver_email.using(run_after=later).enqueue(email_id=email_id)
-
-
-@task
-def send_email(*, to: list[str], subject: str, body: str) -> int:
-    """Queued by versions before e-mails had rows of their own; kept so those still go."""
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to).send()

@@ -101,7 +101,6 @@ def kwargs_by_form(db):
         "FrameworkForm": {"authority": authority},
         "LotForm": {"authority": authority},
         "ResultForm": {"drafts": list(framework.applications.get().services.all())},
-        "StartForm": {"suppliers": organisations},
         "ProjectForm": {"buyers": organisations},
         "OutcomeForm": {"project": project},
         "OutcomeCorrectionForm": {"project": project},
