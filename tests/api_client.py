@@ -3,11 +3,13 @@ document: the body is a problem (application/problem+json) and the operation doc
 the status. Every API test that uses it checks the document against what really happens."""
 
 import functools
+import json
 import re
 
 from django.test import Client
 from django.urls import Resolver404, resolve
 
+from openbuy.accounts import actions as accounts
 from openbuy.api import api
 
 
@@ -51,3 +53,13 @@ class ApiClient(Client):
         if path.startswith("/api/v1/") and response.status_code >= 400:
             check_error(response, path, method)
         return response
+
+
+def api_for(person) -> ApiClient:
+    """A client of the API signed in with a new token of `person`'s."""
+    _token, secret = accounts.api_token_create(actor=person, name="tests")
+    return ApiClient(HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+
+def send(client, method, path, data=None):
+    return getattr(client, method)(path, json.dumps(data or {}), content_type="application/json")

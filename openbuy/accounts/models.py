@@ -310,10 +310,6 @@ class Invitation(models.Model):
     def is_expired(self) -> bool:
         return self.status == self.Status.PENDING and self.expires_at <= timezone.now()
 
-    @property
-    def is_open(self) -> bool:
-        return self.status == self.Status.PENDING and not self.is_expired
-
     def _not_expired(self) -> bool:
         return not self.is_expired
 

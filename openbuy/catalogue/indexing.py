@@ -30,12 +30,6 @@ def document(service: Service) -> search.Document:
     return search.Document(object_id=service.pk, title=title, body=body, facets=facets, card=card)
 
 
-def live_services():
-    return Service.objects.filter(
-        status=Service.Status.PUBLISHED, framework__status="live"
-    ).select_related("lot__questions", "current", "supplier", "framework__authority__jurisdiction")
-
-
 def reindex_supplier(supplier_id: int) -> None:
     """A supplier's name is searchable text, so its services are indexed again when it
     changes."""

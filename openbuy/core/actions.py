@@ -1,11 +1,10 @@
 """State changes of core objects. Each is an audited action (see core.audit)."""
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from . import audit
 from . import jurisdiction_rules as rules
-from .errors import Forbidden, Invalid
+from .errors import Forbidden, full_clean
 from .models import Jurisdiction
 from .permissions import is_platform_admin
 from .verbs import Verb
@@ -31,10 +30,7 @@ def jurisdiction_save(jurisdiction: Jurisdiction, *, actor) -> Jurisdiction:
     adding = jurisdiction._state.adding
     before = {} if adding else _snapshot(Jurisdiction.objects.get(pk=jurisdiction.pk))
     rules.normalise(jurisdiction)
-    try:
-        jurisdiction.full_clean()
-    except ValidationError as error:
-        raise Invalid.from_validation_error(error, jurisdiction) from error
+    full_clean(jurisdiction)
     jurisdiction.save()
     after = _snapshot(jurisdiction)
     changed = {name: after[name] for name in after if before.get(name) != after[name]}

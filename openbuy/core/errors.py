@@ -62,3 +62,12 @@ class Conflict(ActionError):
 class Gone(ActionError):
     status = 410
     title = _("No longer available")
+
+
+def full_clean(instance, *, exclude=(), **checks) -> None:
+    """An action's model checks: Model.full_clean(exclude, **checks), raising Invalid with
+    messages that name the instance's fields, never Django's own ValidationError."""
+    try:
+        instance.full_clean(exclude=list(exclude), **checks)
+    except ValidationError as error:
+        raise Invalid.from_validation_error(error, instance) from error

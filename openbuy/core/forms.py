@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from .dates import four_digit_year, year_problem
 from .errors import ActionError
 from .money import MoneyError, input_amount, parse_amount
+from .throttle import Throttled
 from .wording import write_field_messages
 
 
@@ -82,11 +83,15 @@ def submit(request, form: forms.Form, run):
     """On a valid POST, run the action with the cleaned data; its errors go on the form.
 
     Returns the action's result, or NOT_RUN when the form was not posted or had errors.
+    Throttled is let through: it is no fault of what was typed, and the view answers it
+    with how long to wait (429).
     """
     if request.method != "POST" or not form.is_valid():
         return NOT_RUN
     try:
         return run(form.cleaned_data)
+    except Throttled:
+        raise
     except ActionError as error:
         add_action_error(form, error)
         return NOT_RUN

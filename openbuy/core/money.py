@@ -4,7 +4,6 @@ Input is parsed strictly: "1,000" is one thousand, "1,00" is an error, never 1.
 """
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils import formats
@@ -19,15 +18,6 @@ _SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "US$", "AUD": "A$", "CAD": "CA$", 
 
 class MoneyError(ValueError):
     """An amount that could not be read; the message says how to write it."""
-
-
-@dataclass(frozen=True)
-class Money:
-    amount: Decimal
-    currency: str
-
-    def __str__(self) -> str:
-        return format_money(self.amount, self.currency)
 
 
 # Amounts are stored as DECIMAL(16, 2): 14 digits before the point.

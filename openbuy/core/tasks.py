@@ -70,12 +70,6 @@ def _retry_later(email_id: int) -> None:
 
 
 @task
-def send_email(*, to: list[str], subject: str, body: str) -> int:
-    """Queued by versions before e-mails had rows of their own; kept so those still go."""
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to).send()
-
-
-@task
 def prune_anonymous_audit_events() -> int:
     """Delete anonymous audit events past their retention (core.audit.prune_anonymous)."""
     from . import audit

@@ -274,22 +274,6 @@ class AgreementForm(Form):
     )
 
 
-class StartForm(Form):
-    """Which of your suppliers applies (when you work for more than one)."""
-
-    supplier = forms.ModelChoiceField(
-        label=_("Apply as"),
-        queryset=None,
-        widget=forms.RadioSelect,
-        empty_label=None,
-        error_messages=_required(_("Choose the supplier")),
-    )
-
-    def __init__(self, *args, suppliers, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["supplier"].queryset = suppliers
-
-
 class CopyForm(Form):
     """Which services to copy into new drafts: the previous iteration's live services and
     this application's own drafts."""

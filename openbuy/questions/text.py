@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from pydantic import PlainValidator, WithJsonSchema
 
 # The keys that hold text people read, wherever they are in a document.
@@ -73,7 +74,15 @@ def _check_one(text, max_length, required, code) -> None:
     if required and not text.strip():
         raise ValueError(where + _("must not be empty"))
     if max_length is not None and len(text) > max_length:
-        raise ValueError(where + _("must have at most %(n)s characters") % {"n": max_length})
+        raise ValueError(
+            where
+            + ngettext(
+                "must have at most %(n)s character",
+                "must have at most %(n)s characters",
+                max_length,
+            )
+            % {"n": max_length}
+        )
 
 
 def Text(max_length: int | None = None, *, required: bool = False):

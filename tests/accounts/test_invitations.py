@@ -1,5 +1,6 @@
 """Members invite colleagues by e-mail; invitations expire after 7 days."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -92,7 +93,7 @@ def test_an_invitation_is_used_once_and_can_be_withdrawn(org, owner):
     actions.invitation_revoke(actor=owner, invitation=second)
     with pytest.raises(Gone, match="withdrawn"):
         actions.invitation_accept(actor=helpers.user("eve@thistle.example"), token=token2)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict, match="Only a pending invitation can be withdrawn"):
         actions.invitation_revoke(actor=owner, invitation=second)
 
 
@@ -111,7 +112,7 @@ def test_an_invitation_is_used_once_and_can_be_withdrawn(org, owner):
     ],
 )
 def test_bad_invitations_are_refused(org, owner, email, role, field, message):
-    with pytest.raises(Invalid) as error:
+    with pytest.raises(Invalid, match=re.escape(message)) as error:
         invite(owner, org, email, role)
     assert message in error.value.errors[field][0]
     assert not Invitation.objects.exists()
@@ -154,7 +155,7 @@ def test_inviting_the_same_person_twice_while_open_is_refused(org, owner):
 
 def test_members_who_do_not_manage_cannot_invite(client, org, owner):
     member = helpers.member(org, "dana@thistle.example")
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden, match="Only the organisation's managers can invite people"):
         invite(member, org, "eve@thistle.example")
     client.force_login(member)
     assert client.get(f"/organisations/{org.slug}/members/invite/").status_code == 403
@@ -187,7 +188,7 @@ def test_a_buyer_cannot_make_themselves_framework_manager_or_remove_one(governme
         actions.invitation_create(
             actor=bob, organisation=government, email="bob@gov.scot", role="framework_manager"
         )
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden, match="You cannot remove people from that role"):
         actions.membership_remove(
             actor=bob, membership=government.memberships.get(role="framework_manager")
         )
@@ -242,7 +243,7 @@ def test_removing_a_membership_twice_records_it_once(org, owner):
     dana = helpers.member(org, "dana@thistle.example")
     membership = org.memberships.get(user=dana)
     actions.membership_remove(actor=owner, membership=membership)
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="That person no longer has that role"):
         actions.membership_remove(actor=owner, membership=membership)
     assert helpers.events("membership.removed").count() == 1
 

@@ -143,7 +143,7 @@ def test_unverified_people_cannot_register_a_supplier():
 def test_only_the_suppliers_admins_can_change_it():
     org = helpers.supplier()
     stranger = helpers.user("stranger@example.org")
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden, match="Only the supplier's admins can change its details"):
         actions.supplier_update(actor=stranger, organisation=org, headcount=1)
 
 

@@ -10,16 +10,10 @@ from openbuy.catalogue.models import Outcome
 from openbuy.frameworks import actions
 from openbuy.frameworks.models import Application
 from tests import helpers
+from tests.browser.helpers import sign_in
 from tests.frameworks import factories as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, email, password=helpers.PASSWORD):
-    page.goto("/account/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.submit("Sign in")
 
 
 def test_a_supplier_applies_a_manager_runs_the_framework_and_a_buyer_awards(new_page):

@@ -8,7 +8,7 @@ import pytest
 from openbuy.accounts.models import Membership
 from openbuy.frameworks.models import Agreement
 from tests import helpers
-from tests.browser.test_catalogue_journeys import sign_in
+from tests.browser.helpers import sign_in
 from tests.frameworks import factories as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

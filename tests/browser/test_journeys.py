@@ -1,26 +1,12 @@
 """The foundation's journeys in a real browser, with axe-core on every page visited."""
 
-import re
-
 import pytest
 
 from openbuy.accounts.models import Invitation, Organisation, User
 from tests import helpers
+from tests.browser.helpers import read_verification_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def read_verification_link(admin_page, email) -> str:
-    """A platform admin opens the outbox in the app and reads the verification e-mail."""
-    admin_page.goto("/account/sign-in/")
-    admin_page.get_by_label("Email address").fill("admin@openbuy.example")
-    admin_page.get_by_label("Password", exact=True).fill(helpers.PASSWORD)
-    admin_page.submit("Sign in")
-    admin_page.goto("/platform/outbox/")
-    row = admin_page.get_by_role("row").filter(has_text=email)
-    admin_page.click(row.get_by_role("link", name="Verify your email address for openbuy"))
-    body = admin_page.locator("#message-body").inner_text()
-    return re.search(r"https?://\S+", body).group(0).split("/", 3)[3]
 
 
 def test_supplier_signs_up_verifies_registers_invites_and_switches_language(new_page):

@@ -3,13 +3,13 @@ a way to see every jurisdiction: in a real browser, axe-checked, at 320 px too."
 
 import pytest
 
-from tests.catalogue.test_jurisdiction_scope import _catalogues
+from tests.frameworks import factories as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_choosing_australia_scopes_the_catalogue_and_all_can_still_be_seen(new_page):
-    _catalogues()
+    f.scottish_and_australian_catalogues()
     page = new_page()
     page.goto("/jurisdictions/")
     page.submit("View Australia")

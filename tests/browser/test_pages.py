@@ -11,9 +11,8 @@ from openbuy.catalogue import actions as catalogue
 from openbuy.catalogue.models import Service
 from openbuy.core.models import AuditEvent
 from tests import helpers
+from tests.browser.helpers import sign_in
 from tests.frameworks import factories as f
-
-from .test_catalogue_journeys import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ import pytest
 from openbuy.catalogue.models import Service
 from openbuy.frameworks.models import Application, DraftService
 from openbuy.questions import answers as content
-from tests.browser.test_catalogue_journeys import sign_in
+from tests.browser.helpers import sign_in
 from tests.frameworks import factories as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,7 +7,7 @@ import pytest
 
 from openbuy.accounts.models import User
 from tests import helpers
-from tests.browser.test_journeys import read_verification_link
+from tests.browser.helpers import read_verification_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,9 +6,8 @@ write them; a summary's "Change" opens its question."""
 import pytest
 
 from openbuy.catalogue.models import Service
-from openbuy.demo.frameworks import DECLARATION
 from openbuy.frameworks.models import DraftService
-from tests.browser.test_catalogue_journeys import sign_in
+from tests.browser.helpers import sign_in
 from tests.frameworks import factories as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,7 +43,7 @@ def test_money_boxes_show_the_currency_and_amounts_as_people_write_them(new_page
     manager, authority = f.manager()
     framework = f.gcloud(authority, manager)
     (supplier,) = f.suppliers(1)
-    declaration = {**DECLARATION, "indemnityInsurance": "2000000"}
+    declaration = {**f.DECLARATION, "indemnityInsurance": "2000000"}
     f.apply(framework, supplier, submit=False, declaration=declaration)
     page = new_page()
     sign_in(page, f.supplier_owner(supplier).email)

@@ -4,55 +4,13 @@ API takes ?jurisdiction=CODE. Each jurisdiction here has a live catalogue of its
 import pytest
 from django.db import transaction
 
-from openbuy.accounts import actions as accounts
-from openbuy.accounts.models import Role
 from openbuy.catalogue import browse
-from openbuy.core.actors import SYSTEM
-from tests import helpers
 from tests.frameworks import factories as f
-
-
-def _catalogues():
-    """A live framework in Scotland with a GBP service, and one in Australia, run by an
-    Australian authority, with an AUD service."""
-    helpers.jurisdiction()  # Scotland, the instance's default: the first made
-    australia = helpers.jurisdiction(
-        "AU", name="Australia", currency="AUD", time_zone="Australia/Sydney"
-    )
-    scot_manager, scot_authority = f.manager()
-    dta = helpers.buyer_body(
-        "Digital Transformation Agency", "dta.gov.au", kind="authority", jurisdiction=australia
-    )
-    au_manager = helpers.user("jo@dta.gov.au", purpose="buyer")
-    accounts.membership_grant(
-        actor=SYSTEM, organisation=dta, user=au_manager, role=Role.FRAMEWORK_MANAGER
-    )
-    thistle = helpers.supplier(helpers.user("owner@thistle.example"))
-    wattle = helpers.supplier(
-        helpers.user("owner@wattle.example"),
-        name="Wattle Labs Pty Ltd",
-        registration_scheme="AU-ABN",
-        registration_number="51824753556",
-        country="AU",
-        jurisdiction=australia,
-    )
-    f.live_gcloud(
-        {thistle: [("cloud-hosting", f.service_answers("Highland hosting"))]},
-        actor=scot_manager,
-        authority=scot_authority,
-    )
-    f.live_gcloud(
-        {wattle: [("cloud-hosting", f.service_answers("Outback hosting"))]},
-        slug="cloud-marketplace-2",
-        family="cloud-marketplace",
-        actor=au_manager,
-        authority=dta,
-    )
 
 
 @pytest.fixture
 def catalogues(db):
-    _catalogues()
+    f.scottish_and_australian_catalogues()
 
 
 def _page(client, url):
@@ -157,7 +115,7 @@ def test_the_api_takes_all_for_every_jurisdiction_as_the_pages_do(client, catalo
 def test_a_jurisdiction_search_answers_alike_from_memory_and_from_the_engine(settings):
     """Outside a transaction the index in memory answers; inside one, the engine: both
     give the same services and counts for one jurisdiction's lots."""
-    _catalogues()
+    f.scottish_and_australian_catalogues()
     au_lots = [lot for lot in browse.live_lots() if lot.framework.currency == "AUD"]
     answers = []
     for in_memory in (True, False):

@@ -7,7 +7,7 @@ import pytest
 from openbuy.catalogue import browse
 from openbuy.core import pagecache
 from openbuy.frameworks import actions
-from tests.frameworks.test_lifecycle import _expire_by_the_calendar
+from tests.frameworks.helpers import expire_by_the_calendar
 
 pytestmark = pytest.mark.django_db(transaction=True)
 LOTS = {"cloud-hosting", "cloud-software", "cloud-support"}
@@ -37,7 +37,7 @@ def test_lots_are_kept_until_a_framework_goes_live_or_expires(client, request):
 
 def test_lots_leave_on_their_expiry_date_even_when_kept(client, live, monkeypatch):
     assert "1 service found" in _found(client)
-    _expire_by_the_calendar(live[3])
+    expire_by_the_calendar(live[3])
     # The days pass for the page cache too: its pages last no longer than a quarter hour,
     # and every midnight falls on one.
     later = pagecache.quarter_hour() + 1

@@ -12,7 +12,7 @@ from openbuy.catalogue import actions
 from openbuy.catalogue.models import Outcome
 from openbuy.core.errors import Conflict, Invalid
 from tests import helpers
-from tests.frameworks.test_api import api_for, send
+from tests.api_client import api_for, send
 
 pytestmark = pytest.mark.django_db
 

@@ -60,7 +60,9 @@ def test_an_edit_makes_a_new_live_version_and_keeps_the_old_one(live):
 
 def test_edits_obey_the_question_rules_and_change_nothing_when_invalid(live):
     service, supplier, _person, _framework = live
-    with pytest.raises(Invalid) as error:
+    with pytest.raises(
+        Invalid, match="retired-option is not one of the options; choose again"
+    ) as error:
         actions.service_edit(
             actor=f.supplier_owner(supplier),
             service=service,
@@ -91,7 +93,7 @@ def test_managers_see_the_diff_and_approve_flagged_edits(client, live):
     assert "£12 per user per month" in diff
     client.post(f"/services/{service.service_id}/versions/2/approve/")
     assert ServiceVersion.objects.get(service=service, number=2).approved_by == person
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden, match="Only the authority's framework managers approve edits"):
         actions.version_approve(
             actor=f.supplier_owner(supplier), version=service.versions.get(number=1)
         )
@@ -114,7 +116,7 @@ def test_anonymous_visitors_to_a_services_history_are_asked_to_sign_in(client, l
 def test_a_supplier_removes_a_service_and_it_leaves_search(client, live):
     service, supplier, _person, _framework = live
     member = helpers.member(supplier, "dev@supplier0.example")
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden, match="Only the supplier's admins can remove its services"):
         actions.service_remove(actor=member, service=service)
     actions.service_remove(actor=f.supplier_owner(supplier), service=service)
     assert found() == []
@@ -125,7 +127,7 @@ def test_a_supplier_removes_a_service_and_it_leaves_search(client, live):
     assert edit.status_code == 409
     assert "Only published services on a live framework can be edited" in edit.content.decode()
     assert client.get(f"/services/{service.service_id}/remove/").status_code == 409
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict, match="Only published services on a live framework can be edited"):
         actions.service_edit(
             actor=f.supplier_owner(supplier), service=service, section="description", submitted={}
         )
@@ -144,7 +146,7 @@ def test_managers_suspend_with_a_reason_shown_and_reinstate(
     page = client.get(f"/services/{service.service_id}/").content.decode()
     assert "This service is suspended: Misleading price" in page
     assert "Misleading price" in helpers.last_email(f.supplier_owner(supplier).email).body
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden, match="Only the authority's framework managers reinstate"):
         actions.service_reinstate(actor=f.supplier_owner(supplier), service=service)
     actions.service_reinstate(actor=person, service=service)
     assert found() == [service.pk]

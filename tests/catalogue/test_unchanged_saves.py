@@ -9,7 +9,7 @@ from openbuy.catalogue.models import Project, Service
 from openbuy.core.models import AuditEvent
 from tests import helpers
 from tests.frameworks import factories as f
-from tests.frameworks.test_unchanged_saves import TWO_PARAGRAPHS, as_sent
+from tests.frameworks.helpers import TWO_PARAGRAPHS, as_sent
 
 pytestmark = pytest.mark.django_db
 

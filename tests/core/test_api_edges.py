@@ -8,7 +8,6 @@ import pytest
 from django.test import override_settings
 from django.utils.crypto import get_random_string
 
-from openbuy.accounts import actions as accounts
 from openbuy.accounts.models import Organisation
 from openbuy.catalogue.models import Service
 from openbuy.core.api import MAX_LIMIT, MAX_OFFSET
@@ -16,6 +15,7 @@ from openbuy.frameworks import actions
 from openbuy.questions.models import QuestionSet
 from tests import helpers
 from tests.api_client import ApiClient as Client
+from tests.api_client import api_for
 from tests.frameworks import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -34,11 +34,6 @@ def live():
         authority=authority,
     )
     return Service.objects.get(), supplier, person, framework
-
-
-def api_for(person) -> Client:
-    _token, secret = accounts.api_token_create(actor=person, name="tests")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
 
 
 def section_answers(service, **changes) -> dict:

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from tests import helpers
-from tests.core.test_settings import GOOD, run_check
+from tests.core.helpers import GOOD, run_check
 
 pytestmark = pytest.mark.django_db
 

@@ -2,6 +2,7 @@
 
 import csv
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def test_bad_settings_are_refused_with_a_message(field, value, message):
         "ocid_prefix": "ocds-abc123",
         field: value,
     }
-    with pytest.raises(Invalid) as error:
+    with pytest.raises(Invalid, match=re.escape(message)) as error:
         jurisdiction_save(Jurisdiction(**data), actor=SYSTEM)
     assert message in " ".join(error.value.errors[field])
     assert not Jurisdiction.objects.exists()
@@ -101,7 +102,7 @@ def test_only_platform_admins_change_jurisdictions_and_changes_are_audited():
     scotland = helpers.jurisdiction()
     someone = helpers.user()
     scotland.brand_colour = "#005ea5"
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden, match="Only platform admins can change jurisdictions"):
         jurisdiction_save(scotland, actor=someone)
     jurisdiction_save(scotland, actor=helpers.platform_admin())
     event = AuditEvent.objects.filter(verb="jurisdiction.updated").get()

@@ -1,32 +1,12 @@
 """In production the app refuses to start on unsafe settings, with a one-line reason."""
 
 import os
-import secrets
 import subprocess
 import sys
 
 import pytest
 
-GOOD = {
-    "OPENBUY_ENV": "production",
-    "SECRET_KEY": secrets.token_urlsafe(60),
-    "ALLOWED_HOSTS": "openbuy.example",
-    "EMAIL_URL": "smtp://mail.example:587?tls=true",
-}
-
-
-def run_check(**env):
-    unset = {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "EMAIL_URL"}
-    environment = {k: v for k, v in os.environ.items() if k not in unset}
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "-m", "openbuy.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+from tests.core.helpers import GOOD, run_check
 
 
 @pytest.mark.parametrize(

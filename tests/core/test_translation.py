@@ -4,16 +4,12 @@ sentence survives on French pages (which would mean a string was not marked)."""
 import re
 import subprocess
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from openbuy.accounts.models import Organisation
 from tests import helpers
-
-CATALOGUE = (
-    Path(__file__).resolve().parents[2] / "openbuy" / "locale" / "fr" / "LC_MESSAGES" / "django.po"
-)
+from tests.core.helpers import CATALOGUE
 
 
 def _msgattrib(option: str) -> str:
@@ -33,44 +29,78 @@ def test_every_catalogue_entry_is_translated_and_none_is_fuzzy():
 
 
 class _Text(HTMLParser):
+    """A page's text, and apart its headings' and its main content's."""
+
     def __init__(self):
         super().__init__()
         self.chunks, self._skip = [], 0
+        self.h1, self.main, self._in_h1, self._in_main = "", [], 0, 0
 
     def handle_starttag(self, tag, attrs):
         self._skip += tag in {"script", "style", "code", "title"}
+        self._in_h1 += tag == "h1"
+        self._in_main += tag == "main"
 
     def handle_endtag(self, tag):
         self._skip -= tag in {"script", "style", "code", "title"}
+        self._in_h1 -= tag == "h1"
+        self._in_main -= tag == "main"
 
     def handle_data(self, data):
         if not self._skip and data.strip():
-            self.chunks.append(" ".join(data.split()))
+            text = " ".join(data.split())
+            self.chunks.append(text)
+            self.main += [text] if self._in_main else []
+            self.h1 += text if self._in_h1 else ""
 
 
-def sentences(html: str) -> set[str]:
-    parser = _Text()
-    parser.feed(html)
-    return {chunk for chunk in parser.chunks if len(chunk.split()) >= 3}
+def sentences(chunks: list[str]) -> set[str]:
+    return {chunk for chunk in chunks if len(chunk.split()) >= 3}
 
 
-PAGES = [
+def both_languages(client, path: str, status: int = 200) -> tuple[set[str], set[str]]:
+    """The sentences of a page in English and in French, once each has answered `status`
+    itself (not a redirect to some other page, which would compare two empty pages) with a
+    heading and main content, and the two differ."""
+    pages = []
+    for address in (path, "/fr" + path):
+        response = client.get(address)
+        assert response.status_code == status, (
+            f"{address} answered {response.status_code} {response.get('Location', '')}"
+        )
+        page = _Text()
+        page.feed(response.content.decode())
+        assert page.h1, f"{address} has no heading"
+        assert len(page.main) > 1, f"{address} has no content: {page.main}"
+        pages.append(page)
+    english, french = pages
+    assert english.main != french.main, f"{path} reads the same in both languages"
+    return sentences(english.chunks), sentences(french.chunks)
+
+
+# Pages anyone opens, signed in or not; those only a visitor who is not signed in opens
+# (signed in, sign-up sends you to your account); those that need someone signed in.
+PUBLIC = [
     "/",
     "/cookies/",
     "/accessibility/",
     "/privacy/",
     "/jurisdictions/",
+    "/organisations/",
+    "/organisations/{slug}/",
+]
+SIGNED_OUT = [
     "/account/sign-in/",
     "/account/sign-up/",
     "/account/forgotten-password/",
-    "/organisations/",
-    "/no-such-page/",
+]
+NOT_FOUND = "/no-such-page/"
+SIGNED_IN = [
     "/account/",
     "/account/details/",
     "/account/password/",
     "/account/api-tokens/",
     "/suppliers/register/",
-    "/organisations/{slug}/",
     "/organisations/{slug}/members/",
     "/organisations/{slug}/members/invite/",
     "/organisations/{slug}/audit/",
@@ -85,17 +115,18 @@ def test_french_pages_have_no_english_sentences(client):
     helpers.jurisdiction()
     admin = helpers.platform_admin()
     org = helpers.supplier(admin)
-    client.force_login(admin)
-    for path in PAGES:
-        path = path.format(slug=org.slug)
-        english = sentences(client.get(path).content.decode())
-        french = sentences(client.get("/fr" + path).content.decode())
-        data = {
-            *Organisation.objects.values_list("name", flat=True),
-            org.address.replace("\n", " "),
-        }
-        left = sorted(s for s in english & french if s not in data and "@" not in s)
-        assert left == [], f"untranslated on /fr{path}: {left}"
+    data = {
+        *Organisation.objects.values_list("name", flat=True),
+        org.address.replace("\n", " "),
+    }
+    for person, paths in [(None, PUBLIC + SIGNED_OUT + [NOT_FOUND]), (admin, PUBLIC + SIGNED_IN)]:
+        if person:
+            client.force_login(person)
+        for path in paths:
+            status = 404 if path == NOT_FOUND else 200
+            english, french = both_languages(client, path.format(slug=org.slug), status)
+            left = sorted(s for s in english & french if s not in data and "@" not in s)
+            assert left == [], f"untranslated on /fr{path}: {left}"
 
 
 @pytest.mark.django_db
@@ -152,8 +183,7 @@ def test_french_framework_and_catalogue_pages_have_no_english_sentences(client):
     for person, paths in pages.items():
         client.force_login(person)
         for path in paths:
-            english = sentences(client.get(path).content.decode())
-            french = sentences(client.get("/fr" + path).content.decode())
+            english, french = both_languages(client, path)
             left = sorted(
                 s
                 for s in english & french

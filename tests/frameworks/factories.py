@@ -3,6 +3,7 @@
 import datetime
 import json
 from decimal import Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -10,14 +11,28 @@ from django.utils import timezone
 from openbuy.accounts import actions as accounts
 from openbuy.accounts.models import Role
 from openbuy.core.actors import SYSTEM
-from openbuy.demo.frameworks import DECLARATION, QUESTION_SETS
 from openbuy.frameworks import actions
 from openbuy.questions import text
 from openbuy.questions.models import QuestionSet
 from tests import helpers
 
-# The demo's complete declaration passes every rule, so tests apply with it too.
-SETS = QUESTION_SETS
+# The question sets openbuy ships.
+SETS = Path(__file__).resolve().parents[2] / "openbuy" / "questions" / "shipped"
+
+# A declaration that passes every rule of the shipped G-Cloud-like and DOS-like sets.
+DECLARATION = {
+    "tradingStatus": "limited-company",
+    "contactName": "Alex Applicant",
+    "convictedOfFraud": False,
+    "taxesPaid": True,
+    "acceptTerms": True,
+    "indemnityInsuranceHeld": "held",
+    "indemnityInsurance": "1000000",
+    "accessibilityCommitment": True,
+    "fairPayment": True,
+    "usesSubcontractors": False,
+    "sizeOfTeam": "12",
+}
 
 
 def service_answers(name="Secure hosting", **changes) -> dict:
@@ -260,3 +275,41 @@ def suppliers(count=2):
         owner = helpers.user(f"owner{n}@supplier{n}.example")
         made.append(helpers.supplier(owner, name=f"Supplier {n}", registration_number=f"SC{n:06d}"))
     return made
+
+
+def scottish_and_australian_catalogues():
+    """A live framework in Scotland with a GBP service, and one in Australia, run by an
+    Australian authority, with an AUD service."""
+    helpers.jurisdiction()  # Scotland, the instance's default: the first made
+    australia = helpers.jurisdiction(
+        "AU", name="Australia", currency="AUD", time_zone="Australia/Sydney"
+    )
+    scot_manager, scot_authority = manager()
+    dta = helpers.buyer_body(
+        "Digital Transformation Agency", "dta.gov.au", kind="authority", jurisdiction=australia
+    )
+    au_manager = helpers.user("jo@dta.gov.au", purpose="buyer")
+    accounts.membership_grant(
+        actor=SYSTEM, organisation=dta, user=au_manager, role=Role.FRAMEWORK_MANAGER
+    )
+    thistle = helpers.supplier(helpers.user("owner@thistle.example"))
+    wattle = helpers.supplier(
+        helpers.user("owner@wattle.example"),
+        name="Wattle Labs Pty Ltd",
+        registration_scheme="AU-ABN",
+        registration_number="51824753556",
+        country="AU",
+        jurisdiction=australia,
+    )
+    live_gcloud(
+        {thistle: [("cloud-hosting", service_answers("Highland hosting"))]},
+        actor=scot_manager,
+        authority=scot_authority,
+    )
+    live_gcloud(
+        {wattle: [("cloud-hosting", service_answers("Outback hosting"))]},
+        slug="cloud-marketplace-2",
+        family="cloud-marketplace",
+        actor=au_manager,
+        authority=dta,
+    )

@@ -4,24 +4,15 @@ import json
 
 import pytest
 
-from openbuy.accounts import actions as accounts
 from openbuy.catalogue.models import Project, Service
 from openbuy.frameworks import actions
 from openbuy.frameworks.models import Application, Framework
 from tests import helpers
 from tests.api_client import ApiClient as Client
+from tests.api_client import api_for, send
 from tests.frameworks import factories as f
 
 pytestmark = pytest.mark.django_db
-
-
-def api_for(person) -> Client:
-    _token, secret = accounts.api_token_create(actor=person, name="tests")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
-
-
-def send(client, method, path, data=None):
-    return getattr(client, method)(path, json.dumps(data or {}), content_type="application/json")
 
 
 def test_a_manager_sets_up_and_opens_a_framework_through_the_api():

@@ -56,7 +56,7 @@ def test_marking_a_service_complete_checks_every_question(setup):
     actions.draft_save(
         actor=owner, draft=draft, section="description", submitted={"serviceName": "Half done"}
     )
-    with pytest.raises(Invalid) as error:
+    with pytest.raises(Invalid, match="Answer this question") as error:
         actions.draft_complete(actor=owner, draft=draft)
     assert error.value.errors["serviceDescription"] == ["Answer this question"]
     assert DraftService.objects.get(pk=draft.pk).status == "draft"
@@ -66,7 +66,7 @@ def test_a_declaration_answer_outside_its_rules_is_refused_and_nothing_saved(set
     framework, supplier, _manager = setup
     owner = f.supplier_owner(supplier)
     application = actions.application_start(actor=owner, framework=framework, supplier=supplier)
-    with pytest.raises(Invalid) as error:
+    with pytest.raises(Invalid, match="Enter an amount of 0 or more") as error:
         actions.declaration_save(
             actor=owner,
             application=application,
@@ -127,7 +127,9 @@ def test_only_the_suppliers_people_work_on_it_and_only_admins_submit(setup):
     with pytest.raises(Forbidden, match="Only the supplier's admins can submit"):
         actions.application_submit(actor=member, application=application)
     stranger = helpers.user("eve@example.org")
-    with pytest.raises(Forbidden):
+    with pytest.raises(
+        Forbidden, match="Only the supplier's own people can work on its application"
+    ):
         actions.declaration_save(
             actor=stranger, application=application, section="about-you", submitted={}
         )

@@ -9,8 +9,8 @@ from openbuy.core.models import OutboxMessage
 from openbuy.frameworks import actions
 from openbuy.frameworks.models import Application, ClarificationQuestion, DraftService
 from tests import helpers
+from tests.api_client import api_for, send
 from tests.frameworks import factories as f
-from tests.frameworks.test_api import api_for, send
 
 pytestmark = pytest.mark.django_db
 
@@ -246,7 +246,7 @@ def test_only_passed_suppliers_sign_and_only_managers_countersign(closed):
             authority_confirmed=True,
         )
     owner = f.supplier_owner(good.supplier)
-    with pytest.raises(Invalid) as error:
+    with pytest.raises(Invalid, match="Enter the full name of the person signing") as error:
         actions.agreement_sign(
             actor=owner,
             application=good,
@@ -262,7 +262,7 @@ def test_only_passed_suppliers_sign_and_only_managers_countersign(closed):
         signer_role="Director",
         authority_confirmed=True,
     )
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden, match="Only the authority's framework managers countersign"):
         actions.agreement_countersign(actor=owner, agreement=agreement)
     actions.agreement_countersign(actor=person, agreement=agreement)
     with pytest.raises(Conflict, match="already countersigned"):

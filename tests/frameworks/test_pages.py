@@ -13,15 +13,9 @@ from openbuy.frameworks import actions
 from openbuy.frameworks.models import Agreement, Application, DraftService, Framework
 from openbuy.questions.models import QuestionSet
 from tests.frameworks import factories as f
+from tests.frameworks.helpers import date_boxes
 
 pytestmark = pytest.mark.django_db
-
-
-def dates(prefix_values):
-    data = {}
-    for name, day in prefix_values.items():
-        data |= {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
-    return data
 
 
 def test_a_manager_creates_a_framework_adds_a_lot_and_opens_it(client):
@@ -34,7 +28,7 @@ def test_a_manager_creates_a_framework_adds_a_lot_and_opens_it(client):
         "family": "g-cloud",
         "slug": "g-cloud-15",
         "declaration": declaration.pk,
-        **dates(f.dates()),
+        **date_boxes(f.dates()),
     }
     bad = client.post("/frameworks/new/", {**form, "expires_on_0": "31", "expires_on_1": "2"})
     assert "Enter a real date, like 31 3 2027" in bad.content.decode()
@@ -217,7 +211,7 @@ def test_a_manager_saves_the_change_form_unchanged_and_then_brings_the_closing_d
     framework = f.gcloud(authority, person)
     client.force_login(person)
     url = f"/frameworks/{framework.slug}/edit/"
-    form = {"name": framework.name, **dates(f.dates())}
+    form = {"name": framework.name, **date_boxes(f.dates())}
     unchanged = client.post(url, form, follow=True)
     assert "You did not change anything" in unchanged.content.decode()
     # Once open, when applications opened is shown, not asked (it is history).
@@ -227,7 +221,7 @@ def test_a_manager_saves_the_change_form_unchanged_and_then_brings_the_closing_d
         "clarifications_close_on": today + datetime.timedelta(days=1),
         "applications_close_on": today + datetime.timedelta(days=2),
     }
-    changed = client.post(url, {**form, **dates(earlier)}, follow=True)
+    changed = client.post(url, {**form, **date_boxes(earlier)}, follow=True)
     assert "Your changes are saved" in changed.content.decode()
     assert Framework.objects.get().applications_close_on == earlier["applications_close_on"]
 

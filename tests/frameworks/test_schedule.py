@@ -10,9 +10,9 @@ from django.utils import formats, timezone
 from openbuy.core.errors import Conflict, Invalid
 from openbuy.frameworks import actions
 from openbuy.frameworks.models import Framework
+from tests.api_client import api_for, send
 from tests.frameworks import factories as f
-from tests.frameworks.test_api import api_for, send
-from tests.frameworks.test_pages import dates as date_boxes
+from tests.frameworks.helpers import date_boxes
 
 pytestmark = pytest.mark.django_db
 

@@ -6,19 +6,16 @@ version saved unchanged adds no version (the role journeys found each of these).
 import json
 
 import pytest
-from django import forms
 
 from openbuy.core.models import AuditEvent
 from openbuy.frameworks import actions
 from openbuy.frameworks.models import Application, DraftService
-from openbuy.questions.forms import SectionForm
 from openbuy.questions.models import QuestionSet
 from tests import helpers
 from tests.frameworks import factories as f
+from tests.frameworks.helpers import TWO_PARAGRAPHS, as_sent
 
 pytestmark = pytest.mark.django_db
-
-TWO_PARAGRAPHS = "Hosting for public bodies.\n\nRun from Scotland."
 
 
 @pytest.fixture
@@ -30,23 +27,6 @@ def application(client):
     application = f.apply(framework, supplier, [("cloud-hosting", answers)], submit=False)
     client.force_login(f.supplier_owner(supplier))
     return Application.objects.get(pk=application.pk)
-
-
-def as_sent(document, section, answers) -> dict:
-    """The section's form as a browser sends it back untouched: each field as shown, line
-    breaks as CR LF."""
-    form = SectionForm(document=document, section=section, currency="GBP", existing=answers)
-    sent = {}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if isinstance(field.widget, forms.MultiWidget):
-            parts = field.widget.decompress(value)
-            sent |= {f"{name}_{n}": "" if p is None else str(p) for n, p in enumerate(parts)}
-        elif isinstance(value, list):
-            sent[name] = value
-        elif value is not None:
-            sent[name] = str(value).replace("\n", "\r\n")
-    return sent
 
 
 def _base(application) -> str:

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 
 import pytest
 from django.utils import timezone, translation
@@ -335,11 +336,11 @@ def test_a_broken_document_is_explained_in_the_pages_language():
     document = json.loads((SETS / "g-cloud-hosting.json").read_text())
     document["sections"][0]["questions"][1]["max_words"] = 0
     document["purpose"] = "essay"
-    with pytest.raises(Invalid) as error:
-        load_document(document)
-    assert str(error.value) == (
+    broken = (
         "purpose: “essay” is not allowed here (see docs/question-sets.md); "
         "sections.0.questions.1.textarea.max_words: must be 1 or more"
     )
+    with pytest.raises(Invalid, match=f"^{re.escape(broken)}$"):
+        load_document(document)
     with translation.override("fr"), pytest.raises(Invalid, match="doit être supérieur ou égal"):
         load_document(document)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from openbuy.core import audit
 from openbuy.core.actors import SYSTEM
-from openbuy.core.errors import ActionError, Conflict, Forbidden, Invalid, NotFound
+from openbuy.core.errors import ActionError, Conflict, Forbidden, Invalid, NotFound, full_clean
 from openbuy.core.models import Jurisdiction
 from openbuy.core.permissions import is_platform_admin
 
@@ -22,7 +22,7 @@ from ..models import BuyerEmailDomain, Membership, Organisation, Role, User
 from ..permissions import ROLES_BY_KIND, can_edit_supplier, grantable_roles, managing_roles
 from ..registration import SCHEMES
 from ..verbs import Verb
-from .people import _check_password, _full_clean, normalise_email
+from .people import _check_password, normalise_email
 
 SUPPLIER_FIELDS = (
     "name",
@@ -92,7 +92,7 @@ def _save_supplier(org: Organisation) -> None:
     ).exclude(pk=org.pk)
     if duplicate.exists():
         raise Invalid(str(DUPLICATE_REGISTRATION), field="registration_number")
-    _full_clean(org)
+    full_clean(org, validate_unique=False)
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -184,7 +184,7 @@ def organisation_create(
         raise Invalid(_("Suppliers register themselves"), field="kind")
     org = Organisation(kind=kind, name=(name or "").strip(), jurisdiction=jurisdiction)
     org.slug = _unique_slug(org.name)
-    _full_clean(org)
+    full_clean(org, validate_unique=False)
     org.save()
     domains = [_add_domain(org, domain) for domain in email_domains]
     audit.record(
@@ -332,7 +332,7 @@ def platform_admin_bootstrap(*, email: str, password: str | None, name: str | No
             user.set_password(password)
         else:
             user.set_unusable_password()
-        _full_clean(user, exclude=["password"])
+        full_clean(user, exclude=["password"], validate_unique=False)
         user.save()
     Membership.objects.get_or_create(user=user, organisation=operator, role=Role.PLATFORM_ADMIN)
     audit.record(

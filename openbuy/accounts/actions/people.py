@@ -17,7 +17,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from openbuy.core import audit, site_url
-from openbuy.core.errors import Forbidden, Invalid
+from openbuy.core.errors import Forbidden, Invalid, full_clean
 from openbuy.core.mail import send_templated
 
 from ..models import ApiToken, Membership, Role, User
@@ -50,13 +50,6 @@ def _check_password(password: str, user: User, field: str = "password") -> None:
         password_validation.validate_password(password, user=user)
     except ValidationError as error:
         raise Invalid(" ".join(error.messages), field=field) from error
-
-
-def _full_clean(instance, exclude=()) -> None:
-    try:
-        instance.full_clean(exclude=list(exclude), validate_unique=False)
-    except ValidationError as error:
-        raise Invalid.from_validation_error(error, instance) from error
 
 
 def _absolute(path: str) -> str:
@@ -119,7 +112,7 @@ def account_sign_up(*, email: str, name: str, password: str, purpose: str, langu
             field="email",
         )
     user = User(email=email, name=(name or "").strip(), language=language)
-    _full_clean(user, exclude=["password"])
+    full_clean(user, exclude=["password"], validate_unique=False)
     _check_password(password, user)
     user.set_password(password)
     try:
@@ -300,7 +293,7 @@ def password_reset_complete(*, uidb64: str, token: str, new: str) -> User:
 def account_update(*, actor: User, name: str, language: str) -> User:
     before = {"name": actor.name, "language": actor.language}
     actor.name, actor.language = (name or "").strip(), language
-    _full_clean(actor, exclude=["password"])
+    full_clean(actor, exclude=["password"], validate_unique=False)
     changed = sorted(k for k, v in before.items() if getattr(actor, k) != v)
     if not changed:
         audit.nothing_changed()

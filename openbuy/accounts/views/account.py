@@ -9,8 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from openbuy.core.errors import ActionError
-from openbuy.core.forms import add_action_error
+from openbuy.core.forms import NOT_RUN, submit
 from openbuy.core.throttle import Throttled, client_address
 
 from .. import actions, devices, selectors
@@ -38,14 +37,10 @@ def account_edit(request):
     if request.method == "POST" and form.is_valid() and not form.has_changed():
         messages.info(request, _("You did not change anything"))
         return redirect("accounts:account")
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.account_update(actor=user, **form.cleaned_data)
-        except ActionError as error:
-            add_action_error(form, error)
-        else:
-            messages.success(request, _("Your details have been saved"))
-            return redirect("accounts:account")
+    saved = submit(request, form, lambda data: actions.account_update(actor=user, **data))
+    if saved is not NOT_RUN:
+        messages.success(request, _("Your details have been saved"))
+        return redirect("accounts:account")
     return render(request, "accounts/account_edit.html", {"form": form})
 
 
@@ -54,34 +49,31 @@ def account_edit(request):
 def password_change(request):
     tokens = selectors.api_tokens_of(request.user).filter(revoked_at__isnull=True).count()
     form = PasswordChangeForm(request.POST or None, api_tokens=tokens)
-    if request.method == "POST" and form.is_valid():
-        try:
-            # Behind sign-in's throttles: a session is not a way to guess the password.
-            actions.current_password_check(
-                actor=request.user,
-                password=form.cleaned_data["current_password"],
-                address=client_address(request),
-                device=devices.device_of(request),
-            )
-        except Throttled as refused:
-            return waiting(request, "accounts/password_change.html", {"form": form}, refused)
-        except ActionError as error:
-            add_action_error(form, error)
-            return render(request, "accounts/password_change.html", {"form": form})
-        try:
-            revoked = actions.password_change(
-                actor=request.user,
-                current=form.cleaned_data["current_password"],
-                new=form.cleaned_data["new_password"],
-                keep_api_tokens=form.cleaned_data.get("keep_api_tokens", False),
-            )
-        except ActionError as error:
-            add_action_error(form, error)
-        else:
-            # Keeps this session; every other one ends, as its stored hash no longer matches.
-            update_session_auth_hash(request, request.user)
-            messages.success(request, _changed_message(revoked, kept=tokens and not revoked))
-            return redirect("accounts:account")
+
+    def change(data):
+        # Behind sign-in's throttles: a session is not a way to guess the password.
+        actions.current_password_check(
+            actor=request.user,
+            password=data["current_password"],
+            address=client_address(request),
+            device=devices.device_of(request),
+        )
+        return actions.password_change(
+            actor=request.user,
+            current=data["current_password"],
+            new=data["new_password"],
+            keep_api_tokens=data.get("keep_api_tokens", False),
+        )
+
+    try:
+        revoked = submit(request, form, change)
+    except Throttled as refused:
+        return waiting(request, "accounts/password_change.html", {"form": form}, refused)
+    if revoked is not NOT_RUN:
+        # Keeps this session; every other one ends, as its stored hash no longer matches.
+        update_session_auth_hash(request, request.user)
+        messages.success(request, _changed_message(revoked, kept=tokens and not revoked))
+        return redirect("accounts:account")
     return render(request, "accounts/password_change.html", {"form": form})
 
 
@@ -101,13 +93,10 @@ def _changed_message(revoked: int, kept: bool) -> str:
 def api_tokens(request):
     form = ApiTokenForm(request.POST or None)
     secret = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            _token, secret = actions.api_token_create(actor=request.user, **form.cleaned_data)
-        except ActionError as error:
-            add_action_error(form, error)
-        else:
-            form = ApiTokenForm()
+    made = submit(request, form, lambda data: actions.api_token_create(actor=request.user, **data))
+    if made is not NOT_RUN:
+        _token, secret = made
+        form = ApiTokenForm()
     return render(
         request,
         "accounts/api_tokens.html",

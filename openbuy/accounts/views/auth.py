@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from openbuy.core.context_processors import page_path
 from openbuy.core.errors import ActionError
-from openbuy.core.forms import add_action_error
+from openbuy.core.forms import NOT_RUN, submit
 from openbuy.core.throttle import Throttled, client_address
 
 from .. import actions, devices
@@ -81,24 +81,22 @@ def sign_up(request):
     form = SignUpForm(request.POST or None)
     if refused := _over_rate(request, "sign-up"):
         return _waiting(request, "accounts/sign_up.html", {"form": form}, refused)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = actions.account_sign_up(**form.cleaned_data, language=get_language())
-        except ActionError as error:
-            add_action_error(form, error)
+    user = submit(
+        request, form, lambda data: actions.account_sign_up(**data, language=get_language())
+    )
+    if user is not NOT_RUN:
+        _accepted(request, "sign-up")
+        request.session["signed_up_email"] = form.cleaned_data["email"].lower()
+        # Only an account made here, with the password typed here (an address that had an
+        # account already gets an e-mail instead, and no account is remembered).
+        if user is not None:
+            request.session[SIGNED_UP_ACCOUNT] = {
+                "id": user.pk,
+                "hash": user.get_session_auth_hash(),
+            }
         else:
-            _accepted(request, "sign-up")
-            request.session["signed_up_email"] = form.cleaned_data["email"].lower()
-            # Only an account made here, with the password typed here (an address that had
-            # an account already gets an e-mail instead, and no account is remembered).
-            if user is not None:
-                request.session[SIGNED_UP_ACCOUNT] = {
-                    "id": user.pk,
-                    "hash": user.get_session_auth_hash(),
-                }
-            else:
-                request.session.pop(SIGNED_UP_ACCOUNT, None)
-            return redirect("accounts:check-email")
+            request.session.pop(SIGNED_UP_ACCOUNT, None)
+        return redirect("accounts:check-email")
     return render(request, "accounts/sign_up.html", {"form": form})
 
 
@@ -208,15 +206,11 @@ def sign_in_link_request(request):
     form = PasswordResetRequestForm(request.POST or None)
     if refused := _over_rate(request, "sign-in-link"):
         return _waiting(request, "accounts/sign_in_link.html", {"form": form}, refused)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.sign_in_link_request(email=form.cleaned_data["email"])
-        except ActionError as error:
-            add_action_error(form, error)
-        else:
-            _accepted(request, "sign-in-link")
-            request.session["sign_in_link_email"] = form.cleaned_data["email"].lower()
-            return redirect("accounts:sign-in-link-sent")
+    sent = submit(request, form, lambda data: actions.sign_in_link_request(email=data["email"]))
+    if sent is not NOT_RUN:
+        _accepted(request, "sign-in-link")
+        request.session["sign_in_link_email"] = form.cleaned_data["email"].lower()
+        return redirect("accounts:sign-in-link-sent")
     return render(request, "accounts/sign_in_link.html", {"form": form})
 
 
@@ -266,15 +260,11 @@ def password_forgotten(request):
     form = PasswordResetRequestForm(request.POST or None)
     if refused := _over_rate(request, "password-reset"):
         return _waiting(request, "accounts/password_forgotten.html", {"form": form}, refused)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.password_reset_request(email=form.cleaned_data["email"])
-        except ActionError as error:
-            add_action_error(form, error)
-        else:
-            _accepted(request, "password-reset")
-            request.session["reset_email"] = form.cleaned_data["email"].lower()
-            return redirect("accounts:password-reset-sent")
+    sent = submit(request, form, lambda data: actions.password_reset_request(email=data["email"]))
+    if sent is not NOT_RUN:
+        _accepted(request, "password-reset")
+        request.session["reset_email"] = form.cleaned_data["email"].lower()
+        return redirect("accounts:password-reset-sent")
     return render(request, "accounts/password_forgotten.html", {"form": form})
 
 
@@ -301,14 +291,14 @@ def password_reset(request, uidb64: str, token: str):
             status=400,
         )
     form = SetPasswordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.password_reset_complete(
-                uidb64=uidb64, token=token, new=form.cleaned_data["new_password"]
-            )
-        except ActionError as error:
-            add_action_error(form, error)
-        else:
-            messages.success(request, _("Your password has been reset. Sign in with it now."))
-            return redirect("accounts:sign-in")
+    reset = submit(
+        request,
+        form,
+        lambda data: actions.password_reset_complete(
+            uidb64=uidb64, token=token, new=data["new_password"]
+        ),
+    )
+    if reset is not NOT_RUN:
+        messages.success(request, _("Your password has been reset. Sign in with it now."))
+        return redirect("accounts:sign-in")
     return render(request, "accounts/password_reset.html", {"form": form})

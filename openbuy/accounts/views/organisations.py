@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from openbuy.core.confirm import Confirmation, confirm
 from openbuy.core.errors import ActionError, Invalid, NotFound
-from openbuy.core.forms import add_action_error
+from openbuy.core.forms import NOT_RUN, submit
 from openbuy.core.pagination import page_of, query_without_page
 from openbuy.core.scope import ALL, jurisdiction_scope
 from openbuy.core.selectors import jurisdictions
@@ -70,8 +70,8 @@ def organisation(request, slug: str):
     )
 
 
-def _supplier_fields(form) -> dict:
-    return {name: form.cleaned_data[name] for name in actions.organisations.SUPPLIER_FIELDS}
+def _supplier_fields(data: dict) -> dict:
+    return {name: data[name] for name in actions.organisations.SUPPLIER_FIELDS}
 
 
 @login_required
@@ -80,23 +80,23 @@ def supplier_register(request):
     if not jurisdiction:
         raise Invalid(_("No jurisdiction is set up yet, so suppliers cannot register."))
     form = SupplierForm(request.POST or None, currency=jurisdiction.currency)
-    if request.method == "POST" and form.is_valid():
-        try:
-            org = actions.supplier_register(
-                actor=request.user, jurisdiction=jurisdiction, **_supplier_fields(form)
-            )
-        except ActionError as error:
-            add_action_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(name)s is registered. Its size band is %(band)s.")
-                % {
-                    "name": org.name,
-                    "band": org.get_size_band_display().lower(),
-                },
-            )
-            return redirect("accounts:organisation", slug=org.slug)
+    org = submit(
+        request,
+        form,
+        lambda data: actions.supplier_register(
+            actor=request.user, jurisdiction=jurisdiction, **_supplier_fields(data)
+        ),
+    )
+    if org is not NOT_RUN:
+        messages.success(
+            request,
+            _("%(name)s is registered. Its size band is %(band)s.")
+            % {
+                "name": org.name,
+                "band": org.get_size_band_display().lower(),
+            },
+        )
+        return redirect("accounts:organisation", slug=org.slug)
     return render(request, "accounts/supplier_register.html", {"form": form})
 
 
@@ -111,14 +111,16 @@ def supplier_edit(request, slug: str):
     if request.method == "POST" and form.is_valid() and not form.has_changed():
         messages.info(request, _("You did not change anything"))
         return redirect("accounts:organisation", slug=org.slug)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.supplier_update(actor=request.user, organisation=org, **_supplier_fields(form))
-        except ActionError as error:
-            add_action_error(form, error)
-        else:
-            messages.success(request, _("Your company's details have been saved"))
-            return redirect("accounts:organisation", slug=org.slug)
+    saved = submit(
+        request,
+        form,
+        lambda data: actions.supplier_update(
+            actor=request.user, organisation=org, **_supplier_fields(data)
+        ),
+    )
+    if saved is not NOT_RUN:
+        messages.success(request, _("Your company's details have been saved"))
+        return redirect("accounts:organisation", slug=org.slug)
     return render(request, "accounts/supplier_edit.html", {"form": form, "org": org})
 
 
@@ -148,18 +150,17 @@ def invite(request, slug: str):
     if not roles:
         raise PermissionDenied
     form = InvitationForm(request.POST or None, roles=roles)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation, _token = actions.invitation_create(
-                actor=request.user, organisation=org, **form.cleaned_data
-            )
-        except ActionError as error:
-            add_action_error(form, error)
-        else:
-            messages.success(
-                request, _("We have sent an invitation to %(email)s") % {"email": invitation.email}
-            )
-            return redirect("accounts:members", slug=org.slug)
+    made = submit(
+        request,
+        form,
+        lambda data: actions.invitation_create(actor=request.user, organisation=org, **data),
+    )
+    if made is not NOT_RUN:
+        invitation, _token = made
+        messages.success(
+            request, _("We have sent an invitation to %(email)s") % {"email": invitation.email}
+        )
+        return redirect("accounts:members", slug=org.slug)
     return render(request, "accounts/invite.html", {"form": form, "org": org})
 
 

@@ -1,6 +1,5 @@
 """Framework managers: frameworks and lots (the moves are in lifecycle.py)."""
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -8,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from openbuy.accounts.models import Organisation
 from openbuy.core import audit
-from openbuy.core.errors import Conflict, Invalid
+from openbuy.core.errors import Conflict, Invalid, full_clean
 from openbuy.questions.models import QuestionSet
 
 from .. import hooks
@@ -26,13 +25,6 @@ FRAMEWORK_FIELDS = (
     "live_on",
     "expires_on",
 )
-
-
-def _clean(instance, exclude=(), **checks):
-    try:
-        instance.full_clean(exclude=list(exclude), **checks)
-    except ValidationError as error:
-        raise Invalid.from_validation_error(error, instance) from error
 
 
 @audit.action
@@ -94,11 +86,14 @@ def _check(framework: Framework, *, today=None, closing_moved=None) -> None:
             )
         ]
     try:
-        framework.full_clean(
-            exclude=["status", *errors], validate_unique=False, validate_constraints=False
+        full_clean(
+            framework,
+            exclude=["status", *errors],
+            validate_unique=False,
+            validate_constraints=False,
         )
-    except ValidationError as error:
-        for name, messages in Invalid.from_validation_error(error).errors.items():
+    except Invalid as invalid:
+        for name, messages in invalid.errors.items():
             errors.setdefault(name, []).extend(messages)
     if errors:
         raise Invalid(next(iter(errors.values()))[0], errors=errors)
@@ -234,7 +229,7 @@ def lot_add(
         errors["slug"] = [_("This framework already has a lot with that name")]
     if errors:
         raise Invalid(next(iter(errors.values()))[0], errors=errors)
-    _clean(lot, validate_constraints=False)
+    full_clean(lot, validate_constraints=False)
     try:
         with transaction.atomic():
             lot.save()
