@@ -3,7 +3,6 @@
 import datetime
 from typing import Any, Literal
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -15,11 +14,15 @@ from openbuy.core.errors import Invalid
 from openbuy.core.exports import download
 from openbuy.core.money import MoneyError, parse_amount
 from openbuy.core.scope import jurisdiction_or_invalid
-from openbuy.frameworks.permissions import manages, works_for
 
 from . import actions, browse
 from .models import Outcome, Project, Service
-from .selectors import projects_of, sees_status_reason
+from .selectors import (
+    projects_of,
+    sees_status_reason,
+    service_histories_visible_to,
+    services_visible_to,
+)
 
 router = Router(auth=AUTH, tags=["catalogue"])
 
@@ -194,11 +197,14 @@ def _services(service_ids: list[str]):
     return (found[sid] for sid in service_ids if sid in found)
 
 
-def _service(service_id) -> Service:
+def _service(request, service_id, among=services_visible_to) -> Service:
+    """A service the caller may see (else 404, as on the pages)."""
     return get_object_or_404(
-        Service.objects.select_related(
+        among(request.auth)
+        .select_related(
             "current", "lot__questions", "supplier", "framework__authority__jurisdiction"
-        ).defer("lot__questions__document"),  # parsed once per process (QuestionSet.doc)
+        )
+        .defer("lot__questions__document"),  # parsed once per process (QuestionSet.doc)
         service_id=service_id,
     )
 
@@ -248,20 +254,16 @@ def search_services(
 
 @router.get("/services/{service_id}", response=ServiceOut, auth=[*AUTH, anyone])
 def get_service(request, service_id: str):
-    """Anyone may read a service. Why it is suspended (`status_reason`) is given only to its
-    supplier's people and the framework's managers; to others it is empty."""
-    service = _service(service_id)
-    if service.status == Service.Status.REMOVED:
-        raise Http404
-    return service
+    """Anyone may read a service; a removed one only its supplier's people and the
+    framework's managers (404 to others). Why it is suspended or removed (`status_reason`)
+    is given only to them; to others it is empty."""
+    return _service(request, service_id)
 
 
 @router.get("/services/{service_id}/versions", response=list[VersionOut])
 def list_versions(request, service_id: str):
-    service = _service(service_id)
-    if not (works_for(request.auth, service.supplier) or manages(request.auth, service.framework)):
-        raise Http404
-    return service.versions.all()
+    """Every version, newest first: for the supplier's people and the framework's managers."""
+    return _service(request, service_id, among=service_histories_visible_to).versions.all()
 
 
 @router.put(
@@ -269,36 +271,37 @@ def list_versions(request, service_id: str):
 )
 def edit_service(request, service_id: str, section: str, payload: AnswersIn):
     """Change a section of a live service: a new version, live at once, flagged for review."""
-    service = _service(service_id)
+    service = _service(request, service_id)
     actions.service_edit(
         actor=request.auth, service=service, section=section, submitted=payload.answers
     )
-    return _service(service_id)
+    return _service(request, service_id)
 
 
 @router.post(
     "/services/{service_id}/versions/{number}/approve", response={200: VersionOut, **problems(409)}
 )
 def approve_version(request, service_id: str, number: int):
-    version = get_object_or_404(_service(service_id).versions, number=number)
+    service = _service(request, service_id, among=service_histories_visible_to)
+    version = get_object_or_404(service.versions, number=number)
     return actions.version_approve(actor=request.auth, version=version)
 
 
 @router.post("/services/{service_id}/remove", response={200: ServiceOut, **problems(409)})
 def remove_service(request, service_id: str):
-    return actions.service_remove(actor=request.auth, service=_service(service_id))
+    return actions.service_remove(actor=request.auth, service=_service(request, service_id))
 
 
 @router.post("/services/{service_id}/suspend", response={200: ServiceOut, **problems(409)})
 def suspend_service(request, service_id: str, payload: ReasonIn):
     return actions.service_suspend(
-        actor=request.auth, service=_service(service_id), reason=payload.reason
+        actor=request.auth, service=_service(request, service_id), reason=payload.reason
     )
 
 
 @router.post("/services/{service_id}/reinstate", response={200: ServiceOut, **problems(409)})
 def reinstate_service(request, service_id: str):
-    return actions.service_reinstate(actor=request.auth, service=_service(service_id))
+    return actions.service_reinstate(actor=request.auth, service=_service(request, service_id))
 
 
 def _project(request, pk) -> Project:

@@ -3,8 +3,6 @@
 import dataclasses
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,11 +15,16 @@ from openbuy.core.pagination import MAX_PAGE, check_page, query_without_page, re
 from openbuy.core.params import id_or_none
 from openbuy.core.scope import jurisdiction_scope
 from openbuy.frameworks.content import answers as content
-from openbuy.frameworks.permissions import manages, works_for
+from openbuy.frameworks.permissions import manages
 
 from .. import browse
-from ..models import Service
-from ..selectors import buyers_of, projects_of, sees_status_reason
+from ..selectors import (
+    buyers_of,
+    projects_of,
+    sees_status_reason,
+    service_histories_visible_to,
+    services_visible_to,
+)
 
 
 class NoSuchLot(NotFound):
@@ -117,7 +120,8 @@ def _live_lots(request) -> list:
 
 def service_detail(request, service_id):
     service = get_object_or_404(
-        Service.objects.select_related(
+        services_visible_to(request.user)
+        .select_related(
             "current", "lot__questions", "supplier", "framework__authority__jurisdiction"
         )
         # The question set's document is parsed once per process (QuestionSet.doc), and
@@ -129,8 +133,6 @@ def service_detail(request, service_id):
     roles = roles_in(request.user, service.supplier)
     is_supplier = bool(roles & {Role.SUPPLIER_ADMIN, Role.SUPPLIER_MEMBER})
     managing = manages(request.user, service.framework)
-    if service.status == Service.Status.REMOVED and not (is_supplier or managing):
-        raise Http404
     doc = service.lot.questions.doc
     return render(
         request,
@@ -155,10 +157,11 @@ def service_detail(request, service_id):
 @login_required  # anonymous visitors are asked to sign in, as elsewhere
 def versions(request, service_id):
     service = get_object_or_404(
-        Service.objects.select_related("framework__authority", "supplier"), service_id=service_id
+        service_histories_visible_to(request.user).select_related(
+            "framework__authority", "supplier"
+        ),
+        service_id=service_id,
     )
-    if not (works_for(request.user, service.supplier) or manages(request.user, service.framework)):
-        raise PermissionDenied
     return render(
         request,
         "catalogue/versions.html",
@@ -173,11 +176,11 @@ def versions(request, service_id):
 @login_required
 def version_diff(request, service_id, number):
     service = get_object_or_404(
-        Service.objects.select_related("framework__authority", "supplier", "lot__questions"),
+        service_histories_visible_to(request.user).select_related(
+            "framework__authority", "supplier", "lot__questions"
+        ),
         service_id=service_id,
     )
-    if not (works_for(request.user, service.supplier) or manages(request.user, service.framework)):
-        raise PermissionDenied
     version = get_object_or_404(service.versions, number=number)
     before = service.versions.filter(number__lt=number).order_by("-number").first()
     doc = service.lot.questions.doc

@@ -18,11 +18,13 @@ from .. import actions
 from ..actions.services import require_editable, require_removable
 from ..forms import SuspendForm
 from ..models import Service, ServiceVersion
+from ..selectors import service_histories_visible_to, services_visible_to
 
 
-def _service(service_id) -> Service:
+def _service(request, service_id, among=services_visible_to) -> Service:
+    """A service the person may see (else 404, as the service page and the API answer)."""
     return get_object_or_404(
-        Service.objects.select_related(
+        among(request.user).select_related(
             "current", "lot__questions", "supplier", "framework__authority__jurisdiction"
         ),
         service_id=service_id,
@@ -31,7 +33,7 @@ def _service(service_id) -> Service:
 
 @login_required
 def edit(request, service_id, section):
-    service = _service(service_id)
+    service = _service(request, service_id)
     require_editable(request.user, service)
     doc = service.lot.questions.doc
     part = doc.section(section)
@@ -70,7 +72,7 @@ def edit(request, service_id, section):
 
 @login_required
 def remove(request, service_id):
-    service = _service(service_id)
+    service = _service(request, service_id)
     require_removable(request.user, service)
     if request.method == "POST":
         actions.service_remove(actor=request.user, service=service)
@@ -83,7 +85,7 @@ def remove(request, service_id):
 
 @login_required
 def suspend(request, service_id):
-    service = _service(service_id)
+    service = _service(request, service_id)
     if not manages(request.user, service.framework):
         raise PermissionDenied
     form = SuspendForm(request.POST or None)
@@ -103,7 +105,7 @@ def suspend(request, service_id):
 @login_required
 @require_POST
 def reinstate(request, service_id):
-    service = actions.service_reinstate(actor=request.user, service=_service(service_id))
+    service = actions.service_reinstate(actor=request.user, service=_service(request, service_id))
     messages.success(request, _("The service is published again"))
     return redirect("catalogue:service", service_id=service.service_id)
 
@@ -111,7 +113,7 @@ def reinstate(request, service_id):
 @login_required
 @require_POST
 def approve(request, service_id, number):
-    service = _service(service_id)
+    service = _service(request, service_id, among=service_histories_visible_to)
     version = get_object_or_404(service.versions, number=number)
     actions.version_approve(actor=request.user, version=version)
     messages.success(request, _("Version %(n)d is approved") % {"n": version.number})
