@@ -10,12 +10,11 @@ from openbuy.accounts.api import AUTH
 from openbuy.accounts.models import Organisation
 from openbuy.catalogue import actions as catalogue_actions
 from openbuy.core.api import problems
-from openbuy.core.errors import Forbidden, Invalid
+from openbuy.core.errors import Invalid
 from openbuy.core.scope import jurisdiction_or_invalid
 
 from . import actions, selectors
 from .models import Application, ClarificationQuestion, DraftService, Framework, QuestionSet
-from .permissions import manages, works_for
 
 router = Router(auth=AUTH, tags=["frameworks"])
 
@@ -127,12 +126,10 @@ class StartIn(Schema):
 def _result_shown(framework, context) -> bool:
     """Results reach suppliers only once published; managers see them as they are set.
     Asked once per framework and request: a list of applications asks for every field."""
-    if framework.results_published:
-        return True
     request = context["request"]
-    known = request.__dict__.setdefault("_manages", {})
+    known = request.__dict__.setdefault("_results_shown", {})
     if framework.pk not in known:
-        known[framework.pk] = manages(request.auth, framework)
+        known[framework.pk] = selectors.results_shown_to(request.auth, framework)
     return known[framework.pk]
 
 
@@ -267,15 +264,14 @@ def _question_set(pk, kind) -> QuestionSet | None:
 
 
 def _application(request, pk) -> Application:
-    application = get_object_or_404(
-        Application.objects.select_related("framework__authority__jurisdiction", "supplier"), pk=pk
+    # To anyone but the supplier's people and the framework's managers it is not there
+    # (404), as on the pages (docs/visibility.md).
+    return get_object_or_404(
+        selectors.applications_visible_to(request.auth).select_related(
+            "framework__authority__jurisdiction", "supplier"
+        ),
+        pk=pk,
     )
-    if not (
-        works_for(request.auth, application.supplier)
-        or manages(request.auth, application.framework)
-    ):
-        raise Forbidden("Only the supplier's people and the framework's managers can see that")
-    return application
 
 
 def _draft(request, pk) -> DraftService:

@@ -55,6 +55,13 @@ def applications_for(framework: Framework, user) -> QuerySet[Application]:
     return applications.filter(supplier__in=suppliers_of(user))
 
 
+def results_shown_to(user, framework: Framework) -> bool:
+    """Whether the person sees the results of the framework's applications: suppliers learn
+    theirs once the results are announced (standstill on); the framework's managers see them
+    as they are set. The application pages and the API ask this alike."""
+    return framework.results_published or manages(user, framework)
+
+
 def clarifications_for(framework: Framework, user) -> QuerySet[ClarificationQuestion]:
     """Published answers are public; unanswered questions are seen by the managers and the
     supplier who asked."""

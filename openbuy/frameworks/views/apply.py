@@ -17,7 +17,7 @@ from openbuy.core.confirm import Confirmation, confirm
 from openbuy.core.errors import Invalid
 from openbuy.core.forms import NOT_RUN, submit
 
-from .. import actions
+from .. import actions, selectors
 from ..content import answers as content
 from ..content.forms import SectionForm, error_links
 from ..forms import CopyForm
@@ -33,7 +33,11 @@ def _supplier(request, supplier_slug) -> Organisation:
 
 
 def _application(request, slug, supplier_slug) -> Application:
-    supplier = _supplier(request, supplier_slug)
+    """The supplier's own pages of its application: to anyone but its people the
+    application is not there (404), as in the API; managers read it on their pages."""
+    supplier = get_object_or_404(Organisation, slug=supplier_slug, kind=Organisation.Kind.SUPPLIER)
+    if not works_for(request.user, supplier):
+        raise Http404
     return get_object_or_404(
         Application.objects.select_related(
             "framework__authority__jurisdiction", "framework__declaration", "supplier"
@@ -90,6 +94,7 @@ def dashboard(request, slug, supplier_slug):
                 for s in declaration.sections
             ],
             "problems": actions.application_problems(application),
+            "results_shown": selectors.results_shown_to(request.user, framework),
             "declaration_lang": declaration.lang(),
             "can_reuse": bool(earlier and earlier.declaration) and not application.declaration,
             "is_admin": admin_of(request.user, application.supplier),
