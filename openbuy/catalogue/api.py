@@ -3,9 +3,11 @@
 import datetime
 from typing import Any, Literal
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import AliasPath
 
 from openbuy.accounts.api import AUTH, anyone
 from openbuy.accounts.models import Organisation
@@ -16,7 +18,7 @@ from openbuy.core.money import MoneyError, parse_amount
 from openbuy.core.scope import jurisdiction_or_invalid
 
 from . import actions, browse
-from .models import Outcome, Project, Service
+from .models import Project, Service, ShortlistEntry
 from .selectors import (
     projects_of,
     sees_status_reason,
@@ -30,39 +32,21 @@ router = Router(auth=AUTH, tags=["catalogue"])
 class ServiceOut(Schema):
     service_id: str
     name: str
-    supplier: str
-    framework: str
-    lot: str
+    supplier: str = Field(validation_alias=AliasPath("supplier", "slug"))
+    framework: str = Field(validation_alias=AliasPath("framework", "slug"))
+    lot: str = Field(validation_alias=AliasPath("lot", "slug"))
     status: str
     status_reason: str
-    version: int
-    answers: dict[str, Any]
-
-    @staticmethod
-    def resolve_supplier(service):
-        return service.supplier.slug
-
-    @staticmethod
-    def resolve_framework(service):
-        return service.framework.slug
-
-    @staticmethod
-    def resolve_lot(service):
-        return service.lot.slug
-
-    @staticmethod
-    def resolve_version(service):
-        return service.current.number
+    version: int = Field(validation_alias=AliasPath("current", "number"))
+    answers: dict[str, Any] = Field(validation_alias=AliasPath("current", "answers"))
 
     @staticmethod
     def resolve_status_reason(service, context):
+        if not service.status_reason:  # published: no reason to hide (nor a query per row)
+            return ""
         request = context["request"]
         asker = getattr(request, "auth", None) or request.user
         return service.status_reason if sees_status_reason(asker, service) else ""
-
-    @staticmethod
-    def resolve_answers(service):
-        return service.current.answers
 
 
 class FacetOption(Schema):
@@ -116,21 +100,9 @@ class SearchIn(Schema):
 
 class ShortlistOut(Schema):
     id: int
-    service_id: str
-    version: int
-    supplier: str
-
-    @staticmethod
-    def resolve_service_id(entry):
-        return entry.version.service.service_id
-
-    @staticmethod
-    def resolve_version(entry):
-        return entry.version.number
-
-    @staticmethod
-    def resolve_supplier(entry):
-        return entry.version.service.supplier.slug
+    service_id: str = Field(validation_alias=AliasPath("version", "service", "service_id"))
+    version: int = Field(validation_alias=AliasPath("version", "number"))
+    supplier: str = Field(validation_alias=AliasPath("version", "service", "supplier", "slug"))
 
 
 class OutcomeOut(Schema):
@@ -154,7 +126,7 @@ class OutcomeOut(Schema):
 class ProjectOut(Schema):
     id: int
     name: str
-    buyer: str
+    buyer: str = Field(validation_alias=AliasPath("buyer", "slug"))
     lot: int = Field(alias="lot_id")
     keywords: str
     filters: dict[str, list[str]]
@@ -163,16 +135,8 @@ class ProjectOut(Schema):
     outcome: OutcomeOut | None
 
     @staticmethod
-    def resolve_buyer(project):
-        return project.buyer.slug
-
-    @staticmethod
-    def resolve_shortlist(project):
-        return list(project.shortlist.select_related("version__service__supplier"))
-
-    @staticmethod
     def resolve_outcome(project):
-        return Outcome.objects.filter(project=project).first()
+        return getattr(project, "outcome", None)  # read with the project (_projects)
 
 
 class OutcomeIn(Schema):
@@ -191,7 +155,9 @@ class OutcomeCorrectionIn(OutcomeIn):
 def _services(service_ids: list[str]):
     found = (
         Service.objects.filter(service_id__in=service_ids)
-        .select_related("current", "lot", "supplier", "framework")
+        # The name comes from the lot's question set; the authority says who manages.
+        .select_related("current", "lot__questions", "supplier", "framework__authority")
+        .defer("lot__questions__document")  # parsed once per process (QuestionSet.doc)
         .in_bulk(field_name="service_id")
     )
     return (found[sid] for sid in service_ids if sid in found)
@@ -304,30 +270,42 @@ def reinstate_service(request, service_id: str):
     return actions.service_reinstate(actor=request.auth, service=_service(request, service_id))
 
 
+def _projects(request):
+    """The caller's projects with their shortlists and outcomes: a query each for the
+    whole list, not one per project."""
+    return (
+        projects_of(request.auth)
+        .select_related("outcome")
+        .prefetch_related(
+            Prefetch(
+                "shortlist", ShortlistEntry.objects.select_related("version__service__supplier")
+            )
+        )
+    )
+
+
 def _project(request, pk) -> Project:
-    return get_object_or_404(projects_of(request.auth), pk=pk)
+    return get_object_or_404(_projects(request), pk=pk)
 
 
 @router.get("/projects", response=list[ProjectOut], tags=["direct award"])
 def list_projects(request):
-    return projects_of(request.auth)
+    return _projects(request)
 
 
 @router.post("/projects", response={201: ProjectOut, **problems(404)}, tags=["direct award"])
 def create_project(request, payload: ProjectIn):
     buyer = get_object_or_404(Organisation, slug=payload.buyer)
     lot = browse.live_lot(payload.lot)
-    return Status(
-        201,
-        actions.project_create(
-            actor=request.auth,
-            buyer=buyer,
-            name=payload.name,
-            lot=lot,
-            keywords=payload.keywords,
-            filters=payload.filters,
-        ),
+    project = actions.project_create(
+        actor=request.auth,
+        buyer=buyer,
+        name=payload.name,
+        lot=lot,
+        keywords=payload.keywords,
+        filters=payload.filters,
     )
+    return Status(201, _project(request, project.pk))
 
 
 @router.get("/projects/{pk}", response=ProjectOut, tags=["direct award"])
@@ -339,12 +317,13 @@ def get_project(request, pk: int):
     "/projects/{pk}/search", response={200: ProjectOut, **problems(409)}, tags=["direct award"]
 )
 def update_project_search(request, pk: int, payload: SearchIn):
-    return actions.project_search_update(
+    actions.project_search_update(
         actor=request.auth,
         project=_project(request, pk),
         keywords=payload.keywords,
         filters=payload.filters,
     )
+    return _project(request, pk)
 
 
 @router.post(
@@ -352,7 +331,8 @@ def update_project_search(request, pk: int, payload: SearchIn):
 )
 def end_project_search(request, pk: int):
     """Freeze the services the search finds (30 at most) as the shortlist."""
-    return actions.project_end(actor=request.auth, project=_project(request, pk))
+    actions.project_end(actor=request.auth, project=_project(request, pk))
+    return _project(request, pk)  # read again, with the shortlist it froze
 
 
 @router.get(

@@ -8,7 +8,7 @@ from openbuy.frameworks.models import Agreement, DraftService, Framework, Result
 from openbuy.frameworks.permissions import manages, works_for
 from openbuy.frameworks.selectors import managed_authorities, suppliers_of
 
-from .models import Project, Service
+from .models import Project, Service, ServiceVersion
 
 
 def buyers_of(user) -> QuerySet[Organisation]:
@@ -43,6 +43,17 @@ def service_histories_visible_to(user) -> QuerySet[Service]:
     may read: those of their suppliers and of frameworks they manage. To anyone else the
     history is not there (404)."""
     return Service.objects.filter(_kept_by(user))
+
+
+def versions_to_review(framework: Framework) -> QuerySet[ServiceVersion]:
+    """Edits of the framework's services awaiting a manager's approval, with what their
+    list shows (the service's name, from its current version and question set)."""
+    return (
+        ServiceVersion.objects.filter(service__framework=framework, approved_at__isnull=True)
+        .select_related("service__supplier", "service__current", "service__lot__questions")
+        .defer("service__lot__questions__document")  # parsed once per process
+        .order_by("service", "number")
+    )
 
 
 def sees_status_reason(user, service: Service) -> bool:

@@ -17,8 +17,12 @@ from openbuy.frameworks.permissions import manages
 from .. import actions
 from ..actions.services import require_editable, require_removable
 from ..forms import SuspendForm
-from ..models import Service, ServiceVersion
-from ..selectors import service_histories_visible_to, services_visible_to
+from ..models import Service
+from ..selectors import (
+    service_histories_visible_to,
+    services_visible_to,
+    versions_to_review,
+)
 
 
 def _service(request, service_id, among=services_visible_to) -> Service:
@@ -125,9 +129,8 @@ def reviews(request, slug):
     framework = get_object_or_404(Framework, slug=slug)
     if not manages(request.user, framework):
         raise PermissionDenied
-    pending = (
-        ServiceVersion.objects.filter(service__framework=framework, approved_at__isnull=True)
-        .select_related("service__supplier", "service__lot")
-        .order_by("service", "number")
+    return render(
+        request,
+        "catalogue/reviews.html",
+        {"framework": framework, "pending": versions_to_review(framework)},
     )
-    return render(request, "catalogue/reviews.html", {"framework": framework, "pending": pending})
