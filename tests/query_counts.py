@@ -16,8 +16,9 @@ def queries(client, path: str) -> int:
     return len(captured)
 
 
-def same_queries(client, path: str, expected: int, django_assert_num_queries) -> None:
-    """Asked again once the data has grown: exactly as many queries as before."""
+def same_queries(client, path: str, expected: int, django_assert_max_num_queries) -> None:
+    """Asked again once the data has grown: no more queries than before. (An audit page can
+    take fewer: a query per type of object on it, and its newest events may be of fewer.)"""
     assert client.get(path).status_code == 200, path
-    with django_assert_num_queries(expected):
+    with django_assert_max_num_queries(expected, info=path):
         assert client.get(path).status_code == 200, path
