@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
+from pydantic import AliasPath
 
 from openbuy.core import csrf
 from openbuy.core.api import Paged, problems
@@ -102,14 +103,12 @@ class OrganisationOut(Schema):
     slug: str
     name: str
     kind: str
-    jurisdiction: str | None = Field(None, description="Jurisdiction code")
+    jurisdiction: str | None = Field(
+        None, description="Jurisdiction code", validation_alias=AliasPath("jurisdiction", "code")
+    )
     country: str | None = None
     registration: Registration | None = None
     size_band: str | None = Field(None, description="micro, small, medium or large (suppliers)")
-
-    @staticmethod
-    def resolve_jurisdiction(org):
-        return org.jurisdiction.code if org.jurisdiction else None
 
     @staticmethod
     def resolve_country(org):
@@ -150,7 +149,7 @@ class SupplierOut(OrganisationOut):
     headcount: int
     annual_turnover: str
     balance_sheet_total: str
-    currency: str
+    currency: str = Field(validation_alias=AliasPath("jurisdiction", "currency"))
 
     @staticmethod
     def resolve_annual_turnover(org):
@@ -160,10 +159,6 @@ class SupplierOut(OrganisationOut):
     def resolve_balance_sheet_total(org):
         return f"{org.balance_sheet_total:f}"
 
-    @staticmethod
-    def resolve_currency(org):
-        return org.jurisdiction.currency
-
 
 class InvitationIn(Schema):
     email: str = Field(max_length=254)
@@ -172,20 +167,12 @@ class InvitationIn(Schema):
 
 class InvitationOut(Schema):
     id: int
-    organisation: str
+    organisation: str = Field(validation_alias=AliasPath("organisation", "slug"))
     email: str
     role: str
     status: str
-    expired: bool
+    expired: bool = Field(validation_alias="is_expired")
     expires_at: datetime
-
-    @staticmethod
-    def resolve_organisation(invitation):
-        return invitation.organisation.slug
-
-    @staticmethod
-    def resolve_expired(invitation):
-        return invitation.is_expired
 
 
 class AcceptIn(Schema):
@@ -194,17 +181,9 @@ class AcceptIn(Schema):
 
 class MemberOut(Schema):
     id: int
-    name: str
-    email: str
+    name: str = Field(validation_alias=AliasPath("user", "name"))
+    email: str = Field(validation_alias=AliasPath("user", "email"))
     role: str
-
-    @staticmethod
-    def resolve_name(membership):
-        return membership.user.name
-
-    @staticmethod
-    def resolve_email(membership):
-        return membership.user.email
 
 
 class AuditEventOut(Schema):

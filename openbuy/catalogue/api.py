@@ -3,24 +3,28 @@
 import datetime
 from typing import Any, Literal
 
-from django.http import Http404
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import AliasPath
 
 from openbuy.accounts.api import AUTH, anyone
-from openbuy.accounts.permissions import works_for
 from openbuy.accounts.selectors import organisations
 from openbuy.core.api import problems
 from openbuy.core.errors import Invalid
 from openbuy.core.exports import download
 from openbuy.core.money import MoneyError, parse_amount
 from openbuy.core.scope import jurisdiction_or_invalid
-from openbuy.frameworks.permissions import manages
 
 from . import actions, browse
-from .models import Outcome, Project, Service
-from .selectors import projects_of, sees_status_reason
+from .models import Project, Service, ShortlistEntry
+from .selectors import (
+    projects_of,
+    sees_status_reason,
+    service_histories_visible_to,
+    services_visible_to,
+)
 
 router = Router(auth=AUTH, tags=["catalogue"])
 
@@ -28,39 +32,21 @@ router = Router(auth=AUTH, tags=["catalogue"])
 class ServiceOut(Schema):
     service_id: str
     name: str
-    supplier: str
-    framework: str
-    lot: str
+    supplier: str = Field(validation_alias=AliasPath("supplier", "slug"))
+    framework: str = Field(validation_alias=AliasPath("framework", "slug"))
+    lot: str = Field(validation_alias=AliasPath("lot", "slug"))
     status: str
     status_reason: str
-    version: int
-    answers: dict[str, Any]
-
-    @staticmethod
-    def resolve_supplier(service):
-        return service.supplier.slug
-
-    @staticmethod
-    def resolve_framework(service):
-        return service.framework.slug
-
-    @staticmethod
-    def resolve_lot(service):
-        return service.lot.slug
-
-    @staticmethod
-    def resolve_version(service):
-        return service.current.number
+    version: int = Field(validation_alias=AliasPath("current", "number"))
+    answers: dict[str, Any] = Field(validation_alias=AliasPath("current", "answers"))
 
     @staticmethod
     def resolve_status_reason(service, context):
+        if not service.status_reason:  # published: no reason to hide (nor a query per row)
+            return ""
         request = context["request"]
         asker = getattr(request, "auth", None) or request.user
         return service.status_reason if sees_status_reason(asker, service) else ""
-
-    @staticmethod
-    def resolve_answers(service):
-        return service.current.answers
 
 
 class FacetOption(Schema):
@@ -114,21 +100,9 @@ class SearchIn(Schema):
 
 class ShortlistOut(Schema):
     id: int
-    service_id: str
-    version: int
-    supplier: str
-
-    @staticmethod
-    def resolve_service_id(entry):
-        return entry.version.service.service_id
-
-    @staticmethod
-    def resolve_version(entry):
-        return entry.version.number
-
-    @staticmethod
-    def resolve_supplier(entry):
-        return entry.version.service.supplier.slug
+    service_id: str = Field(validation_alias=AliasPath("version", "service", "service_id"))
+    version: int = Field(validation_alias=AliasPath("version", "number"))
+    supplier: str = Field(validation_alias=AliasPath("version", "service", "supplier", "slug"))
 
 
 class OutcomeOut(Schema):
@@ -152,7 +126,7 @@ class OutcomeOut(Schema):
 class ProjectOut(Schema):
     id: int
     name: str
-    buyer: str
+    buyer: str = Field(validation_alias=AliasPath("buyer", "slug"))
     lot: int = Field(alias="lot_id")
     keywords: str
     filters: dict[str, list[str]]
@@ -161,16 +135,8 @@ class ProjectOut(Schema):
     outcome: OutcomeOut | None
 
     @staticmethod
-    def resolve_buyer(project):
-        return project.buyer.slug
-
-    @staticmethod
-    def resolve_shortlist(project):
-        return list(project.shortlist.select_related("version__service__supplier"))
-
-    @staticmethod
     def resolve_outcome(project):
-        return Outcome.objects.filter(project=project).first()
+        return getattr(project, "outcome", None)  # read with the project (_projects)
 
 
 class OutcomeIn(Schema):
@@ -189,17 +155,22 @@ class OutcomeCorrectionIn(OutcomeIn):
 def _services(service_ids: list[str]):
     found = (
         Service.objects.filter(service_id__in=service_ids)
-        .select_related("current", "lot", "supplier", "framework")
+        # The name comes from the lot's question set; the authority says who manages.
+        .select_related("current", "lot__questions", "supplier", "framework__authority")
+        .defer("lot__questions__document")  # parsed once per process (QuestionSet.doc)
         .in_bulk(field_name="service_id")
     )
     return (found[sid] for sid in service_ids if sid in found)
 
 
-def _service(service_id) -> Service:
+def _service(request, service_id, among=services_visible_to) -> Service:
+    """A service the caller may see (else 404, as on the pages)."""
     return get_object_or_404(
-        Service.objects.select_related(
+        among(request.auth)
+        .select_related(
             "current", "lot__questions", "supplier", "framework__authority__jurisdiction"
-        ).defer("lot__questions__document"),  # parsed once per process (QuestionSet.doc)
+        )
+        .defer("lot__questions__document"),  # parsed once per process (QuestionSet.doc)
         service_id=service_id,
     )
 
@@ -249,20 +220,16 @@ def search_services(
 
 @router.get("/services/{service_id}", response=ServiceOut, auth=[*AUTH, anyone])
 def get_service(request, service_id: str):
-    """Anyone may read a service. Why it is suspended (`status_reason`) is given only to its
-    supplier's people and the framework's managers; to others it is empty."""
-    service = _service(service_id)
-    if service.status == Service.Status.REMOVED:
-        raise Http404
-    return service
+    """Anyone may read a service; a removed one only its supplier's people and the
+    framework's managers (404 to others). Why it is suspended or removed (`status_reason`)
+    is given only to them; to others it is empty."""
+    return _service(request, service_id)
 
 
 @router.get("/services/{service_id}/versions", response=list[VersionOut])
 def list_versions(request, service_id: str):
-    service = _service(service_id)
-    if not (works_for(request.auth, service.supplier) or manages(request.auth, service.framework)):
-        raise Http404
-    return service.versions.all()
+    """Every version, newest first: for the supplier's people and the framework's managers."""
+    return _service(request, service_id, among=service_histories_visible_to).versions.all()
 
 
 @router.put(
@@ -270,62 +237,75 @@ def list_versions(request, service_id: str):
 )
 def edit_service(request, service_id: str, section: str, payload: AnswersIn):
     """Change a section of a live service: a new version, live at once, flagged for review."""
-    service = _service(service_id)
+    service = _service(request, service_id)
     actions.service_edit(
         actor=request.auth, service=service, section=section, submitted=payload.answers
     )
-    return _service(service_id)
+    return _service(request, service_id)
 
 
 @router.post(
     "/services/{service_id}/versions/{number}/approve", response={200: VersionOut, **problems(409)}
 )
 def approve_version(request, service_id: str, number: int):
-    version = get_object_or_404(_service(service_id).versions, number=number)
+    service = _service(request, service_id, among=service_histories_visible_to)
+    version = get_object_or_404(service.versions, number=number)
     return actions.version_approve(actor=request.auth, version=version)
 
 
 @router.post("/services/{service_id}/remove", response={200: ServiceOut, **problems(409)})
 def remove_service(request, service_id: str):
-    return actions.service_remove(actor=request.auth, service=_service(service_id))
+    return actions.service_remove(actor=request.auth, service=_service(request, service_id))
 
 
 @router.post("/services/{service_id}/suspend", response={200: ServiceOut, **problems(409)})
 def suspend_service(request, service_id: str, payload: ReasonIn):
     return actions.service_suspend(
-        actor=request.auth, service=_service(service_id), reason=payload.reason
+        actor=request.auth, service=_service(request, service_id), reason=payload.reason
     )
 
 
 @router.post("/services/{service_id}/reinstate", response={200: ServiceOut, **problems(409)})
 def reinstate_service(request, service_id: str):
-    return actions.service_reinstate(actor=request.auth, service=_service(service_id))
+    return actions.service_reinstate(actor=request.auth, service=_service(request, service_id))
+
+
+def _projects(request):
+    """The caller's projects with their shortlists and outcomes: a query each for the
+    whole list, not one per project."""
+    return (
+        projects_of(request.auth)
+        .select_related("outcome")
+        .prefetch_related(
+            Prefetch(
+                "shortlist", ShortlistEntry.objects.select_related("version__service__supplier")
+            )
+        )
+    )
 
 
 def _project(request, pk) -> Project:
-    return get_object_or_404(projects_of(request.auth), pk=pk)
+    return get_object_or_404(_projects(request), pk=pk)
 
 
 @router.get("/projects", response=list[ProjectOut], tags=["direct award"])
 def list_projects(request):
-    return projects_of(request.auth)
+    return _projects(request)
 
 
 @router.post("/projects", response={201: ProjectOut, **problems(404)}, tags=["direct award"])
 def create_project(request, payload: ProjectIn):
     buyer = get_object_or_404(organisations(), slug=payload.buyer)
     lot = browse.live_lot(payload.lot)
-    return Status(
-        201,
-        actions.project_create(
-            actor=request.auth,
-            buyer=buyer,
-            name=payload.name,
-            lot=lot,
-            keywords=payload.keywords,
-            filters=payload.filters,
-        ),
+    project = actions.project_create(
+        actor=request.auth,
+        buyer=buyer,
+        name=payload.name,
+        lot=lot,
+        keywords=payload.keywords,
+        filters=payload.filters,
     )
+    return Status(201, _project(request, project.pk))
 
 
 @router.get("/projects/{pk}", response=ProjectOut, tags=["direct award"])
@@ -337,12 +317,13 @@ def get_project(request, pk: int):
     "/projects/{pk}/search", response={200: ProjectOut, **problems(409)}, tags=["direct award"]
 )
 def update_project_search(request, pk: int, payload: SearchIn):
-    return actions.project_search_update(
+    actions.project_search_update(
         actor=request.auth,
         project=_project(request, pk),
         keywords=payload.keywords,
         filters=payload.filters,
     )
+    return _project(request, pk)
 
 
 @router.post(
@@ -350,7 +331,8 @@ def update_project_search(request, pk: int, payload: SearchIn):
 )
 def end_project_search(request, pk: int):
     """Freeze the services the search finds (30 at most) as the shortlist."""
-    return actions.project_end(actor=request.auth, project=_project(request, pk))
+    actions.project_end(actor=request.auth, project=_project(request, pk))
+    return _project(request, pk)  # read again, with the shortlist it froze
 
 
 @router.get(

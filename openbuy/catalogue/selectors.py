@@ -9,7 +9,7 @@ from openbuy.frameworks.models import Agreement, DraftService, Framework, Result
 from openbuy.frameworks.permissions import manages
 from openbuy.frameworks.selectors import managed_authorities, suppliers_of
 
-from .models import Project, Service
+from .models import Project, Service, ServiceVersion
 
 
 def buyers_of(user) -> QuerySet[Organisation]:
@@ -24,13 +24,36 @@ def projects_of(user) -> QuerySet[Project]:
     )
 
 
+def _kept_by(user) -> Q:
+    """Services of the person's suppliers, and on frameworks they manage (platform admins
+    manage every framework)."""
+    return Q(supplier__in=suppliers_of(user)) | Q(
+        framework__authority__in=managed_authorities(user)
+    )
+
+
 def services_visible_to(user) -> QuerySet[Service]:
-    """Services are public until removed; then their supplier's people and the framework's
-    managers still see them (as the service page does)."""
-    return Service.objects.filter(
-        ~Q(status=Service.Status.REMOVED)
-        | Q(supplier__in=suppliers_of(user))
-        | Q(framework__authority__in=managed_authorities(user))
+    """Services are public until removed; then their supplier's people, the framework's
+    managers and platform admins still see them. Everyone else is told there is no such
+    service (404), on the pages and through the API alike (docs/visibility.md)."""
+    return Service.objects.filter(~Q(status=Service.Status.REMOVED) | _kept_by(user))
+
+
+def service_histories_visible_to(user) -> QuerySet[Service]:
+    """Services whose versions (the edit history, with edits awaiting review) the person
+    may read: those of their suppliers and of frameworks they manage. To anyone else the
+    history is not there (404)."""
+    return Service.objects.filter(_kept_by(user))
+
+
+def versions_to_review(framework: Framework) -> QuerySet[ServiceVersion]:
+    """Edits of the framework's services awaiting a manager's approval, with what their
+    list shows (the service's name, from its current version and question set)."""
+    return (
+        ServiceVersion.objects.filter(service__framework=framework, approved_at__isnull=True)
+        .select_related("service__supplier", "service__current", "service__lot__questions")
+        .defer("service__lot__questions__document")  # parsed once per process
+        .order_by("service", "number")
     )
 
 

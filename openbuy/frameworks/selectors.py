@@ -1,6 +1,6 @@
 """Reads of frameworks that depend on who is asking."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from openbuy.accounts.models import Organisation, Role
 from openbuy.core.permissions import is_platform_admin
@@ -53,6 +53,27 @@ def applications_for(framework: Framework, user) -> QuerySet[Application]:
     if manages(user, framework):
         return applications
     return applications.filter(supplier__in=suppliers_of(user))
+
+
+def with_services(applications: QuerySet[Application]) -> QuerySet[Application]:
+    """Applications with what their pages and the API show beside each: the framework and
+    its declaration questions, the supplier, and the services with their lots, in a fixed
+    number of queries however many there are."""
+    return applications.select_related(
+        "framework__authority__jurisdiction", "framework__declaration", "supplier"
+    ).prefetch_related(
+        Prefetch(
+            "services",
+            DraftService.objects.select_related("lot__framework__authority__jurisdiction"),
+        )
+    )
+
+
+def results_shown_to(user, framework: Framework) -> bool:
+    """Whether the person sees the results of the framework's applications: suppliers learn
+    theirs once the results are announced (standstill on); the framework's managers see them
+    as they are set. The application pages and the API ask this alike."""
+    return framework.results_published or manages(user, framework)
 
 
 def clarifications_for(framework: Framework, user) -> QuerySet[ClarificationQuestion]:

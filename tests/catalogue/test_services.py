@@ -109,8 +109,10 @@ def test_anonymous_visitors_to_a_services_history_are_asked_to_sign_in(client, l
         answer = client.get(path)
         assert answer.status_code == 302
         assert answer.url == f"/account/sign-in/?next={path}"
+    # Signed in, someone who may not read the history is told it is not there, as the API
+    # tells them (docs/visibility.md).
     client.force_login(helpers.user("stranger@example.org"))
-    assert client.get(f"/services/{service.service_id}/versions/").status_code == 403
+    assert client.get(f"/services/{service.service_id}/versions/").status_code == 404
 
 
 def test_a_supplier_removes_a_service_and_it_leaves_search(client, live):

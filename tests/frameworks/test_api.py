@@ -146,7 +146,7 @@ def test_a_supplier_applies_through_the_api_with_the_same_rules():
     again = send(api, "post", f"/api/v1/applications/{application['id']}/submit")
     assert again.status_code == 409
     outsider = api_for(helpers.user("eve@outside.example"))
-    assert outsider.get(f"/api/v1/applications/{application['id']}").status_code == 403
+    assert outsider.get(f"/api/v1/applications/{application['id']}").status_code == 404
 
 
 def test_results_agreements_and_go_live_through_the_api():

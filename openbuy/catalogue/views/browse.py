@@ -3,14 +3,12 @@
 import dataclasses
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from openbuy.accounts.permissions import supplier_roles, works_for
+from openbuy.accounts.permissions import supplier_roles
 from openbuy.core.errors import Invalid, NotFound
 from openbuy.core.pagination import MAX_PAGE, check_page, query_without_page, requested_page
 from openbuy.core.params import id_or_none
@@ -19,8 +17,13 @@ from openbuy.frameworks.permissions import manages
 from openbuy.questions import answers as content
 
 from .. import browse
-from ..models import Service
-from ..selectors import buyers_of, projects_of, sees_status_reason
+from ..selectors import (
+    buyers_of,
+    projects_of,
+    sees_status_reason,
+    service_histories_visible_to,
+    services_visible_to,
+)
 
 
 class NoSuchLot(NotFound):
@@ -116,7 +119,8 @@ def _live_lots(request) -> list:
 
 def service_detail(request, service_id):
     service = get_object_or_404(
-        Service.objects.select_related(
+        services_visible_to(request.user)
+        .select_related(
             "current", "lot__questions", "supplier", "framework__authority__jurisdiction"
         )
         # The question set's document is parsed once per process (QuestionSet.doc), and
@@ -127,8 +131,6 @@ def service_detail(request, service_id):
     # One read of the person's roles in the supplier: its people edit, its admins remove.
     is_supplier, is_admin = supplier_roles(request.user, service.supplier)
     managing = manages(request.user, service.framework)
-    if service.status == Service.Status.REMOVED and not (is_supplier or managing):
-        raise Http404
     doc = service.lot.questions.doc
     return render(
         request,
@@ -153,10 +155,11 @@ def service_detail(request, service_id):
 @login_required  # anonymous visitors are asked to sign in, as elsewhere
 def versions(request, service_id):
     service = get_object_or_404(
-        Service.objects.select_related("framework__authority", "supplier"), service_id=service_id
+        service_histories_visible_to(request.user).select_related(
+            "framework__authority", "supplier"
+        ),
+        service_id=service_id,
     )
-    if not (works_for(request.user, service.supplier) or manages(request.user, service.framework)):
-        raise PermissionDenied
     return render(
         request,
         "catalogue/versions.html",
@@ -171,11 +174,11 @@ def versions(request, service_id):
 @login_required
 def version_diff(request, service_id, number):
     service = get_object_or_404(
-        Service.objects.select_related("framework__authority", "supplier", "lot__questions"),
+        service_histories_visible_to(request.user).select_related(
+            "framework__authority", "supplier", "lot__questions"
+        ),
         service_id=service_id,
     )
-    if not (works_for(request.user, service.supplier) or manages(request.user, service.framework)):
-        raise PermissionDenied
     version = get_object_or_404(service.versions, number=number)
     before = service.versions.filter(number__lt=number).order_by("-number").first()
     doc = service.lot.questions.doc

@@ -17,12 +17,18 @@ from openbuy.questions.forms import SectionForm
 from .. import actions
 from ..actions.services import require_editable, require_removable
 from ..forms import SuspendForm
-from ..models import Service, ServiceVersion
+from ..models import Service
+from ..selectors import (
+    service_histories_visible_to,
+    services_visible_to,
+    versions_to_review,
+)
 
 
-def _service(service_id) -> Service:
+def _service(request, service_id, among=services_visible_to) -> Service:
+    """A service the person may see (else 404, as the service page and the API answer)."""
     return get_object_or_404(
-        Service.objects.select_related(
+        among(request.user).select_related(
             "current", "lot__questions", "supplier", "framework__authority__jurisdiction"
         ),
         service_id=service_id,
@@ -31,7 +37,7 @@ def _service(service_id) -> Service:
 
 @login_required
 def edit(request, service_id, section):
-    service = _service(service_id)
+    service = _service(request, service_id)
     require_editable(request.user, service)
     doc = service.lot.questions.doc
     part = doc.section(section)
@@ -76,7 +82,7 @@ def edit(request, service_id, section):
 
 @login_required
 def remove(request, service_id):
-    service = _service(service_id)
+    service = _service(request, service_id)
     require_removable(request.user, service)
     if request.method == "POST":
         actions.service_remove(actor=request.user, service=service)
@@ -89,7 +95,7 @@ def remove(request, service_id):
 
 @login_required
 def suspend(request, service_id):
-    service = _service(service_id)
+    service = _service(request, service_id)
     if not manages(request.user, service.framework):
         raise PermissionDenied
     form = SuspendForm(request.POST or None)
@@ -109,7 +115,7 @@ def suspend(request, service_id):
 @login_required
 @require_POST
 def reinstate(request, service_id):
-    service = actions.service_reinstate(actor=request.user, service=_service(service_id))
+    service = actions.service_reinstate(actor=request.user, service=_service(request, service_id))
     messages.success(request, _("The service is published again"))
     return redirect("catalogue:service", service_id=service.service_id)
 
@@ -117,7 +123,7 @@ def reinstate(request, service_id):
 @login_required
 @require_POST
 def approve(request, service_id, number):
-    service = _service(service_id)
+    service = _service(request, service_id, among=service_histories_visible_to)
     version = get_object_or_404(service.versions, number=number)
     actions.version_approve(actor=request.user, version=version)
     messages.success(request, _("Version %(n)d is approved") % {"n": version.number})
@@ -129,9 +135,8 @@ def reviews(request, slug):
     framework = get_object_or_404(frameworks(), slug=slug)
     if not manages(request.user, framework):
         raise PermissionDenied
-    pending = (
-        ServiceVersion.objects.filter(service__framework=framework, approved_at__isnull=True)
-        .select_related("service__supplier", "service__lot")
-        .order_by("service", "number")
+    return render(
+        request,
+        "catalogue/reviews.html",
+        {"framework": framework, "pending": versions_to_review(framework)},
     )
-    return render(request, "catalogue/reviews.html", {"framework": framework, "pending": pending})

@@ -310,8 +310,9 @@ def drafts_copy(*, actor, application: Application, sources: list) -> list[Draft
     return created
 
 
-def application_problems(application: Application) -> list[str]:
-    """What stops the application being submitted, in words for the supplier."""
+def application_problems(application: Application, *, complete_services=None) -> list[str]:
+    """What stops the application being submitted, in words for the supplier. A list that
+    counted each application's complete services already passes the count in."""
     problems = []
     document = application.framework.declaration.doc
     missing = content.incomplete_sections(
@@ -334,7 +335,11 @@ def application_problems(application: Application) -> list[str]:
                 _("Check the declaration: %(error)s")
                 % {"error": next(iter(checked.errors.values()))}
             )
-    if not application.services.filter(status=DraftService.Status.COMPLETE).exists():
+    if complete_services is None:
+        complete_services = application.services.filter(
+            status=DraftService.Status.COMPLETE
+        ).exists()
+    if not complete_services:
         problems.append(_("Mark at least one service as complete"))
     return problems
 

@@ -11,7 +11,6 @@ from openbuy.accounts import selectors as accounts
 from openbuy.core.api import problems
 
 from .. import actions, selectors
-from ..permissions import manages
 from .common import Slug, application_for, draft_for, framework_named, router
 
 TAGS = ["applications"]
@@ -20,12 +19,10 @@ TAGS = ["applications"]
 def _result_shown(framework, context) -> bool:
     """Results reach suppliers only once published; managers see them as they are set.
     Asked once per framework and request: a list of applications asks for every field."""
-    if framework.results_published:
-        return True
     request = context["request"]
-    known = request.__dict__.setdefault("_manages", {})
+    known = request.__dict__.setdefault("_results_shown", {})
     if framework.pk not in known:
-        known[framework.pk] = manages(request.auth, framework)
+        known[framework.pk] = selectors.results_shown_to(request.auth, framework)
     return known[framework.pk]
 
 
@@ -74,11 +71,13 @@ class ApplicationOut(Schema):
 
     @staticmethod
     def resolve_services(application):
-        return list(application.services.select_related("lot__framework__authority__jurisdiction"))
+        return list(application.services.all())
 
     @staticmethod
     def resolve_problems(application):
-        return actions.application_problems(application)
+        return actions.application_problems(
+            application, complete_services=getattr(application, "complete_services", None)
+        )
 
 
 class AnswersIn(Schema):
@@ -93,7 +92,7 @@ class NewDraftIn(Schema):
 @router.get("/frameworks/{slug}/applications", response=list[ApplicationOut], tags=TAGS)
 def list_applications(request, slug: str):
     """Managers see every application; suppliers' people see their own."""
-    return selectors.applications_for(framework_named(slug), request.auth)
+    return selectors.with_services(selectors.applications_for(framework_named(slug), request.auth))
 
 
 @router.post(

@@ -4,12 +4,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router
 
 from openbuy.accounts.api import AUTH
-from openbuy.accounts.permissions import works_for
-from openbuy.core.errors import Forbidden
 
 from .. import selectors
 from ..models import Application, DraftService, Framework
-from ..permissions import manages
 
 router = Router(auth=AUTH, tags=["frameworks"])
 
@@ -23,15 +20,11 @@ def framework_named(slug) -> Framework:
 
 
 def application_for(request, pk) -> Application:
-    application = get_object_or_404(
-        Application.objects.select_related("framework__authority__jurisdiction", "supplier"), pk=pk
+    # To anyone but the supplier's people and the framework's managers it is not there
+    # (404), as on the pages (docs/visibility.md).
+    return get_object_or_404(
+        selectors.with_services(selectors.applications_visible_to(request.auth)), pk=pk
     )
-    if not (
-        works_for(request.auth, application.supplier)
-        or manages(request.auth, application.framework)
-    ):
-        raise Forbidden("Only the supplier's people and the framework's managers can see that")
-    return application
 
 
 def draft_for(request, pk) -> DraftService:

@@ -19,7 +19,7 @@ from openbuy.core.forms import NOT_RUN, submit
 from openbuy.questions import answers as content
 from openbuy.questions.forms import SectionForm, error_links
 
-from .. import actions, hooks
+from .. import actions, hooks, selectors
 from ..forms import CopyForm
 from ..models import Agreement, Application, DraftService, Framework
 
@@ -32,7 +32,11 @@ def _supplier(request, supplier_slug):
 
 
 def _application(request, slug, supplier_slug) -> Application:
-    supplier = _supplier(request, supplier_slug)
+    """The supplier's own pages of its application: to anyone but its people the
+    application is not there (404), as in the API; managers read it on their pages."""
+    supplier = get_object_or_404(suppliers(), slug=supplier_slug)
+    if not works_for(request.user, supplier):
+        raise Http404
     return get_object_or_404(
         Application.objects.select_related(
             "framework__authority__jurisdiction", "framework__declaration", "supplier"
@@ -89,6 +93,7 @@ def dashboard(request, slug, supplier_slug):
                 for s in declaration.sections
             ],
             "problems": actions.application_problems(application),
+            "results_shown": selectors.results_shown_to(request.user, framework),
             "declaration_lang": declaration.text_lang(),
             "can_reuse": bool(earlier and earlier.declaration) and not application.declaration,
             "is_admin": admin_of(request.user, application.supplier),

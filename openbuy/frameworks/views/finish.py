@@ -15,7 +15,7 @@ from openbuy.core.confirm import Confirmation, confirm
 from openbuy.core.forms import NOT_RUN, submit
 from openbuy.questions import answers as content
 
-from .. import actions
+from .. import actions, selectors
 from ..forms import AgreementForm
 from ..models import Agreement, DraftService, Result
 from .apply import _application
@@ -147,6 +147,7 @@ def agreement(request, slug, supplier_slug):
                 _("You have signed the framework agreement. The authority will countersign it."),
             )
             return redirect("frameworks:agreement", slug=slug, supplier_slug=supplier_slug)
+    results_shown = selectors.results_shown_to(request.user, application.framework)
     passed = application.services.filter(
         status=DraftService.Status.COMPLETE, result=Result.PASS
     ).select_related("lot")
@@ -161,6 +162,10 @@ def agreement(request, slug, supplier_slug):
             "refusal": "" if signed else str(refusal or ""),
             "admins": _admins(application.supplier),
             "is_admin": admin_of(request.user, application.supplier),
-            "passed": application.declaration_result == Result.PASS and list(passed),
+            # What was awarded is a result: not shown before the results are announced.
+            "results_shown": results_shown,
+            "passed": results_shown
+            and application.declaration_result == Result.PASS
+            and list(passed),
         },
     )

@@ -6,6 +6,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats
@@ -157,6 +158,11 @@ def _export(framework, listing, file_format):
         _("Service result"),
     ]
     rows = []
+    # The complete services of every application in one query, not one per application.
+    complete = DraftService.objects.filter(status=DraftService.Status.COMPLETE)
+    listing = listing.prefetch_related(
+        Prefetch("services", complete.select_related("lot"), to_attr="complete_drafts")
+    )
     for application in listing:
         base = [
             application.pk,
@@ -171,10 +177,9 @@ def _export(framework, listing, file_format):
                 else []
             ),
         ]
-        drafts = application.services.filter(status=DraftService.Status.COMPLETE)
-        for draft in drafts.select_related("lot"):
+        for draft in application.complete_drafts:
             rows.append([*base, draft.pk, draft.lot.name, draft.result])
-        if not drafts:
+        if not application.complete_drafts:
             rows.append([*base, "", "", ""])
     return download(f"{framework.slug}-applications", file_format, header, rows)
 
