@@ -24,6 +24,10 @@ class Verb(audit.Verbs):
     )
     ACCOUNT_SIGN_IN_LINK_SENT = "account.sign_in_link_sent", _("Sent a sign-in link")
     ACCOUNT_PASSWORD_RESET = "account.password_reset", _("Reset password")
+    ACCOUNT_PASSWORD_SET_BY_OPERATOR = (
+        "account.password_set_by_operator",
+        _("Password set from the command line"),
+    )
     ACCOUNT_UPDATED = "account.updated", _("Updated account")
     API_TOKEN_CREATED = "api_token.created", _("Created API token")
     API_TOKEN_REVOKED = "api_token.revoked", _("Revoked API token")

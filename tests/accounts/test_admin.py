@@ -103,3 +103,38 @@ def test_the_platform_operators_page_opens_for_its_members_and_no_one_else(clien
     client.logout()
     assert client.get(f"/organisations/{operator.slug}/").status_code == 404
     assert operator.slug not in client.get("/organisations/").content.decode()
+
+
+def test_changepassword_from_the_command_line_is_audited_and_revokes_tokens(monkeypatch):
+    """Django's own changepassword would save the password unrecorded; openbuy's goes
+    through an action: checked like any new password, tokens revoked, one event."""
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from openbuy.accounts import actions
+    from openbuy.accounts.models import ApiToken
+
+    person = helpers.user("sam@example.org")
+    actions.api_token_create(actor=person, name="laptop")
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    with pytest.raises(CommandError, match=r"^This password is too short.*; nothing changed$"):
+        call_command("changepassword", "sam@example.org", "--stdin")
+    assert not helpers.events("account.password_set_by_operator").exists()
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-brand-new-long-secret\n"))
+    with pytest.raises(CommandError, match=r"^No account has the address nobody@x\.org"):
+        call_command("changepassword", "nobody@x.org", "--stdin")
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-brand-new-long-secret\n"))
+    out = io.StringIO()
+    call_command("changepassword", "Sam@Example.org", "--stdin", stdout=out)
+    assert "their API tokens are revoked" in out.getvalue()
+    person.refresh_from_db()
+    assert person.check_password("a-brand-new-long-secret")
+    assert not ApiToken.objects.filter(user=person, revoked_at__isnull=True).exists()
+    event = helpers.events("account.password_set_by_operator").get()
+    assert (event.object_id, event.payload) == (
+        str(person.pk),
+        {"revoked_tokens": 1, "via": "system"},
+    )

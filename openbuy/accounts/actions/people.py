@@ -17,6 +17,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from openbuy.core import audit, site_url
+from openbuy.core.actors import SYSTEM
 from openbuy.core.errors import Forbidden, Invalid, full_clean
 from openbuy.core.mail import send_templated
 
@@ -227,6 +228,27 @@ def password_change(*, actor: User, current: str, new: str, keep_api_tokens=Fals
         Verb.ACCOUNT_PASSWORD_CHANGED, actor=actor, obj=actor, payload={"revoked_tokens": revoked}
     )
     return revoked
+
+
+@audit.action
+def password_set_by_operator(*, email: str, password: str) -> User:
+    """The operator sets a person's password from the command line (`openbuy
+    changepassword`): the same checks as any new password, and the person's API tokens are
+    revoked, since whoever needed the password changed may have made one."""
+    user = User.objects.filter(email=normalise_email(email)).first()
+    if user is None:
+        raise Invalid(_("No account has the address %(email)s") % {"email": email}, field="email")
+    _check_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    revoked = _revoke_tokens(user)
+    audit.record(
+        Verb.ACCOUNT_PASSWORD_SET_BY_OPERATOR,
+        actor=SYSTEM,
+        obj=user,
+        payload={"revoked_tokens": revoked},
+    )
+    return user
 
 
 def password_reset_link(user: User) -> str:
