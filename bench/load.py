@@ -30,6 +30,7 @@ import asyncio
 import json
 import multiprocessing
 import os
+import queue
 import random
 import re
 import secrets
@@ -344,7 +345,7 @@ def _run_load(port: int, targets: dict, args) -> dict:
     while len(gathered) < len(children):
         try:
             gathered.append(results.get(timeout=10))
-        except Exception:  # queue.Empty: time to say how far it got
+        except queue.Empty:  # time to say how far it got
             progress(f"  {time.monotonic() - start:.0f} s: {counter.value} requests measured")
     for child in children:
         child.join()

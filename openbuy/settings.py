@@ -131,7 +131,7 @@ if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
             DATABASE_URL,
-            conn_max_age=int(os.environ.get("OPENBUY_DB_CONN_MAX_AGE", 60)),
+            conn_max_age=int(os.environ.get("OPENBUY_DB_CONN_MAX_AGE", "60")),
             conn_health_checks=True,
         )
     }
@@ -298,7 +298,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     # includeSubDomains holds every subdomain of the host to HTTPS too; preload asks browsers
     # to build the host into their HSTS list, which takes months to leave: both are the
     # operator's choice (docs/operators.md), preload off unless asked for.
@@ -359,10 +359,10 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A worker beats every fifth of this; a task whose worker has not beaten for this long is
 # run again by another (its worker died). Every worker of an instance must agree on it.
-TASK_LEASE_SECONDS = float(os.environ.get("OPENBUY_TASK_LEASE_SECONDS", 30))
+TASK_LEASE_SECONDS = float(os.environ.get("OPENBUY_TASK_LEASE_SECONDS", "30"))
 # Anonymous audit events (failed sign-ins, resets asked for) are deleted after this; the
 # worker prunes them every PERIODIC_TASKS interval (core.audit.prune_anonymous).
-AUDIT_ANONYMOUS_RETENTION_DAYS = int(os.environ.get("OPENBUY_AUDIT_ANONYMOUS_DAYS", 90))
+AUDIT_ANONYMOUS_RETENTION_DAYS = int(os.environ.get("OPENBUY_AUDIT_ANONYMOUS_DAYS", "90"))
 
 OPENBUY_SERVICE_NAME = os.environ.get("OPENBUY_SERVICE_NAME", "openbuy")
 OPENBUY_DEFAULT_JURISDICTION = os.environ.get("OPENBUY_DEFAULT_JURISDICTION", "")

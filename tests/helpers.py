@@ -57,8 +57,8 @@ SUPPLIER = {
     "country": "GB",
     "address": "1 High Street\nEdinburgh",
     "headcount": 6,
-    "annual_turnover": Decimal("450000"),
-    "balance_sheet_total": Decimal("120000"),
+    "annual_turnover": Decimal(450000),
+    "balance_sheet_total": Decimal(120000),
 }
 
 

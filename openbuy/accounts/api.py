@@ -271,10 +271,9 @@ def update_supplier(request, slug: str, payload: SupplierPatch):
     """Change a supplier's details (its admins only); the size band is recomputed."""
     org = get_object_or_404(Organisation, slug=slug, kind=Organisation.Kind.SUPPLIER)
     data = {k: v for k, v in payload.model_dump().items() if v is not None}
-    org = actions.supplier_update(
+    return actions.supplier_update(
         actor=request.auth, organisation=org, **_amounts(data, org.jurisdiction.currency)
     )
-    return org
 
 
 def _organisation_for_member(request, slug: str) -> Organisation:

@@ -338,7 +338,7 @@ def end_project_search(request, pk: int):
 @router.get(
     "/projects/{pk}/shortlist", tags=["direct award"], response={200: None, **problems(409)}
 )
-def download_shortlist(request, pk: int, format: Literal["csv", "ods"] = "csv"):
+def download_shortlist(request, pk: int, format: Literal["csv", "ods"] = "csv"):  # noqa: A002 (the API parameter is ?format=)
     """The frozen shortlist as CSV or ODS, one column per question."""
     project = _project(request, pk)
     actions.project_download(actor=request.auth, project=project, file_format=format)

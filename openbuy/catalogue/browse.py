@@ -100,8 +100,8 @@ def clean_filters(lot: Lot | None, raw: dict) -> dict[str, list[str]]:
         raise Invalid(_("Choose a lot before filtering"), field="lot")
     allowed = {q.id: q for q in filter_questions(lot)}
     cleaned = {}
-    for name, values in raw.items():
-        values = [values] if isinstance(values, str) else list(values)
+    for name, given in raw.items():
+        values = [given] if isinstance(given, str) else list(given)
         question = allowed.get(name)
         if question is None:
             raise Invalid(_("%(name)s is not a filter of this lot") % {"name": name}, field=name)

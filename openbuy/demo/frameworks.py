@@ -52,8 +52,10 @@ SERVICES = {
             "Thistle Casework",
             # Two paragraphs, as people write them: a browser sends the line break back as
             # CR LF, which an unchanged save must not take for a change.
-            "Case management for licensing and permits.\n\n"
-            "Built with council teams and tested with disabled users.",
+            (
+                "Case management for licensing and permits.\n\n"
+                "Built with council teams and tested with disabled users."
+            ),
             ["case-management"],
             "6",
             {},
@@ -268,8 +270,8 @@ def _applicants(code: str, hand_made: dict, small: bool) -> list:
     return applicants
 
 
-# The live G-Cloud-like frameworks, one per jurisdiction, with their catalogues:
-# (jurisdiction, authority, slug, name, family)
+# The live G-Cloud-like frameworks, one per jurisdiction, with their catalogues; each row
+# is the jurisdiction, authority, slug, name and family.
 LIVE = [
     ("GB-SCT", "Scottish Government", "g-cloud-14", "G-Cloud 14", "g-cloud"),
     (

@@ -16,7 +16,7 @@ from .models import Agreement, Application, DraftService
 
 def standing(framework) -> str:
     """The status as it reads after "<name> is": "in standstill", not "standstill"."""
-    Status = framework.Status
+    Status = framework.Status  # noqa: N806 (reads as the class it names)
     return {
         Status.COMING: pgettext("framework is", "coming"),
         Status.OPEN: pgettext("framework is", "open for applications"),

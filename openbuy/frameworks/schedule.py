@@ -59,7 +59,8 @@ def schedule_errors(framework, *, today=None) -> dict[str, list[str]]:
     if today is not None and framework.opens_on and framework.opens_on < today:
         errors["opens_on"] = [_("Applications must open today or later")]
     opened = opened_on(framework)
-    for name, before, strictly, message in ORDER:
+    for name, before, strictly, planned_message in ORDER:
+        message = planned_message
         day, earlier = getattr(framework, name), getattr(framework, before)
         if before == "opens_on" and opened is not None:
             earlier = opened

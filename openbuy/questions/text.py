@@ -85,7 +85,9 @@ def _check_one(text, max_length, required, code) -> None:
         )
 
 
-def Text(max_length: int | None = None, *, required: bool = False):
+def Text(  # noqa: N802 (used as a field type: `title: Text(200)`)
+    max_length: int | None = None, *, required: bool = False
+):
     """A text field of a document: a string, or a map of language code to string."""
     schema = {"type": "string"}
     if max_length:

@@ -38,7 +38,7 @@ def test_a_verified_person_registers_a_supplier_and_becomes_its_admin(client, ow
     org = Organisation.objects.get(kind="supplier")
     assert response.url == f"/organisations/{org.slug}/"
     assert org.registration_number == "SC612345"
-    assert org.annual_turnover == Decimal("450000")
+    assert org.annual_turnover == Decimal(450000)
     assert org.balance_sheet_total == Decimal("120000.50")
     assert org.size_band == "micro"
     assert Membership.objects.get(organisation=org).role == "supplier_admin"
@@ -55,8 +55,8 @@ def test_the_size_band_is_shown_publicly_but_the_finances_are_not(client, owner)
     org = helpers.supplier(
         owner,
         headcount=120,
-        annual_turnover=Decimal("60000000"),
-        balance_sheet_total=Decimal("20000000"),
+        annual_turnover=Decimal(60000000),
+        balance_sheet_total=Decimal(20000000),
     )
     client.logout()
     page = client.get(f"/organisations/{org.slug}/").content.decode()
@@ -127,8 +127,10 @@ def test_a_registration_number_can_be_registered_once(client, owner):
     response = client.post("/suppliers/register/", FORM)
     errors = response.context["form"].errors["registration_number"]
     assert errors == [
-        "A supplier with this registration number is already on openbuy. Ask its "
-        "supplier admin to invite you."
+        (
+            "A supplier with this registration number is already on openbuy. Ask its "
+            "supplier admin to invite you."
+        )
     ]
     assert Organisation.objects.filter(kind="supplier").count() == 1
 

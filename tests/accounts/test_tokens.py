@@ -76,7 +76,9 @@ def test_a_tokens_status_is_written_out_and_revoking_is_the_rows_action(client):
     actions.api_token_revoke(actor=person, token=gone)
     client.force_login(person)
     page = client.get("/account/api-tokens/").content.decode()
-    status_cells = re.findall(r'<td role="cell" data-label="Status"[^>]*>(.*?)</td>', page, re.S)
+    status_cells = re.findall(
+        r'<td role="cell" data-label="Status"[^>]*>(.*?)</td>', page, re.DOTALL
+    )
     assert [re.sub(r"<[^>]+>", "", cell).strip() for cell in status_cells] == [
         f"Revoked on {timezone.localdate():%-d %b %Y}",
         "Active",

@@ -136,7 +136,7 @@ def test_an_award_must_name_a_frozen_service_and_there_is_one_outcome(market):
             "awarded": licensing.shortlist.first(),
             "start_date": start,
             "end_date": end,
-            "value": Decimal("50000"),
+            "value": Decimal(50000),
         }
         return actions.outcome_record(
             actor=buyer, project=licensing, result="awarded", **(fields | changes)
@@ -145,10 +145,10 @@ def test_an_award_must_name_a_frozen_service_and_there_is_one_outcome(market):
     with pytest.raises(Invalid, match="Choose a service from this project's shortlist"):
         award(awarded=other.shortlist.first())
     with pytest.raises(Invalid, match="The end date must be on or after the start date") as error:
-        award(start_date=end, end_date=start, value=Decimal("-1"))
+        award(start_date=end, end_date=start, value=Decimal(-1))
     assert set(error.value.errors) == {"end_date", "value"}
     with pytest.raises(Invalid, match="less than 100,000,000,000,000"):
-        award(value=Decimal("100000000000000"))
+        award(value=Decimal(100000000000000))
     outcome = award(value=Decimal("99999999999999.99"))
     assert outcome.value == Decimal("99999999999999.99")
     assert outcome.awarding_body == authority.name
@@ -199,7 +199,7 @@ def test_the_project_pages_from_search_to_outcome(client, market):
     )
     assert response.status_code == 302
     outcome = Outcome.objects.get()
-    assert outcome.value == Decimal("125000")
+    assert outcome.value == Decimal(125000)
     assert outcome.end_date == datetime.date(2028, 3, 31)
     assert "£125,000" in client.get(response.url).content.decode()
 

@@ -36,7 +36,7 @@ def _award(project, buyer, **changes):
         "awarded": project.shortlist.get(),
         "start_date": datetime.date(NEXT_YEAR, 1, 1),
         "end_date": datetime.date(NEXT_YEAR, 12, 31),
-        "value": Decimal("50000"),
+        "value": Decimal(50000),
     }
     return actions.outcome_record(actor=buyer, project=project, **(fields | changes))
 
@@ -91,14 +91,14 @@ def test_the_api_refuses_a_two_digit_year_with_a_field_error(project):
 
 def test_a_buyer_corrects_an_outcome_with_a_reason_that_is_audited(project):
     project, buyer = project
-    _award(project, buyer, value=Decimal("5000000"))
+    _award(project, buyer, value=Decimal(5000000))
     with pytest.raises(Invalid, match="Enter why you are correcting the outcome"):
         _correct(project, buyer, reason="  ")
     with pytest.raises(Invalid, match="The outcome is the same as before"):
-        _correct(project, buyer, reason="Typo", value=Decimal("5000000"))
+        _correct(project, buyer, reason="Typo", value=Decimal(5000000))
     outcome = _correct(project, buyer, reason="Typed two zeros too many")
     assert (outcome.value, outcome.correction_reason) == (
-        Decimal("50000"),
+        Decimal(50000),
         outcome.correction_reason,
     )
     assert outcome.corrected_by == buyer
@@ -126,7 +126,7 @@ def _correct(project, buyer, *, reason, **changes):
         "awarded": project.shortlist.get(),
         "start_date": datetime.date(NEXT_YEAR, 1, 1),
         "end_date": datetime.date(NEXT_YEAR, 12, 31),
-        "value": Decimal("50000"),
+        "value": Decimal(50000),
     }
     return actions.outcome_correct(
         actor=buyer, project=project, reason=reason, **(fields | changes)
@@ -135,7 +135,7 @@ def _correct(project, buyer, *, reason, **changes):
 
 def test_the_correction_page_and_api_and_the_project_page_says_it_was_corrected(client, project):
     project, buyer = project
-    _award(project, buyer, value=Decimal("5000000"))
+    _award(project, buyer, value=Decimal(5000000))
     client.force_login(buyer)
     page = client.get(f"/direct-award/{project.pk}/").content.decode()
     correct = f"/direct-award/{project.pk}/outcome/correct/"
@@ -176,7 +176,7 @@ def test_an_awarded_contract_worth_nothing_is_refused_by_the_action_the_form_and
     """Review finding 10: a contract value of £0 was accepted for an awarded outcome."""
     project, buyer = project
     with pytest.raises(Invalid, match="The contract value must be more than 0") as error:
-        _award(project, buyer, value=Decimal("0"))
+        _award(project, buyer, value=Decimal(0))
     assert set(error.value.errors) == {"value"}
     client.force_login(buyer)
     page = client.post(

@@ -57,7 +57,7 @@ def test_adds_changes_and_deletes_without_actions_of_their_own_are_audited(clien
 
     response = client.post(f"{base}add/", _jurisdiction_form())
     assert response.status_code == 302, re.findall(
-        r"errorlist[^>]*>(.*?)</ul>", response.content.decode(), re.S
+        r"errorlist[^>]*>(.*?)</ul>", response.content.decode(), re.DOTALL
     )
     wales = Jurisdiction.objects.get(code="GB-WLS")
     added = helpers.events("admin.added").get()

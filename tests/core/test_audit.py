@@ -165,7 +165,7 @@ def test_concurrent_actions_extend_one_unbroken_chain():
                     ),
                     actor=SYSTEM,
                 )
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 (the thread hands any failure to the test)
             errors.append(error)
         finally:
             connections.close_all()

@@ -79,8 +79,10 @@ def test_production_links_go_to_the_first_allowed_host_or_the_base_url_set():
     [
         (
             {"ALLOWED_HOSTS": ".example.gov"},
-            "production needs OPENBUY_BASE_URL (like https://buy.example.gov) when the first "
-            "of ALLOWED_HOSTS is a pattern ('.example.gov')",
+            (
+                "production needs OPENBUY_BASE_URL (like https://buy.example.gov) when the first "
+                "of ALLOWED_HOSTS is a pattern ('.example.gov')"
+            ),
         ),
         (
             {"OPENBUY_BASE_URL": "buy.example.gov"},

@@ -36,7 +36,7 @@ def test_the_dockerfile_copies_files_that_exist_and_uses_a_python_the_project_ta
             *sources, _target = line.split()[1:]
             for source in sources:
                 assert (ROOT / source).exists(), source
-    python = re.search(r"^FROM python:(\d+)\.(\d+)", DOCKERFILE, re.M).groups()
+    python = re.search(r"^FROM python:(\d+)\.(\d+)", DOCKERFILE, re.MULTILINE).groups()
     requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
     assert requires == ">=3.12"
     assert tuple(map(int, python)) >= (3, 12)

@@ -249,8 +249,8 @@ def test_no_form_makes_a_question_the_subject_of_its_messages():
 
     fields = []
     for cls in _openbuy_forms():
-        for name, field in cls.base_fields.items():
-            field = copy.deepcopy(field)
+        for name, declared in cls.base_fields.items():
+            field = copy.deepcopy(declared)
             if name in getattr(cls, "error_names", {}):
                 field.error_name = cls.error_names[name]
             fields.append((cls.__name__, field))

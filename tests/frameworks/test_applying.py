@@ -82,7 +82,7 @@ def test_a_declaration_answer_outside_its_rules_is_refused_and_nothing_saved(set
 
 def test_applying_to_a_framework_that_is_not_open_is_refused(setup):
     framework, supplier, person = setup
-    person, authority = person, framework.authority
+    authority = framework.authority
     coming = f.gcloud(authority, person, slug="g-cloud-15", open_it=False)
     with pytest.raises(Conflict, match="is not open for applications yet"):
         actions.application_start(

@@ -18,17 +18,17 @@ pytestmark = pytest.mark.django_db
 
 def consequences(response) -> list[str]:
     html = response.content.decode()
-    block = re.search(r'<ul[^>]*id="consequences">(.*?)</ul>', html, re.S)
+    block = re.search(r'<ul[^>]*id="consequences">(.*?)</ul>', html, re.DOTALL)
     return re.findall(r"<li>(.*?)</li>", block.group(1)) if block else []
 
 
 def refusal(response) -> list[str]:
     html = response.content.decode()
-    block = re.search(r'<ul[^>]*id="refusal">(.*?)</ul>', html, re.S)
+    block = re.search(r'<ul[^>]*id="refusal">(.*?)</ul>', html, re.DOTALL)
     return (
         [
             re.sub(r"\s+", " ", item).strip()
-            for item in re.findall(r"<li>(.*?)</li>", block.group(1), re.S)
+            for item in re.findall(r"<li>(.*?)</li>", block.group(1), re.DOTALL)
         ]
         if block
         else []
@@ -60,12 +60,16 @@ def test_closing_applications_early_is_confirmed_with_counts_and_refused_on_a_st
     shown = client.get(url)
     date = formats.date_format(framework.applications_close_on, "j F Y")
     assert consequences(shown) == [
-        f"Applications were due to close at the end of {date} (Europe/London). They close "
-        "now instead, and so do clarification questions.",
+        (
+            f"Applications were due to close at the end of {date} (Europe/London). They close "
+            "now instead, and so do clarification questions."
+        ),
         "3 applications will be closed.",
         "2 submitted applications will be evaluated.",
-        "1 application was not submitted: it will not be evaluated, and its supplier can no "
-        "longer submit it.",
+        (
+            "1 application was not submitted: it will not be evaluated, and its supplier can no "
+            "longer submit it."
+        ),
     ]
     assert "Yes, close applications now" in shown.content.decode()
     assert status(framework) == "open"
@@ -76,8 +80,10 @@ def test_closing_applications_early_is_confirmed_with_counts_and_refused_on_a_st
     assert refused.status_code == 409
     assert 'class="govuk-error-summary"' in refused.content.decode()
     assert refusal(refused) == [
-        "Only a framework that is open for applications can close them; G Cloud 14 is closed "
-        "for evaluation"
+        (
+            "Only a framework that is open for applications can close them; G Cloud 14 is closed "
+            "for evaluation"
+        )
     ]
     assert "Yes, close applications" not in refused.content.decode()
     dates = client.get(f"/frameworks/{framework.slug}/").content.decode()

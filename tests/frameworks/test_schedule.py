@@ -183,8 +183,10 @@ def test_an_open_frameworks_closing_day_cannot_move_into_the_past():
         )
     assert e.value.errors == {
         "applications_close_on": [
-            "Applications must close today or later. To close them now, choose 'Close "
-            "applications' on the framework's page"
+            (
+                "Applications must close today or later. To close them now, choose 'Close "
+                "applications' on the framework's page"
+            )
         ]
     }
     framework = actions.framework_update(

@@ -11,7 +11,7 @@ from ..models import Application, DraftService, Framework
 router = Router(auth=AUTH, tags=["frameworks"])
 
 
-def Slug():
+def Slug():  # noqa: N802 (used as a field type: `slug: str = Slug()`)
     return Field(pattern=r"^[-a-z0-9]+$", max_length=80)
 
 

@@ -177,8 +177,7 @@ def _export(framework, listing, file_format):
                 else []
             ),
         ]
-        for draft in application.complete_drafts:
-            rows.append([*base, draft.pk, draft.lot.name, draft.result])
+        rows.extend([*base, d.pk, d.lot.name, d.result] for d in application.complete_drafts)
         if not application.complete_drafts:
             rows.append([*base, "", "", ""])
     return download(f"{framework.slug}-applications", file_format, header, rows)

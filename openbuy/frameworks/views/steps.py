@@ -22,7 +22,7 @@ from .manage import _managed as managed_framework
 def now_in(framework: Framework) -> str:
     """Where the framework stands after a step, as a sentence (a status name alone reads
     badly after "is now": "is now standstill")."""
-    Status = Framework.Status
+    Status = Framework.Status  # noqa: N806 (reads as the class it names)
     sentences = {
         Status.COMING: _("%(name)s is coming"),
         Status.OPEN: _("%(name)s is now open for applications"),
