@@ -1,6 +1,6 @@
 """The `openbuy` console command.
 
-openbuy serve | demo | worker | audit verify | questions | search prune, and every Django
+openbuy serve | demo | worker | audit verify | questions | search prune|reindex, and every Django
 command.
 """
 

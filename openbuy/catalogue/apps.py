@@ -11,14 +11,15 @@ class CatalogueConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from openbuy.accounts.models import Organisation
-        from openbuy.core import audit, audit_visibility
+        from openbuy.core import audit, audit_visibility, search
 
-        from . import audit_names, selectors
+        from . import audit_names, indexing, selectors
 
         post_save.connect(
             _supplier_saved, sender=Organisation, dispatch_uid="catalogue-supplier-renamed"
         )
 
+        search.register_source(indexing.KIND, indexing.all_documents)
         audit_visibility.register("catalogue.service", selectors.services_visible_to)
         audit_visibility.register("catalogue.project", selectors.projects_of)
 
