@@ -1,7 +1,7 @@
 """The `openbuy` console command.
 
-openbuy serve | demo | worker | audit verify|prune | questions | search prune, and every Django
-command.
+openbuy serve | demo | worker | audit verify|prune | questions | search prune|reindex |
+changepassword, and every Django command.
 """
 
 import os

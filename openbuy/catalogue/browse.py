@@ -12,8 +12,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from openbuy.accounts.models import Organisation
 from openbuy.core import search
+from openbuy.core.bounded import Bounded
 from openbuy.core.errors import Invalid
 from openbuy.frameworks.models import Framework, Lot
 from openbuy.questions import answers as content
@@ -256,13 +256,6 @@ def _facet(question, counts: dict, selected: list, lang: str = "") -> dict:
 def _hits(cards: list[dict], stems: list[str], lots: dict) -> list[Hit]:
     """Results from the cards the index keeps: no service has to be loaded."""
     cards = [card for card in cards if card.get("lot") in lots]
-    # Cards indexed before names were kept in them: their suppliers' names, looked up.
-    unnamed = {c.get("supplier") for c in cards if "supplier_name" not in c}
-    names = (
-        dict(Organisation.objects.filter(pk__in=unnamed).values_list("pk", "name"))
-        if unnamed
-        else {}
-    )
     # One reverse() for the page, not one per result: the id is the address's last part.
     href = reverse("catalogue:service", args=["0"]).removesuffix("0/") + "{}/"
     language = get_language()
@@ -289,7 +282,7 @@ def _hits(cards: list[dict], stems: list[str], lots: dict) -> list[Hit]:
                 href=href.format(card["service_id"]),
                 title=marked[2 * n],
                 description=marked[2 * n + 1],
-                supplier=card.get("supplier_name") or names.get(card.get("supplier"), ""),
+                supplier=card["supplier_name"],
                 summary=_summary_list(summary, doc.text_lang()),
                 lang=lang,
             )
@@ -310,7 +303,7 @@ def _summary_list(rows: list[tuple[str, str]], lang: str = "") -> SafeString:
     return mark_safe(f'<ul class="govuk-list govuk-body-s">{items}</ul>' if items else "")  # noqa: S308 - escaped above
 
 
-_DISPLAYED: dict = {}
+_DISPLAYED: Bounded[tuple, str] = Bounded(20_000)
 
 
 def _display(lot: Lot, question, value: str, language: str, lang: str) -> str:
@@ -318,13 +311,12 @@ def _display(lot: Lot, question, value: str, language: str, lang: str) -> str:
     language, lang), kept per process: the same prices recur across results, and
     formatting money for the language is the slow part of a results page."""
     key = (lot.questions_id, question.id, value, lot.framework.currency, language, lang)
-    shown = _DISPLAYED.get(key)
-    if shown is None:
-        if len(_DISPLAYED) > 20_000:
-            _DISPLAYED.clear()
+
+    def shown() -> str:
         lines = question.display_html(json.loads(value), currency=lot.framework.currency, lang=lang)
-        shown = _DISPLAYED[key] = ("; " if question.type == "list" else ", ").join(lines)
-    return shown
+        return ("; " if question.type == "list" else ", ").join(lines)
+
+    return _DISPLAYED.get_or_make(key, shown)
 
 
 def shortlist_table(project) -> tuple[list[str], list[list]]:

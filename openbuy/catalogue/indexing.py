@@ -30,6 +30,18 @@ def document(service: Service) -> search.Document:
     return search.Document(object_id=service.pk, title=title, body=body, facets=facets, card=card)
 
 
+def live_services():
+    return Service.objects.filter(
+        status=Service.Status.PUBLISHED, framework__status="live"
+    ).select_related("lot__questions", "current", "supplier", "framework__authority__jurisdiction")
+
+
+def all_documents():
+    """Every live service as the index should hold it: the catalogue's source for
+    `openbuy search reindex` (registered in apps.py)."""
+    return (document(s) for s in live_services().iterator(chunk_size=2000) if s.is_live)
+
+
 def reindex_supplier(supplier_id: int) -> None:
     """A supplier's name is searchable text, so its services are indexed again when it
     changes."""

@@ -4,22 +4,19 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from openbuy.accounts.models import Organisation
+from openbuy.core.bounded import Bounded
 
 from . import purposes
 from .document import QuestionSetDocument, load_document
 
-_PARSED: dict[tuple, QuestionSetDocument] = {}
+_PARSED: Bounded[tuple, QuestionSetDocument] = Bounded(500)
 
 
 def _parsed(question_set) -> QuestionSetDocument:
     # Versions never change once saved, so a parsed document is kept for the process,
     # keyed by id and creation time (ids alone can come back after a rollback).
     key = (question_set.pk, question_set.created_at)
-    if key not in _PARSED:
-        if len(_PARSED) > 500:
-            _PARSED.clear()
-        _PARSED[key] = load_document(question_set.document)
-    return _PARSED[key]
+    return _PARSED.get_or_make(key, lambda: load_document(question_set.document))
 
 
 class QuestionSet(models.Model):

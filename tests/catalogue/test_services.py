@@ -10,7 +10,6 @@ from openbuy.catalogue import actions
 from openbuy.catalogue.models import ServiceVersion
 from openbuy.core import search
 from openbuy.core.errors import Conflict, Forbidden, Invalid
-from openbuy.core.models import SearchText
 from tests import helpers
 from tests.api_client import ApiClient as Client
 from tests.frameworks import factories as f
@@ -271,14 +270,6 @@ def test_a_renamed_supplier_is_shown_and_found_by_its_new_name(client, live):
     assert "Supplier 0" not in html
     assert found("brightwater") == [service.pk]
     assert found("supplier") == []
-
-
-def test_cards_indexed_before_names_were_kept_in_them_still_show_the_supplier(client, live):
-    _service, supplier, _person, _framework = live
-    text = SearchText.objects.get()
-    text.card = {k: v for k, v in text.card.items() if k != "supplier_name"}
-    text.save()
-    assert supplier.name in client.get("/services/", {"q": "hosting"}).content.decode()
 
 
 def test_an_odd_project_number_in_the_search_address_is_ignored(client, live):

@@ -1,11 +1,22 @@
 """Each engine's one query: every document of a kind matching the words and the filter
 tokens, read from the narrow SearchDocument table, in order: documents with more of the
 words in their title first, then by the hash of the object id. Both engines order by the
-same rule, so they return the same list. Rows are plain tuples: thousands come back."""
+same rule, so they return the same list."""
+
+from typing import NamedTuple
 
 from django.db import connection as default_connection
 
 COLUMNS = "d.object_id, d.facet_tokens"
+
+
+class Match(NamedTuple):
+    object_id: int
+    facet_tokens: str  # its filter value tokens, space-separated
+
+
+def _matches(cursor) -> list[Match]:
+    return list(map(Match._make, cursor.fetchall()))
 
 
 def _order(required, contains):
@@ -27,7 +38,7 @@ class SqliteEngine:
     def indexed(self, document_ids):
         """Triggers on core_searchtext keep the FTS5 index in step."""
 
-    def matches(self, kind, required, excluded, filters):
+    def matches(self, kind, required, excluded, filters) -> list[Match]:
         # Column filters keep words to the text and filter tokens to their own column. CROSS
         # JOIN makes SQLite start from the full-text matches, not probe the index per row.
         parts = [f"facet_tokens : ({' OR '.join(tokens)})" for tokens in filters]
@@ -53,7 +64,7 @@ class SqliteEngine:
         order, order_params = _order(required, "(instr(' ' || d.title_tokens || ' ', %s) > 0)")
         with self.connection.cursor() as cursor:
             cursor.execute(sql + order, params + order_params)
-            return cursor.fetchall()
+            return _matches(cursor)
 
 
 class PostgresEngine:
@@ -74,7 +85,7 @@ class PostgresEngine:
                 [list(document_ids)],
             )
 
-    def matches(self, kind, required, excluded, filters):
+    def matches(self, kind, required, excluded, filters) -> list[Match]:
         parts = ["(" + " | ".join(self._quote(t) for t in tokens) + ")" for tokens in filters]
         parts += [self._quote(w) for w in required]
         parts += ["!" + self._quote(w) for w in excluded]
@@ -88,7 +99,7 @@ class PostgresEngine:
         )
         with self.connection.cursor() as cursor:
             cursor.execute(sql + order, params + order_params)
-            return cursor.fetchall()
+            return _matches(cursor)
 
 
 def engine_for(connection=default_connection):

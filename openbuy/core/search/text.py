@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 import snowballstemmer
 from django.utils.html import escape
@@ -49,14 +50,19 @@ def long_words(text: str) -> list[str]:
     return [w for w in WORD.findall(text or "") if len(_fold(w)) > LONGEST]
 
 
-def parse_query(text: str) -> tuple[list[str], list[str]]:
-    """Stems every result must have, and stems none may have (words written -like-this)."""
+class ParsedQuery(NamedTuple):
+    required: list[str]  # stems every result must have
+    excluded: list[str]  # stems none may have (words written -like-this)
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """The stems of a query's words, each once, in the order typed."""
     required, excluded = [], []
     for word in re.findall(r"-?[^\W_]+", _fold(text or "")):
         negative = word.startswith("-")
         stems = tokens(word.lstrip("-"))
         (excluded if negative else required).extend(stems)
-    return list(dict.fromkeys(required)), list(dict.fromkeys(excluded))
+    return ParsedQuery(list(dict.fromkeys(required)), list(dict.fromkeys(excluded)))
 
 
 @lru_cache(maxsize=50_000)

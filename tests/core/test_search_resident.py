@@ -1,20 +1,19 @@
-"""The index each process keeps in memory (core/search/resident.py) must answer exactly as
-the database engines do, before and after changes, and must never keep what a transaction
-saw but did not commit. These tests run outside a transaction, where that index answers."""
+"""The index each process keeps in memory (core/search/resident.py, over snapshot.py) must
+answer exactly as the database engines do, before and after changes, and must never keep
+what a transaction saw but did not commit. These tests run outside a transaction, where
+that index answers."""
 
 import functools
-import io
 import operator
 import random
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from openbuy.core import search
 from openbuy.core.models import SearchChange
 from openbuy.core.search import resident
-from tests.catalogue.test_search import FIELDS, _documents, _reference, assert_matches_reference
+from tests.core.search_reference import FIELDS, assert_matches_reference, documents, reference
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,7 +26,7 @@ def fresh_process(monkeypatch, settings):
 
 def _indexed(count=300):
     """Documents indexed, then searched once so that the process builds its snapshot."""
-    docs = _documents(count)
+    docs = documents(count)
     search.index("test", docs)
     search.search(search.Query(kind="test"))
     return docs
@@ -82,11 +81,21 @@ def _changed(docs):
 
 
 def test_the_index_in_memory_answers_as_the_engines_do():
-    docs = _documents()
+    docs = documents()
     search.index("test", docs)
     assert_matches_reference(docs)
     assert _state() is not None
     assert _state().snapshot.size == len(docs)
+
+
+def test_a_kind_never_indexed_answers_empty_until_its_first_change():
+    assert search.search(search.Query(kind="test")).total == 0
+    assert _state().snapshot.size == 0
+    assert _state().seen == 0  # an empty log: nothing to catch up from
+    docs = documents(20)
+    search.index("test", docs)
+    assert_matches_reference(docs)
+    assert _state().snapshot.size == 20
 
 
 def test_changes_are_caught_up_from_the_log_without_building_again():
@@ -115,9 +124,9 @@ def test_past_its_limit_the_overlay_is_folded_into_a_new_snapshot(monkeypatch):
 
 def test_a_large_index_is_built_in_a_thread_while_the_engine_answers(monkeypatch):
     monkeypatch.setattr(resident, "BUILD_IN_REQUEST", 10)
-    docs = _documents(100)
+    docs = documents(100)
     search.index("test", docs)
-    expected, _facets = _reference(docs, "hosting", {})
+    expected, _facets = reference(docs, "hosting", {})
     # The first search starts the build and is answered by the engine, rightly.
     assert search.search(search.Query(kind="test", text="hosting", limit=100)).object_ids == (
         expected
@@ -157,22 +166,9 @@ def test_a_snapshot_built_in_a_thread_catches_up_with_changes_made_while_it_was_
     assert 500 in index.state.overlay
 
 
-def test_documents_indexed_before_the_log_existed_are_built_in_a_thread_too(monkeypatch):
-    monkeypatch.setattr(resident, "BUILD_IN_REQUEST", 10)
-    search.index("test", _documents(100))
-    SearchChange.objects.all().delete()  # as on a database indexed before the log
-    assert search.search(search.Query(kind="test")).total == 100
-    index = resident.index_for(connection, "test")
-    index.builder.join(timeout=30)
-    assert index.state.seen == 0
-    assert index.state.snapshot.size == 100
-    assert search.search(search.Query(kind="test")).total == 100
-    assert not index.builder.is_alive()
-
-
 def test_warming_builds_the_index_before_the_first_search(monkeypatch):
     monkeypatch.setattr(resident, "BUILD_IN_REQUEST", 10)
-    search.index("test", _documents(100))
+    search.index("test", documents(100))
     search.warm("test")
     assert _state().snapshot.size == 100
     assert search.search(search.Query(kind="test")).total == 100
@@ -217,43 +213,9 @@ def test_what_a_transaction_saw_but_rolled_back_never_reaches_the_index():
 
 def test_with_the_index_in_memory_off_the_engine_answers(settings):
     settings.SEARCH_IN_MEMORY = False
-    docs = _documents(40)
+    docs = documents(40)
     search.index("test", docs)
-    expected, _facets = _reference(docs, "hosting", {})
+    expected, _facets = reference(docs, "hosting", {})
     found = search.search(search.Query(kind="test", text="hosting", limit=100))
     assert found.object_ids == expected
     assert _state() is None
-
-
-def test_bit_set_pages_start_where_asked():
-    bits = resident.bits_of([3, 5, 1030, 5000, 70000], 80000)
-    assert resident.select(bits, 0, 10) == [3, 5, 1030, 5000, 70000]
-    assert resident.select(bits, 2, 2) == [1030, 5000]
-    assert resident.select(bits, 4, 10) == [70000]
-    assert resident.select(bits, 5, 10) == []
-    assert resident.select(0, 0, 10) == []
-
-
-def test_pruning_the_log_keeps_the_newest_rows_and_processes_still_answer_rightly():
-    docs = _indexed(20)
-    other = search.Document(1, title="elsewhere", body="")
-    search.index("other", [other])
-    for doc in docs[:5]:
-        search.index("test", [doc])
-    latest = SearchChange.objects.filter(kind="test").latest("id").pk
-    out = io.StringIO()
-    call_command("search", "prune", "--keep", "2", stdout=out)
-    assert "Deleted 4 change-log rows" in out.getvalue()
-    assert list(SearchChange.objects.filter(kind="test").values_list("id", flat=True)) == [
-        latest - 1,
-        latest,
-    ]
-    assert SearchChange.objects.filter(kind="other").count() == 1
-    # This process's last row is gone: its next change means building again, rightly.
-    search.remove("test", [docs[0].object_id])
-    assert search.search(search.Query(kind="test", limit=100)).total == 19
-
-
-def test_pruning_refuses_to_keep_nothing():
-    with pytest.raises(CommandError, match="--keep must be 1 or more"):
-        call_command("search", "prune", "--keep", "0")
