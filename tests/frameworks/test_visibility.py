@@ -8,6 +8,7 @@ import pytest
 from openbuy.frameworks import actions
 from tests import helpers
 from tests.api_client import ApiClient as Client
+from tests.api_client import api_for, send
 from tests.frameworks import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +136,53 @@ def test_the_agreement_page_does_not_say_what_was_awarded_before_the_results(eva
     after = client.get(address).content.decode()
     assert "Secure hosting" in after
     assert "Not announced yet" not in after
+
+
+def _moves_answered(evaluated, address, body) -> dict[str, str]:
+    """What each person gets posting to an object's address, and to the address of one
+    that does not exist (the same answer: an object you may not see is not there)."""
+    missing = re.sub(r"/\d+/", "/999999/", address)
+    found = {}
+    for who in ("other supplier", "buyer", "supplier"):
+        client = api_for(evaluated["people"][who])
+        real, none = send(client, "post", address, body), send(client, "post", missing, body)
+        found[who] = answer(real) if real.status_code != none.status_code else "hidden"
+    return found
+
+
+def test_an_agreement_is_not_there_for_who_may_not_see_its_application(evaluated):
+    actions.framework_announce(
+        actor=evaluated["people"]["manager"], framework=evaluated["framework"]
+    )
+    owner = evaluated["people"]["supplier"]
+    agreement = actions.agreement_sign(
+        actor=owner,
+        application=evaluated["application"],
+        signer_name=owner.name,
+        signer_role="Director",
+        authority_confirmed=True,
+    )
+    found = _moves_answered(evaluated, f"/api/v1/agreements/{agreement.pk}/countersign", {})
+    # Its own supplier may see it, but not countersign it.
+    assert found == {"other supplier": "hidden", "buyer": "hidden", "supplier": "answered 403"}
+
+
+def test_an_unpublished_clarification_is_not_there_for_other_suppliers():
+    manager, authority = f.manager()
+    framework = f.gcloud(authority, manager)
+    ours, theirs = f.suppliers(2)
+    helpers.buyer_body()
+    asked = actions.clarification_ask(
+        actor=f.supplier_owner(ours),
+        framework=framework,
+        supplier=ours,
+        question="Is our pricing model acceptable?",
+    )
+    people = {
+        "other supplier": f.supplier_owner(theirs),
+        "buyer": helpers.user("morag@sepa.org.uk", purpose="buyer"),
+        "supplier": f.supplier_owner(ours),
+    }
+    address = f"/api/v1/clarifications/{asked.pk}/publish"
+    found = _moves_answered({"people": people}, address, {"answer": "Yes"})
+    assert found == {"other supplier": "hidden", "buyer": "hidden", "supplier": "answered 403"}

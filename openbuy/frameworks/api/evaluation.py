@@ -10,7 +10,6 @@ from openbuy.accounts import selectors as accounts
 from openbuy.core.api import problems
 
 from .. import actions, selectors
-from ..models import Agreement, ClarificationQuestion
 from .applications import ApplicationOut
 from .common import application_for, framework_named, router
 
@@ -127,7 +126,9 @@ def ask_clarification(request, slug: str, payload: ClarificationIn):
     tags=["clarifications"],
 )
 def publish_clarification(request, pk: int, payload: AnswerIn):
-    clarification = get_object_or_404(ClarificationQuestion, pk=pk)
+    # An unanswered question is not there for anyone but its supplier's people and the
+    # framework's managers (docs/visibility.md).
+    clarification = get_object_or_404(selectors.clarifications_visible_to(request.auth), pk=pk)
     return actions.clarification_publish(
         actor=request.auth, clarification=clarification, answer=payload.answer
     )
@@ -154,5 +155,6 @@ def sign_agreement(request, pk: int, payload: AgreementIn):
 )
 def countersign_agreement(request, pk: int):
     return actions.agreement_countersign(
-        actor=request.auth, agreement=get_object_or_404(Agreement, pk=pk)
+        actor=request.auth,
+        agreement=get_object_or_404(selectors.agreements_visible_to(request.auth), pk=pk),
     )
