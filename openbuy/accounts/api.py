@@ -21,7 +21,7 @@ from openbuy.core.selectors import jurisdictions
 from openbuy.core.throttle import Throttled, client_address, too_many
 
 from . import actions, selectors
-from .models import Invitation, Organisation
+from .models import Organisation
 from .permissions import can_manage_members, is_member
 from .throttles import token_gate
 
@@ -325,7 +325,10 @@ def create_invitation(request, slug: str, payload: InvitationIn):
     tags=["invitations"],
 )
 def revoke_invitation(request, slug: str, invitation_id: int):
-    invitation = get_object_or_404(Invitation, pk=invitation_id, organisation__slug=slug)
+    # Not there (404) to whoever may not see it, as elsewhere (docs/visibility.md).
+    invitation = get_object_or_404(
+        selectors.invitations_visible_to(request.auth), pk=invitation_id, organisation__slug=slug
+    )
     return actions.invitation_revoke(actor=request.auth, invitation=invitation)
 
 

@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext as _
 
-from . import audit
+from . import audit, events
 from . import jurisdiction_rules as rules
-from .errors import Forbidden, full_clean
+from .errors import Conflict, Forbidden, full_clean
 from .models import Jurisdiction
 from .permissions import is_platform_admin
 from .verbs import Verb
@@ -31,12 +31,15 @@ def jurisdiction_save(jurisdiction: Jurisdiction, *, actor) -> Jurisdiction:
     before = {} if adding else _snapshot(Jurisdiction.objects.get(pk=jurisdiction.pk))
     rules.normalise(jurisdiction)
     full_clean(jurisdiction)
-    jurisdiction.save()
     after = _snapshot(jurisdiction)
     changed = {name: after[name] for name in after if before.get(name) != after[name]}
     if not changed:
         audit.nothing_changed()
         return jurisdiction
+    refusals = {} if adding else events.change_refusals(jurisdiction, before, changed)
+    if refusals:
+        raise Conflict(next(iter(refusals.values()))[0], errors=refusals)
+    jurisdiction.save()
     audit.record(
         Verb.JURISDICTION_CREATED if adding else Verb.JURISDICTION_UPDATED,
         actor=actor,

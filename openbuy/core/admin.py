@@ -1,9 +1,11 @@
 """Django's admin, for platform admins. Every change goes through an audited action;
 the audit trail and the outbox are read-only here."""
 
+from django import forms
 from django.contrib import admin
 
-from .actions import admin_delete, admin_save, jurisdiction_save
+from . import events
+from .actions import JURISDICTION_FIELDS, admin_delete, admin_save, jurisdiction_save
 from .models import AuditEvent, Jurisdiction, OutboxMessage
 
 
@@ -45,8 +47,30 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class JurisdictionForm(forms.ModelForm):
+    """Says beside the field why a change cannot be saved (a currency frameworks price in),
+    asking the same hook jurisdiction_save asks, so the admin's entry is kept."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None or self.errors:
+            return cleaned
+        stored = Jurisdiction.objects.get(pk=self.instance.pk)
+        before = {name: getattr(stored, name) for name in JURISDICTION_FIELDS}
+        changed = {
+            name: cleaned[name]
+            for name in JURISDICTION_FIELDS
+            if name in cleaned and cleaned[name] != before[name]
+        }
+        for field, reasons in events.change_refusals(stored, before, changed).items():
+            for reason in reasons:
+                self.add_error(field if field in self.fields else None, reason)
+        return cleaned
+
+
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(AuditedAdmin):
+    form = JurisdictionForm
     list_display = ["code", "name", "currency", "time_zone", "ocid_prefix"]
     search_fields = ["code", "name"]
 

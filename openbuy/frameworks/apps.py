@@ -10,9 +10,11 @@ class FrameworksConfig(AppConfig):
     def ready(self):
         from openbuy.core import audit
 
-        from . import audit_names
+        from . import audit_names, receivers
         from .verbs import Verb
 
+        # A jurisdiction's currency stays while frameworks price in it: frameworks/receivers.py.
+        receivers.register()
         audit_names.register()
         audit.register_verbs(Verb)
 

@@ -10,6 +10,7 @@ text of the document has it, else the document's own. Mixing languages text by t
 leave a page half translated, with no honest `lang` attribute to put on it.
 """
 
+import re
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -42,8 +43,18 @@ def known_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
+# A language tag as the document's own `language` is written (BCP 47: fr, fr-CA), short.
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$")
+# More variants of one text than anyone writes: a bound on what a document may carry.
+MAX_TRANSLATIONS = 12
+
+
 def _check_code(code) -> None:
-    if not isinstance(code, str) or primary(code) not in known_languages():
+    if not isinstance(code, str) or not LANGUAGE_TAG.match(code):
+        raise ValueError(
+            _("“%(code)s” is not a language tag like en or fr-CA") % {"code": str(code)[:20]}
+        )
+    if primary(code) not in known_languages():
         raise ValueError(
             _("“%(code)s” is not a language openbuy shows; use one of %(known)s")
             % {"code": str(code)[:20], "known": ", ".join(known_languages())}
@@ -55,6 +66,15 @@ def _validator(max_length: int | None, required: bool):
         if isinstance(value, dict):
             if not value:
                 raise ValueError(_("give the text in at least one language"))
+            if len(value) > MAX_TRANSLATIONS:
+                raise ValueError(
+                    ngettext(
+                        "give the text in at most %(n)d language",
+                        "give the text in at most %(n)d languages",
+                        MAX_TRANSLATIONS,
+                    )
+                    % {"n": MAX_TRANSLATIONS}
+                )
             for code, text in value.items():
                 _check_code(code)
                 _check_one(text, max_length, required, code)

@@ -138,3 +138,45 @@ def test_changepassword_from_the_command_line_is_audited_and_revokes_tokens(monk
         str(person.pk),
         {"revoked_tokens": 1, "via": "system"},
     )
+
+
+def test_a_jurisdiction_keeps_its_currency_while_frameworks_price_in_it(client):
+    """Amounts are never converted, so the currency cannot change under a framework: the
+    admin's form says so beside the field, the action refuses it, nothing is saved."""
+    from openbuy.core import actions as core_actions
+    from openbuy.core.errors import Conflict
+    from tests.frameworks import factories as f
+
+    manager, authority = f.manager()
+    f.gcloud(authority, manager)
+    scotland = authority.jurisdiction
+    client.force_login(helpers.platform_admin())
+    data = {
+        "code": scotland.code,
+        "name": scotland.name,
+        "currency": "AUD",
+        "languages": json.dumps(scotland.languages),
+        "time_zone": scotland.time_zone,
+        "ocid_prefix": scotland.ocid_prefix,
+        "sme_bands": json.dumps(scotland.sme_bands),
+        "brand_colour": scotland.brand_colour,
+        "thresholds": json.dumps(scotland.thresholds),
+    }
+    response = client.post(f"/django-admin/core/jurisdiction/{scotland.pk}/change/", data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The currency cannot change: frameworks in" in page
+    scotland.refresh_from_db()
+    assert scotland.currency == "GBP"
+    assert not helpers.events("jurisdiction.updated").exists()
+
+    scotland.currency = "AUD"
+    with pytest.raises(Conflict, match=r"^The currency cannot change: frameworks in .* in GBP$"):
+        core_actions.jurisdiction_save(scotland, actor=helpers.platform_admin())
+    scotland.refresh_from_db()
+    assert scotland.currency == "GBP"
+
+    data["currency"], data["name"] = "GBP", "Alba"
+    response = client.post(f"/django-admin/core/jurisdiction/{scotland.pk}/change/", data)
+    assert response.status_code == 302
+    assert helpers.events("jurisdiction.updated").get().payload == {"changed": {"name": "Alba"}}

@@ -224,10 +224,18 @@ def test_managers_act_only_on_their_own_organisation(client, org, owner):
     assert (
         client.post(f"/organisations/{org.slug}/members/{membership.pk}/remove/").status_code == 403
     )
+    # An invitation of an organisation they do not manage is not there for them, on the
+    # page and in the API alike.
     assert (
         client.post(f"/organisations/{org.slug}/invitations/{invitation.pk}/withdraw/").status_code
-        == 403
+        == 404
     )
+    _token, secret = actions.api_token_create(actor=boss, name="laptop")
+    revoked = client.post(
+        f"/api/v1/organisations/{org.slug}/invitations/{invitation.pk}/revoke",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert revoked.status_code == 404
     # An id from one organisation under another's address is simply not found.
     assert (
         client.post(f"/organisations/{other.slug}/members/{membership.pk}/remove/").status_code

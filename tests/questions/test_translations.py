@@ -2,6 +2,7 @@
 the page's language when the set is translated to it, and the set's own otherwise."""
 
 import json
+import re
 
 import pytest
 from django.utils import translation
@@ -66,6 +67,27 @@ def test_a_language_openbuy_does_not_show_is_refused():
     document = _declaration()
     document["title"] = {"en": "G-Cloud declaration", "xx": "?"}
     with pytest.raises(Invalid, match="“xx” is not a language openbuy shows; use one of en, fr"):
+        load_document(document)
+
+
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        ({"en": "Declaration", "fr-" + "a" * 100_000: "?"}, "“fr-aaaaaaaaaaaaaaaaa” is not a"),
+        ({"en": "Declaration", "fr_CA": "?"}, "“fr_CA” is not a language tag like en or fr-CA"),
+        (
+            {"en": "Declaration", **{f"fr-x{n}": "?" for n in range(20)}},
+            "give the text in at most 12 languages",
+        ),
+    ],
+    ids=["huge tag", "not a tag", "too many"],
+)
+def test_language_tags_are_short_tags_and_few(title, message):
+    """Text maps carry language tags as the document's own language is written, and only as
+    many as anyone translates into: a document cannot be bloated through its keys."""
+    document = _declaration()
+    document["title"] = title
+    with pytest.raises(Invalid, match=re.escape(message)):
         load_document(document)
 
 

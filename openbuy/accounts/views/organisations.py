@@ -167,7 +167,10 @@ def invite(request, slug: str):
 @login_required
 @require_POST
 def invitation_revoke(request, slug: str, pk: int):
-    invitation = get_object_or_404(Invitation, pk=pk, organisation__slug=slug)
+    # Not there (404) to whoever may not see it, as in the API (docs/visibility.md).
+    invitation = get_object_or_404(
+        selectors.invitations_visible_to(request.user), pk=pk, organisation__slug=slug
+    )
     actions.invitation_revoke(actor=request.user, invitation=invitation)
     messages.success(
         request, _("The invitation to %(email)s was withdrawn") % {"email": invitation.email}
