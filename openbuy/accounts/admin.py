@@ -27,6 +27,12 @@ class OrganisationAdmin(AuditedAdmin):
     def get_fields(self, request, obj=None):
         return ["kind", "name", "jurisdiction"] if obj is None else ["name"]
 
+    def get_inline_instances(self, request, obj=None):
+        # A supplier has no e-mail domains: offering the field would only lead to a refusal.
+        if obj is not None and not obj.is_buyer_body:
+            return []
+        return super().get_inline_instances(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else ["name"]
 

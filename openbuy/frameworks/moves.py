@@ -101,10 +101,15 @@ MOVES: dict[str, Move] = {
 NAMES = tuple(MOVES)
 
 
+def status_allows(framework, name: str) -> bool:
+    """Whether the framework's status lets the move happen at all (its guard aside)."""
+    return can_proceed(getattr(framework, MOVES[name].method), check_conditions=False)
+
+
 def refusals(framework, name: str) -> list[str]:
     """Every reason the move is refused now; empty when it is allowed."""
     move = MOVES[name]
-    if not can_proceed(getattr(framework, move.method), check_conditions=False):
+    if not status_allows(framework, name):
         return [
             str(move.wrong_status) % {"name": framework.name, "status": guards.standing(framework)}
         ]

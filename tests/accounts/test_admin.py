@@ -38,6 +38,18 @@ def test_adding_a_public_body_with_a_domain_in_the_admin_is_audited(client):
     assert verbs[-2:] == ["organisation.created", "organisation.domain_added"]
 
 
+def test_a_supplier_in_the_admin_is_not_offered_e_mail_domains_it_cannot_have(client):
+    supplier = helpers.supplier()
+    buyer = helpers.buyer_body()
+    client.force_login(helpers.platform_admin())
+    page = client.get(f"/django-admin/accounts/organisation/{supplier.pk}/change/")
+    assert "email_domains-TOTAL_FORMS" not in page.content.decode()
+    saved = client.post(f"/django-admin/accounts/organisation/{supplier.pk}/change/", {})
+    assert saved.status_code == 302
+    page = client.get(f"/django-admin/accounts/organisation/{buyer.pk}/change/")
+    assert "email_domains-TOTAL_FORMS" in page.content.decode()
+
+
 def test_editing_a_jurisdiction_in_the_admin_is_audited(client):
     scotland = helpers.jurisdiction()
     client.force_login(helpers.platform_admin())

@@ -240,3 +240,21 @@ def test_frameworks_that_moved_before_the_moments_were_recorded_get_them_from_th
     assert Framework.objects.get(pk=old.pk).expired_at == went_live
     assert Framework.objects.get(pk=old.pk).opened_at is not None
     assert Framework.objects.get(pk=new.pk).expired_at is None
+
+
+def test_a_move_the_status_rules_out_says_why_and_not_what_it_would_do(client):
+    person, authority = f.manager()
+    (supplier,) = f.suppliers(1)
+    framework = f.live_gcloud(
+        {supplier: [("cloud-hosting", f.service_answers())]}, actor=person, authority=authority
+    )
+    client.force_login(person)
+    for name in ("open", "close", "announce", "go-live"):
+        shown = client.get(f"/frameworks/{framework.slug}/status/{name}/")
+        assert len(refusal(shown)) == 1
+        assert f"{framework.name} is live" in refusal(shown)[0]
+        assert consequences(shown) == []
+        page = shown.content.decode()
+        assert "govuk-warning-text" not in page
+        assert "Record the results" not in page
+        assert "Change dates and questions" not in page

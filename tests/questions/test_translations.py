@@ -154,3 +154,18 @@ def test_the_search_index_keeps_the_sets_own_words_whatever_the_page():
     with translation.override("fr"):
         text = content.search_text(document.in_language("fr"), f.service_answers())
     assert "Secure hosting" in text
+
+
+def test_the_question_set_pages_show_its_purpose_and_its_title_in_the_pages_language(client):
+    manager, authority = f.manager()
+    declaration = f.question_set(authority, "g-cloud-declaration", actor=manager)
+    client.force_login(manager)
+    page = client.get(f"/fr/question-sets/{declaration.pk}/").content.decode()
+    assert "Finalité : Déclaration" in page
+    listing = client.get("/fr/question-sets/").content.decode()
+    french_title = declaration.source.in_language("fr").title
+    assert french_title != declaration.title
+    assert french_title in listing
+    assert (
+        "Purpose: Declaration" in client.get(f"/question-sets/{declaration.pk}/").content.decode()
+    )

@@ -56,6 +56,10 @@ def framework_step(request, slug, name):
 
 def step_page(framework, name, **fields) -> Confirmation:
     """The parts every move's page shares: where Cancel goes and what stops the move."""
+    if not moves.status_allows(framework, name):
+        # Counts, warnings and fixes of a move the status rules out would describe what
+        # cannot happen ("32 applications will be closed" on a live framework).
+        fields.update(consequences=[], warning="", fix=None)
     return Confirmation(
         caption=framework.name,
         back=reverse("frameworks:detail", args=[framework.slug]),
