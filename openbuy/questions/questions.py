@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from openbuy.core.money import MoneyError, format_money, parse_amount
 
 from .text import Text, primary
-from .vocabulary import UNITS, marked, word
+from .vocabulary import TYPE_NAMES, UNITS, marked, word
 
 IDENTIFIER = r"^[a-zA-Z][a-zA-Z0-9_]{0,63}$"
 WORD = re.compile(r"\S+")
@@ -119,6 +119,10 @@ class QuestionBase(BaseModel):
     # The language its texts are in once its document is localised (QuestionSetDocument.
     # in_language), so its options can say their language; "" when not translated.
     _shown: str = PrivateAttr("")
+
+    @property
+    def type_name(self) -> str:
+        return str(TYPE_NAMES[self.type])
 
     def text_lang(self, lang: str = "") -> str:
         """The language of the set's text (its options) when the page is in another: the

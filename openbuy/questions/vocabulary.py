@@ -1,5 +1,5 @@
-"""The words question sets use for what a price or a number counts (units) and how often a
-price is charged (intervals). The ones the shipped sets offer are a fixed vocabulary,
+"""The words question sets use for what a price or a number counts (units), how often a
+price is charged (intervals), and what each type of question asks for (types). The ones the shipped sets offer are a fixed vocabulary,
 translated here, so "£0.08 per gigabyte per month" reads "0,08 £ par gigaoctet par mois" on
 a French page. A word a document brings that is not here is the document's own text: it is
 shown as written, marked with the document's language (see `words`)."""
@@ -43,3 +43,18 @@ def marked(vocabulary: dict, value: str, lang: str) -> str:
     if known or not lang:
         return format_html("{}", text)
     return format_html('<span lang="{}">{}</span>', lang, text)
+
+
+# What each type asks for, in words for the managers reading a question set's page.
+TYPE_NAMES = {
+    "text": pgettext_lazy("question type", "Short text"),
+    "textarea": pgettext_lazy("question type", "Long text"),
+    "number": pgettext_lazy("question type", "Number"),
+    "money": pgettext_lazy("question type", "Amount of money"),
+    "radios": pgettext_lazy("question type", "One choice"),
+    "checkboxes": pgettext_lazy("question type", "Several choices"),
+    "boolean": pgettext_lazy("question type", "Yes or no"),
+    "list": pgettext_lazy("question type", "List of items"),
+    "date": pgettext_lazy("question type", "Date"),
+    "pricing": pgettext_lazy("question type", "Price"),
+}

@@ -7,9 +7,9 @@ import subprocess
 import pytest
 from django.core.management import call_command
 
-from openbuy.catalogue import actions as catalogue
 from openbuy.catalogue.indexing import KIND
 from openbuy.core import search
+from openbuy.frameworks import actions as frameworks
 from tests.core import processes
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -41,7 +41,7 @@ def test_openbuy_search_reindex_makes_the_live_services_searchable_again(live):
 
 def test_services_no_longer_live_are_left_out_of_a_reindex(live):
     _service, _supplier, person, framework = live
-    catalogue.framework_expire(actor=person, framework=framework)
+    frameworks.framework_expire(actor=person, framework=framework)
     # The index lost track, as a restore from an older backup might have left it.
     search.index(KIND, [search.Document(live[0].pk, title="stale", body="")])
     assert _found() == [live[0].pk]

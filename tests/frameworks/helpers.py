@@ -2,6 +2,7 @@
 a framework's calendar moved into the past."""
 
 import datetime
+import re
 
 from django import forms
 from django.utils import timezone
@@ -44,3 +45,17 @@ def expire_by_the_calendar(framework):
     past = f.dates(opens=timezone.localdate() - datetime.timedelta(days=431))
     assert past["expires_on"] == timezone.localdate() - datetime.timedelta(days=1)
     Framework.objects.filter(pk=framework.pk).update(**past)
+
+
+def refusal(response) -> list[str]:
+    """The reasons a confirmation page gives for refusing a move."""
+    html = response.content.decode()
+    block = re.search(r'<ul[^>]*id="refusal">(.*?)</ul>', html, re.DOTALL)
+    return (
+        [
+            re.sub(r"\s+", " ", item).strip()
+            for item in re.findall(r"<li>(.*?)</li>", block.group(1), re.DOTALL)
+        ]
+        if block
+        else []
+    )

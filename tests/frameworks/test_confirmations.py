@@ -12,6 +12,7 @@ from openbuy.catalogue.models import Service
 from openbuy.frameworks import actions
 from openbuy.frameworks.models import DraftService, Framework
 from tests.frameworks import factories as f
+from tests.frameworks.helpers import refusal
 
 pytestmark = pytest.mark.django_db
 
@@ -20,19 +21,6 @@ def consequences(response) -> list[str]:
     html = response.content.decode()
     block = re.search(r'<ul[^>]*id="consequences">(.*?)</ul>', html, re.DOTALL)
     return re.findall(r"<li>(.*?)</li>", block.group(1)) if block else []
-
-
-def refusal(response) -> list[str]:
-    html = response.content.decode()
-    block = re.search(r'<ul[^>]*id="refusal">(.*?)</ul>', html, re.DOTALL)
-    return (
-        [
-            re.sub(r"\s+", " ", item).strip()
-            for item in re.findall(r"<li>(.*?)</li>", block.group(1), re.DOTALL)
-        ]
-        if block
-        else []
-    )
 
 
 def status(framework) -> str:

@@ -18,7 +18,7 @@ from openbuy.frameworks import actions, hooks
 from openbuy.frameworks.models import Framework
 from tests.frameworks import factories as f
 
-from .test_confirmations import refusal
+from .helpers import refusal
 
 pytestmark = pytest.mark.django_db
 

@@ -162,10 +162,12 @@ def test_the_question_set_pages_show_its_purpose_and_its_title_in_the_pages_lang
     client.force_login(manager)
     page = client.get(f"/fr/question-sets/{declaration.pk}/").content.decode()
     assert "Finalité : Déclaration" in page
+    # Each question's type in words, in the page's language, beside its code.
+    assert "Oui ou non<br><code>boolean</code>" in page
     listing = client.get("/fr/question-sets/").content.decode()
     french_title = declaration.source.in_language("fr").title
     assert french_title != declaration.title
     assert french_title in listing
-    assert (
-        "Purpose: Declaration" in client.get(f"/question-sets/{declaration.pk}/").content.decode()
-    )
+    english = client.get(f"/question-sets/{declaration.pk}/").content.decode()
+    assert "Purpose: Declaration" in english
+    assert "Yes or no<br><code>boolean</code>" in english
