@@ -1,7 +1,7 @@
 """Words and amounts as a reader sees them (review findings 7, 10 and 15): on a French
 page a question set translated into French shows its French, suppliers' words are marked
-lang="en" and prices' units are French; money boxes show the currency beside them and saved amounts as people
-write them; a summary's "Change" opens its question."""
+lang="en" and prices' units are French; money boxes show the currency beside them and saved
+amounts as people write them; a summary's "Change" opens its question."""
 
 import pytest
 
