@@ -1,8 +1,9 @@
-"""The words question sets use for what a price or a number counts (units), how often a
-price is charged (intervals), and what each type of question asks for (types). The ones
-the shipped sets offer are a fixed vocabulary, translated here, so "£0.08 per gigabyte per month" reads "0,08 £ par gigaoctet par mois" on
-a French page. A word a document brings that is not here is the document's own text: it is
-shown as written, marked with the document's language (see `words`)."""
+"""The words question sets use for what a price or a number counts (units), how often a price
+is charged (intervals), and what each type of question asks for (types). The ones the
+shipped sets offer are a fixed vocabulary, translated here, so "£0.08 per gigabyte per
+month" reads "0,08 £ par gigaoctet par mois" on a French page. A word a document brings that
+is not here is the document's own text: it is shown as written, marked with the document's
+language (see `words`)."""
 
 from django.utils.html import format_html
 from django.utils.translation import pgettext_lazy
