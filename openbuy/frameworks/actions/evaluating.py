@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from openbuy.accounts.notify import notify
 from openbuy.accounts.permissions import admin_of, works_for
 from openbuy.core import audit
-from openbuy.core.errors import ActionError, Conflict, Forbidden, Invalid, NotFound
+from openbuy.core.errors import ActionError, Conflict, Forbidden, Invalid
 
 from ..models import (
     Agreement,
@@ -349,10 +349,3 @@ def agreement_countersign(*, actor, agreement: Agreement) -> Agreement:
         Verb.AGREEMENT_COUNTERSIGNED, actor=actor, obj=agreement, organisation=framework.authority
     )
     return agreement
-
-
-def find_application(framework: Framework, pk: int) -> Application:
-    application = framework.applications.filter(pk=pk).first()
-    if application is None:
-        raise NotFound(_("No such application"))
-    return application
