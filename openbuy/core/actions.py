@@ -19,6 +19,8 @@ JURISDICTION_FIELDS = (
     "sme_bands",
     "brand_colour",
     "thresholds",
+    "holiday_calendar",
+    "procurement_rules",
 )
 
 

@@ -2,6 +2,7 @@
 
 import re
 import zoneinfo
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
@@ -163,4 +164,107 @@ def validate_brand_colour(value: str) -> None:
                 "(at least 4.5:1)"
             ),
             params={"colour": value, "ratio": ratio},
+        )
+
+
+# Timing and scoring of a procurement, in whole days. The Digital Marketplace gave suppliers
+# one or two weeks and closed questions 2 working days before closing (the Australian one
+# 1–2), so the defaults are 10 days and 2 working days; issue 9 sets a 10-day standstill
+# and a 0–3 score per criterion.
+DEFAULT_PROCUREMENT_RULES = {
+    "minimum_publication_days": 10,
+    "question_deadline_working_days": 2,
+    "standstill_days": 10,
+    "standstill_working_days": False,
+    "score_min": 0,
+    "score_max": 3,
+}
+
+
+def default_procurement_rules() -> dict:
+    return dict(DEFAULT_PROCUREMENT_RULES)
+
+
+@dataclass(frozen=True)
+class ProcurementRules:
+    minimum_publication_days: int
+    question_deadline_working_days: int
+    standstill_days: int
+    standstill_working_days: bool
+    score_min: int
+    score_max: int
+
+
+def procurement_rules(stored) -> ProcurementRules:
+    """The stored rules over the defaults, so a key left out keeps its default."""
+    return ProcurementRules(**(DEFAULT_PROCUREMENT_RULES | (stored or {})))
+
+
+def _whole(value, minimum: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+
+
+def validate_procurement_rules(stored) -> None:
+    if not isinstance(stored, dict):
+        raise ValidationError(_("Procurement rules must map a rule's name to its value"))
+    unknown = sorted(set(stored) - set(DEFAULT_PROCUREMENT_RULES))
+    if unknown:
+        raise ValidationError(
+            _("Unknown procurement rules: %(names)s; the rules are %(known)s"),
+            params={"names": ", ".join(unknown), "known": ", ".join(DEFAULT_PROCUREMENT_RULES)},
+        )
+    rules = procurement_rules(stored)
+    if not _whole(rules.minimum_publication_days, 1):
+        raise ValidationError(
+            _("The minimum publication period must be a whole number of days, 1 or more")
+        )
+    if not _whole(rules.question_deadline_working_days, 0):
+        raise ValidationError(
+            _("The question deadline must be a whole number of working days, 0 or more")
+        )
+    if rules.question_deadline_working_days >= rules.minimum_publication_days:
+        raise ValidationError(
+            _(
+                "Questions must close within the publication period: fewer than %(days)s "
+                "working days before closing"
+            ),
+            params={"days": rules.minimum_publication_days},
+        )
+    if not _whole(rules.standstill_days, 0):
+        raise ValidationError(_("The standstill period must be a whole number of days, 0 or more"))
+    if not isinstance(rules.standstill_working_days, bool):
+        raise ValidationError(_("Whether the standstill counts working days must be true or false"))
+    if not (_whole(rules.score_min, 0) and _whole(rules.score_max, 1)):
+        raise ValidationError(_("Scores must be whole numbers, 0 or more"))
+    if rules.score_max <= rules.score_min:
+        raise ValidationError(_("The highest score must be above the lowest"))
+
+
+def holiday_calendar(code: str, override: str = "") -> tuple[str, str | None]:
+    """Country and subdivision whose public holidays apply: the override if set, else the
+    jurisdiction's own ISO 3166 code ("GB-SCT" is Scotland, "AU" all of Australia)."""
+    country, _sep, subdivision = (override or code).upper().partition("-")
+    return country, subdivision or None
+
+
+def validate_holiday_calendar(country: str, subdivision: str | None) -> None:
+    import holidays  # only when checking: pages that never count working days skip it
+
+    supported = holidays.list_supported_countries()
+    named = f"{country}-{subdivision}" if subdivision else country
+    if country not in supported:
+        raise ValidationError(
+            _(
+                "No public holidays are known for %(code)s; set a holiday calendar, "
+                "like AU or GB-SCT"
+            ),
+            params={"code": named},
+        )
+    if subdivision and subdivision not in supported[country]:
+        raise ValidationError(
+            _(
+                "No public holidays are known for %(code)s; subdivisions of %(country)s "
+                "are %(known)s"
+            ),
+            params={"code": named, "country": country, "known": ", ".join(supported[country])},
         )

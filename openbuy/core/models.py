@@ -1,11 +1,19 @@
+import re
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import jurisdiction_rules as rules
 from .currencies import CURRENCY_CHOICES
+
+ISO_3166 = r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$"
+
+
+def _iso_3166_validator():
+    return RegexValidator(ISO_3166, _("Use an ISO 3166 code, like AU or GB-SCT"))
 
 
 class Jurisdiction(models.Model):
@@ -15,12 +23,7 @@ class Jurisdiction(models.Model):
         _("code"),
         max_length=10,
         unique=True,
-        validators=[
-            RegexValidator(
-                r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$",
-                _("Use an ISO 3166 code, like AU or GB-SCT"),
-            )
-        ],
+        validators=[_iso_3166_validator()],
         help_text=_("ISO 3166-1 country code or ISO 3166-2 subdivision code, like AU or GB-SCT."),
     )
     name = models.CharField(_("name"), max_length=100, help_text=_("Name shown to people."))
@@ -75,6 +78,26 @@ class Jurisdiction(models.Model):
         validators=[rules.validate_thresholds],
         help_text=_("Named procurement thresholds, as amounts in this jurisdiction's currency."),
     )
+    holiday_calendar = models.CharField(
+        _("holiday calendar"),
+        max_length=10,
+        blank=True,
+        validators=[_iso_3166_validator()],
+        help_text=_(
+            "ISO 3166 code whose public holidays are not working days, like AU-ACT; leave "
+            "empty to use this jurisdiction's code."
+        ),
+    )
+    procurement_rules = models.JSONField(
+        _("procurement rules"),
+        default=rules.default_procurement_rules,
+        blank=True,
+        validators=[rules.validate_procurement_rules],
+        help_text=_(
+            "Minimum publication days, question deadline in working days before closing, "
+            "standstill days (and whether they are working days), lowest and highest score."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -83,6 +106,26 @@ class Jurisdiction(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        # Deadlines count working days, so the calendar must be one the holidays library has.
+        calendar = self.holiday_calendar or self.code
+        if calendar and re.match(ISO_3166, calendar):
+            try:
+                rules.validate_holiday_calendar(*self.public_holiday_calendar)
+            except ValidationError as error:
+                raise ValidationError(
+                    {"holiday_calendar" if self.holiday_calendar else "code": error}
+                ) from None
+
+    @property
+    def public_holiday_calendar(self) -> tuple[str, str | None]:
+        """(country, subdivision) whose public holidays are not working days."""
+        return rules.holiday_calendar(self.code, self.holiday_calendar)
+
+    @property
+    def procurement(self) -> rules.ProcurementRules:
+        return rules.procurement_rules(self.procurement_rules)
 
     @property
     def main_language(self) -> str:
