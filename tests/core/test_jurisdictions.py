@@ -12,7 +12,12 @@ from openbuy.core.actions import jurisdiction_save
 from openbuy.core.actors import SYSTEM
 from openbuy.core.currencies import MINOR_UNITS
 from openbuy.core.errors import Forbidden, Invalid
-from openbuy.core.jurisdiction_rules import DEFAULT_SME_BANDS, contrast_with_white, size_band
+from openbuy.core.jurisdiction_rules import (
+    DEFAULT_SME_BANDS,
+    ProcurementRules,
+    contrast_with_white,
+    size_band,
+)
 from openbuy.core.models import AuditEvent, Jurisdiction
 from tests import helpers
 
@@ -78,6 +83,23 @@ def test_currencies_are_in_the_ocds_currency_codelist():
         ("sme_bands", [{"band": "small"}], "SME bands must list micro, small and medium"),
         ("thresholds", {"Big One": "5"}, "Threshold names use lower-case letters"),
         ("thresholds", {"ok": "-5"}, "ok must be 0 or more"),
+        ("code", "FR-IDF", "No public holidays are known for FR-IDF; subdivisions of FR are"),
+        ("holiday_calendar", "ZZ", "No public holidays are known for ZZ; set a holiday calendar"),
+        ("holiday_calendar", "Scotland", "Use an ISO 3166 code, like AU or GB-SCT"),
+        (
+            "procurement_rules",
+            ["standstill_days"],
+            "Procurement rules must map a rule's name to its value",
+        ),
+        ("procurement_rules", {"standstil_days": 5}, "Unknown procurement rules: standstil_days"),
+        ("procurement_rules", {"minimum_publication_days": 0}, "publication period must be"),
+        ("procurement_rules", {"minimum_publication_days": "10"}, "publication period must be"),
+        ("procurement_rules", {"question_deadline_working_days": 1.5}, "whole number of working"),
+        ("procurement_rules", {"question_deadline_working_days": 10}, "fewer than 10 working"),
+        ("procurement_rules", {"standstill_days": -1}, "standstill period must be a whole"),
+        ("procurement_rules", {"standstill_working_days": "yes"}, "must be true or false"),
+        ("procurement_rules", {"score_min": 3, "score_max": 3}, "highest score must be above"),
+        ("procurement_rules", {"score_max": True}, "Scores must be whole numbers"),
     ],
 )
 def test_bad_settings_are_refused_with_a_message(field, value, message):
@@ -120,3 +142,29 @@ def test_amounts_given_as_numbers_are_stored_as_decimal_strings():
     saved = helpers.jurisdiction(thresholds={"micro_purchase": 10000, "open_tender": 80000.5})
     assert saved.thresholds == {"micro_purchase": "10000", "open_tender": "80000.5"}
     assert saved.threshold("open_tender") == Decimal("80000.5")
+
+
+@pytest.mark.django_db
+def test_holiday_calendar_and_procurement_rules_default_from_the_code_and_issue_9():
+    scotland = helpers.jurisdiction()
+    assert scotland.public_holiday_calendar == ("GB", "SCT")
+    assert scotland.procurement == ProcurementRules(
+        minimum_publication_days=10,
+        question_deadline_working_days=2,
+        standstill_days=10,
+        standstill_working_days=False,
+        score_min=0,
+        score_max=3,
+    )
+    canberra = helpers.jurisdiction(
+        "AU",
+        name="Australia",
+        currency="AUD",
+        time_zone="Australia/Sydney",
+        holiday_calendar="AU-ACT",
+        procurement_rules={"standstill_working_days": True},
+    )
+    assert canberra.public_holiday_calendar == ("AU", "ACT")
+    # Rules left out keep their defaults, so older settings stay valid as rules are added.
+    assert canberra.procurement.standstill_working_days is True
+    assert canberra.procurement.standstill_days == 10
