@@ -36,7 +36,7 @@ def requirement_answers(**changes) -> dict:
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 @pytest.mark.parametrize(
-    "document, purpose",
+    ("document", "purpose"),
     [(CHECKLIST, "checklist"), (REQUIREMENT, "requirement"), (RESPONSE, "response")],
 )
 def test_each_new_set_is_valid_and_complete_in_both_languages(document, purpose, language):
@@ -88,7 +88,7 @@ def test_a_complete_requirement_is_accepted():
 
 
 @pytest.mark.parametrize(
-    "language, message",
+    ("language", "message"),
     [
         ("en", "The weightings must add up to 100; they add up to 90"),
         ("fr", "Les pondérations : le total doit être de 100 ; il est de 90"),
@@ -144,7 +144,7 @@ def _with_totals(totals, second_type="number"):
 
 
 @pytest.mark.parametrize(
-    "totals, message",
+    ("totals", "message"),
     [
         ([{"questions": ["a", "c"], "equals": 1}], "not “c”"),
         ([{"questions": ["a", "a"], "equals": 1}], "names each question once"),
