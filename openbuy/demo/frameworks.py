@@ -146,6 +146,9 @@ def _gcloud_answers(name, description, categories, price, extras) -> dict:
 
 
 def _question_sets(authority) -> dict:
+    # Every shipped set, whatever its purpose: frameworks take theirs by slug and their
+    # forms offer only declarations and services; the checklist, requirement and response
+    # sets are there for requirements (issue 9).
     sets = {}
     for path in sorted(QUESTION_SETS.glob("*.json")):
         slug = path.stem

@@ -77,6 +77,7 @@ def check(
             result.errors[question.id] = str(error)
             continue
         result.answers[question.id] = value
+    _check_totals(document, section, merged, result, currency=currency, complete=complete)
     if complete and section is None:
         # Earlier answers that no longer apply, or are missing, count too.
         for question in document.questions.values():
@@ -89,6 +90,22 @@ def check(
             ):
                 result.errors.setdefault(question.id, _("Answer this question"))
     return result
+
+
+def _check_totals(document, section, merged, result, *, currency, complete) -> None:
+    """Sections' totals, once each of their questions that applies is answered (a draft
+    may be saved half done; when `complete`, an optional question left out counts as 0)."""
+    for part in [section] if section else document.sections:
+        for total in part.totals:
+            names = [n for n in total.questions if applies(document.questions[n], merged)]
+            if not names or any(n in result.errors for n in names):
+                continue
+            missing = [n for n in names if n not in result.answers]
+            if missing and not (complete and all(document.questions[n].optional for n in missing)):
+                continue
+            message = total.problem(document.questions, result.answers, currency=currency)
+            if message:
+                result.errors.setdefault(names[0], message)
 
 
 def section_status(

@@ -22,6 +22,7 @@ from openbuy.core.schema_messages import schema_message
 from . import text
 from .purposes import PURPOSES
 from .questions import IDENTIFIER, ChoiceQuestion
+from .rules import Total
 from .structured import Question
 from .text import Text
 
@@ -37,6 +38,19 @@ class Section(BaseModel):
     name: Text(200, required=True)
     description: Text() = ""
     questions: list[Question] = Field(min_length=1)
+    totals: list[Total] = Field(default_factory=list, max_length=20)
+
+    @model_validator(mode="after")
+    def _totals_add_its_own_numbers(self):
+        mine = {q.id: q for q in self.questions}
+        for total in self.totals:
+            for name in total.questions:
+                if name not in mine or mine[name].type not in {"number", "money"}:
+                    raise ValueError(
+                        _("A total adds up number or money questions of its section, not “%(id)s”")
+                        % {"id": name}
+                    )
+        return self
 
 
 class QuestionSetDocument(BaseModel):

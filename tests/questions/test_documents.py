@@ -26,12 +26,15 @@ def test_the_shipped_question_sets_are_valid_and_cover_both_framework_shapes():
     assert names == [
         "dos-declaration",
         "dos-outcomes",
+        "dos-outcomes-requirement",
+        "dos-outcomes-response",
         "dos-specialists",
         "dos-user-research",
         "g-cloud-declaration",
         "g-cloud-hosting",
         "g-cloud-software",
         "g-cloud-support",
+        "responsible-checklist",
     ]
     for name in names:
         document = load_document(SETS / f"{name}.json")
