@@ -162,6 +162,7 @@ def test_concurrent_actions_extend_one_unbroken_chain():
                         languages=["en"],
                         time_zone="UTC",
                         ocid_prefix=f"ocds-q{n}q{i}xx",
+                        holiday_calendar="GB",
                     ),
                     actor=SYSTEM,
                 )
