@@ -4,7 +4,7 @@ import datetime
 from unittest import mock
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from openbuy.core.errors import Conflict, Forbidden, Invalid
 from openbuy.opportunities import actions, hooks
@@ -181,3 +181,16 @@ def test_checklist_saves_are_audited(morag):
         actor=person, requirement=requirement, submitted={"item2": "not-applicable"}
     )
     assert helpers.events(Verb.REQUIREMENT_CHECKLIST_SAVED).count() == 1
+
+
+def test_refusals_speak_french_on_french_pages(morag):
+    person, body = morag
+    requirement = actions.requirement_create(actor=person, buyer=body)
+    with translation.override("fr"), pytest.raises(Invalid, match="Reste à répondre") as refused:
+        actions.requirement_publish(
+            actor=person,
+            requirement=requirement,
+            closes_on=timezone.localdate() + datetime.timedelta(days=30),
+        )
+    assert "Expliquez" not in str(refused.value)  # only asked after "No" or "Not applicable"
+    assert "1. Le besoin est-il formulé" in str(refused.value)
