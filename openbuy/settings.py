@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "openbuy.questions",
     "openbuy.frameworks",
     "openbuy.catalogue",
+    "openbuy.opportunities",
     "openbuy.demo",
     "openbuy.core.admin_config.OpenbuyAdminConfig",  # django.contrib.admin
     "django.contrib.auth",

@@ -1,0 +1,272 @@
+"""Buyers draft, publish and withdraw requirements."""
+
+import datetime
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from openbuy.accounts.models import Organisation, Role
+from openbuy.accounts.permissions import roles_in
+from openbuy.core import audit
+from openbuy.core.errors import Conflict, Forbidden, Invalid, NotFound
+from openbuy.core.working_days import add_working_days
+from openbuy.frameworks.models import Lot
+from openbuy.questions import interface as qs
+
+from . import hooks
+from .models import Requirement, end_of
+from .verbs import Verb
+
+
+def _require_buyer(actor, buyer: Organisation) -> None:
+    if not (buyer.is_buyer_body and Role.BUYER in roles_in(actor, buyer)):
+        raise Forbidden(_("Only the buyer body's buyers can work on its requirements"))
+
+
+def _newest_set(purpose: str, buyer: Organisation, lot: Lot | None) -> qs.QuestionSet | None:
+    """The newest version of a set for this purpose: the lot's framework authority's own
+    when it has one, else any authority's of the buyer's jurisdiction."""
+    sets = qs.QuestionSet.objects.filter(purpose=purpose).order_by("-created_at", "-pk")
+    if lot is not None:
+        found = sets.filter(authority=lot.framework.authority_id).first()
+        if found:
+            return found
+    return sets.filter(authority__jurisdiction=buyer.jurisdiction_id).first()
+
+
+def _set_for(purpose: str, chosen, buyer: Organisation, lot: Lot | None, missing: str):
+    question_set = chosen or _newest_set(purpose, buyer, lot)
+    if question_set is None:
+        raise Conflict(missing)
+    if question_set.purpose != purpose:
+        raise Invalid(
+            _("Choose a question set whose purpose is %(purpose)s") % {"purpose": purpose},
+            field="checklist" if purpose == qs.Purpose.CHECKLIST else "questions",
+        )
+    return question_set
+
+
+@audit.action
+def requirement_create(
+    *, actor, buyer: Organisation, lot: Lot | None = None, questions=None, checklist=None
+) -> Requirement:
+    """A draft requirement on a live framework's lot, or an open procedure without one."""
+    _require_buyer(actor, buyer)
+    if lot is not None:
+        lot = Lot.objects.select_related("framework__authority__jurisdiction").get(pk=lot.pk)
+        if not lot.framework.is_live:
+            raise Conflict(
+                _(
+                    "%(framework)s is not live: requirements can be published only on a live "
+                    "framework's lots"
+                )
+                % {"framework": lot.framework.name},
+                field="lot",
+            )
+    questions = _set_for(
+        qs.Purpose.REQUIREMENT,
+        questions,
+        buyer,
+        lot,
+        _("There are no requirement questions for this jurisdiction yet"),
+    )
+    checklist = _set_for(
+        qs.Purpose.CHECKLIST,
+        checklist,
+        buyer,
+        lot,
+        _("There is no responsible-procurement checklist for this jurisdiction yet"),
+    )
+    requirement = Requirement.objects.create(
+        buyer=buyer, lot=lot, questions=questions, checklist=checklist, created_by=actor
+    )
+    audit.record(
+        Verb.REQUIREMENT_CREATED,
+        actor=actor,
+        obj=requirement,
+        organisation=buyer,
+        payload={"lot": lot.pk if lot else None, "questions": questions.pk},
+    )
+    return requirement
+
+
+def _locked(requirement: Requirement, actor) -> Requirement:
+    requirement = (
+        Requirement.objects.select_for_update(of=("self",))
+        .select_related("buyer__jurisdiction", "questions", "checklist", "lot__framework")
+        .get(pk=requirement.pk)
+    )
+    _require_buyer(actor, requirement.buyer)
+    return requirement
+
+
+def _require_draft(requirement: Requirement) -> None:
+    if requirement.status != Requirement.Status.DRAFT:
+        raise Conflict(_("The requirement is published: it can no longer be edited as a draft"))
+
+
+def _merged(question_set, existing: dict, submitted: dict, section: str | None, currency: str):
+    """Existing answers with the submitted ones checked and merged in; a draft may be
+    incomplete, but what it holds must be valid."""
+    document = question_set.doc
+    part = None
+    if section:
+        part = document.section(section)
+        if part is None:
+            raise NotFound(_("There is no section %(section)s") % {"section": section})
+    checked = qs.check(document, submitted, currency=currency, existing=existing, section=part)
+    checked.raise_if_invalid()
+    scope = part.questions if part else list(document.questions.values())
+    kept = {k: v for k, v in existing.items() if k not in {q.id for q in scope}}
+    return {**kept, **checked.answers}
+
+
+@audit.action
+def requirement_save(
+    *, actor, requirement: Requirement, submitted: dict, section: str | None = None
+) -> Requirement:
+    """Save answers to the requirement's questions (one section's, or any)."""
+    requirement = _locked(requirement, actor)
+    _require_draft(requirement)
+    answers = _merged(
+        requirement.questions, requirement.answers, submitted, section, requirement.currency
+    )
+    if answers == requirement.answers:
+        audit.nothing_changed()
+        return requirement
+    requirement.answers = answers
+    requirement.save(update_fields=["answers", "updated_at"])
+    audit.record(
+        Verb.REQUIREMENT_SAVED,
+        actor=actor,
+        obj=requirement,
+        organisation=requirement.buyer,
+        payload={"section": section or "", "questions": sorted(submitted)},
+    )
+    return requirement
+
+
+@audit.action
+def checklist_save(
+    *, actor, requirement: Requirement, submitted: dict, section: str | None = None
+) -> Requirement:
+    """Save answers to the responsible-procurement checklist."""
+    requirement = _locked(requirement, actor)
+    _require_draft(requirement)
+    answers = _merged(
+        requirement.checklist,
+        requirement.checklist_answers,
+        submitted,
+        section,
+        requirement.currency,
+    )
+    if answers == requirement.checklist_answers:
+        audit.nothing_changed()
+        return requirement
+    requirement.checklist_answers = answers
+    requirement.save(update_fields=["checklist_answers", "updated_at"])
+    audit.record(
+        Verb.REQUIREMENT_CHECKLIST_SAVED,
+        actor=actor,
+        obj=requirement,
+        organisation=requirement.buyer,
+        payload={"section": section or "", "questions": sorted(submitted)},
+    )
+    return requirement
+
+
+def unanswered(requirement: Requirement) -> dict[str, str]:
+    """What stops publishing: "answers.<id>" and "checklist.<id>" → the question, as asked."""
+    found = {}
+    for prefix, question_set, answers in (
+        ("answers", requirement.questions, requirement.answers),
+        ("checklist", requirement.checklist, requirement.checklist_answers),
+    ):
+        document = question_set.doc
+        for question_id in qs.problems(document, answers, currency=requirement.currency):
+            question = document.questions.get(question_id)
+            found[f"{prefix}.{question_id}"] = question.question if question else question_id
+    return found
+
+
+def deadlines(requirement: Requirement, closes_on: datetime.date):
+    """(closes_at, questions_close_at) for a closing day, by the jurisdiction's rules."""
+    jurisdiction = requirement.buyer.jurisdiction
+    rules = jurisdiction.procurement
+    questions_close_on = add_working_days(
+        jurisdiction, closes_on, -rules.question_deadline_working_days
+    )
+    return end_of(closes_on, requirement.zone), end_of(questions_close_on, requirement.zone)
+
+
+@audit.action
+def requirement_publish(
+    *, actor, requirement: Requirement, closes_on: datetime.date
+) -> Requirement:
+    """Publish a complete requirement, closing at the end of `closes_on` in the
+    jurisdiction's time zone; clarification questions close the jurisdiction's number of
+    working days before."""
+    requirement = _locked(requirement, actor)
+    _require_draft(requirement)
+    missing = unanswered(requirement)
+    if missing:
+        raise Invalid(
+            _(
+                "Answer every question of the requirement and the checklist before publishing. "
+                "Still to answer: %(items)s"
+            )
+            % {"items": "; ".join(missing.values())},
+            errors={key: [_("Answer this question")] for key in missing},
+        )
+    minimum = requirement.buyer.jurisdiction.procurement.minimum_publication_days
+    earliest = timezone.localdate(timezone=requirement.zone) + datetime.timedelta(days=minimum)
+    if closes_on < earliest:
+        raise Invalid(
+            _("The closing date must be at least %(days)d days away: %(date)s or later")
+            % {"days": minimum, "date": formats.date_format(earliest, "j F Y")},
+            field="closes_on",
+        )
+    requirement.closes_at, requirement.questions_close_at = deadlines(requirement, closes_on)
+    requirement.publish()
+    requirement.save()
+    audit.record(
+        Verb.REQUIREMENT_PUBLISHED,
+        actor=actor,
+        obj=requirement,
+        organisation=requirement.buyer,
+        payload={
+            "closes_at": requirement.closes_at.isoformat(),
+            "questions_close_at": requirement.questions_close_at.isoformat(),
+        },
+        public=True,
+    )
+    hooks.requirement_published.send(
+        hooks.RequirementPublished(requirement=requirement, actor=actor)
+    )
+    return requirement
+
+
+@audit.action
+def requirement_withdraw(*, actor, requirement: Requirement, reason: str) -> Requirement:
+    """Withdraw a published requirement; the reason is shown to everyone."""
+    requirement = _locked(requirement, actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid(_("Enter why the requirement is withdrawn"), field="reason")
+    if requirement.status != Requirement.Status.PUBLISHED:
+        raise Conflict(_("Only a published requirement can be withdrawn"))
+    requirement.withdrawn_reason = reason
+    requirement.withdraw()
+    requirement.save()
+    audit.record(
+        Verb.REQUIREMENT_WITHDRAWN,
+        actor=actor,
+        obj=requirement,
+        organisation=requirement.buyer,
+        payload={"reason": reason},
+        public=True,
+    )
+    hooks.requirement_withdrawn.send(
+        hooks.RequirementWithdrawn(requirement=requirement, actor=actor, reason=reason)
+    )
+    return requirement
