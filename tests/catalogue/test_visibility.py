@@ -6,8 +6,8 @@ import pytest
 from openbuy.catalogue import actions
 from openbuy.catalogue.models import Service
 from tests import helpers
-from tests.api_client import ApiClient as Client
 from tests.frameworks import factories as f
+from tests.visibility import answer, client_of
 
 pytestmark = pytest.mark.django_db
 
@@ -45,26 +45,6 @@ def world():
             "admin": helpers.platform_admin(),
         },
     }
-
-
-def client_of(person) -> Client:
-    client = Client()
-    if person is not None:
-        client.force_login(person)
-    return client
-
-
-def answer(response) -> str:
-    """What a page or an API answer tells the person, in the rule's words."""
-    if response.status_code == 200:
-        return "shown"
-    if response.status_code == 404:
-        return "hidden"
-    if response.status_code == 401 or (
-        response.status_code == 302 and response.url.startswith("/account/sign-in/")
-    ):
-        return "sign in"
-    return f"answered {response.status_code}"
 
 
 def both(person, page: str, api: str) -> tuple[str, str]:

@@ -7,9 +7,9 @@ import pytest
 
 from openbuy.frameworks import actions
 from tests import helpers
-from tests.api_client import ApiClient as Client
 from tests.api_client import api_for, send
 from tests.frameworks import factories as f
+from tests.visibility import answer, client_of
 
 pytestmark = pytest.mark.django_db
 
@@ -44,25 +44,6 @@ def evaluated():
             "admin": helpers.platform_admin(),
         },
     }
-
-
-def client_of(person) -> Client:
-    client = Client()
-    if person is not None:
-        client.force_login(person)
-    return client
-
-
-def answer(response) -> str:
-    if response.status_code == 200:
-        return "shown"
-    if response.status_code == 404:
-        return "hidden"
-    if response.status_code == 401 or (
-        response.status_code == 302 and response.url.startswith("/account/sign-in/")
-    ):
-        return "sign in"
-    return f"answered {response.status_code}"
 
 
 def page_of(who, application) -> str:
