@@ -12,6 +12,7 @@ from openbuy.core.errors import Conflict, Forbidden, Invalid, NotFound
 from openbuy.core.working_days import add_working_days
 from openbuy.frameworks.models import Lot
 from openbuy.questions import interface as qs
+from openbuy.questions import selectors as question_sets
 
 from . import hooks
 from .models import Requirement, end_of
@@ -26,12 +27,10 @@ def _require_buyer(actor, buyer: Organisation) -> None:
 def _newest_set(purpose: str, buyer: Organisation, lot: Lot | None) -> qs.QuestionSet | None:
     """The newest version of a set for this purpose: the lot's framework authority's own
     when it has one, else any authority's of the buyer's jurisdiction."""
-    sets = qs.QuestionSet.objects.filter(purpose=purpose).order_by("-created_at", "-pk")
+    found = None
     if lot is not None:
-        found = sets.filter(authority=lot.framework.authority_id).first()
-        if found:
-            return found
-    return sets.filter(authority__jurisdiction=buyer.jurisdiction_id).first()
+        found = question_sets.newest(purpose, authority=lot.framework.authority_id)
+    return found or question_sets.newest(purpose, authority__jurisdiction=buyer.jurisdiction_id)
 
 
 def _set_for(purpose: str, chosen, buyer: Organisation, lot: Lot | None, missing: str):
@@ -116,9 +115,38 @@ def _merged(question_set, existing: dict, submitted: dict, section: str | None, 
             raise NotFound(_("There is no section %(section)s") % {"section": section})
     checked = qs.check(document, submitted, currency=currency, existing=existing, section=part)
     checked.raise_if_invalid()
-    scope = part.questions if part else list(document.questions.values())
-    kept = {k: v for k, v in existing.items() if k not in {q.id for q in scope}}
-    return {**kept, **checked.answers}
+    scope = part.questions if part else document.questions.values()
+    return qs.replaced(existing, scope, checked.answers)
+
+
+# The two documents a buyer answers: the requirement's questions and the checklist, each
+# with the field its answers are kept in and the verb of a save.
+_DOCUMENTS = {
+    "questions": ("answers", Verb.REQUIREMENT_SAVED),
+    "checklist": ("checklist_answers", Verb.REQUIREMENT_CHECKLIST_SAVED),
+}
+
+
+def _save(actor, requirement: Requirement, which: str, submitted: dict, section: str | None):
+    field, verb = _DOCUMENTS[which]
+    requirement = _locked(requirement, actor)
+    _require_draft(requirement)
+    existing = getattr(requirement, field)
+    question_set = getattr(requirement, which)
+    answers = _merged(question_set, existing, submitted, section, requirement.currency)
+    if answers == existing:
+        audit.nothing_changed()
+        return requirement
+    setattr(requirement, field, answers)
+    requirement.save(update_fields=[field, "updated_at"])
+    audit.record(
+        verb,
+        actor=actor,
+        obj=requirement,
+        organisation=requirement.buyer,
+        payload={"section": section or "", "questions": sorted(submitted)},
+    )
+    return requirement
 
 
 @audit.action
@@ -126,24 +154,7 @@ def requirement_save(
     *, actor, requirement: Requirement, submitted: dict, section: str | None = None
 ) -> Requirement:
     """Save answers to the requirement's questions (one section's, or any)."""
-    requirement = _locked(requirement, actor)
-    _require_draft(requirement)
-    answers = _merged(
-        requirement.questions, requirement.answers, submitted, section, requirement.currency
-    )
-    if answers == requirement.answers:
-        audit.nothing_changed()
-        return requirement
-    requirement.answers = answers
-    requirement.save(update_fields=["answers", "updated_at"])
-    audit.record(
-        Verb.REQUIREMENT_SAVED,
-        actor=actor,
-        obj=requirement,
-        organisation=requirement.buyer,
-        payload={"section": section or "", "questions": sorted(submitted)},
-    )
-    return requirement
+    return _save(actor, requirement, "questions", submitted, section)
 
 
 @audit.action
@@ -151,28 +162,7 @@ def checklist_save(
     *, actor, requirement: Requirement, submitted: dict, section: str | None = None
 ) -> Requirement:
     """Save answers to the responsible-procurement checklist."""
-    requirement = _locked(requirement, actor)
-    _require_draft(requirement)
-    answers = _merged(
-        requirement.checklist,
-        requirement.checklist_answers,
-        submitted,
-        section,
-        requirement.currency,
-    )
-    if answers == requirement.checklist_answers:
-        audit.nothing_changed()
-        return requirement
-    requirement.checklist_answers = answers
-    requirement.save(update_fields=["checklist_answers", "updated_at"])
-    audit.record(
-        Verb.REQUIREMENT_CHECKLIST_SAVED,
-        actor=actor,
-        obj=requirement,
-        organisation=requirement.buyer,
-        payload={"section": section or "", "questions": sorted(submitted)},
-    )
-    return requirement
+    return _save(actor, requirement, "checklist", submitted, section)
 
 
 def unanswered(requirement: Requirement) -> dict[str, str]:

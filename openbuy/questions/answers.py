@@ -108,6 +108,13 @@ def _check_totals(document, section, merged, result, *, currency, complete) -> N
                 result.errors.setdefault(names[0], message)
 
 
+def replaced(existing: dict, questions, new: dict) -> dict:
+    """The saved answers with these questions' answers replaced by `new`, checked answers to
+    them: a question left blank drops out, the other questions' answers stay."""
+    ids = {question.id for question in questions}
+    return {**{k: v for k, v in existing.items() if k not in ids}, **new}
+
+
 def section_status(
     document: QuestionSetDocument, section: Section, answers: dict, *, currency: str
 ) -> str:

@@ -12,7 +12,15 @@ from collections.abc import Iterable
 
 from django.utils.translation import get_language
 
-from .answers import Checked, check, copyable, incomplete_sections, section_status, summary
+from .answers import (
+    Checked,
+    check,
+    copyable,
+    incomplete_sections,
+    replaced,
+    section_status,
+    summary,
+)
 from .answers import export_header as _export_header
 from .answers import export_row as _export_row
 from .document import QuestionSetDocument, Section, load_document
@@ -35,6 +43,7 @@ __all__ = [
     "export_rows",
     "incomplete_sections",
     "problems",
+    "replaced",
     "section_form",
     "section_status",
     "summary",

@@ -13,6 +13,14 @@ def question_sets_of(authorities) -> "QuestionSet.objects":
     return QuestionSet.objects.filter(authority__in=authorities)
 
 
+def newest(purpose: str, **where) -> QuestionSet | None:
+    """The newest version for a purpose among those the filters keep (an authority's, a
+    jurisdiction's)."""
+    return (
+        QuestionSet.objects.filter(purpose=purpose, **where).order_by("-created_at", "-pk").first()
+    )
+
+
 def question_set_for(pk: int, purpose: str) -> QuestionSet | None:
     """The version with this id, if it serves this purpose."""
     return QuestionSet.objects.filter(pk=pk, purpose=purpose).first()

@@ -61,8 +61,7 @@ def service_edit(*, actor, service: Service, section: str, submitted: dict) -> S
         document, submitted, currency=service.framework.currency, existing=current, section=part
     )
     checked.raise_if_invalid()
-    kept = {k: v for k, v in current.items() if k not in {q.id for q in part.questions}}
-    answers = {**kept, **checked.answers}
+    answers = content.replaced(current, part.questions, checked.answers)
     complete = content.check(document, answers, currency=service.framework.currency, complete=True)
     complete.raise_if_invalid()
     if answers == current:

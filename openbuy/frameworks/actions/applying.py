@@ -105,7 +105,7 @@ def declaration_save(*, actor, application: Application, section: str, submitted
         section=part,
     )
     checked.raise_if_invalid()
-    declaration = _merge(application.declaration, part, checked.answers)
+    declaration = content.replaced(application.declaration, part.questions, checked.answers)
     if declaration == application.declaration:
         audit.nothing_changed()
         return application
@@ -119,11 +119,6 @@ def declaration_save(*, actor, application: Application, section: str, submitted
         payload={"section": section},
     )
     return application
-
-
-def _merge(existing: dict, section, new: dict) -> dict:
-    kept = {k: v for k, v in existing.items() if k not in {q.id for q in section.questions}}
-    return {**kept, **new}
 
 
 @audit.action
@@ -218,7 +213,7 @@ def draft_save(*, actor, draft: DraftService, section: str, submitted: dict) -> 
         section=part,
     )
     checked.raise_if_invalid()
-    answers = _merge(draft.answers, part, checked.answers)
+    answers = content.replaced(draft.answers, part.questions, checked.answers)
     if answers == draft.answers:
         # Saved as it was: a complete draft stays complete, and nothing happened to record.
         audit.nothing_changed()
