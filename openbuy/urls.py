@@ -27,5 +27,6 @@ urlpatterns += i18n_patterns(
     path("", include("openbuy.accounts.urls")),
     path("", include("openbuy.frameworks.urls")),
     path("", include("openbuy.catalogue.urls")),
+    path("", include("openbuy.opportunities.urls")),
     prefix_default_language=False,
 )

@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 
 from openbuy.accounts.models import Organisation, Role
 
-from .models import Requirement
+from ..models import Requirement
 
 
 def buyer_bodies_of(user) -> QuerySet[Organisation]:

@@ -16,7 +16,7 @@ from openbuy.core.errors import Invalid
 from openbuy.frameworks.selectors import frameworks
 from openbuy.questions.selectors import question_set_for
 
-from . import actions, selectors
+from .. import actions, selectors
 
 router = Router(auth=AUTH, tags=["opportunities"])
 

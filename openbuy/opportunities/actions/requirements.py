@@ -14,9 +14,10 @@ from openbuy.frameworks.models import Lot
 from openbuy.questions import interface as qs
 from openbuy.questions import selectors as question_sets
 
-from . import hooks
-from .models import Requirement, end_of
-from .verbs import Verb
+from .. import hooks
+from ..models import Requirement, RequirementLot, TeamMember, end_of
+from ..permissions import Permission, require
+from ..verbs import Verb
 
 
 def _require_buyer(actor, buyer: Organisation) -> None:
@@ -79,6 +80,10 @@ def requirement_create(
     requirement = Requirement.objects.create(
         buyer=buyer, lot=lot, questions=questions, checklist=checklist, created_by=actor
     )
+    RequirementLot.objects.create(requirement=requirement, number=1)
+    TeamMember.objects.create(
+        requirement=requirement, user=actor, permissions=list(Permission.values), added_by=actor
+    )
     audit.record(
         Verb.REQUIREMENT_CREATED,
         actor=actor,
@@ -89,13 +94,14 @@ def requirement_create(
     return requirement
 
 
-def _locked(requirement: Requirement, actor) -> Requirement:
+def locked(requirement: Requirement, actor, permission: str) -> Requirement:
+    """The requirement, locked for this transaction, once the actor may act on it."""
     requirement = (
         Requirement.objects.select_for_update(of=("self",))
         .select_related("buyer__jurisdiction", "questions", "checklist", "lot__framework")
         .get(pk=requirement.pk)
     )
-    _require_buyer(actor, requirement.buyer)
+    require(actor, requirement, permission)
     return requirement
 
 
@@ -129,7 +135,7 @@ _DOCUMENTS = {
 
 def _save(actor, requirement: Requirement, which: str, submitted: dict, section: str | None):
     field, verb = _DOCUMENTS[which]
-    requirement = _locked(requirement, actor)
+    requirement = locked(requirement, actor, Permission.DRAFT)
     _require_draft(requirement)
     existing = getattr(requirement, field)
     question_set = getattr(requirement, which)
@@ -196,7 +202,7 @@ def requirement_publish(
     """Publish a complete requirement, closing at the end of `closes_on` in the
     jurisdiction's time zone; clarification questions close the jurisdiction's number of
     working days before."""
-    requirement = _locked(requirement, actor)
+    requirement = locked(requirement, actor, Permission.PUBLISH)
     _require_draft(requirement)
     missing = unanswered(requirement)
     if missing:
@@ -239,7 +245,7 @@ def requirement_publish(
 @audit.action
 def requirement_withdraw(*, actor, requirement: Requirement, reason: str) -> Requirement:
     """Withdraw a published requirement; the reason is shown to everyone."""
-    requirement = _locked(requirement, actor)
+    requirement = locked(requirement, actor, Permission.PUBLISH)
     reason = (reason or "").strip()
     if not reason:
         raise Invalid(_("Enter why the requirement is withdrawn"), field="reason")

@@ -1,0 +1,3 @@
+"""Pages: awards (to be filled in)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: clarifications (to be filled in)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: drafting (to be filled in)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: evaluation (to be filled in)."""
+
+urlpatterns: list = []

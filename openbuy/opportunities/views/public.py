@@ -1,0 +1,3 @@
+"""Pages: public (to be filled in)."""
+
+urlpatterns: list = []

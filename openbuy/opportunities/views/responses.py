@@ -1,0 +1,3 @@
+"""Pages: responses (to be filled in)."""
+
+urlpatterns: list = []
