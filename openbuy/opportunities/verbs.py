@@ -12,3 +12,6 @@ class Verb(audit.Verbs):
     REQUIREMENT_CHECKLIST_SAVED = "requirement.checklist_saved", _("Saved checklist")
     REQUIREMENT_PUBLISHED = "requirement.published", _("Published requirement")
     REQUIREMENT_WITHDRAWN = "requirement.withdrawn", _("Withdrew requirement")
+    RESPONSE_SAVED = "response.saved", _("Saved response")
+    RESPONSE_SUBMITTED = "response.submitted", _("Submitted response")
+    RESPONSE_WITHDRAWN = "response.withdrawn", _("Withdrew response")

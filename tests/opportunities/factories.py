@@ -1,4 +1,10 @@
-"""Buyers and requirements made through the real actions."""
+"""Buyers, requirements, live DOS services and responses made through the real actions."""
+
+import contextlib
+import datetime
+from unittest import mock
+
+from django.utils import timezone
 
 from openbuy.accounts import actions as accounts
 from openbuy.accounts.models import Role
@@ -16,17 +22,20 @@ def buyer(email="morag@sepa.org.uk", body=None):
     return person, body
 
 
-def question_sets():
-    """The shipped requirement and checklist sets, as the Scottish Government's."""
-    _manager, authority = fw.manager()
+def question_sets(authority=None):
+    """The shipped requirement, checklist and response sets, as the Scottish Government's."""
+    if authority is None:
+        _manager, authority = fw.manager()
     requirement = fw.question_set(authority, "dos-outcomes-requirement")
     checklist = fw.question_set(authority, "responsible-checklist")
+    fw.question_set(authority, "dos-outcomes-response")
     return requirement, checklist
 
 
 def requirement_answers(document) -> dict:
     answers = fw.full_answers(document, name="Flood warnings for Scotland")
     answers.update(weightTechnical="60", weightCultural="15", weightPrice="25")
+    answers.update(budgetMin="20000", budgetMax="45000")
     return answers
 
 
@@ -47,3 +56,107 @@ def complete_draft(person, body, lot=None):
         requirement=requirement,
         submitted=checklist_answers(requirement.checklist.doc),
     )
+
+
+def published(person, body, lot=None, days=14):
+    """A complete requirement published now, closing at the end of the day `days` from now."""
+    requirement = complete_draft(person, body, lot=lot)
+    closes_on = timezone.localdate() + datetime.timedelta(days=days)
+    return actions.requirement_publish(actor=person, requirement=requirement, closes_on=closes_on)
+
+
+@contextlib.contextmanager
+def clock(at: datetime.datetime):
+    """Every `timezone.now()` answers `at` inside the block."""
+    with mock.patch.object(timezone, "now", return_value=at):
+        yield
+
+
+def after_close(requirement, minutes=1):
+    """The clock just after the requirement closed."""
+    return clock(requirement.closes_at + datetime.timedelta(minutes=minutes))
+
+
+# Services on a live DOS-like framework: the outcomes lot's day rate is 650.00 a team day.
+OUTCOMES_RATE = "650.00"
+
+
+def outcomes_service(name="Flood team", rate=OUTCOMES_RATE) -> tuple[str, dict]:
+    """An offer on the outcomes lot: its lot slug and the answers that differ from a full
+    answer to the lot's questions."""
+    price = {"min": rate, "max": None, "unit": "team day", "interval": None}
+    return ("outcomes", {"teamName": name, "teamDayRate": price})
+
+
+def specialists_service(name="Delivery managers", roles=("delivery-manager",), rate="700.00"):
+    return ("specialists", {"offerName": name, "roles": list(roles), "rate": rate})
+
+
+def _offer(lot, changes: dict) -> dict:
+    answers = fw.full_answers(lot.questions.doc, name=changes.get("teamName", "Offer"))
+    rate = changes.pop("rate", None)
+    answers.update(changes)
+    if rate is not None:
+        answers["dayRate"] = {**answers["dayRate"], "min": rate, "max": None}
+    return answers
+
+
+def live_dos(offers: dict, *, actor=None, authority=None):
+    """A live DOS-like framework with outcomes and specialists lots and the given offers:
+    {supplier: [outcomes_service(), specialists_service(), ...]}."""
+    if actor is None:
+        actor, authority = fw.manager()
+    framework = fw.framework_of(
+        authority,
+        actor,
+        slug="dos-7",
+        family="digital-outcomes",
+        declaration="dos-declaration",
+        lots={"outcomes": "dos-outcomes", "specialists": "dos-specialists"},
+    )
+    lots = {lot.slug: lot for lot in framework.lots.all()}
+    applications = [
+        fw.apply(framework, supplier, [(slug, _offer(lots[slug], dict(c))) for slug, c in services])
+        for supplier, services in offers.items()
+    ]
+    return fw.go_live(framework, actor, applications)
+
+
+def market(suppliers=2):
+    """A buyer, its body, suppliers with live outcomes services on a live DOS framework,
+    and the outcomes lot: what most opportunity tests start from."""
+    actor, authority = fw.manager()
+    question_sets(authority)
+    made = fw.suppliers(suppliers)
+    offers = {s: [outcomes_service(f"{s.name} team")] for s in made}
+    framework = live_dos(offers, actor=actor, authority=authority)
+    person, body = buyer()
+    return {
+        "buyer": person,
+        "body": body,
+        "suppliers": made,
+        "framework": framework,
+        "lot": framework.lots.get(slug="outcomes"),
+    }
+
+
+def response_answers(document, rate="600.00") -> dict:
+    answers = fw.full_answers(document, name="Our response")
+    answers["dayRate"] = rate
+    answers["availability"] = timezone.localdate().isoformat()
+    return answers
+
+
+def respond(requirement, supplier, *, lot=None, rate="600.00", submit=True):
+    """A supplier's complete response, submitted unless told, by its owner."""
+    owner = fw.supplier_owner(supplier)
+    response = actions.response_save(
+        actor=owner,
+        requirement=requirement,
+        supplier=supplier,
+        lot=lot,
+        submitted=response_answers(requirement.response_questions.doc, rate=rate),
+    )
+    if submit:
+        response = actions.response_submit(actor=owner, response=response)
+    return response

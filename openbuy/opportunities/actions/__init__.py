@@ -9,6 +9,7 @@ from .requirements import (
     requirement_withdraw,
     unanswered,
 )
+from .responses import response_save, response_submit, response_withdraw
 
 __all__ = [
     "checklist_save",
@@ -17,5 +18,8 @@ __all__ = [
     "requirement_publish",
     "requirement_save",
     "requirement_withdraw",
+    "response_save",
+    "response_submit",
+    "response_withdraw",
     "unanswered",
 ]

@@ -78,7 +78,12 @@ def requirement_create(
         _("There is no responsible-procurement checklist for this jurisdiction yet"),
     )
     requirement = Requirement.objects.create(
-        buyer=buyer, lot=lot, questions=questions, checklist=checklist, created_by=actor
+        buyer=buyer,
+        lot=lot,
+        questions=questions,
+        checklist=checklist,
+        response_questions=_newest_set(qs.Purpose.RESPONSE, buyer, lot),
+        created_by=actor,
     )
     RequirementLot.objects.create(requirement=requirement, number=1)
     TeamMember.objects.create(
@@ -204,6 +209,8 @@ def requirement_publish(
     working days before."""
     requirement = locked(requirement, actor, Permission.PUBLISH)
     _require_draft(requirement)
+    if requirement.response_questions_id is None:
+        raise Conflict(_("There are no response questions for this jurisdiction yet"))
     missing = unanswered(requirement)
     if missing:
         raise Invalid(

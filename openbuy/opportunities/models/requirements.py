@@ -65,6 +65,17 @@ class Requirement(models.Model):
         limit_choices_to={"purpose": QuestionSet.Purpose.CHECKLIST},
         help_text=_("The version of the responsible-procurement checklist it answers."),
     )
+    response_questions = models.ForeignKey(
+        QuestionSet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"purpose": QuestionSet.Purpose.RESPONSE},
+        help_text=_(
+            "The version of the response question set suppliers answer; publishing needs one."
+        ),
+    )
     answers = models.JSONField(
         default=dict, blank=True, help_text=_("Answers to the requirement's questions.")
     )
