@@ -79,5 +79,11 @@ def prune_anonymous_audit_events() -> int:
 
 # What the worker enqueues by itself, and how often: each task is enqueued when no worker
 # has enqueued it within its interval (core.worker.Worker.schedule). Each must be safe to
-# run twice, as two workers starting together may both enqueue it.
-PERIODIC = ((prune_anonymous_audit_events, timedelta(days=1)),)
+# run twice, as two workers starting together may both enqueue it. Higher apps add theirs
+# with `periodic()` from their AppConfig.ready().
+PERIODIC = [(prune_anonymous_audit_events, timedelta(days=1))]
+
+
+def periodic(task, every: timedelta) -> None:
+    if all(existing is not task for existing, _every in PERIODIC):
+        PERIODIC.append((task, every))

@@ -160,3 +160,56 @@ def respond(requirement, supplier, *, lot=None, rate="600.00", submit=True):
     if submit:
         response = actions.response_submit(actor=owner, response=response)
     return response
+
+
+def evaluator(requirement, email="eve@sepa.org.uk", *, conflict=False):
+    """A member of the buyer body assigned by the requirement's creator, declared."""
+    person = helpers.user(email, purpose="buyer")
+    accounts.membership_grant(
+        actor=SYSTEM, organisation=requirement.buyer, user=person, role=Role.EVALUATOR
+    )
+    assigned = actions.evaluator_assign(
+        actor=requirement.created_by, requirement=requirement, user=person
+    )
+    return actions.conflict_declare(
+        actor=person,
+        evaluator=assigned,
+        has_conflict=conflict,
+        details="My partner works for a bidder" if conflict else "",
+    )
+
+
+def score_all(evaluator, score=2, submit=True):
+    """The evaluator gives every criterion of every response the same score."""
+    from openbuy.opportunities import scoring
+    from openbuy.opportunities.models import Response
+
+    requirement = evaluator.requirement
+    for response in Response.objects.filter(requirement=requirement, status="submitted"):
+        scores = {
+            c.key: (score, f"Scored {score} on the evidence")
+            for c in scoring.criteria(requirement, response.lot)
+        }
+        actions.scores_save(
+            actor=evaluator.user, evaluator=evaluator, response=response, scores=scores
+        )
+    if submit:
+        evaluator = actions.scores_submit(actor=evaluator.user, evaluator=evaluator)
+    return evaluator
+
+
+def moderate_all(requirement, scores: dict | None = None, reason="Agreed at moderation"):
+    """Final scores for every criterion of every response: {response id: score} (2 if not
+    given), by the requirement's creator."""
+    from openbuy.opportunities import scoring
+    from openbuy.opportunities.models import Response
+
+    for response in Response.objects.filter(requirement=requirement, status="submitted"):
+        for c in scoring.criteria(requirement, response.lot):
+            actions.final_score_set(
+                actor=requirement.created_by,
+                response=response,
+                criterion=c.key,
+                score=(scores or {}).get(response.pk, 2),
+                reason=reason,
+            )

@@ -1,5 +1,13 @@
 """Every state change of opportunities, one module per stage of a requirement's life."""
 
+from .closing import requirement_close
+from .evaluation import (
+    conflict_declare,
+    evaluator_assign,
+    final_score_set,
+    scores_save,
+    scores_submit,
+)
 from .requirements import (
     checklist_save,
     deadlines,
@@ -13,7 +21,11 @@ from .responses import response_save, response_submit, response_withdraw
 
 __all__ = [
     "checklist_save",
+    "conflict_declare",
     "deadlines",
+    "evaluator_assign",
+    "final_score_set",
+    "requirement_close",
     "requirement_create",
     "requirement_publish",
     "requirement_save",
@@ -21,5 +33,7 @@ __all__ = [
     "response_save",
     "response_submit",
     "response_withdraw",
+    "scores_save",
+    "scores_submit",
     "unanswered",
 ]

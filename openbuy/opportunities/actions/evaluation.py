@@ -1,0 +1,259 @@
+"""Evaluation after closing: the team assigns evaluators, each declares their interests
+before seeing any response, scores every criterion of every response with a justification
+and submits; a moderator then agrees the final scores (scoring.py ranks them)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openbuy.core import audit
+from openbuy.core.errors import Conflict, Forbidden, Invalid, NotFound
+
+from .. import scoring
+from ..models import Evaluator, FinalScore, Requirement, Response, Score
+from ..permissions import Permission, require
+from ..verbs import Verb
+from .closing import closed
+
+MAX_JUSTIFICATION = 5000
+
+
+def _evaluating(actor, requirement: Requirement) -> Requirement:
+    """The requirement, closed (recorded now if due) and not yet decided, once the actor
+    may run its evaluation."""
+    requirement = Requirement.objects.select_related("buyer__jurisdiction").get(pk=requirement.pk)
+    require(actor, requirement, Permission.EVALUATE)
+    if requirement.status == Requirement.Status.DRAFT or requirement.is_open:
+        raise Conflict(_("Evaluation starts when the requirement closes"))
+    requirement = closed(requirement)
+    if requirement.status != Requirement.Status.CLOSED:
+        raise Conflict(_("The evaluation of this requirement has ended"))
+    return requirement
+
+
+@audit.action
+def evaluator_assign(*, actor, requirement: Requirement, user) -> Evaluator:
+    """Make a member of the buyer body an evaluator of a closed requirement."""
+    requirement = _evaluating(actor, requirement)
+    if not requirement.buyer.memberships.filter(user=user).exists():
+        raise Invalid(_("Evaluators must be members of the buyer body"), field="user")
+    evaluator, created = Evaluator.objects.get_or_create(
+        requirement=requirement, user=user, defaults={"assigned_by": actor}
+    )
+    if not created:
+        raise Conflict(_("%(name)s is already an evaluator") % {"name": user}, field="user")
+    audit.record(
+        Verb.EVALUATOR_ASSIGNED,
+        actor=actor,
+        obj=requirement,
+        organisation=requirement.buyer,
+        payload={"evaluator": user.pk},
+    )
+    return evaluator
+
+
+def _own(actor, evaluator: Evaluator) -> Evaluator:
+    evaluator = (
+        Evaluator.objects.select_for_update(of=("self",))
+        .select_related("requirement__buyer__jurisdiction")
+        .get(pk=evaluator.pk)
+    )
+    if evaluator.user_id != getattr(actor, "pk", None):
+        raise Forbidden(_("Only the evaluator can do this"))
+    if evaluator.requirement.status != Requirement.Status.CLOSED:
+        raise Conflict(_("The evaluation of this requirement has ended"))
+    return evaluator
+
+
+@audit.action
+def conflict_declare(
+    *, actor, evaluator: Evaluator, has_conflict: bool, details: str = ""
+) -> Evaluator:
+    """Declare interests once, before seeing any response; a conflict removes the
+    evaluator from this evaluation."""
+    evaluator = _own(actor, evaluator)
+    if evaluator.declared_at is not None:
+        raise Conflict(_("You have already declared your interests"))
+    details = (details or "").strip()
+    if has_conflict and not details:
+        raise Invalid(_("Describe the conflict of interest"), field="details")
+    if len(details) > MAX_JUSTIFICATION:
+        raise Invalid(_("Describe it in 5,000 characters or fewer"), field="details")
+    evaluator.declared_at = timezone.now()
+    evaluator.has_conflict = bool(has_conflict)
+    evaluator.conflict_details = details
+    evaluator.save()
+    audit.record(
+        Verb.EVALUATOR_DECLARED,
+        actor=actor,
+        obj=evaluator.requirement,
+        organisation=evaluator.requirement.buyer,
+        payload={"evaluator": actor.pk, "conflict": evaluator.has_conflict},
+    )
+    return evaluator
+
+
+def _response_of(requirement: Requirement, response: Response) -> Response:
+    found = (
+        Response.objects.filter(
+            pk=response.pk, requirement=requirement, status=Response.Status.SUBMITTED
+        )
+        .select_related("lot")
+        .first()
+    )
+    if found is None:
+        raise NotFound(_("There is no such response to this requirement"))
+    return found
+
+
+def _checked_scores(requirement, response, scores: dict) -> dict[str, tuple[int, str]]:
+    """{criterion: (score, justification)} checked against the criteria and the scale;
+    errors keyed by criterion."""
+    rules = requirement.buyer.jurisdiction.procurement
+    keys = {c.key for c in scoring.criteria(requirement, response.lot)}
+    errors, checked = {}, {}
+    for key, value in scores.items():
+        if key not in keys:
+            errors[key] = [_("There is no such criterion")]
+            continue
+        score, justification = value
+        justification = (justification or "").strip()
+        if (
+            not isinstance(score, int)
+            or isinstance(score, bool)
+            or not (rules.score_min <= score <= rules.score_max)
+        ):
+            errors[key] = [
+                _("Score from %(low)d to %(high)d")
+                % {"low": rules.score_min, "high": rules.score_max}
+            ]
+        elif not justification:
+            errors[key] = [_("Explain the score")]
+        elif len(justification) > MAX_JUSTIFICATION:
+            errors[key] = [_("Explain it in 5,000 characters or fewer")]
+        else:
+            checked[key] = (score, justification)
+    if errors:
+        raise Invalid(_("Check the scores"), errors=errors)
+    return checked
+
+
+@audit.action
+def scores_save(*, actor, evaluator: Evaluator, response: Response, scores: dict) -> Evaluator:
+    """Save the evaluator's scores of some criteria of a response: {criterion: (score,
+    justification)}. Refused before a declaration without conflict, and once submitted."""
+    evaluator = _own(actor, evaluator)
+    if not evaluator.may_score:
+        raise Forbidden(_("Declare your interests, without a conflict, before you score"))
+    if evaluator.submitted_at is not None:
+        raise Conflict(_("You have submitted your scores: they can no longer change"))
+    requirement = evaluator.requirement
+    response = _response_of(requirement, response)
+    checked = _checked_scores(requirement, response, scores)
+    for key, (score, justification) in checked.items():
+        Score.objects.update_or_create(
+            evaluator=evaluator,
+            response=response,
+            criterion=key,
+            defaults={"score": score, "justification": justification},
+        )
+    # Scores stay out of the trail: other evaluators may not see them before they submit.
+    audit.record(
+        Verb.SCORES_SAVED,
+        actor=actor,
+        obj=requirement,
+        organisation=requirement.buyer,
+        payload={"response": response.pk, "criteria": sorted(checked)},
+    )
+    return evaluator
+
+
+def unscored(evaluator: Evaluator) -> list[tuple[int, str]]:
+    """(response id, criterion) pairs the evaluator has still to score."""
+    requirement = evaluator.requirement
+    done = set(evaluator.scores.values_list("response_id", "criterion"))
+    responses = Response.objects.filter(
+        requirement=requirement, status=Response.Status.SUBMITTED
+    ).select_related("lot")
+    return [
+        (response.pk, criterion.key)
+        for response in responses
+        for criterion in scoring.criteria(requirement, response.lot)
+        if (response.pk, criterion.key) not in done
+    ]
+
+
+@audit.action
+def scores_submit(*, actor, evaluator: Evaluator) -> Evaluator:
+    """Submit every score; only then does the evaluator see the others'."""
+    evaluator = _own(actor, evaluator)
+    if not evaluator.may_score:
+        raise Forbidden(_("Declare your interests, without a conflict, before you score"))
+    if evaluator.submitted_at is not None:
+        raise Conflict(_("You have already submitted your scores"))
+    missing = unscored(evaluator)
+    if missing:
+        raise Invalid(
+            _("Score every criterion of every response first: %(count)d still to score")
+            % {"count": len(missing)}
+        )
+    evaluator.submitted_at = timezone.now()
+    evaluator.save(update_fields=["submitted_at"])
+    audit.record(
+        Verb.SCORES_SUBMITTED,
+        actor=actor,
+        obj=evaluator.requirement,
+        organisation=evaluator.requirement.buyer,
+        payload={"evaluator": actor.pk},
+    )
+    return evaluator
+
+
+def scoring_evaluators(requirement: Requirement):
+    return Evaluator.objects.filter(requirement=requirement, has_conflict=False)
+
+
+def waiting_for(requirement: Requirement) -> list:
+    """Evaluators (without a conflict) who have not submitted: moderation waits for them."""
+    return list(
+        scoring_evaluators(requirement).filter(submitted_at__isnull=True).select_related("user")
+    )
+
+
+@audit.action
+def final_score_set(
+    *, actor, response: Response, criterion: str, score: int, reason: str = ""
+) -> FinalScore:
+    """The moderator's agreed score of a criterion, once every evaluator has submitted. A
+    score that differs from any evaluator's needs a reason."""
+    requirement = _evaluating(actor, response.requirement)
+    response = _response_of(requirement, response)
+    if not scoring_evaluators(requirement).exists():
+        raise Conflict(_("Assign evaluators before moderating"))
+    if waiting_for(requirement):
+        raise Conflict(_("Moderation starts when every evaluator has submitted their scores"))
+    (score, _justification) = _checked_scores(
+        requirement, response, {criterion: (score, reason or "-")}
+    )[criterion]
+    given = set(
+        Score.objects.filter(
+            response=response, criterion=criterion, evaluator__has_conflict=False
+        ).values_list("score", flat=True)
+    )
+    reason = (reason or "").strip()
+    if given != {score} and not reason:
+        raise Invalid(
+            _("Give a reason: the evaluators did not all give this score"), field="reason"
+        )
+    final, _created = FinalScore.objects.update_or_create(
+        response=response,
+        criterion=criterion,
+        defaults={"score": score, "reason": reason, "moderated_by": actor},
+    )
+    audit.record(
+        Verb.FINAL_SCORE_SET,
+        actor=actor,
+        obj=requirement,
+        organisation=requirement.buyer,
+        payload={"response": response.pk, "criterion": criterion},
+    )
+    return final
