@@ -52,7 +52,7 @@ def test_the_worker_enqueues_the_audit_prune_once_a_day_and_running_it_prunes(se
     DBTaskResult.objects.all().delete()  # the sign-up's e-mail
 
     path = prune_anonymous_audit_events.module_path
-    assert Worker(batch=False, interval=0).schedule() == [path]
+    assert path in Worker(batch=False, interval=0).schedule()
     assert Worker(batch=False, interval=0).schedule() == []
     call_command("worker", batch=True, verbosity=0)
     result = DBTaskResult.objects.get(task_path=path)

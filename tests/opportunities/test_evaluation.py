@@ -101,3 +101,25 @@ def test_moderation_waits_for_every_evaluator_then_ranks_by_the_formula(closed):
         (responses[2].pk, Decimal("20.00") + Decimal("5.00") + Decimal("25.00")),
     ]
     assert [s.rank for s in standings] == [1, 2, 3]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_records_the_close_of_requirements_past_their_time(settings):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    from openbuy.core.worker import Worker
+    from openbuy.opportunities.models import Requirement
+    from openbuy.opportunities.tasks import close_due_requirements
+    from tests.core.test_delivery import DATABASE_TASKS
+
+    settings.TASKS = DATABASE_TASKS
+    market = f.market()
+    requirement = f.published(market["buyer"], market["body"], lot=market["lot"])
+    f.respond(requirement, market["suppliers"][0])
+    DBTaskResult.objects.all().delete()
+    with f.after_close(requirement):
+        assert close_due_requirements.module_path in Worker(batch=False, interval=0).schedule()
+        call_command("worker", batch=True, verbosity=0)
+    assert Requirement.objects.get(pk=requirement.pk).status == "closed"
+    assert helpers.events("requirement.closed").get().payload["responses"] == 1
