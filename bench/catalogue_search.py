@@ -21,15 +21,16 @@ import os
 import random
 import re
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from harness import percentile, progress, run_engines  # noqa: E402
+
 COUNT = re.compile(r'id="result-count"[^>]*>(\d+)')
-PG_ADMIN = os.environ.get("OPENBUY_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_DB = "openbuy_bench"
 
 VOCABULARY = (
@@ -43,15 +44,6 @@ VOCABULARY = (
     "geospatial mapping sensors iot energy waste environment inspection enforcement grants "
     "benefits tax social care procurement contract invoice budget forecasting machine learning"
 ).split()
-
-
-def progress(message: str) -> None:
-    print(message, flush=True)
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 # --- the child: runs inside Django against one engine ------------------------------------
@@ -270,25 +262,6 @@ def _answers(rng: random.Random, doc) -> dict:
 # --- the parent: one child per engine ----------------------------------------------------
 
 
-def run_engine(name: str, env: dict, services: int, queries: int) -> dict:
-    progress(f"{name}: starting")
-    command = [
-        sys.executable,
-        __file__,
-        "--child",
-        "--services",
-        str(services),
-        "--queries",
-        str(queries),
-    ]
-    result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
-    for line in result.stdout.splitlines()[:-1]:
-        progress(line)
-    if result.returncode:
-        raise SystemExit(f"{name} run failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.splitlines()[-1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--services", type=int, default=100_000)
@@ -299,37 +272,9 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(args.services, args.queries)))
         return
-    base = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "openbuy.settings",
-        "DEBUG": "false",
-        "ALLOWED_HOSTS": "testserver",
-        "OPENBUY_TASKS": "immediate",
-        "PYTHONWARNINGS": "ignore",
-        # Both pages made every time: with the page cache on, the empty view is a kept page
-        # and the ratio would compare a search with a memory read, not with a page's work.
-        "OPENBUY_PAGE_CACHE_MB": "0",
-    }
-    base.pop("DATABASE_URL", None)
     figures = {"services": args.services, "queries": args.queries}
-    with tempfile.TemporaryDirectory() as data_dir:
-        figures["sqlite"] = run_engine(
-            "sqlite", {**base, "OPENBUY_DATA_DIR": data_dir}, args.services, args.queries
-        )
-    if not args.skip_postgres:
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
-            admin.execute(f"CREATE DATABASE {PG_DB}")
-        url = PG_ADMIN.rsplit("/", 1)[0] + "/" + PG_DB
-        try:
-            figures["postgresql"] = run_engine(
-                "postgresql", {**base, "DATABASE_URL": url}, args.services, args.queries
-            )
-        finally:
-            with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-                admin.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
+    sizes = ["--services", str(args.services), "--queries", str(args.queries)]
+    figures.update(run_engines(__file__, sizes, PG_DB, args.skip_postgres))
     engines = [figures[name] for name in ("sqlite", "postgresql") if name in figures]
     figures["target"] = "p95 <= 50 ms and <= 5 x the empty view's p95"
     figures["met"] = all(e["search_p95_ms"] <= 50 and e["ratio_p95"] <= 5 for e in engines)
@@ -337,5 +282,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+    os.chdir(ROOT)
     main()
