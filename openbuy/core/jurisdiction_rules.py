@@ -263,9 +263,9 @@ def division_threshold_problem(stored_rules, thresholds) -> str | None:
         return None  # each field's own check says what is wrong
     name = stored_rules.get("division_threshold", "")
     if isinstance(name, str) and name and name not in thresholds:
-        return _(
-            "The division threshold %(name)s is not one of this jurisdiction's thresholds"
-        ) % {"name": name}
+        return _("The division threshold %(name)s is not one of this jurisdiction's thresholds") % {
+            "name": name
+        }
     return None
 
 

@@ -1,8 +1,20 @@
 """Every state change of opportunities, one module per stage of a requirement's life."""
 
+from .amending import amended_closing, requirement_amend
+from .drafting import (
+    SAME_LOT,
+    lot_add,
+    lot_remove,
+    lot_save,
+    requirement_audience_save,
+    requirement_copy,
+    requirement_division_save,
+)
 from .requirements import (
     checklist_save,
+    closing_day_problem,
     deadlines,
+    earliest_closing_day,
     requirement_create,
     requirement_publish,
     requirement_save,
@@ -10,16 +22,31 @@ from .requirements import (
     unanswered,
 )
 from .responses import response_save, response_submit, response_withdraw
+from .team import team_member_add, team_member_remove, team_member_save
 
 __all__ = [
+    "SAME_LOT",
+    "amended_closing",
     "checklist_save",
+    "closing_day_problem",
     "deadlines",
+    "earliest_closing_day",
+    "lot_add",
+    "lot_remove",
+    "lot_save",
+    "requirement_amend",
+    "requirement_audience_save",
+    "requirement_copy",
     "requirement_create",
+    "requirement_division_save",
     "requirement_publish",
     "requirement_save",
     "requirement_withdraw",
     "response_save",
     "response_submit",
     "response_withdraw",
+    "team_member_add",
+    "team_member_remove",
+    "team_member_save",
     "unanswered",
 ]
