@@ -4,6 +4,7 @@ per stage; pages, API and exports all read through them."""
 from .drafting import (
     Division,
     audience_candidates,
+    buyer_of_body,
     category_choices,
     copy_sources,
     division,
@@ -22,6 +23,7 @@ __all__ = [
     "Division",
     "audience_candidates",
     "buyer_bodies_of",
+    "buyer_of_body",
     "category_choices",
     "copy_sources",
     "division",

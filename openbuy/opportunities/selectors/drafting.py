@@ -183,3 +183,17 @@ def lot_problems(requirement: Requirement) -> dict[str, str]:
     if check is not None and check.needs_reason and not requirement.division_reason.strip():
         found["division_reason"] = check.message()
     return found
+
+
+def buyer_of_body(requirement: Requirement, email: str) -> User | None:
+    """One of the requirement's buyer body's buyers, by e-mail address; None for anyone
+    else (so the API does not tell whether an address has an account)."""
+    return (
+        User.objects.filter(
+            email=(email or "").strip().lower(),
+            memberships__organisation_id=requirement.buyer_id,
+            memberships__role=Role.BUYER,
+        )
+        .distinct()
+        .first()
+    )
