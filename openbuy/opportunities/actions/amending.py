@@ -69,18 +69,34 @@ def _checked_summary(summary: str) -> str:
     return summary
 
 
+def _amended(requirement: Requirement, submitted: dict, section: str | None) -> dict:
+    """The answers with the submitted ones checked and merged in: a section's answers
+    replace that section's; without a section, only the questions submitted change."""
+    if section:
+        return _merged(
+            requirement.questions, requirement.answers, submitted, section, requirement.currency
+        )
+    document = requirement.questions.doc
+    checked = qs.check(
+        document, submitted, currency=requirement.currency, existing=requirement.answers
+    )
+    checked.raise_if_invalid()
+    scope = [q for q in document.questions.values() if q.id in submitted]
+    return qs.replaced(requirement.answers, scope, checked.answers)
+
+
 @audit.action
 def requirement_amend(
     *, actor, requirement: Requirement, submitted: dict, section: str | None = None, summary: str
 ) -> Amendment:
-    """Change the answers of an open requirement (one section's, or any), saying what
-    changed; it must stay complete."""
+    """Change the answers of an open requirement (one section's, or only the questions
+    submitted), saying what changed; it must stay complete."""
     requirement = locked(requirement, actor, Permission.DRAFT)
     if not requirement.is_open:
         raise Conflict(_("Only an open requirement can be amended"))
     summary = _checked_summary(summary)
     before = requirement.answers
-    answers = _merged(requirement.questions, before, submitted, section, requirement.currency)
+    answers = _amended(requirement, submitted, section)
     changed = sorted(k for k in set(before) | set(answers) if before.get(k) != answers.get(k))
     if not changed:
         raise Invalid(_("You did not change any answer: change one to amend the requirement"))

@@ -53,6 +53,7 @@ def requirement_copy(
 ) -> Requirement:
     """A new draft started from an earlier requirement of the same buyer body: its answers,
     checklist answers, lots and who can respond, on the same lot unless another is named."""
+    source = Requirement.objects.select_related("buyer", "lot").get(pk=source.pk)
     _require_buyer(actor, source.buyer)
     same_lot = lot is SAME_LOT or (lot is not None and lot.pk == source.lot_id)
     if lot is SAME_LOT:
