@@ -57,7 +57,10 @@ class RoleForm(Form):
     role = forms.ChoiceField(
         label=_("Which specialist do you need?"),
         widget=forms.RadioSelect,
-        error_messages={"required": _("Select the role you need")},
+        error_messages={
+            "required": _("Select the role you need"),
+            "invalid_choice": _("Select a role from the list"),
+        },
     )
 
     def __init__(self, *args, roles, **kwargs):
@@ -135,7 +138,8 @@ class DivisionForm(Form):
     division_reason = forms.CharField(
         label=_("Why is it divided this way, or not divided?"),
         required=False,
-        widget=CharacterCountTextarea(attrs={"rows": 5, "maxlength": 5000}),
+        max_length=5000,
+        widget=CharacterCountTextarea(attrs={"rows": 5}),
         help_text=_("Published with the requirement."),
     )
     error_names = {"division_reason": _("The reason")}
@@ -244,8 +248,9 @@ class WithdrawForm(Form):
     error_names = {"reason": _("The reason")}
     reason = forms.CharField(
         label=_("Why are you withdrawing the requirement?"),
+        max_length=5000,
         help_text=_("Everyone who reads the requirement sees it."),
-        widget=CharacterCountTextarea(attrs={"rows": 5, "maxlength": 5000}),
+        widget=CharacterCountTextarea(attrs={"rows": 5}),
         error_messages={"required": _("Enter why the requirement is withdrawn")},
     )
 
@@ -262,7 +267,8 @@ class AmendForm(SectionForm):
             label=_("Summary of the change"),
             help_text=_("Shown to everyone with the requirement, and e-mailed to suppliers."),
             required=False,
-            widget=CharacterCountTextarea(attrs={"rows": 4, "maxlength": 5000}),
+            max_length=5000,
+            widget=CharacterCountTextarea(attrs={"rows": 4}),
         )
         field.error_name = _("The summary")
         self.fields[AMENDMENT_SUMMARY] = field
