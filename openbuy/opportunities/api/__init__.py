@@ -8,5 +8,6 @@ from openbuy.accounts.api import AUTH
 from . import drafting, requirements
 
 router = Router(auth=AUTH, tags=["opportunities"])
-router.add_router("", requirements.router)
+# Drafting first: its /requirements/mine must not be read as a requirement's id.
 router.add_router("", drafting.router)
+router.add_router("", requirements.router)
