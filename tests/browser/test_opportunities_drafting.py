@@ -21,22 +21,25 @@ FITS = "document.documentElement.scrollWidth <= innerWidth"
 def _answer_the_rest(person, requirement):
     """Every section but the one answered on the page, through the actions."""
     requirement = Requirement.objects.get(pk=requirement.pk)
-    answers = factories.requirement_answers(requirement.questions.doc)
-    for section in requirement.questions.doc.sections[1:]:
-        actions.requirement_save(
-            actor=person,
-            requirement=requirement,
-            section=section.slug,
-            submitted={q.id: answers[q.id] for q in section.questions if q.id in answers},
-        )
-    checklist = factories.checklist_answers(requirement.checklist.doc)
-    for section in requirement.checklist.doc.sections[1:]:
-        actions.checklist_save(
-            actor=person,
-            requirement=requirement,
-            section=section.slug,
-            submitted={q.id: checklist[q.id] for q in section.questions if q.id in checklist},
-        )
+    for save, document, answers in (
+        (
+            actions.requirement_save,
+            requirement.questions.doc,
+            factories.requirement_answers(requirement.questions.doc),
+        ),
+        (
+            actions.checklist_save,
+            requirement.checklist.doc,
+            factories.checklist_answers(requirement.checklist.doc),
+        ),
+    ):
+        for section in document.sections[1:]:
+            save(
+                actor=person,
+                requirement=requirement,
+                section=section.slug,
+                submitted={q.id: answers[q.id] for q in section.questions if q.id in answers},
+            )
 
 
 def _fits_at_320(page, path):

@@ -92,7 +92,7 @@ def requirement_copy(
     return draft
 
 
-def _checked_lot(requirement: Requirement, *, title, description, value, criteria, titled):
+def _checked_lot(requirement: Requirement, titled: bool, title, description, value, criteria):
     """The lot's fields as they will be kept; Invalid names each field that is wrong."""
     errors: dict[str, list[str]] = {}
     title = (title or "").strip()
@@ -143,14 +143,7 @@ def lot_add(
     numbers = list(requirement.lots.values_list("number", flat=True))
     if len(numbers) >= MAX_LOTS:
         raise Conflict(_("A requirement can have at most %(n)d lots") % {"n": MAX_LOTS})
-    fields = _checked_lot(
-        requirement,
-        title=title,
-        description=description,
-        value=value,
-        criteria=criteria,
-        titled=True,
-    )
+    fields = _checked_lot(requirement, True, title, description, value, criteria)
     lot = RequirementLot.objects.create(
         requirement=requirement, number=max(numbers, default=0) + 1, **fields
     )
@@ -172,14 +165,8 @@ def lot_save(
     """Change a lot's title, description, value and criteria (one per line on the page)."""
     requirement = _draft(actor, requirement)
     lot = _lot_of(requirement, lot)
-    fields = _checked_lot(
-        requirement,
-        title=title,
-        description=description,
-        value=value,
-        criteria=criteria,
-        titled=requirement.lots.count() > 1,
-    )
+    titled = requirement.lots.count() > 1
+    fields = _checked_lot(requirement, titled, title, description, value, criteria)
     if all(getattr(lot, name) == new for name, new in fields.items()):
         audit.nothing_changed()
         return lot

@@ -5,7 +5,6 @@ drafting_lots; publishing, amending and withdrawing in drafting_publish."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from .. import actions, selectors
 from ..forms_drafting import OPEN_PROCEDURE, BuyerForm, ProcedureForm, RoleForm, StartForm
 from ..permissions import Permission, permissions_of
 from . import drafting_lots, drafting_publish, drafting_team
-from .drafting_base import PREFIX, public_url, require_may, requirement_for
+from .drafting_base import PREFIX, public_url, require_may, requirement_for, section_form
 
 
 @login_required
@@ -154,20 +153,9 @@ def _section(request, pk, section, which):
     if requirement.status != requirement.Status.DRAFT:
         messages.info(request, _("The requirement is published: amend it instead"))
         return redirect("opportunities:draft", pk=pk)
-    question_set = getattr(requirement, which)
     field = "answers" if which == "questions" else "checklist_answers"
-    document = question_set.doc
-    part = document.section(section)
-    if part is None:
-        raise Http404
     before = getattr(requirement, field)
-    form = qs.SectionForm(
-        request.POST or None,
-        document=document,
-        section=part,
-        currency=requirement.currency,
-        existing=before,
-    )
+    document, part, form = section_form(request, requirement, which, section)
     save = actions.requirement_save if which == "questions" else actions.checklist_save
     saved = submit(
         request,

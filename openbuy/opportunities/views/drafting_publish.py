@@ -3,7 +3,6 @@ amending it while open and withdrawing it with a reason."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from openbuy.questions import interface as qs
 from .. import actions, selectors
 from ..forms_drafting import AMENDMENT_SUMMARY, AmendForm, PublishForm, WithdrawForm
 from ..permissions import Permission
-from .drafting_base import PREFIX, require_may, requirement_for
+from .drafting_base import PREFIX, require_may, requirement_for, section_form
 
 
 def publish_problems(requirement) -> list[tuple[str, str | None]]:
@@ -151,17 +150,7 @@ def amend_section(request, pk, section):
     if not requirement.is_open:
         messages.info(request, _("Only an open requirement can be amended"))
         return redirect("opportunities:draft", pk=pk)
-    document = requirement.questions.doc
-    part = document.section(section)
-    if part is None:
-        raise Http404
-    form = AmendForm(
-        request.POST or None,
-        document=document,
-        section=part,
-        currency=requirement.currency,
-        existing=requirement.answers,
-    )
+    document, part, form = section_form(request, requirement, "questions", section, AmendForm)
     amendment = submit(request, form, lambda _data: _amend(request, requirement, section, form))
     if amendment is not NOT_RUN:
         messages.success(request, _("Amendment %(n)d is published") % {"n": amendment.number})
