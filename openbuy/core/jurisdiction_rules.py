@@ -178,6 +178,11 @@ DEFAULT_PROCUREMENT_RULES = {
     "standstill_working_days": False,
     "score_min": 0,
     "score_max": 3,
+    # Lots (issue 9): the threshold above which an undivided requirement, or lots that are
+    # each under it but together over it, need a published reason ("" = the lowest of the
+    # jurisdiction's thresholds); and how many days an amendment leaves before closing.
+    "division_threshold": "",
+    "amendment_minimum_days": 5,
 }
 
 
@@ -193,6 +198,8 @@ class ProcurementRules:
     standstill_working_days: bool
     score_min: int
     score_max: int
+    division_threshold: str = ""
+    amendment_minimum_days: int = 5
 
 
 def procurement_rules(stored) -> ProcurementRules:
@@ -238,6 +245,42 @@ def validate_procurement_rules(stored) -> None:
         raise ValidationError(_("Scores must be whole numbers, 0 or more"))
     if rules.score_max <= rules.score_min:
         raise ValidationError(_("The highest score must be above the lowest"))
+    threshold = rules.division_threshold
+    if not isinstance(threshold, str) or not (threshold == "" or _THRESHOLD_NAME.match(threshold)):
+        raise ValidationError(
+            _("The division threshold must be the name of one of the thresholds, or empty")
+        )
+    if not _whole(rules.amendment_minimum_days, 0):
+        raise ValidationError(
+            _("The days left after an amendment must be a whole number of days, 0 or more")
+        )
+
+
+def division_threshold_problem(stored_rules, thresholds) -> str | None:
+    """Why the division threshold rule cannot be kept with these thresholds, if it cannot:
+    it must name one of them."""
+    if not isinstance(stored_rules, dict) or not isinstance(thresholds, dict):
+        return None  # each field's own check says what is wrong
+    name = stored_rules.get("division_threshold", "")
+    if isinstance(name, str) and name and name not in thresholds:
+        return _("The division threshold %(name)s is not one of this jurisdiction's thresholds") % {
+            "name": name
+        }
+    return None
+
+
+def division_threshold(stored_rules, thresholds) -> tuple[str, Decimal] | None:
+    """(name, amount) of the threshold above which a requirement must be divided into lots
+    or say why not: the one the rules name, else the lowest; None without thresholds."""
+    if not thresholds:
+        return None
+    name = procurement_rules(stored_rules).division_threshold
+    if name:
+        return (name, Decimal(str(thresholds[name]))) if name in thresholds else None
+    return min(
+        ((key, Decimal(str(value))) for key, value in thresholds.items()),
+        key=lambda item: (item[1], item[0]),
+    )
 
 
 def holiday_calendar(code: str, override: str = "") -> tuple[str, str | None]:

@@ -108,6 +108,9 @@ class Jurisdiction(models.Model):
         return self.name
 
     def clean(self):
+        problem = rules.division_threshold_problem(self.procurement_rules, self.thresholds)
+        if problem:
+            raise ValidationError({"procurement_rules": problem})
         # Deadlines count working days, so the calendar must be one the holidays library has.
         calendar = self.holiday_calendar or self.code
         if calendar and re.match(ISO_3166, calendar):
@@ -133,6 +136,11 @@ class Jurisdiction(models.Model):
 
     def size_band(self, headcount: int, turnover: Decimal, balance_sheet: Decimal) -> str:
         return rules.size_band(self.sme_bands, headcount, turnover, balance_sheet)
+
+    @property
+    def division_threshold(self) -> tuple[str, Decimal] | None:
+        """(name, amount) above which a requirement must be divided or say why not."""
+        return rules.division_threshold(self.procurement_rules, self.thresholds)
 
     def threshold(self, name: str) -> Decimal | None:
         value = self.thresholds.get(name)

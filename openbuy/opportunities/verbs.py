@@ -21,3 +21,15 @@ class Verb(audit.Verbs):
     SCORES_SAVED = "evaluation.scores_saved", _("Saved scores")
     SCORES_SUBMITTED = "evaluation.scores_submitted", _("Submitted scores")
     FINAL_SCORE_SET = "evaluation.final_score_set", _("Moderated score")
+    # Drafting (issue 9): starting from an earlier requirement, lots, who can respond, the
+    # buyer team and amending while open.
+    REQUIREMENT_COPIED = "requirement.copied", _("Started requirement from an earlier one")
+    REQUIREMENT_LOT_ADDED = "requirement.lot_added", _("Added lot")
+    REQUIREMENT_LOT_SAVED = "requirement.lot_saved", _("Saved lot")
+    REQUIREMENT_LOT_REMOVED = "requirement.lot_removed", _("Removed lot")
+    REQUIREMENT_DIVISION_SAVED = "requirement.division_saved", _("Saved how it is divided")
+    REQUIREMENT_AUDIENCE_SAVED = "requirement.audience_saved", _("Saved who can respond")
+    REQUIREMENT_AMENDED = "requirement.amended", _("Amended requirement")
+    TEAM_MEMBER_ADDED = "requirement.team_member_added", _("Added to the buyer team")
+    TEAM_MEMBER_SAVED = "requirement.team_member_saved", _("Changed a team member's permissions")
+    TEAM_MEMBER_REMOVED = "requirement.team_member_removed", _("Removed from the buyer team")

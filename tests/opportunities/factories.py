@@ -213,3 +213,25 @@ def moderate_all(requirement, scores: dict | None = None, reason="Agreed at mode
                 score=(scores or {}).get(response.pk, 2),
                 reason=reason,
             )
+
+
+# Drafting (issue 9): thresholds, team members and bare drafts.
+
+
+def thresholds(amounts: dict, **rules):
+    """The test jurisdiction with these procurement thresholds and rules."""
+    from openbuy.core.actions import jurisdiction_save
+
+    jurisdiction = helpers.jurisdiction()
+    jurisdiction.thresholds = amounts
+    jurisdiction.procurement_rules = {**jurisdiction.procurement_rules, **rules}
+    return jurisdiction_save(jurisdiction, actor=SYSTEM)
+
+
+def teammate(requirement, email, permissions, *, by):
+    """A buyer of the requirement's body put on its team with these permissions."""
+    person, _body = buyer(email, requirement.buyer)
+    actions.team_member_add(
+        actor=by, requirement=requirement, user=person, permissions=list(permissions)
+    )
+    return person

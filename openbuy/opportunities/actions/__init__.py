@@ -1,6 +1,16 @@
 """Every state change of opportunities, one module per stage of a requirement's life."""
 
+from .amending import amended_closing, requirement_amend
 from .closing import requirement_close
+from .drafting import (
+    SAME_LOT,
+    lot_add,
+    lot_remove,
+    lot_save,
+    requirement_audience_save,
+    requirement_copy,
+    requirement_division_save,
+)
 from .evaluation import (
     conflict_declare,
     evaluator_assign,
@@ -10,7 +20,9 @@ from .evaluation import (
 )
 from .requirements import (
     checklist_save,
+    closing_day_problem,
     deadlines,
+    earliest_closing_day,
     requirement_create,
     requirement_publish,
     requirement_save,
@@ -18,15 +30,27 @@ from .requirements import (
     unanswered,
 )
 from .responses import response_save, response_submit, response_withdraw
+from .team import team_member_add, team_member_remove, team_member_save
 
 __all__ = [
+    "SAME_LOT",
+    "amended_closing",
     "checklist_save",
+    "closing_day_problem",
     "conflict_declare",
     "deadlines",
+    "earliest_closing_day",
     "evaluator_assign",
     "final_score_set",
+    "lot_add",
+    "lot_remove",
+    "lot_save",
+    "requirement_amend",
+    "requirement_audience_save",
     "requirement_close",
+    "requirement_copy",
     "requirement_create",
+    "requirement_division_save",
     "requirement_publish",
     "requirement_save",
     "requirement_withdraw",
@@ -35,5 +59,8 @@ __all__ = [
     "response_withdraw",
     "scores_save",
     "scores_submit",
+    "team_member_add",
+    "team_member_remove",
+    "team_member_save",
     "unanswered",
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from openbuy.accounts.models import Organisation, Role
 from openbuy.accounts.permissions import roles_in
 from openbuy.core import audit
+from openbuy.core.dates import date_problem
 from openbuy.core.errors import Conflict, Forbidden, Invalid, NotFound
 from openbuy.core.working_days import add_working_days
 from openbuy.frameworks.models import Lot
@@ -16,7 +17,10 @@ from openbuy.questions import selectors as question_sets
 
 from .. import hooks
 from ..models import Requirement, RequirementLot, TeamMember, end_of
+from ..notices import email_suppliers, requirement_path
 from ..permissions import Permission, require
+from ..selectors.drafting import lot_problems, lot_roles
+from ..selectors.eligibility import eligible_suppliers
 from ..verbs import Verb
 
 
@@ -46,11 +50,29 @@ def _set_for(purpose: str, chosen, buyer: Organisation, lot: Lot | None, missing
     return question_set
 
 
+def _checked_role(lot: Lot | None, role: str) -> str:
+    """The specialist role wanted: one the lot offers, and only on a specialists lot."""
+    roles = dict(lot_roles(lot))
+    role = (role or "").strip()
+    if roles and role not in roles:
+        raise Invalid(_("Choose the role you need"), field="specialist_role")
+    if role and not roles:
+        raise Invalid(_("Only a specialists lot has roles to choose"), field="specialist_role")
+    return role
+
+
 @audit.action
 def requirement_create(
-    *, actor, buyer: Organisation, lot: Lot | None = None, questions=None, checklist=None
+    *,
+    actor,
+    buyer: Organisation,
+    lot: Lot | None = None,
+    questions=None,
+    checklist=None,
+    specialist_role: str = "",
 ) -> Requirement:
-    """A draft requirement on a live framework's lot, or an open procedure without one."""
+    """A draft requirement on a live framework's lot, or an open procedure without one;
+    on a specialists lot, for one of its roles."""
     _require_buyer(actor, buyer)
     if lot is not None:
         lot = Lot.objects.select_related("framework__authority__jurisdiction").get(pk=lot.pk)
@@ -63,6 +85,7 @@ def requirement_create(
                 % {"framework": lot.framework.name},
                 field="lot",
             )
+    specialist_role = _checked_role(lot, specialist_role)
     questions = _set_for(
         qs.Purpose.REQUIREMENT,
         questions,
@@ -83,6 +106,7 @@ def requirement_create(
         questions=questions,
         checklist=checklist,
         response_questions=_newest_set(qs.Purpose.RESPONSE, buyer, lot),
+        specialist_role=specialist_role,
         created_by=actor,
     )
     RequirementLot.objects.create(requirement=requirement, number=1)
@@ -200,6 +224,27 @@ def deadlines(requirement: Requirement, closes_on: datetime.date):
     return end_of(closes_on, requirement.zone), end_of(questions_close_on, requirement.zone)
 
 
+def earliest_closing_day(requirement: Requirement) -> datetime.date:
+    """The first closing day the jurisdiction's minimum publication period allows."""
+    minimum = requirement.buyer.jurisdiction.procurement.minimum_publication_days
+    return timezone.localdate(timezone=requirement.zone) + datetime.timedelta(days=minimum)
+
+
+def closing_day_problem(requirement: Requirement, closes_on: datetime.date) -> str | None:
+    """Why this closing day cannot be chosen, if it cannot."""
+    problem = date_problem(closes_on)
+    if problem:
+        return problem
+    earliest = earliest_closing_day(requirement)
+    if closes_on < earliest:
+        minimum = requirement.buyer.jurisdiction.procurement.minimum_publication_days
+        return _("The closing date must be at least %(days)d days away: %(date)s or later") % {
+            "days": minimum,
+            "date": formats.date_format(earliest, "j F Y"),
+        }
+    return None
+
+
 @audit.action
 def requirement_publish(
     *, actor, requirement: Requirement, closes_on: datetime.date
@@ -221,14 +266,12 @@ def requirement_publish(
             % {"items": "; ".join(missing.values())},
             errors={key: [_("Answer this question")] for key in missing},
         )
-    minimum = requirement.buyer.jurisdiction.procurement.minimum_publication_days
-    earliest = timezone.localdate(timezone=requirement.zone) + datetime.timedelta(days=minimum)
-    if closes_on < earliest:
-        raise Invalid(
-            _("The closing date must be at least %(days)d days away: %(date)s or later")
-            % {"days": minimum, "date": formats.date_format(earliest, "j F Y")},
-            field="closes_on",
-        )
+    problems = lot_problems(requirement)
+    if problems:
+        raise Invalid("; ".join(problems.values()), errors={k: [v] for k, v in problems.items()})
+    closing_problem = closing_day_problem(requirement, closes_on)
+    if closing_problem:
+        raise Invalid(closing_problem, field="closes_on")
     requirement.closes_at, requirement.questions_close_at = deadlines(requirement, closes_on)
     requirement.publish()
     requirement.save()
@@ -245,6 +288,11 @@ def requirement_publish(
     )
     hooks.requirement_published.send(
         hooks.RequirementPublished(requirement=requirement, actor=actor)
+    )
+    email_suppliers(
+        eligible_suppliers(requirement),
+        "opportunities/email/published",
+        {"requirement": requirement, "path": requirement_path(requirement)},
     )
     return requirement
 

@@ -43,6 +43,14 @@ class RequirementOut(Schema):
     )
     withdrawn_at: datetime.datetime | None
     withdrawn_reason: str
+    specialist_role: str = Field(description="On a specialists lot: the role wanted")
+    invite_only: bool = Field(description="Only invited suppliers may respond")
+    max_lots_per_supplier: int | None = Field(description="Lots one supplier may respond to")
+    division_reason: str = Field(description="Why it is divided this way (or not); published")
+    amended_at: datetime.datetime | None = Field(description="When it was last amended")
+    copied_from: int | None = Field(
+        alias="copied_from_id", description="The requirement it was started from"
+    )
     created_at: datetime.datetime
     updated_at: datetime.datetime
 
@@ -59,6 +67,7 @@ class RequirementIn(Schema):
     checklist: int | None = Field(
         None, description="Checklist question-set id (the newest for the buyer if none)"
     )
+    specialist_role: str = Field("", description="On a specialists lot: the role wanted")
 
 
 class AnswersIn(Schema):
@@ -110,6 +119,7 @@ def create_requirement(request, payload: RequirementIn):
         lot=_lot(payload.framework, payload.lot),
         questions=_question_set(payload.questions, "requirement", "questions"),
         checklist=_question_set(payload.checklist, "checklist", "checklist"),
+        specialist_role=payload.specialist_role,
     )
     return Status(201, requirement)
 
