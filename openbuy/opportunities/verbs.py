@@ -21,3 +21,6 @@ class Verb(audit.Verbs):
     SCORES_SAVED = "evaluation.scores_saved", _("Saved scores")
     SCORES_SUBMITTED = "evaluation.scores_submitted", _("Submitted scores")
     FINAL_SCORE_SET = "evaluation.final_score_set", _("Moderated score")
+    # Evaluation in the product (issue 9, evaluation part): shortlist and ranking export.
+    SHORTLIST_SET = "evaluation.shortlist_set", _("Set the shortlist")
+    RANKING_DOWNLOADED = "evaluation.ranking_downloaded", _("Downloaded the ranking")

@@ -18,6 +18,7 @@ from .requirements import (
     unanswered,
 )
 from .responses import response_save, response_submit, response_withdraw
+from .shortlist import has_second_stage, ranking_download, shortlist_limit, shortlist_set
 
 __all__ = [
     "checklist_save",
@@ -25,6 +26,8 @@ __all__ = [
     "deadlines",
     "evaluator_assign",
     "final_score_set",
+    "has_second_stage",
+    "ranking_download",
     "requirement_close",
     "requirement_create",
     "requirement_publish",
@@ -35,5 +38,7 @@ __all__ = [
     "response_withdraw",
     "scores_save",
     "scores_submit",
+    "shortlist_limit",
+    "shortlist_set",
     "unanswered",
 ]
