@@ -213,3 +213,28 @@ def moderate_all(requirement, scores: dict | None = None, reason="Agreed at mode
                 score=(scores or {}).get(response.pk, 2),
                 reason=reason,
             )
+
+
+# Evaluation in the product (issue 9, evaluation part).
+
+CRITERIA = ["essential-1", "essential-2", "nice-1", "nice-2", "cultural"]
+
+
+def with_responses(suppliers=3, rates=("600.00", "500.00", "400.00"), *, closed=True):
+    """The market, a requirement on its outcomes lot and a submitted response from each
+    supplier at these day rates. Closed: published and answered five weeks ago, so that it
+    closed in the past by the real clock (a frozen clock would stop the throttles' and the
+    sessions' clocks too, and the browser's)."""
+    made = market(suppliers=suppliers)
+    at = timezone.now() - datetime.timedelta(days=35) if closed else timezone.now()
+    with clock(at):
+        requirement = published(made["buyer"], made["body"], lot=made["lot"])
+        responses = [
+            respond(requirement, s, rate=r) for s, r in zip(made["suppliers"], rates, strict=True)
+        ]
+    return made, requirement, responses
+
+
+def scores_for(score=2, text="Clear evidence of delivery") -> dict:
+    """A score and justification for every criterion, as the API takes them."""
+    return {key: {"score": score, "justification": text} for key in CRITERIA}
