@@ -180,7 +180,8 @@ def test_the_team_follows_the_progress_and_moderates_with_reasons(closed):
     listed = team.get(f"{path}/moderation").json()["items"]
     cultural = listed[0]["criteria"][-1]
     assert [g["score"] for g in cultural["scores"]] == [2, 3]
-    assert cultural["agreed"] is None and cultural["final"] is None
+    assert cultural["agreed"] is None
+    assert cultural["final"] is None
     no_reason = send(team, "put", final, {"score": 2, "reason": "  "})
     assert no_reason.status_code == 422
     assert no_reason.json()["errors"] == {

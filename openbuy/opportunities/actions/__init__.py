@@ -5,6 +5,7 @@ from .evaluation import (
     conflict_declare,
     evaluator_assign,
     final_score_set,
+    final_scores_save,
     scores_save,
     scores_submit,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "deadlines",
     "evaluator_assign",
     "final_score_set",
+    "final_scores_save",
     "has_second_stage",
     "ranking_download",
     "requirement_close",

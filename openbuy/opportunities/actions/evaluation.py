@@ -4,6 +4,7 @@ and submits; a moderator then agrees the final scores (scoring.py ranks them).""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from openbuy.core import audit
 from openbuy.core.errors import Conflict, Forbidden, Invalid, NotFound
@@ -248,8 +249,7 @@ def _checked_final(requirement, response, criterion: str, score, reason: str) ->
         or not (rules.score_min <= score <= rules.score_max)
     ):
         raise Invalid(
-            _("Score from %(low)d to %(high)d")
-            % {"low": rules.score_min, "high": rules.score_max},
+            _("Score from %(low)d to %(high)d") % {"low": rules.score_min, "high": rules.score_max},
             field="score",
         )
     reason = (reason or "").strip()
@@ -258,38 +258,93 @@ def _checked_final(requirement, response, criterion: str, score, reason: str) ->
     return reason
 
 
-@audit.action
-def final_score_set(
-    *, actor, response: Response, criterion: str, score: int, reason: str = ""
-) -> FinalScore:
-    """The moderator's agreed score of a criterion, once every evaluator has submitted. A
-    score that differs from any evaluator's needs a reason."""
+def _to_moderate(actor, response: Response) -> tuple[Requirement, Response]:
     requirement = moderating(actor, response.requirement)
     response = _response_of(requirement, response)
     if not scoring_evaluators(requirement).exists():
         raise Conflict(_("Assign evaluators before moderating"))
     if waiting_for(requirement):
         raise Conflict(_("Moderation starts when every evaluator has submitted their scores"))
-    reason = _checked_final(requirement, response, criterion, score, reason)
-    given = set(
-        Score.objects.filter(
-            response=response, criterion=criterion, evaluator__has_conflict=False
-        ).values_list("score", flat=True)
-    )
-    if given != {score} and not reason:
-        raise Invalid(
-            _("Give a reason: the evaluators did not all give this score"), field="reason"
-        )
-    final, _created = FinalScore.objects.update_or_create(
+    return requirement, response
+
+
+def _given(response: Response) -> dict[str, set[int]]:
+    """The scores the evaluators gave each criterion of the response."""
+    given: dict[str, set[int]] = {}
+    scores = Score.objects.filter(response=response, evaluator__has_conflict=False)
+    for criterion, score in scores.values_list("criterion", "score"):
+        given.setdefault(criterion, set()).add(score)
+    return given
+
+
+NEEDS_REASON = _lazy("Give a reason: the evaluators did not all give this score")
+
+
+def _set_final(actor, response: Response, criterion: str, score: int, reason: str):
+    return FinalScore.objects.update_or_create(
         response=response,
         criterion=criterion,
         defaults={"score": score, "reason": reason, "moderated_by": actor},
-    )
+    )[0]
+
+
+@audit.action
+def final_score_set(
+    *, actor, response: Response, criterion: str, score: int, reason: str = ""
+) -> FinalScore:
+    """The moderator's agreed score of a criterion, once every evaluator has submitted. A
+    score that differs from any evaluator's needs a reason."""
+    requirement, response = _to_moderate(actor, response)
+    reason = _checked_final(requirement, response, criterion, score, reason)
+    if _given(response).get(criterion, set()) != {score} and not reason:
+        raise Invalid(NEEDS_REASON, field="reason")
+    final = _set_final(actor, response, criterion, score, reason)
     audit.record(
         Verb.FINAL_SCORE_SET,
         actor=actor,
         obj=requirement,
         organisation=requirement.buyer,
-        payload={"response": response.pk, "criterion": criterion},
+        payload={"response": response.pk, "criteria": [criterion]},
     )
     return final
+
+
+@audit.action
+def final_scores_save(*, actor, response: Response, finals: dict) -> list[FinalScore]:
+    """Final scores of several criteria of a response at once ({criterion: (score,
+    reason)}), as the moderation page sends them: all or none are saved, errors keyed by
+    criterion."""
+    requirement, response = _to_moderate(actor, response)
+    if not finals:
+        raise Invalid(_("Score at least one criterion"))
+    given, errors, checked = _given(response), {}, {}
+    for criterion, (score, typed) in finals.items():
+        try:
+            reason = _checked_final(requirement, response, criterion, score, typed)
+        except Invalid as error:
+            errors[criterion] = [str(error)]
+            continue
+        if given.get(criterion, set()) != {score} and not reason:
+            errors[criterion] = [str(NEEDS_REASON)]
+        checked[criterion] = (score, reason)
+    if errors:
+        raise Invalid(_("Check the final scores"), errors=errors)
+    existing = {
+        f.criterion: (f.score, f.reason) for f in FinalScore.objects.filter(response=response)
+    }
+    saved = [
+        _set_final(actor, response, criterion, score, reason)
+        for criterion, (score, reason) in checked.items()
+        if existing.get(criterion) != (score, reason)
+    ]
+    if not saved:
+        audit.nothing_changed()
+        return saved
+    audit.record(
+        Verb.FINAL_SCORE_SET,
+        actor=actor,
+        obj=requirement,
+        organisation=requirement.buyer,
+        payload={"response": response.pk, "criteria": sorted(f.criterion for f in saved)},
+    )
+    return saved
