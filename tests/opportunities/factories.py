@@ -220,17 +220,29 @@ def moderate_all(requirement, scores: dict | None = None, reason="Agreed at mode
 CRITERIA = ["essential-1", "essential-2", "nice-1", "nice-2", "cultural"]
 
 
-def with_responses(suppliers=3, rates=("600.00", "500.00", "400.00"), *, closed=True):
-    """The market, a requirement on its outcomes lot and a submitted response from each
-    supplier at these day rates. Closed: published and answered five weeks ago, so that it
-    closed in the past by the real clock (a frozen clock would stop the throttles' and the
-    sessions' clocks too, and the browser's)."""
-    made = market(suppliers=suppliers)
+def with_responses(
+    suppliers=3, rates=("600.00", "500.00", "400.00"), *, closed=True, changes=None, made=None
+):
+    """The market (or `made`), a requirement on its outcomes lot with `changes` to its
+    answers, and a submitted response from each of the first suppliers at these day rates.
+    Closed: published and answered five weeks ago, so that it closed in the past by the
+    real clock (a frozen clock would stop the throttles' and the sessions' clocks too, and
+    the browser's)."""
+    made = made or market(suppliers=suppliers)
     at = timezone.now() - datetime.timedelta(days=35) if closed else timezone.now()
     with clock(at):
-        requirement = published(made["buyer"], made["body"], lot=made["lot"])
+        draft = complete_draft(made["buyer"], made["body"], lot=made["lot"])
+        if changes:
+            draft = actions.requirement_save(
+                actor=made["buyer"], requirement=draft, submitted={**draft.answers, **changes}
+            )
+        closes_on = timezone.localdate() + datetime.timedelta(days=14)
+        requirement = actions.requirement_publish(
+            actor=made["buyer"], requirement=draft, closes_on=closes_on
+        )
         responses = [
-            respond(requirement, s, rate=r) for s, r in zip(made["suppliers"], rates, strict=True)
+            respond(requirement, s, rate=r)
+            for s, r in zip(made["suppliers"][: len(rates)], rates, strict=True)
         ]
     return made, requirement, responses
 
