@@ -275,6 +275,31 @@ def submitted_responses(requirement: Requirement) -> QuerySet[Response]:
     )
 
 
+def response_rows(requirement: Requirement, **annotations) -> list[Response]:
+    """The submitted responses for a list, which shows none of their answers: each with its
+    supplier's name and its lot, read once for all (a requirement may have hundreds)."""
+    lots = {lot.pk: lot for lot in requirement.lots.all()}
+    found = (
+        Response.objects.filter(requirement=requirement, status=Response.Status.SUBMITTED)
+        .select_related("supplier")
+        .only("requirement_id", "lot_id", "supplier__name", "shortlisted", "submitted_at")
+        .annotate(**annotations)
+        .order_by("lot__number", "submitted_at", "pk")
+    )
+    rows = list(found)
+    for response in rows:
+        response.lot = lots[response.lot_id]
+    return rows
+
+
+def criteria_by_lot(requirement: Requirement, responses) -> dict[int, list]:
+    """Each lot's criteria, worked out once per lot rather than once per response."""
+    return {
+        r.lot_id: scoring.criteria(requirement, r.lot)
+        for r in {r.lot_id: r for r in responses}.values()
+    }
+
+
 @dataclass
 class ToScore:
     response: Response
@@ -297,10 +322,9 @@ def responses_to_score(seat: Seat) -> list[ToScore]:
         .annotate(n=Count("pk"))
         .values_list("response", "n")
     )
-    return [
-        ToScore(r, scoring.criteria(requirement, r.lot), counts.get(r.pk, 0))
-        for r in submitted_responses(requirement)
-    ]
+    rows = response_rows(requirement)
+    criteria = criteria_by_lot(requirement, rows)
+    return [ToScore(r, criteria[r.lot_id], counts.get(r.pk, 0)) for r in rows]
 
 
 def evidence_for(response: Response, key: str) -> str:

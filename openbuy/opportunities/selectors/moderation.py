@@ -2,17 +2,25 @@
 the moderation and the ranking of each lot (who sees what: selectors/evaluation.py). Each
 read takes a fixed number of queries, whatever the number of responses."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.fields.json import KT
 from django.utils.translation import gettext as _
 
 from openbuy.core.errors import Forbidden
 
 from .. import scoring
 from ..models import Evaluator, FinalScore, Requirement, Response, Score
-from .evaluation import Seat, evidence_for, not_there, submitted_responses
+from .evaluation import (
+    Seat,
+    criteria_by_lot,
+    evidence_for,
+    not_there,
+    response_rows,
+    submitted_responses,
+)
 
 
 def scores_ready(requirement: Requirement) -> bool:
@@ -52,28 +60,31 @@ class ModerationRow:
 def moderation_list(seat: Seat) -> list[ModerationRow]:
     """Every response with how far its moderation has gone (three queries)."""
     requirement = _overseen(seat)
-    responses = list(submitted_responses(requirement))
-    given: dict[tuple[int, str], set[int]] = defaultdict(set)
-    scores = _scores_of(responses).values_list("response_id", "criterion", "score")
-    for response_id, criterion, score in scores:
-        given[(response_id, criterion)].add(score)
-    finals = set(
-        FinalScore.objects.filter(response__requirement=requirement).values_list(
-            "response_id", "criterion"
-        )
+    responses = response_rows(requirement)
+    criteria = criteria_by_lot(requirement, responses)
+    # Counted in the database: hundreds of responses hold thousands of scores.
+    differing = Counter(
+        Score.objects.filter(response__requirement=requirement, evaluator__has_conflict=False)
+        .values("response_id", "criterion")
+        .annotate(n=Count("score", distinct=True))
+        .filter(n__gt=1)
+        .values_list("response_id", flat=True)
     )
-    rows = []
-    for response in responses:
-        keys = [c.key for c in scoring.criteria(requirement, response.lot)]
-        rows.append(
-            ModerationRow(
-                response=response,
-                criteria=len(keys),
-                moderated=sum(1 for k in keys if (response.pk, k) in finals),
-                disagreements=sum(1 for k in keys if len(given[(response.pk, k)]) > 1),
-            )
+    moderated = dict(
+        FinalScore.objects.filter(response__requirement=requirement)
+        .values("response_id")
+        .annotate(n=Count("pk"))
+        .values_list("response_id", "n")
+    )
+    return [
+        ModerationRow(
+            response=response,
+            criteria=len(criteria[response.lot_id]),
+            moderated=moderated.get(response.pk, 0),
+            disagreements=differing[response.pk],
         )
-    return rows
+        for response in responses
+    ]
 
 
 @dataclass
@@ -161,7 +172,9 @@ def rankings(seat: Seat) -> list[LotRanking]:
     requirement = _overseen(seat)
     lots = list(requirement.lots.order_by("number"))
     by_lot: dict[int, list[Response]] = defaultdict(list)
-    for response in submitted_responses(requirement):
+    for response in response_rows(requirement, rate=KT("answers__dayRate")):
+        # Only the day rate is read (scoring.price_of), not every answer of every response.
+        response.answers = {"dayRate": response.rate}
         by_lot[response.lot_id].append(response)
     finals = {
         (response_id, criterion): score

@@ -12,9 +12,13 @@ from django.utils.translation import ngettext
 from openbuy.core.errors import Invalid
 from openbuy.core.exports import download as download_table
 from openbuy.core.forms import NOT_RUN, submit
+from openbuy.core.pagination import page_of, query_without_page
 
 from .. import actions, scoring, selectors
 from .evaluation_forms import FinalScoresForm, ShortlistForm
+
+# Rows a long list shows at a time: a requirement may have hundreds of responses.
+PER_PAGE = 50
 
 
 def _team_seat(request, pk):
@@ -34,7 +38,8 @@ def moderation(request, pk):
         {
             "seat": seat,
             "requirement": seat.requirement,
-            "rows": selectors.moderation_list(seat),
+            "page": page_of(request, selectors.moderation_list(seat), PER_PAGE),
+            "query": query_without_page(request),
         },
     )
 
@@ -91,29 +96,37 @@ def moderate(request, pk, response):
     )
 
 
-def _rows(ranking) -> list[list]:
-    """Each standing as the cells the ranking's table shows, built here rather than in
-    the template: the page lists hundreds of responses."""
-    return [
-        (
-            s.rank,
-            s.response.supplier.name,
-            s.technical,
-            s.cultural,
-            s.price,
-            s.total,
-            s.response.shortlisted,
-            len(s.missing),
+def _page_by_lot(request, rankings):
+    """The page of standings the request asks for, every lot's one after the other,
+    grouped back by lot: [(lot, cells of each standing)]. The cells are built here rather
+    than in the template."""
+    flat = [(r.lot, s) for r in rankings for s in r.standings]
+    page = page_of(request, flat, PER_PAGE)
+    groups: list = []
+    for lot, s in page.object_list:
+        if not groups or groups[-1][0] != lot:
+            groups.append((lot, []))
+        groups[-1][1].append(
+            (
+                s.rank,
+                s.response.supplier.name,
+                s.technical,
+                s.cultural,
+                s.price,
+                s.total,
+                s.response.shortlisted,
+                len(s.missing),
+            )
         )
-        for s in ranking.standings
-    ]
+    return page, groups
 
 
 @login_required
 def ranking(request, pk):
     """The ranking of each lot, the formula in words, the downloads."""
     seat = _team_seat(request, pk)
-    weights = scoring.weights(seat.requirement)
+    rankings = selectors.rankings(seat)
+    page, groups = _page_by_lot(request, rankings)
     rules = seat.requirement.buyer.jurisdiction.procurement
     return render(
         request,
@@ -121,8 +134,11 @@ def ranking(request, pk):
         {
             "seat": seat,
             "requirement": seat.requirement,
-            "lots": [(r.lot, _rows(r)) for r in selectors.rankings(seat)],
-            "weights": weights,
+            "lots": groups,
+            "several_lots": len(rankings) > 1,
+            "page": page,
+            "query": query_without_page(request),
+            "weights": scoring.weights(seat.requirement),
             "low": rules.score_min,
             "high": rules.score_max,
             "second_stage": actions.has_second_stage(seat.requirement),

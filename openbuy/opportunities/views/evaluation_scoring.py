@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from openbuy.core.confirm import Confirmation, confirm
 from openbuy.core.errors import Invalid
 from openbuy.core.forms import NOT_RUN, submit
+from openbuy.core.pagination import page_of, query_without_page
 from openbuy.questions import interface as qs
 
 from .. import actions, selectors
@@ -66,7 +67,8 @@ def responses(request, pk):
         {
             "seat": seat,
             "requirement": seat.requirement,
-            "rows": rows,
+            "page": page_of(request, rows, 50),
+            "query": query_without_page(request),
             "left": sum(1 for row in rows if not row.done),
         },
     )
