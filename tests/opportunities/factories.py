@@ -250,3 +250,14 @@ def with_responses(
 def scores_for(score=2, text="Clear evidence of delivery") -> dict:
     """A score and justification for every criterion, as the API takes them."""
     return {key: {"score": score, "justification": text} for key in CRITERIA}
+
+
+def assigned(requirement, email):
+    """A member of the buyer body assigned as an evaluator, not yet declared."""
+    person = helpers.user(email, purpose="buyer")
+    accounts.membership_grant(
+        actor=SYSTEM, organisation=requirement.buyer, user=person, role=Role.EVALUATOR
+    )
+    return actions.evaluator_assign(
+        actor=requirement.created_by, requirement=requirement, user=person
+    )
