@@ -143,6 +143,19 @@ class CriteriaForm(Form):
             self.add_error(None, str(error))
 
 
+def saved(request, form: CriteriaForm, run) -> bool:
+    """On a valid POST, run the action with the form's values ({criterion: (score,
+    text)}); its errors, keyed by criterion, go beside the fields."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        run(form.values)
+    except Invalid as error:
+        form.show(error)
+        return False
+    return True
+
+
 class ScoresForm(CriteriaForm):
     pass
 

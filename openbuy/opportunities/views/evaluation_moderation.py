@@ -9,13 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from openbuy.core.errors import Invalid
 from openbuy.core.exports import download as download_table
 from openbuy.core.forms import NOT_RUN, submit
 from openbuy.core.pagination import page_of, query_without_page
 
 from .. import actions, scoring, selectors
-from .evaluation_forms import FinalScoresForm, ShortlistForm
+from .evaluation_forms import FinalScoresForm, ShortlistForm, saved
 
 # Rows a long list shows at a time: a requirement may have hundreds of responses.
 PER_PAGE = 50
@@ -66,20 +65,19 @@ def moderate(request, pk, response):
                 for row in item.rows
             },
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                actions.final_scores_save(
-                    actor=request.user, response=item.response, finals=form.values
-                )
-            except Invalid as error:
-                form.show(error)
-            else:
-                messages.success(
-                    request,
-                    _("The final scores of %(supplier)s are saved")
-                    % {"supplier": item.response.supplier.name},
-                )
-                return redirect("opportunities:evaluation-moderation", pk=pk)
+
+        def run(values):
+            return actions.final_scores_save(
+                actor=request.user, response=item.response, finals=values
+            )
+
+        if saved(request, form, run):
+            messages.success(
+                request,
+                _("The final scores of %(supplier)s are saved")
+                % {"supplier": item.response.supplier.name},
+            )
+            return redirect("opportunities:evaluation-moderation", pk=pk)
     return render(
         request,
         "opportunities/evaluation/moderate.html",

@@ -9,13 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from openbuy.core.confirm import Confirmation, confirm
-from openbuy.core.errors import Invalid
 from openbuy.core.forms import NOT_RUN, submit
 from openbuy.core.pagination import page_of, query_without_page
 from openbuy.questions import interface as qs
 
 from .. import actions, selectors
-from .evaluation_forms import InterestsForm, ScoresForm
+from .evaluation_forms import InterestsForm, ScoresForm, saved
 
 
 def _evaluator_seat(request, pk):
@@ -99,23 +98,19 @@ def score(request, pk, response):
                 if row.score is not None
             },
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                actions.scores_save(
-                    actor=request.user,
-                    evaluator=seat.evaluator,
-                    response=sheet.response,
-                    scores=form.values,
-                )
-            except Invalid as error:
-                form.show(error)
-            else:
-                messages.success(
-                    request,
-                    _("Your scores of %(supplier)s are saved")
-                    % {"supplier": sheet.response.supplier.name},
-                )
-                return redirect("opportunities:evaluation-scores", pk=pk)
+
+        def run(values):
+            return actions.scores_save(
+                actor=request.user, evaluator=seat.evaluator, response=sheet.response, scores=values
+            )
+
+        if saved(request, form, run):
+            messages.success(
+                request,
+                _("Your scores of %(supplier)s are saved")
+                % {"supplier": sheet.response.supplier.name},
+            )
+            return redirect("opportunities:evaluation-scores", pk=pk)
     document = qs.document_of(sheet.response.questions)
     return render(
         request,
