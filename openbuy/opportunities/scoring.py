@@ -8,7 +8,8 @@ to 0–1 and weighted by the requirement's weights, which total 100, so a total 
 
     total = wT × mean(technical) + wC × cultural + wP × (lowest rate ÷ this rate)
 
-where a score s on the scale [lo, hi] counts as (s − lo) ÷ (hi − lo). Ties rank the lower
+where a score s on the scale [lo, hi] counts as (s − lo) ÷ (hi − lo). Each of the three
+parts is rounded half up to hundredths and the total is their sum. Ties rank the lower
 price first, then a hash of the response id, so no supplier is favoured by name."""
 
 from collections.abc import Iterable
@@ -92,6 +93,12 @@ def _share(scores: Iterable[int], low: int, high: int) -> Decimal:
     return sum((Decimal(s - low) / span for s in scores), Decimal(0)) / len(scores)
 
 
+def _hundredths(value: Decimal) -> Decimal:
+    """Each part is rounded half up to hundredths alike; the total is their sum, so the
+    parts shown always add up to it."""
+    return value.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+
+
 def rank(
     requirement: Requirement,
     lot: RequirementLot,
@@ -117,13 +124,9 @@ def rank(
     lowest = min((price_of(s.response) for s in complete), default=None)
     for s in complete:
         technical = [s.scores[c.key] for c in wanted if c.group == TECHNICAL]
-        s.technical = (weight[TECHNICAL] * _share(technical, low, high)).quantize(HUNDREDTH)
-        s.cultural = (weight[CULTURAL] * _share([s.scores[CULTURAL_KEY]], low, high)).quantize(
-            HUNDREDTH
-        )
-        s.price = (weight["price"] * lowest / price_of(s.response)).quantize(
-            HUNDREDTH, rounding=ROUND_HALF_UP
-        )
+        s.technical = _hundredths(weight[TECHNICAL] * _share(technical, low, high))
+        s.cultural = _hundredths(weight[CULTURAL] * _share([s.scores[CULTURAL_KEY]], low, high))
+        s.price = _hundredths(weight["price"] * lowest / price_of(s.response))
         s.total = s.technical + s.cultural + s.price
     complete.sort(
         key=lambda s: (-s.total, price_of(s.response), tiebreak("response", s.response.pk))

@@ -33,3 +33,6 @@ class Verb(audit.Verbs):
     TEAM_MEMBER_ADDED = "requirement.team_member_added", _("Added to the buyer team")
     TEAM_MEMBER_SAVED = "requirement.team_member_saved", _("Changed a team member's permissions")
     TEAM_MEMBER_REMOVED = "requirement.team_member_removed", _("Removed from the buyer team")
+    # Evaluation in the product (issue 9, evaluation part): shortlist and ranking export.
+    SHORTLIST_SET = "evaluation.shortlist_set", _("Set the shortlist")
+    RANKING_DOWNLOADED = "evaluation.ranking_downloaded", _("Downloaded the ranking")

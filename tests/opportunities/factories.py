@@ -235,3 +235,51 @@ def teammate(requirement, email, permissions, *, by):
         actor=by, requirement=requirement, user=person, permissions=list(permissions)
     )
     return person
+
+
+# Evaluation in the product (issue 9, evaluation part).
+
+CRITERIA = ["essential-1", "essential-2", "nice-1", "nice-2", "cultural"]
+
+
+def with_responses(
+    suppliers=3, rates=("600.00", "500.00", "400.00"), *, closed=True, changes=None, made=None
+):
+    """The market (or `made`), a requirement on its outcomes lot with `changes` to its
+    answers, and a submitted response from each of the first suppliers at these day rates.
+    Closed: published and answered five weeks ago, so that it closed in the past by the
+    real clock (a frozen clock would stop the throttles' and the sessions' clocks too, and
+    the browser's)."""
+    made = made or market(suppliers=suppliers)
+    at = timezone.now() - datetime.timedelta(days=35) if closed else timezone.now()
+    with clock(at):
+        draft = complete_draft(made["buyer"], made["body"], lot=made["lot"])
+        if changes:
+            draft = actions.requirement_save(
+                actor=made["buyer"], requirement=draft, submitted={**draft.answers, **changes}
+            )
+        closes_on = timezone.localdate() + datetime.timedelta(days=14)
+        requirement = actions.requirement_publish(
+            actor=made["buyer"], requirement=draft, closes_on=closes_on
+        )
+        responses = [
+            respond(requirement, s, rate=r)
+            for s, r in zip(made["suppliers"][: len(rates)], rates, strict=True)
+        ]
+    return made, requirement, responses
+
+
+def scores_for(score=2, text="Clear evidence of delivery") -> dict:
+    """A score and justification for every criterion, as the API takes them."""
+    return {key: {"score": score, "justification": text} for key in CRITERIA}
+
+
+def assigned(requirement, email):
+    """A member of the buyer body assigned as an evaluator, not yet declared."""
+    person = helpers.user(email, purpose="buyer")
+    accounts.membership_grant(
+        actor=SYSTEM, organisation=requirement.buyer, user=person, role=Role.EVALUATOR
+    )
+    return actions.evaluator_assign(
+        actor=requirement.created_by, requirement=requirement, user=person
+    )

@@ -15,6 +15,7 @@ from .evaluation import (
     conflict_declare,
     evaluator_assign,
     final_score_set,
+    final_scores_save,
     scores_save,
     scores_submit,
 )
@@ -30,6 +31,7 @@ from .requirements import (
     unanswered,
 )
 from .responses import response_save, response_submit, response_withdraw
+from .shortlist import has_second_stage, ranking_download, shortlist_limit, shortlist_set
 from .team import team_member_add, team_member_remove, team_member_save
 
 __all__ = [
@@ -42,9 +44,12 @@ __all__ = [
     "earliest_closing_day",
     "evaluator_assign",
     "final_score_set",
+    "final_scores_save",
+    "has_second_stage",
     "lot_add",
     "lot_remove",
     "lot_save",
+    "ranking_download",
     "requirement_amend",
     "requirement_audience_save",
     "requirement_close",
@@ -59,6 +64,8 @@ __all__ = [
     "response_withdraw",
     "scores_save",
     "scores_submit",
+    "shortlist_limit",
+    "shortlist_set",
     "team_member_add",
     "team_member_remove",
     "team_member_save",

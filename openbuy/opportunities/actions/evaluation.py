@@ -4,6 +4,7 @@ and submits; a moderator then agrees the final scores (scoring.py ranks them).""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from openbuy.core import audit
 from openbuy.core.errors import Conflict, Forbidden, Invalid, NotFound
@@ -17,16 +18,29 @@ from .closing import closed
 MAX_JUSTIFICATION = 5000
 
 
-def _evaluating(actor, requirement: Requirement) -> Requirement:
-    """The requirement, closed (recorded now if due) and not yet decided, once the actor
-    may run its evaluation."""
+def _evaluating(actor, requirement: Requirement, *, ended_ok: bool = False) -> Requirement:
+    """The requirement, closed (recorded now if due) and not yet decided (unless
+    `ended_ok`, for what may be read afterwards), once the actor may run its evaluation."""
     requirement = Requirement.objects.select_related("buyer__jurisdiction").get(pk=requirement.pk)
     require(actor, requirement, Permission.EVALUATE)
     if requirement.status == Requirement.Status.DRAFT or requirement.is_open:
         raise Conflict(_("Evaluation starts when the requirement closes"))
+    if requirement.status == Requirement.Status.WITHDRAWN:
+        raise Conflict(_("The requirement was withdrawn: there is nothing to evaluate"))
     requirement = closed(requirement)
-    if requirement.status != Requirement.Status.CLOSED:
+    if requirement.status != Requirement.Status.CLOSED and not ended_ok:
         raise Conflict(_("The evaluation of this requirement has ended"))
+    return requirement
+
+
+def moderating(actor, requirement: Requirement, *, ended_ok: bool = False) -> Requirement:
+    """As _evaluating, and the actor has not declared a conflict in this requirement: a
+    conflict keeps them from the responses and the scores, whatever their permissions."""
+    requirement = _evaluating(actor, requirement, ended_ok=ended_ok)
+    if Evaluator.objects.filter(requirement=requirement, user=actor, has_conflict=True).exists():
+        raise Forbidden(
+            _("You declared a conflict of interest: you cannot see or moderate the scores")
+        )
     return requirement
 
 
@@ -36,6 +50,8 @@ def evaluator_assign(*, actor, requirement: Requirement, user) -> Evaluator:
     requirement = _evaluating(actor, requirement)
     if not requirement.buyer.memberships.filter(user=user).exists():
         raise Invalid(_("Evaluators must be members of the buyer body"), field="user")
+    if FinalScore.objects.filter(response__requirement=requirement).exists():
+        raise Conflict(_("Moderation has started: no more evaluators can join"), field="user")
     evaluator, created = Evaluator.objects.get_or_create(
         requirement=requirement, user=user, defaults={"assigned_by": actor}
     )
@@ -110,13 +126,15 @@ def _checked_scores(requirement, response, scores: dict) -> dict[str, tuple[int,
     errors keyed by criterion."""
     rules = requirement.buyer.jurisdiction.procurement
     keys = {c.key for c in scoring.criteria(requirement, response.lot)}
+    if not scores:
+        raise Invalid(_("Score at least one criterion"))
     errors, checked = {}, {}
     for key, value in scores.items():
         if key not in keys:
             errors[key] = [_("There is no such criterion")]
             continue
-        score, justification = value
-        justification = (justification or "").strip()
+        score, justification = value if isinstance(value, tuple | list) else (value, "")
+        justification = justification.strip() if isinstance(justification, str) else ""
         if (
             not isinstance(score, int)
             or isinstance(score, bool)
@@ -219,41 +237,114 @@ def waiting_for(requirement: Requirement) -> list:
     )
 
 
+def _checked_final(requirement, response, criterion: str, score, reason: str) -> str:
+    """The reason, stripped, once the criterion, the score and the reason's length are
+    right; errors keyed by field."""
+    rules = requirement.buyer.jurisdiction.procurement
+    if criterion not in {c.key for c in scoring.criteria(requirement, response.lot)}:
+        raise Invalid(_("There is no such criterion"), field="criterion")
+    if (
+        not isinstance(score, int)
+        or isinstance(score, bool)
+        or not (rules.score_min <= score <= rules.score_max)
+    ):
+        raise Invalid(
+            _("Score from %(low)d to %(high)d") % {"low": rules.score_min, "high": rules.score_max},
+            field="score",
+        )
+    reason = (reason or "").strip()
+    if len(reason) > MAX_JUSTIFICATION:
+        raise Invalid(_("Give the reason in 5,000 characters or fewer"), field="reason")
+    return reason
+
+
+def _to_moderate(actor, response: Response) -> tuple[Requirement, Response]:
+    requirement = moderating(actor, response.requirement)
+    response = _response_of(requirement, response)
+    if not scoring_evaluators(requirement).exists():
+        raise Conflict(_("Assign evaluators before moderating"))
+    if waiting_for(requirement):
+        raise Conflict(_("Moderation starts when every evaluator has submitted their scores"))
+    return requirement, response
+
+
+def _given(response: Response) -> dict[str, set[int]]:
+    """The scores the evaluators gave each criterion of the response."""
+    given: dict[str, set[int]] = {}
+    scores = Score.objects.filter(response=response, evaluator__has_conflict=False)
+    for criterion, score in scores.values_list("criterion", "score"):
+        given.setdefault(criterion, set()).add(score)
+    return given
+
+
+NEEDS_REASON = _lazy("Give a reason: the evaluators did not all give this score")
+
+
+def _set_final(actor, response: Response, criterion: str, score: int, reason: str):
+    return FinalScore.objects.update_or_create(
+        response=response,
+        criterion=criterion,
+        defaults={"score": score, "reason": reason, "moderated_by": actor},
+    )[0]
+
+
 @audit.action
 def final_score_set(
     *, actor, response: Response, criterion: str, score: int, reason: str = ""
 ) -> FinalScore:
     """The moderator's agreed score of a criterion, once every evaluator has submitted. A
     score that differs from any evaluator's needs a reason."""
-    requirement = _evaluating(actor, response.requirement)
-    response = _response_of(requirement, response)
-    if not scoring_evaluators(requirement).exists():
-        raise Conflict(_("Assign evaluators before moderating"))
-    if waiting_for(requirement):
-        raise Conflict(_("Moderation starts when every evaluator has submitted their scores"))
-    (score, _justification) = _checked_scores(
-        requirement, response, {criterion: (score, reason or "-")}
-    )[criterion]
-    given = set(
-        Score.objects.filter(
-            response=response, criterion=criterion, evaluator__has_conflict=False
-        ).values_list("score", flat=True)
-    )
-    reason = (reason or "").strip()
-    if given != {score} and not reason:
-        raise Invalid(
-            _("Give a reason: the evaluators did not all give this score"), field="reason"
-        )
-    final, _created = FinalScore.objects.update_or_create(
-        response=response,
-        criterion=criterion,
-        defaults={"score": score, "reason": reason, "moderated_by": actor},
-    )
+    requirement, response = _to_moderate(actor, response)
+    reason = _checked_final(requirement, response, criterion, score, reason)
+    if _given(response).get(criterion, set()) != {score} and not reason:
+        raise Invalid(NEEDS_REASON, field="reason")
+    final = _set_final(actor, response, criterion, score, reason)
     audit.record(
         Verb.FINAL_SCORE_SET,
         actor=actor,
         obj=requirement,
         organisation=requirement.buyer,
-        payload={"response": response.pk, "criterion": criterion},
+        payload={"response": response.pk, "criteria": [criterion]},
     )
     return final
+
+
+@audit.action
+def final_scores_save(*, actor, response: Response, finals: dict) -> list[FinalScore]:
+    """Final scores of several criteria of a response at once ({criterion: (score,
+    reason)}), as the moderation page sends them: all or none are saved, errors keyed by
+    criterion."""
+    requirement, response = _to_moderate(actor, response)
+    if not finals:
+        raise Invalid(_("Score at least one criterion"))
+    given, errors, checked = _given(response), {}, {}
+    for criterion, (score, typed) in finals.items():
+        try:
+            reason = _checked_final(requirement, response, criterion, score, typed)
+        except Invalid as error:
+            errors[criterion] = [str(error)]
+            continue
+        if given.get(criterion, set()) != {score} and not reason:
+            errors[criterion] = [str(NEEDS_REASON)]
+        checked[criterion] = (score, reason)
+    if errors:
+        raise Invalid(_("Check the final scores"), errors=errors)
+    existing = {
+        f.criterion: (f.score, f.reason) for f in FinalScore.objects.filter(response=response)
+    }
+    saved = [
+        _set_final(actor, response, criterion, score, reason)
+        for criterion, (score, reason) in checked.items()
+        if existing.get(criterion) != (score, reason)
+    ]
+    if not saved:
+        audit.nothing_changed()
+        return saved
+    audit.record(
+        Verb.FINAL_SCORE_SET,
+        actor=actor,
+        obj=requirement,
+        organisation=requirement.buyer,
+        payload={"response": response.pk, "criteria": sorted(f.criterion for f in saved)},
+    )
+    return saved

@@ -5,9 +5,10 @@ from ninja import Router
 
 from openbuy.accounts.api import AUTH
 
-from . import drafting, requirements
+from . import drafting, evaluation, requirements
 
 router = Router(auth=AUTH, tags=["opportunities"])
 # Drafting first: its /requirements/mine must not be read as a requirement's id.
 router.add_router("", drafting.router)
 router.add_router("", requirements.router)
+router.add_router("", evaluation.router)
