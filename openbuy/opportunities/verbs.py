@@ -15,3 +15,5 @@ class Verb(audit.Verbs):
     RESPONSE_SAVED = "response.saved", _("Saved response")
     RESPONSE_SUBMITTED = "response.submitted", _("Submitted response")
     RESPONSE_WITHDRAWN = "response.withdrawn", _("Withdrew response")
+    # Responses (issue 9, the responses part)
+    RESPONSES_DOWNLOADED = "response.downloaded", _("Downloaded responses")

@@ -160,3 +160,55 @@ def respond(requirement, supplier, *, lot=None, rate="600.00", submit=True):
     if submit:
         response = actions.response_submit(actor=owner, response=response)
     return response
+
+
+# Responses (issue 9, the responses part)
+
+
+def team_member(requirement, person, permissions):
+    """Put a person on the requirement's team with these permissions. Made directly until
+    the team's own action (drafting's) is merged; nothing here is audited."""
+    from openbuy.opportunities.models import TeamMember
+
+    return TeamMember.objects.create(
+        requirement=requirement,
+        user=person,
+        permissions=list(permissions),
+        added_by=requirement.created_by,
+    )
+
+
+def more_lots(requirement, count, *, limit=None):
+    """Give the requirement lots 2 … count+1, and a limit of lots per supplier. Made
+    directly until drafting's lot actions are merged."""
+    from openbuy.opportunities.models import Requirement, RequirementLot
+
+    for number in range(2, count + 2):
+        RequirementLot.objects.create(
+            requirement=requirement, number=number, title=f"Lot {number}: area {number}"
+        )
+    Requirement.objects.filter(pk=requirement.pk).update(max_lots_per_supplier=limit)
+    requirement.max_lots_per_supplier = limit
+    return list(requirement.lots.all())
+
+
+PHRASE = "Quokka-marmalade hydrography"
+
+
+def sealed_answers(document, rate="600.00") -> dict:
+    """A complete response whose evidence holds a phrase found nowhere else (PHRASE)."""
+    answers = response_answers(document, rate=rate)
+    answers["essentialEvidence"] = [f"{PHRASE} at Loch Ness", "Flood maps for Perth"]
+    answers["niceToHaveEvidence"] = [f"{PHRASE} in Gaelic"]
+    return answers
+
+
+def respond_with(requirement, supplier, answers, *, lot=None, submit=True):
+    """A supplier's response with these answers, submitted unless told, by its owner."""
+    owner = fw.supplier_owner(supplier)
+    response = actions.response_save(
+        actor=owner, requirement=requirement, supplier=supplier, lot=lot, submitted=answers
+    )
+    if submit:
+        response = actions.response_submit(actor=owner, response=response)
+    return response

@@ -9,9 +9,16 @@ from .requirements import (
     requirement_withdraw,
     unanswered,
 )
-from .responses import response_save, response_submit, response_withdraw
+from .responses import (
+    ResponseEnded,
+    response_save,
+    response_submit,
+    response_withdraw,
+    responses_download,
+)
 
 __all__ = [
+    "ResponseEnded",
     "checklist_save",
     "deadlines",
     "requirement_create",
@@ -21,5 +28,6 @@ __all__ = [
     "response_save",
     "response_submit",
     "response_withdraw",
+    "responses_download",
     "unanswered",
 ]
