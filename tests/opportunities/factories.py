@@ -212,3 +212,17 @@ def respond_with(requirement, supplier, answers, *, lot=None, submit=True):
     if submit:
         response = actions.response_submit(actor=owner, response=response)
     return response
+
+
+def cache_for_moved_clocks(settings) -> None:
+    """A cache in memory for tests that move the clock (after_close): the database cache
+    sets expiries by the real clock and reads them by Django's, so throttles counting in it
+    would find their own entries expired two weeks on."""
+    import uuid
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": uuid.uuid4().hex,
+        }
+    }
