@@ -226,3 +226,44 @@ def cache_for_moved_clocks(settings) -> None:
             "LOCATION": uuid.uuid4().hex,
         }
     }
+
+
+def sealed_world() -> dict:
+    """A published requirement with a submitted response holding PHRASE (and a draft beside
+    it), and one person of each kind who must not read it before closing: the buyer with
+    every permission on the team, a platform admin, a Django superuser (made by
+    createsuperuser), an evaluator of the buyer body on the team, and another supplier."""
+    from django.core.management import call_command
+
+    from openbuy.accounts.models import User
+    from openbuy.opportunities.permissions import Permission
+
+    made = market(suppliers=3)
+    requirement = published(made["buyer"], made["body"], lot=made["lot"])
+    ours, other, drafting = made["suppliers"]
+    answers = sealed_answers(requirement.response_questions.doc)
+    response = respond_with(requirement, ours, answers)
+    draft = respond_with(requirement, drafting, answers, submit=False)
+    evaluator, _body = buyer("eval@sepa.org.uk", body=made["body"])
+    accounts.membership_grant(
+        actor=SYSTEM, organisation=made["body"], user=evaluator, role=Role.EVALUATOR
+    )
+    team_member(requirement, evaluator, [Permission.EVALUATE])
+    with mock.patch.dict("os.environ", {"DJANGO_SUPERUSER_PASSWORD": helpers.PASSWORD}):
+        call_command(
+            "createsuperuser", "--noinput", email="root@openbuy.example", name="Root", verbosity=0
+        )
+    return {
+        "requirement": requirement,
+        "response": response,
+        "draft": draft,
+        "supplier": ours,
+        "people": {
+            "buyer": made["buyer"],
+            "platform admin": helpers.platform_admin(),
+            "superuser": User.objects.get(email="root@openbuy.example"),
+            "evaluator": evaluator,
+            "other supplier": fw.supplier_owner(other),
+        },
+        "responder": fw.supplier_owner(ours),
+    }
