@@ -18,6 +18,7 @@ from openbuy.core.api import Paged, problems
 
 from .. import actions, selectors
 from ..models import Requirement
+from .requirements import AnswersIn
 
 router = Router(auth=AUTH, tags=["opportunities"])
 
@@ -39,7 +40,7 @@ class ResponseOut(Schema):
     updated_at: datetime.datetime
 
 
-class StartIn(Schema):
+class ResponseStartIn(Schema):
     supplier: str = Field(description="Slug of the supplier responding (you work for it)")
     lot: int | None = Field(
         None, description="Number of the requirement's lot; needed when it has several"
@@ -48,12 +49,7 @@ class StartIn(Schema):
     section: str | None = Field(None, description="Only this section's questions (a slug)")
 
 
-class AnswersIn(Schema):
-    answers: dict[str, Any]
-    section: str | None = Field(None, description="Only this section's questions (a slug)")
-
-
-class CountOut(Schema):
+class ResponseCountOut(Schema):
     submitted: int = Field(description="Responses submitted, all lots together")
     closed: bool = Field(description="Whether the requirement has closed by time")
 
@@ -73,7 +69,7 @@ def _own(request, pk):
     "/requirements/{requirement_id}/responses",
     response={201: ResponseOut, 200: ResponseOut, **problems(404, 409)},
 )
-def start_response(request, requirement_id: int, payload: StartIn):
+def start_response(request, requirement_id: int, payload: ResponseStartIn):
     """Start (or carry on with) the supplier's draft response to a lot of an open
     requirement, saving any answers sent; a "no" to the essential criteria ends it (422,
     with the question set's explanation)."""
@@ -138,7 +134,7 @@ def withdraw_response(request, response_id: int):
 
 
 @router.get(
-    "/requirements/{requirement_id}/response-count", response=CountOut, auth=[*AUTH, anyone]
+    "/requirements/{requirement_id}/response-count", response=ResponseCountOut, auth=[*AUTH, anyone]
 )
 def count_responses(request, requirement_id: int):
     """How many responses are submitted: all anyone may know before closing."""
