@@ -2,6 +2,8 @@
 submit, withdraw, change and submit again while open; read it after closing; the list of
 its responses; a clear page for a supplier that may not respond."""
 
+import re
+
 import pytest
 
 from openbuy.accounts.models import Organisation
@@ -206,3 +208,25 @@ def test_your_responses_lists_each_with_its_status_in_as_many_queries_for_six(
     assert text.count(">Submitted<") == 3
     assert text.count(">Draft<") == 3
     same_queries(client, "/opportunities/your-responses/", counted, django_assert_max_num_queries)
+
+
+def test_the_buyers_list_after_closing_takes_as_many_queries_for_six_as_for_two(
+    client, settings, django_assert_max_num_queries
+):
+    f.cache_for_moved_clocks(settings)
+    market = f.market(suppliers=6)
+    requirement = f.published(market["buyer"], market["body"], lot=market["lot"])
+    path = f"/opportunities/{requirement.pk}/responses/"
+    for supplier in market["suppliers"][:2]:
+        f.respond(requirement, supplier)
+    with f.after_close(requirement):
+        client.force_login(market["buyer"])
+        counted = queries(client, path)
+    for supplier in market["suppliers"][2:]:
+        f.respond(requirement, supplier)
+    with f.after_close(requirement):
+        client.force_login(market["buyer"])
+        _reply, text = page(client, path)
+        assert "6 responses submitted" in text
+        assert len(re.findall(rf"/opportunities/{requirement.pk}/responses/\d+/", text)) == 6
+        same_queries(client, path, counted, django_assert_max_num_queries)

@@ -185,6 +185,18 @@ def response_section(request, pk, rpk, section):
     )
 
 
+def _step(request, response: Response, describe, action, done: str):
+    """A confirmation page for a step on the response; on yes, the action, then back to
+    the response saying it is done."""
+
+    def run():
+        action(actor=request.user, response=response)
+        messages.success(request, done)
+        return redirect("opportunities:response", pk=response.requirement_id, rpk=response.pk)
+
+    return confirm(request, describe, run)
+
+
 @login_required
 def response_check(request, pk, rpk):
     """Check your answers, then submit (refused, saying why, when it cannot be)."""
@@ -229,12 +241,9 @@ def response_check(request, pk, rpk):
             fix=(_("Go to your response"), back),
         )
 
-    def run():
-        actions.response_submit(actor=request.user, response=response)
-        messages.success(request, _("Your response is submitted"))
-        return redirect(back)
-
-    return confirm(request, describe, run)
+    return _step(
+        request, response, describe, actions.response_submit, _("Your response is submitted")
+    )
 
 
 @login_required
@@ -263,12 +272,13 @@ def response_withdraw(request, pk, rpk):
             destructive=True,
         )
 
-    def run():
-        actions.response_withdraw(actor=request.user, response=response)
-        messages.success(request, _("Your response is withdrawn. You can change it now."))
-        return redirect(back)
-
-    return confirm(request, describe, run)
+    return _step(
+        request,
+        response,
+        describe,
+        actions.response_withdraw,
+        _("Your response is withdrawn. You can change it now."),
+    )
 
 
 @login_required
