@@ -288,7 +288,10 @@ def your_responses(request):
     return render(
         request,
         "opportunities/responses/yours.html",
-        {"responses": responses, "is_supplier": selectors.suppliers_of(request.user).exists()},
+        {
+            "rows": [(r, selectors.closing_time(r.requirement)) for r in responses],
+            "is_supplier": selectors.suppliers_of(request.user).exists(),
+        },
     )
 
 
