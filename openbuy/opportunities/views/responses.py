@@ -185,97 +185,95 @@ def response_section(request, pk, rpk, section):
     )
 
 
-def _step(request, response: Response, describe, action, done: str):
-    """A confirmation page for a step on the response; on yes, the action, then back to
-    the response saying it is done."""
+def _step(request, pk, rpk, page, action, done: str):
+    """A step on the person's response: a page saying what will happen (`page(response,
+    back)`), then on yes the action, and back to the response saying it is done."""
+    response = _own(request, pk, rpk)
+    back = reverse("opportunities:response", args=[pk, rpk])
 
     def run():
         action(actor=request.user, response=response)
         messages.success(request, done)
-        return redirect("opportunities:response", pk=response.requirement_id, rpk=response.pk)
+        return redirect(back)
 
-    return confirm(request, describe, run)
+    return confirm(request, lambda: page(response, back), run)
+
+
+def _check_page(response: Response, back: str) -> Confirmation:
+    requirement = response.requirement
+    document = qs.document_of(response.questions)
+    questions = document.questions
+    refused = [
+        _("%(question)s: %(problem)s")
+        % {"question": questions[key].question if key in questions else key, "problem": text}
+        for key, text in _problems(response).items()
+    ]
+    if not requirement.is_open:
+        refused = [_("This requirement is closed to responses")]
+    elif response.status == Response.Status.SUBMITTED:
+        refused = [_("This response is already submitted")]
+    return Confirmation(
+        caption=requirement.title,
+        title=_("Check your response before submitting it"),
+        yes=_("Submit response"),
+        back=back,
+        details_template="opportunities/responses/_check.html",
+        details={
+            "summary": qs.summary(document, response.answers, currency=requirement.currency),
+            "change_url": back + "section/",
+        },
+        consequences=[
+            _("The buyer can read your response only after responses close at %(time)s.")
+            % {"time": selectors.closing_time(requirement)},
+            _("Until then you can withdraw it, change it and submit it again."),
+            _("Your organisation's people get a receipt by e-mail."),
+        ],
+        statement=_(
+            "By submitting this response you confirm that its answers are correct and "
+            "that your organisation can do the work at the day rate given."
+        ),
+        refused=refused,
+        fix=(_("Go to your response"), back),
+    )
 
 
 @login_required
 def response_check(request, pk, rpk):
     """Check your answers, then submit (refused, saying why, when it cannot be)."""
-    response = _own(request, pk, rpk)
-    requirement = response.requirement
-    back = reverse("opportunities:response", args=[pk, rpk])
-
-    def describe() -> Confirmation:
-        problems = _problems(response)
-        document = qs.document_of(response.questions)
-        questions = document.questions
-        refused = [
-            _("%(question)s: %(problem)s")
-            % {"question": questions[key].question if key in questions else key, "problem": text}
-            for key, text in problems.items()
-        ]
-        if not requirement.is_open:
-            refused = [_("This requirement is closed to responses")]
-        elif response.status == Response.Status.SUBMITTED:
-            refused = [_("This response is already submitted")]
-        return Confirmation(
-            caption=requirement.title,
-            title=_("Check your response before submitting it"),
-            yes=_("Submit response"),
-            back=back,
-            details_template="opportunities/responses/_check.html",
-            details={
-                "summary": qs.summary(document, response.answers, currency=requirement.currency),
-                "change_url": back + "section/",
-            },
-            consequences=[
-                _("The buyer can read your response only after responses close at %(time)s.")
-                % {"time": selectors.closing_time(requirement)},
-                _("Until then you can withdraw it, change it and submit it again."),
-                _("Your organisation's people get a receipt by e-mail."),
-            ],
-            statement=_(
-                "By submitting this response you confirm that its answers are correct and "
-                "that your organisation can do the work at the day rate given."
-            ),
-            refused=refused,
-            fix=(_("Go to your response"), back),
-        )
-
     return _step(
-        request, response, describe, actions.response_submit, _("Your response is submitted")
+        request, pk, rpk, _check_page, actions.response_submit, _("Your response is submitted")
+    )
+
+
+def _withdraw_page(response: Response, back: str) -> Confirmation:
+    requirement = response.requirement
+    refused = []
+    if not requirement.is_open:
+        refused = [_("This requirement is closed to responses")]
+    elif response.status != Response.Status.SUBMITTED:
+        refused = [_("Only a submitted response can be withdrawn")]
+    return Confirmation(
+        caption=requirement.title,
+        title=_("Withdraw your response?"),
+        yes=_("Yes, withdraw response"),
+        back=back,
+        consequences=[
+            _("It will not be read or evaluated unless you submit it again before %(time)s.")
+            % {"time": selectors.closing_time(requirement)},
+            _("Your answers are kept: you can change them and submit again."),
+        ],
+        refused=refused,
+        destructive=True,
     )
 
 
 @login_required
 def response_withdraw(request, pk, rpk):
-    response = _own(request, pk, rpk)
-    requirement = response.requirement
-    back = reverse("opportunities:response", args=[pk, rpk])
-
-    def describe() -> Confirmation:
-        refused = []
-        if not requirement.is_open:
-            refused = [_("This requirement is closed to responses")]
-        elif response.status != Response.Status.SUBMITTED:
-            refused = [_("Only a submitted response can be withdrawn")]
-        return Confirmation(
-            caption=requirement.title,
-            title=_("Withdraw your response?"),
-            yes=_("Yes, withdraw response"),
-            back=back,
-            consequences=[
-                _("It will not be read or evaluated unless you submit it again before %(time)s.")
-                % {"time": selectors.closing_time(requirement)},
-                _("Your answers are kept: you can change them and submit again."),
-            ],
-            refused=refused,
-            destructive=True,
-        )
-
     return _step(
         request,
-        response,
-        describe,
+        pk,
+        rpk,
+        _withdraw_page,
         actions.response_withdraw,
         _("Your response is withdrawn. You can change it now."),
     )
