@@ -36,3 +36,5 @@ class Verb(audit.Verbs):
     # Evaluation in the product (issue 9, evaluation part): shortlist and ranking export.
     SHORTLIST_SET = "evaluation.shortlist_set", _("Set the shortlist")
     RANKING_DOWNLOADED = "evaluation.ranking_downloaded", _("Downloaded the ranking")
+    # Responses (issue 9, the responses part)
+    RESPONSES_DOWNLOADED = "response.downloaded", _("Downloaded responses")

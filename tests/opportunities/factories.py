@@ -283,3 +283,110 @@ def assigned(requirement, email):
     return actions.evaluator_assign(
         actor=requirement.created_by, requirement=requirement, user=person
     )
+
+
+# Responses (issue 9, the responses part)
+
+
+def team_member(requirement, person, permissions):
+    """Put a person on the requirement's team with these permissions. Made directly until
+    the team's own action (drafting's) is merged; nothing here is audited."""
+    from openbuy.opportunities.models import TeamMember
+
+    return TeamMember.objects.create(
+        requirement=requirement,
+        user=person,
+        permissions=list(permissions),
+        added_by=requirement.created_by,
+    )
+
+
+def more_lots(requirement, count, *, limit=None):
+    """Give the requirement lots 2 … count+1, and a limit of lots per supplier. Made
+    directly until drafting's lot actions are merged."""
+    from openbuy.opportunities.models import Requirement, RequirementLot
+
+    for number in range(2, count + 2):
+        RequirementLot.objects.create(
+            requirement=requirement, number=number, title=f"Lot {number}: area {number}"
+        )
+    Requirement.objects.filter(pk=requirement.pk).update(max_lots_per_supplier=limit)
+    requirement.max_lots_per_supplier = limit
+    return list(requirement.lots.all())
+
+
+PHRASE = "Quokka-marmalade hydrography"
+
+
+def sealed_answers(document, rate="600.00") -> dict:
+    """A complete response whose evidence holds a phrase found nowhere else (PHRASE)."""
+    answers = response_answers(document, rate=rate)
+    answers["essentialEvidence"] = [f"{PHRASE} at Loch Ness", "Flood maps for Perth"]
+    answers["niceToHaveEvidence"] = [f"{PHRASE} in Gaelic"]
+    return answers
+
+
+def respond_with(requirement, supplier, answers, *, lot=None, submit=True):
+    """A supplier's response with these answers, submitted unless told, by its owner."""
+    owner = fw.supplier_owner(supplier)
+    response = actions.response_save(
+        actor=owner, requirement=requirement, supplier=supplier, lot=lot, submitted=answers
+    )
+    if submit:
+        response = actions.response_submit(actor=owner, response=response)
+    return response
+
+
+def cache_for_moved_clocks(settings) -> None:
+    """A cache in memory for tests that move the clock (after_close): the database cache
+    sets expiries by the real clock and reads them by Django's, so throttles counting in it
+    would find their own entries expired two weeks on."""
+    import uuid
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": uuid.uuid4().hex,
+        }
+    }
+
+
+def sealed_world() -> dict:
+    """A published requirement with a submitted response holding PHRASE (and a draft beside
+    it), and one person of each kind who must not read it before closing: the buyer with
+    every permission on the team, a platform admin, a Django superuser (made by
+    createsuperuser), an evaluator of the buyer body on the team, and another supplier."""
+    from django.core.management import call_command
+
+    from openbuy.accounts.models import User
+    from openbuy.opportunities.permissions import Permission
+
+    made = market(suppliers=3)
+    requirement = published(made["buyer"], made["body"], lot=made["lot"])
+    ours, other, drafting = made["suppliers"]
+    answers = sealed_answers(requirement.response_questions.doc)
+    response = respond_with(requirement, ours, answers)
+    draft = respond_with(requirement, drafting, answers, submit=False)
+    evaluator, _body = buyer("eval@sepa.org.uk", body=made["body"])
+    accounts.membership_grant(
+        actor=SYSTEM, organisation=made["body"], user=evaluator, role=Role.EVALUATOR
+    )
+    team_member(requirement, evaluator, [Permission.EVALUATE])
+    with mock.patch.dict("os.environ", {"DJANGO_SUPERUSER_PASSWORD": helpers.PASSWORD}):
+        call_command(
+            "createsuperuser", "--noinput", email="root@openbuy.example", name="Root", verbosity=0
+        )
+    return {
+        "requirement": requirement,
+        "response": response,
+        "draft": draft,
+        "supplier": ours,
+        "people": {
+            "buyer": made["buyer"],
+            "platform admin": helpers.platform_admin(),
+            "superuser": User.objects.get(email="root@openbuy.example"),
+            "evaluator": evaluator,
+            "other supplier": fw.supplier_owner(other),
+        },
+        "responder": fw.supplier_owner(ours),
+    }

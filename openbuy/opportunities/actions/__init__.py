@@ -30,12 +30,19 @@ from .requirements import (
     requirement_withdraw,
     unanswered,
 )
-from .responses import response_save, response_submit, response_withdraw
+from .responses import (
+    ResponseEnded,
+    response_save,
+    response_submit,
+    response_withdraw,
+    responses_download,
+)
 from .shortlist import has_second_stage, ranking_download, shortlist_limit, shortlist_set
 from .team import team_member_add, team_member_remove, team_member_save
 
 __all__ = [
     "SAME_LOT",
+    "ResponseEnded",
     "amended_closing",
     "checklist_save",
     "closing_day_problem",
@@ -62,6 +69,7 @@ __all__ = [
     "response_save",
     "response_submit",
     "response_withdraw",
+    "responses_download",
     "scores_save",
     "scores_submit",
     "shortlist_limit",

@@ -1,15 +1,21 @@
-"""Suppliers draft, submit and withdraw responses while a requirement is open.
+"""Suppliers draft, submit and withdraw responses while a requirement is open; once it has
+closed, its team downloads them.
 
-The closing time is checked on the server inside the transaction that records the
-submission, after the requirement's row is locked, so a submission either lands before the
-deadline or is refused (docs/opportunities.md, "Responses")."""
+The deadline is the server's: a submission reads the clock once, as it arrives, and that
+moment is checked against the closing time read under the requirement's row lock, in the
+transaction that records it. A submission received before the closing time is kept, with
+that moment as its `submitted_at`; one received at or after it is refused, however long
+either waited for the lock (docs/opportunities.md, "Responses")."""
 
+import datetime
 from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openbuy.accounts.models import Organisation
+from openbuy.accounts.notify import notify
 from openbuy.accounts.permissions import works_for
 from openbuy.core import audit
 from openbuy.core.errors import Conflict, Forbidden, Invalid, NotFound
@@ -17,8 +23,25 @@ from openbuy.core.money import format_money
 from openbuy.questions import interface as qs
 
 from ..models import Requirement, RequirementLot, Response
+from ..permissions import Permission, require
 from ..selectors.eligibility import is_eligible, service_for
+from ..selectors.responses import closing_time, has_closed, responses_for_buyer
 from ..verbs import Verb
+
+# A response's evidence lists, one line per criterion of the requirement, in its order: the
+# response question's id → the requirement question that lists the criteria.
+EVIDENCE_FOR = {
+    "essentialEvidence": "essentialCriteria",
+    "niceToHaveEvidence": "niceToHaveCriteria",
+}
+# Of those, the lists that need a line for every criterion before submitting.
+EVERY_CRITERION = {"essentialEvidence"}
+
+
+class ResponseEnded(Invalid):
+    """An answer that ends the response: "no" to a question only "yes" lets a supplier
+    pass, like "Do you meet every essential criterion?". The message is the question set's
+    explanation (its `required_value_message`)."""
 
 
 def _require_supplier(actor, supplier: Organisation) -> None:
@@ -26,13 +49,22 @@ def _require_supplier(actor, supplier: Organisation) -> None:
         raise Forbidden(_("Only the supplier's people can work on its responses"))
 
 
-def _open_requirement(requirement: Requirement, *, lock: bool) -> Requirement:
-    """The requirement, locked when asked, refused unless open now by the server's clock."""
-    found = Requirement.objects.select_related("buyer__jurisdiction", "response_questions")
-    if lock:
-        found = found.select_for_update(of=("self",))
-    requirement = found.get(pk=requirement.pk)
-    if not requirement.is_open:
+def _not_eligible() -> Forbidden:
+    return Forbidden(_("Your organisation is not eligible to respond to this requirement"))
+
+
+def _open_requirement(pk: int, *, at: datetime.datetime | None = None) -> Requirement:
+    """The requirement, locked for this transaction, refused unless it takes responses at
+    `at` (the moment a submission arrived), else now, by the server's clock."""
+    requirement = (
+        Requirement.objects.select_for_update(of=("self",))
+        .select_related("buyer__jurisdiction", "response_questions", "lot__framework")
+        .get(pk=pk)
+    )
+    at = at or timezone.now()
+    if requirement.status == Requirement.Status.WITHDRAWN:
+        raise Conflict(_("This requirement was withdrawn: it no longer takes responses"))
+    if requirement.status != Requirement.Status.PUBLISHED or at >= requirement.closes_at:
         raise Conflict(_("This requirement is closed to responses"))
     return requirement
 
@@ -59,15 +91,64 @@ def rate_problem(requirement: Requirement, supplier: Organisation, answers: dict
     }
 
 
+def ending(document, submitted: dict) -> tuple[str, str] | None:
+    """(question id, the set's explanation) when an answer ends the response: a yes or no
+    that is not the one its question requires."""
+    for question in document.questions.values():
+        required = getattr(question, "required_value", None)
+        said = submitted.get(question.id)
+        if required is not None and isinstance(said, bool) and said != required:
+            return question.id, question.required_value_message or _(
+                "This answer means you cannot respond to this requirement"
+            )
+    return None
+
+
+def criteria_for(requirement: Requirement, question_id: str) -> list[str] | None:
+    """The requirement's criteria an evidence question answers, line by line; None for
+    other questions (or a requirement that does not list them)."""
+    listed = requirement.answers.get(EVIDENCE_FOR.get(question_id, ""))
+    return list(listed) if isinstance(listed, list) else None
+
+
+def evidence_problems(requirement: Requirement, answers: dict, *, complete: bool) -> dict:
+    """Evidence lists with more lines than the requirement has criteria, or (to submit)
+    an essential list without a line for each."""
+    problems = {}
+    for question_id in EVIDENCE_FOR:
+        criteria, given = criteria_for(requirement, question_id), answers.get(question_id)
+        if criteria is None or not isinstance(given, list):
+            continue
+        every = complete and question_id in EVERY_CRITERION
+        if len(given) > len(criteria) or (every and len(given) != len(criteria)):
+            words = {"n": len(criteria), "given": len(given)}
+            if question_id in EVERY_CRITERION:
+                message = ngettext(
+                    "Give one line of evidence for the %(n)d criterion; you gave %(given)d",
+                    "Give one line of evidence for each of the %(n)d criteria, in their "
+                    "order; you gave %(given)d",
+                    len(criteria),
+                )
+            else:
+                message = ngettext(
+                    "Give at most one line of evidence for the %(n)d criterion; you gave %(given)d",
+                    "Give at most one line of evidence for each of the %(n)d criteria, in "
+                    "their order; you gave %(given)d",
+                    len(criteria),
+                )
+            problems[question_id] = message % words
+    return problems
+
+
 def _lot_of(requirement: Requirement, lot: RequirementLot | None) -> RequirementLot:
-    lots = RequirementLot.objects.filter(requirement=requirement)
+    lots = RequirementLot.objects.filter(requirement=requirement, outcome="")
     if lot is None:
         found = list(lots[:2])
         if len(found) != 1:
             raise Invalid(_("Choose the lot you are responding to"), field="lot")
         return found[0]
     found = lots.filter(pk=lot.pk).first()
-    if found is None or found.outcome:
+    if found is None:
         raise NotFound(_("There is no such lot of this requirement"))
     return found
 
@@ -84,7 +165,11 @@ def _check_lot_limit(requirement: Requirement, supplier: Organisation, lot) -> N
     )
     if others >= limit:
         raise Conflict(
-            _("A supplier may respond to at most %(limit)d of this requirement's lots")
+            ngettext(
+                "A supplier may respond to at most %(limit)d of this requirement's lots",
+                "A supplier may respond to at most %(limit)d of this requirement's lots",
+                limit,
+            )
             % {"limit": limit},
             field="lot",
         )
@@ -101,11 +186,12 @@ def response_save(
     section: str | None = None,
 ) -> Response:
     """Save a draft response (started on first save). A withdrawn response goes back to
-    draft when edited; a submitted one must be withdrawn first."""
+    draft when edited; a submitted one must be withdrawn first. A "no" where the question
+    set needs a yes (every essential criterion met) ends it: ResponseEnded, nothing saved."""
     _require_supplier(actor, supplier)
-    requirement = _open_requirement(requirement, lock=False)
+    requirement = _open_requirement(requirement.pk)
     if not is_eligible(requirement, supplier):
-        raise Forbidden(_("Your organisation is not eligible to respond to this requirement"))
+        raise _not_eligible()
     lot = _lot_of(requirement, lot)
     _check_lot_limit(requirement, supplier, lot)
     response, created = Response.objects.select_for_update().get_or_create(
@@ -116,18 +202,22 @@ def response_save(
     )
     if response.status == Response.Status.SUBMITTED:
         raise Conflict(_("Withdraw your submitted response before you change it"))
-    document = response.questions.doc
+    document = qs.document_of(response.questions)
     part = None
     if section:
         part = document.section(section)
         if part is None:
             raise NotFound(_("There is no section %(section)s") % {"section": section})
+    ended = ending(document, submitted)
+    if ended:
+        raise ResponseEnded(ended[1], field=ended[0])
     checked = qs.check(
         document, submitted, currency=requirement.currency, existing=response.answers, section=part
     )
     checked.raise_if_invalid()
     scope = part.questions if part else document.questions.values()
     answers = qs.replaced(response.answers, scope, checked.answers)
+    _raise_problems(evidence_problems(requirement, answers, complete=False))
     problem = rate_problem(requirement, supplier, answers)
     if problem:
         raise Invalid(problem, field="dayRate")
@@ -138,73 +228,129 @@ def response_save(
     if response.status == Response.Status.WITHDRAWN:
         response.reopen()
     response.save()
-    # The answers stay out of the trail: it is read by the buyer before closing.
+    # No answers in the trail, nor the requirement: platform admins read every event, and
+    # a supplier's interest in a requirement is sealed until it closes too.
     audit.record(
         Verb.RESPONSE_SAVED,
         actor=actor,
         obj=response,
         organisation=supplier,
-        payload={"requirement": requirement.pk, "lot": lot.number, "section": section or ""},
+        payload={"section": section or "", "started": created},
     )
     return response
 
 
-def _locked_response(actor, response: Response) -> tuple[Response, Requirement]:
-    requirement = _open_requirement(response.requirement, lock=True)
+def _raise_problems(problems: dict[str, str]) -> None:
+    if problems:
+        raise Invalid(next(iter(problems.values())), errors={k: [v] for k, v in problems.items()})
+
+
+def _locked_response(actor, response: Response, *, at=None) -> tuple[Response, Requirement]:
+    """The response and its requirement, locked (the requirement first, as saving does),
+    once the actor works for its supplier and the requirement takes responses at `at`."""
+    _require_supplier(
+        actor, Response.objects.select_related("supplier").get(pk=response.pk).supplier
+    )
+    requirement = _open_requirement(response.requirement_id, at=at)
     response = (
         Response.objects.select_for_update(of=("self",))
-        .select_related("supplier", "questions")
+        .select_related("supplier", "questions", "lot")
         .get(pk=response.pk)
     )
-    _require_supplier(actor, response.supplier)
     return response, requirement
 
 
 @audit.action
 def response_submit(*, actor, response: Response) -> Response:
-    """Submit a complete response before the closing time, by the server's clock."""
-    response, requirement = _locked_response(actor, response)
+    """Submit a complete response received before the closing time, by the server's
+    clock; its people get a receipt (without the answers)."""
+    received_at = timezone.now()  # read once: the moment the deadline is judged by
+    response, requirement = _locked_response(actor, response, at=received_at)
     if response.status == Response.Status.SUBMITTED:
         raise Conflict(_("This response is already submitted"))
     if not is_eligible(requirement, response.supplier):
-        raise Forbidden(_("Your organisation is not eligible to respond to this requirement"))
-    missing = qs.problems(response.questions.doc, response.answers, currency=requirement.currency)
+        raise _not_eligible()
+    _check_lot_limit(requirement, response.supplier, response.lot)
+    document = qs.document_of(response.questions)
+    missing = {
+        **qs.problems(document, response.answers, currency=requirement.currency),
+        **evidence_problems(requirement, response.answers, complete=True),
+    }
     if missing:
         raise Invalid(
             _("Answer every question before you submit"),
-            errors={key: [_("Answer this question")] for key in missing},
+            errors={key: [message] for key, message in missing.items()},
         )
     problem = rate_problem(requirement, response.supplier, response.answers)
     if problem:
         raise Invalid(problem, field="dayRate")
     response.submit()
-    response.submitted_at = timezone.now()
+    response.submitted_at = received_at
     response.save()
-    audit.record(
-        Verb.RESPONSE_SUBMITTED,
-        actor=actor,
-        obj=response,
-        organisation=response.supplier,
-        payload={"requirement": requirement.pk, "lot": response.lot.number},
-    )
+    audit.record(Verb.RESPONSE_SUBMITTED, actor=actor, obj=response, organisation=response.supplier)
+    _tell(response, requirement, "submitted")
     return response
 
 
 @audit.action
 def response_withdraw(*, actor, response: Response) -> Response:
     """Withdraw a submitted response while the requirement is open; it can be changed and
-    submitted again before closing."""
+    submitted again before closing. Its people are told."""
     response, requirement = _locked_response(actor, response)
     if response.status != Response.Status.SUBMITTED:
         raise Conflict(_("Only a submitted response can be withdrawn"))
     response.withdraw()
     response.withdrawn_at = timezone.now()
     response.save()
-    audit.record(
-        Verb.RESPONSE_WITHDRAWN,
-        actor=actor,
-        obj=response,
-        organisation=response.supplier,
-        payload={"requirement": requirement.pk, "lot": response.lot.number},
-    )
+    audit.record(Verb.RESPONSE_WITHDRAWN, actor=actor, obj=response, organisation=response.supplier)
+    _tell(response, requirement, "withdrawn")
     return response
+
+
+def _tell(response: Response, requirement: Requirement, what: str) -> None:
+    """E-mail the supplier's people (admins and members) that its response was submitted
+    or withdrawn: what, when and until when it can change, never its answers."""
+    notify(
+        response.supplier,
+        f"opportunities/responses/email/{what}",
+        {
+            "response": response,
+            "requirement": requirement,
+            "several_lots": requirement.lots.count() > 1,
+            "closes": closing_time(requirement),
+            "zone": requirement.buyer.jurisdiction.time_zone,
+        },
+        admins_only=False,
+    )
+
+
+@audit.action
+def responses_download(*, actor, requirement: Requirement, file_format: str) -> list[Response]:
+    """The submitted responses, for a member of the team who may read them, once the
+    requirement has closed: refused before. Who downloaded them is recorded."""
+    if file_format not in {"csv", "ods"}:
+        raise Invalid(_("Choose CSV or ODS"), field="format")
+    requirement = Requirement.objects.select_related(
+        "buyer__jurisdiction", "response_questions"
+    ).get(pk=requirement.pk)
+    require(actor, requirement, Permission.READ_RESPONSES)
+    if not has_closed(requirement):
+        raise Conflict(sealed_until(requirement))
+    responses = list(responses_for_buyer(actor, requirement))
+    audit.record(
+        Verb.RESPONSES_DOWNLOADED,
+        actor=actor,
+        obj=requirement,
+        organisation=requirement.buyer,
+        payload={"format": file_format, "responses": len(responses)},
+    )
+    return responses
+
+
+def sealed_until(requirement: Requirement) -> str:
+    """Why no one may read the responses yet."""
+    if requirement.status == Requirement.Status.WITHDRAWN or requirement.closes_at is None:
+        return _("Responses to this requirement are sealed: it did not reach its closing time")
+    return _("Responses are sealed until the requirement closes at %(time)s") % {
+        "time": closing_time(requirement)
+    }

@@ -5,10 +5,11 @@ from ninja import Router
 
 from openbuy.accounts.api import AUTH
 
-from . import drafting, evaluation, requirements
+from . import drafting, evaluation, requirements, responses
 
 router = Router(auth=AUTH, tags=["opportunities"])
 # Drafting first: its /requirements/mine must not be read as a requirement's id.
 router.add_router("", drafting.router)
 router.add_router("", requirements.router)
 router.add_router("", evaluation.router)
+router.add_router("", responses.router)

@@ -35,3 +35,12 @@ def requirements_visible_to(user) -> QuerySet[Requirement]:
 def requirements_of(buyer: Organisation) -> QuerySet[Requirement]:
     """Every requirement of a buyer body, drafts included: for its buyers' own pages."""
     return _with_related(Requirement.objects.filter(buyer=buyer))
+
+
+def requirements_audited_for(user) -> QuerySet[Requirement]:
+    """Requirements whose whole trail a person reads: those on whose team they are. The
+    public events (published, amended, closed, awarded…) show to everyone anyway; the rest
+    (saves, the team, evaluators and their declarations) are the team's business."""
+    if not user.is_authenticated:
+        return Requirement.objects.none()
+    return Requirement.objects.filter(team__user=user)
