@@ -8,12 +8,18 @@ class OpportunitiesConfig(AppConfig):
     verbose_name = _("Opportunities")
 
     def ready(self):
-        from openbuy.core import audit, audit_objects, audit_visibility
+        from openbuy.core import audit, audit_objects, audit_visibility, search
 
-        from . import selectors
+        from . import indexing, receivers, selectors
         from .models import Requirement
         from .verbs import Verb
 
         audit.register_verbs(Verb)
         audit_visibility.register("opportunities.requirement", selectors.requirements_visible_to)
+        audit_visibility.register(
+            "opportunities.clarificationquestion", selectors.clarifications_visible_to
+        )
+        # The search index follows every public event of a requirement: receivers.py.
+        receivers.register()
+        search.register_source(indexing.KIND, indexing.all_documents)
         audit_objects.register(Requirement, kind=_("Requirement"), name=lambda r: r.title)

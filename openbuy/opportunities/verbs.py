@@ -15,3 +15,7 @@ class Verb(audit.Verbs):
     RESPONSE_SAVED = "response.saved", _("Saved response")
     RESPONSE_SUBMITTED = "response.submitted", _("Submitted response")
     RESPONSE_WITHDRAWN = "response.withdrawn", _("Withdrew response")
+
+    # Public list and page, clarification questions (issue 9, part "public").
+    QUESTION_ASKED = "requirement.question_asked", _("Asked clarification question")
+    QUESTION_ANSWERED = "requirement.question_answered", _("Published clarification answer")
