@@ -5,7 +5,9 @@ from ninja import Router
 
 from openbuy.accounts.api import AUTH
 
-from . import requirements
+from . import clarifications, public, requirements
 
 router = Router(auth=AUTH, tags=["opportunities"])
 router.add_router("", requirements.router)
+router.add_router("", clarifications.router)
+router.add_router("", public.router)
