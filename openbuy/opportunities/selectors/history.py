@@ -157,8 +157,7 @@ def _decisions(requirement: Requirement) -> list[Entry]:
             entries.append(
                 Entry(
                     kind=kind,
-                    at=decided,
-                    order=decided or requirement.closes_at,
+                    at=decided,  # unknown until the requirement is decided: sorts last
                     title=str(title),
                     text=lot.outcome_reason,
                     lot=names[lot.pk],

@@ -218,7 +218,7 @@ def find(
     keywords: str = "",
     jurisdiction=None,
     page: int = 1,
-    page_size: int = PAGE_SIZE,
+    page_size: int | None = None,
     answer_prefix: str = "",
 ) -> Outcome:
     """The requirements matching keywords and filters, in a jurisdiction (None: all).
@@ -237,7 +237,7 @@ def find(
     }
     base = {"jurisdiction": [str(jurisdiction.pk)]} if jurisdiction else {}
     facet_fields = ["state", "lot", "budget", *(ANSWER + q for q in questions)]
-    page = max(1, page)
+    page, page_size = max(1, page), page_size or PAGE_SIZE
 
     def query(filters):
         return search.search(
