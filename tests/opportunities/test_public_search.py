@@ -156,6 +156,8 @@ def test_a_jurisdiction_shows_its_own_and_all_shows_every_one(listed):
         ({"budget": ["lots"]}, "budget", "lots is not an option of Budget"),
         ({"location": ["mars"]}, "location", "mars is not an option of Location"),
         ({"lot": ["999"]}, "lot", "999 is not an option of Framework lot"),
+        ({"lot": ["²"]}, "lot", "² is not an option of Framework lot"),
+        ({"lot": ["9" * 30]}, "lot", "9{30} is not an option of Framework lot"),
         ({"closing": ["later"]}, "closing", "later is not an option of Closing date"),
     ],
 )

@@ -26,6 +26,7 @@ from openbuy.catalogue.browse import check_keywords
 from openbuy.core import search
 from openbuy.core.errors import Invalid
 from openbuy.core.money import format_money
+from openbuy.core.params import id_or_none
 from openbuy.frameworks.models import Lot
 from openbuy.questions import text
 from openbuy.questions.models import QuestionSet
@@ -179,10 +180,11 @@ def _chosen(params, name: str, allowed, legend) -> list[str]:
 
 
 def _lot_labels(ids) -> dict[str, str]:
+    numbers = [n for n in map(id_or_none, ids) if n]
     labels = {
         str(lot.pk): _("%(lot)s, %(framework)s")
         % {"lot": lot.name, "framework": lot.framework.name}
-        for lot in Lot.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()])
+        for lot in Lot.objects.filter(pk__in=numbers)
         .select_related("framework")
         .order_by("framework__name", "position", "pk")
     }
