@@ -8,10 +8,12 @@ class OpportunitiesConfig(AppConfig):
     verbose_name = _("Opportunities")
 
     def ready(self):
+        from django.urls import reverse
+
         from openbuy.core import audit, audit_objects, audit_visibility, search
 
         from . import indexing, receivers, selectors
-        from .models import Requirement
+        from .models import ClarificationQuestion, Requirement
         from .verbs import Verb
 
         audit.register_verbs(Verb)
@@ -23,3 +25,11 @@ class OpportunitiesConfig(AppConfig):
         receivers.register()
         search.register_source(indexing.KIND, indexing.all_documents)
         audit_objects.register(Requirement, kind=_("Requirement"), name=lambda r: r.title)
+        # Named by its requirement: the trail never shows a question's words.
+        audit_objects.register(
+            ClarificationQuestion,
+            kind=_("Clarification question"),
+            name=lambda q: q.requirement.title,
+            url=lambda q, _viewer: reverse("opportunities:questions", args=[q.requirement_id]),
+            related=("requirement",),
+        )

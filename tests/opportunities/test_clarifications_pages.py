@@ -80,17 +80,27 @@ def test_bad_input_on_the_ask_form_loses_nothing_typed(asked, typed, message):
 
 
 def test_a_lone_surrogate_is_refused_and_nothing_is_stored(asked):
-    requirement = asked["requirement"]
-    client = client_of(fw.supplier_owner(asked["suppliers"][1]))
-    body = f"supplier={asked['suppliers'][1].slug}&question=Bad%ED%A0%80text".encode()
-    response = client.post(
-        f"/opportunities/{requirement.pk}/questions/ask/",
-        body,
-        content_type="application/x-www-form-urlencoded",
-    )
-    assert response.status_code == 400
-    assert "not valid UTF-8 text" in _text(response)
+    requirement, question = asked["requirement"], asked["question"]
+    forms = [
+        (
+            fw.supplier_owner(asked["suppliers"][1]),
+            f"/opportunities/{requirement.pk}/questions/ask/",
+            f"supplier={asked['suppliers'][1].slug}&question=Bad%ED%A0%80text",
+        ),
+        (
+            asked["buyer"],
+            f"/opportunities/{requirement.pk}/questions/{question.pk}/answer/",
+            "published_question=Glasgow%3F&answer=Bad%ED%A0%80text",
+        ),
+    ]
+    for person, path, body in forms:
+        response = client_of(person).post(
+            path, body.encode(), content_type="application/x-www-form-urlencoded"
+        )
+        assert response.status_code == 400
+        assert "not valid UTF-8 text" in _text(response)
     assert ClarificationQuestion.objects.count() == 1
+    assert ClarificationQuestion.objects.get().answered_at is None
 
 
 def test_the_team_lists_unanswered_first_and_answers(asked):
