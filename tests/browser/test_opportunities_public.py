@@ -69,10 +69,16 @@ def test_a_supplier_asks_and_the_buyer_answers_for_everyone(new_page, market):
     supplier = new_page()
     sign_in(supplier, fw.supplier_owner(market["suppliers"][0]).email)
     supplier.goto(path)
+    supplier.submit("Send question")  # nothing typed: the ask page says so, axe-checked
+    assert supplier.get_by_role("alert").get_by_text("Enter your question").is_visible()
     supplier.get_by_label("Your question").fill("Can Thistle's team work from Glasgow?")
     supplier.submit("Send question")
     assert supplier.get_by_role("alert").get_by_text("Your question is sent.").is_visible()
     assert "Waiting for an answer" in supplier.locator("main").inner_text()
+    supplier.click(supplier.get_by_role("link", name="Every question your organisations asked"))
+    assert (
+        "Can Thistle's team work from Glasgow?" in supplier.locator("#question-list").inner_text()
+    )
 
     buyer = new_page()
     sign_in(buyer, market["buyer"].email)

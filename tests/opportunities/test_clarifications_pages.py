@@ -57,6 +57,21 @@ def test_asking_on_the_page_shows_the_question_as_the_suppliers_own(asked):
     assert "Waiting for an answer" in page
 
 
+def test_a_supplier_finds_its_questions_and_their_answers_across_requirements(asked):
+    f.answer(asked["question"], asked["buyer"], "Yes.", worded="Is Glasgow fine?")
+    other = f.published_with(asked["buyer"], asked["body"], title="Payroll")
+    f.ask(other, asked["suppliers"][0], "Which payroll system?")
+    path = "/opportunities/questions/"
+    mine = _text(client_of(fw.supplier_owner(asked["suppliers"][0])).get(path))
+    assert mine.index("Which payroll system?") < mine.index("is Glasgow fine?")
+    assert "Published as:</strong> Is Glasgow fine?" in mine
+    assert "Answer:</strong> Yes." in mine
+    theirs = _text(client_of(fw.supplier_owner(asked["suppliers"][1])).get(path))
+    assert "Glasgow" not in theirs
+    assert "Your organisations have not asked any questions." in theirs
+    assert answer(client_of(None).get(path)) == "sign in"
+
+
 @pytest.mark.parametrize(
     ("typed", "message"),
     [

@@ -79,6 +79,8 @@ def test_filters_by_lot_location_budget_and_status_with_counts(listed):
     ]
     assert titles({"budget": ["100000-500000"]}) == ["Payroll for councils"]
     assert titles({"status": ["withdrawn"]}) == ["Parking permits"]
+    withdrawn = selectors.find({"status": ["withdrawn"]}).hits[0]
+    assert (withdrawn.status_label, withdrawn.closes) == ("Withdrawn", "")
     assert titles({"status": ["open"], "lot": ["open-procedure"]}) == ["Payroll for councils"]
     everything = selectors.find({})
     assert counts(everything, "status") == {

@@ -328,6 +328,8 @@ def closing_text(status: str, closes_at: datetime.datetime, zone: ZoneInfo) -> s
     day = formats.date_format(last_day(closes_at, zone), "j F Y")
     if status == "open":
         return _("Closes at the end of %(date)s") % {"date": day}
+    if status == "withdrawn":  # it may have been withdrawn long before its closing day
+        return ""
     return _("Closed at the end of %(date)s") % {"date": day}
 
 
