@@ -11,17 +11,34 @@ class OpportunitiesConfig(AppConfig):
     verbose_name = _("Opportunities")
 
     def ready(self):
-        from openbuy.core import audit, audit_objects, audit_visibility, tasks
+        from openbuy.core import audit, audit_objects, audit_visibility, search, tasks
 
-        from . import selectors
-        from .models import Requirement, Response
+        from . import indexing, receivers, selectors
+        from .models import ClarificationQuestion, Requirement, Response
         from .tasks import close_due_requirements
         from .verbs import Verb
 
         audit.register_verbs(Verb)
         tasks.periodic(close_due_requirements, timedelta(minutes=5))
+        # The search index follows every public event of a requirement: receivers.py.
+        receivers.register()
+        search.register_source(indexing.KIND, indexing.all_documents)
+
+        # Who reads which events (docs/visibility.md): a requirement's public events
+        # everyone; the rest its team.
         audit_visibility.register("opportunities.requirement", selectors.requirements_audited_for)
         audit_objects.register(Requirement, kind=_("Requirement"), name=lambda r: r.title)
+        audit_visibility.register(
+            "opportunities.clarificationquestion", selectors.clarifications_visible_to
+        )
+        # Named by its requirement: the trail never shows a question's words.
+        audit_objects.register(
+            ClarificationQuestion,
+            kind=_("Clarification question"),
+            name=lambda q: q.requirement.title,
+            url=lambda q, _viewer: reverse("opportunities:questions", args=[q.requirement_id]),
+            related=("requirement",),
+        )
         # Responses: events about them are read by their supplier's people (and platform
         # admins, who read every event: so no answers, nor the requirement, in payloads);
         # named by number only, linked only for the supplier's people.

@@ -38,3 +38,7 @@ class Verb(audit.Verbs):
     RANKING_DOWNLOADED = "evaluation.ranking_downloaded", _("Downloaded the ranking")
     # Responses (issue 9, the responses part)
     RESPONSES_DOWNLOADED = "response.downloaded", _("Downloaded responses")
+
+    # Public list and page, clarification questions (issue 9, part "public").
+    QUESTION_ASKED = "requirement.question_asked", _("Asked clarification question")
+    QUESTION_ANSWERED = "requirement.question_answered", _("Published clarification answer")

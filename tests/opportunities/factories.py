@@ -390,3 +390,47 @@ def sealed_world() -> dict:
         },
         "responder": fw.supplier_owner(ours),
     }
+
+
+# --- The public list and page, clarification questions (issue 9, part "public") ---------
+
+
+def australian_buyer(email="kim@ato.gov.au"):
+    """A buyer at an Australian buyer body, with the requirement sets of an Australian
+    authority (the Digital Transformation Agency), so it can publish open procedures."""
+    australia = helpers.jurisdiction(
+        "AU", name="Australia", currency="AUD", time_zone="Australia/Sydney"
+    )
+    dta = helpers.buyer_body(
+        "Digital Transformation Agency", "dta.gov.au", kind="authority", jurisdiction=australia
+    )
+    question_sets(dta)
+    body = helpers.buyer_body("Australian Taxation Office", "ato.gov.au", jurisdiction=australia)
+    return buyer(email, body=body)
+
+
+def ask(requirement, supplier, text="Can the team work from Glasgow?"):
+    """A question asked by the supplier's owner."""
+    return actions.question_ask(
+        actor=fw.supplier_owner(supplier), requirement=requirement, supplier=supplier, text=text
+    )
+
+
+def answer(question, person, text="Yes, two days a week.", worded=""):
+    """The question answered by a member of the buyer team."""
+    return actions.question_answer(
+        actor=person, question=question, published_question=worded, answer=text
+    )
+
+
+def published_with(person, body, lot=None, days=14, **changes):
+    """A requirement published now, its answers the usual ones with `changes`, closing at
+    the end of the day `days` from now."""
+    draft = actions.requirement_create(actor=person, buyer=body, lot=lot)
+    answers = {**requirement_answers(draft.questions.doc), **changes}
+    draft = actions.requirement_save(actor=person, requirement=draft, submitted=answers)
+    draft = actions.checklist_save(
+        actor=person, requirement=draft, submitted=checklist_answers(draft.checklist.doc)
+    )
+    closes_on = timezone.localdate() + datetime.timedelta(days=days)
+    return actions.requirement_publish(actor=person, requirement=draft, closes_on=closes_on)

@@ -1,6 +1,7 @@
 """Every state change of opportunities, one module per stage of a requirement's life."""
 
 from .amending import amended_closing, requirement_amend
+from .clarifications import question_answer, question_ask
 from .closing import requirement_close
 from .drafting import (
     SAME_LOT,
@@ -56,6 +57,8 @@ __all__ = [
     "lot_add",
     "lot_remove",
     "lot_save",
+    "question_answer",
+    "question_ask",
     "ranking_download",
     "requirement_amend",
     "requirement_audience_save",

@@ -5,7 +5,7 @@ from ninja import Router
 
 from openbuy.accounts.api import AUTH
 
-from . import drafting, evaluation, requirements, responses
+from . import clarifications, drafting, evaluation, public, requirements, responses
 
 router = Router(auth=AUTH, tags=["opportunities"])
 # Drafting first: its /requirements/mine must not be read as a requirement's id.
@@ -13,3 +13,5 @@ router.add_router("", drafting.router)
 router.add_router("", requirements.router)
 router.add_router("", evaluation.router)
 router.add_router("", responses.router)
+router.add_router("", clarifications.router)
+router.add_router("", public.router)

@@ -1,6 +1,15 @@
 """Reads of opportunities that depend on who is asking (docs/visibility.md), one module
 per stage; pages, API and exports all read through them."""
 
+from .clarifications import (
+    asking,
+    clarifications_for,
+    clarifications_visible_to,
+    own_questions,
+    question_refusal,
+    questions_of,
+    reader,
+)
 from .drafting import (
     Division,
     audience_candidates,
@@ -33,6 +42,7 @@ from .evaluation import (
     responses_to_score,
     seat_or_404,
 )
+from .history import history
 from .moderation import (
     moderation_list,
     moderation_of,
@@ -42,6 +52,8 @@ from .moderation import (
     rankings,
     scores_ready,
 )
+from .page import page_for, public_view, requirements_shown_to
+from .public import find
 from .requirements import (
     buyer_bodies_of,
     requirements_audited_for,
@@ -63,12 +75,15 @@ from .responses import (
 __all__ = [
     "Division",
     "Seat",
+    "asking",
     "assignable_members",
     "audience_candidates",
     "buyer_bodies_of",
     "buyer_members",
     "buyer_of_body",
     "category_choices",
+    "clarifications_for",
+    "clarifications_visible_to",
     "closing_time",
     "copy_sources",
     "division",
@@ -76,7 +91,9 @@ __all__ = [
     "evaluation_seat",
     "evidence_for",
     "export_table",
+    "find",
     "has_closed",
+    "history",
     "is_eligible",
     "lot_problems",
     "lot_roles",
@@ -86,14 +103,21 @@ __all__ = [
     "moderation_responses",
     "not_there",
     "others_scores",
+    "own_questions",
     "own_scores",
+    "page_for",
     "progress",
+    "public_view",
+    "question_refusal",
+    "questions_of",
     "ranking_table",
     "rankings",
+    "reader",
     "requirement_value",
     "requirements_audited_for",
     "requirements_for",
     "requirements_of",
+    "requirements_shown_to",
     "requirements_visible_to",
     "respond_refusal",
     "response_count",
