@@ -13,7 +13,7 @@ from openbuy.core.actors import SYSTEM
 from openbuy.core.models import Jurisdiction
 
 from . import catalogue as generated
-from . import frameworks, work
+from . import frameworks, opportunities, work
 
 PASSWORD = "openbuy-demo-2026"  # noqa: S105 - printed for people trying the demo
 
@@ -270,6 +270,13 @@ def load(*, small: bool = False) -> list[tuple[str, str, str]]:
     frameworks.load(manager, au_manager, small=small)
     _project(buyer)
     work.load(thistle)
+    sepa = bodies["Scottish Environment Protection Agency"]
+    assessor = _member("assessor@sepa.org.uk", "Aileen Assessor", sepa, Role.EVALUATOR)
+    accounts.append(("evaluator", assessor.email, sepa.name))
+    scottish = Organisation.objects.filter(
+        kind=Organisation.Kind.SUPPLIER, jurisdiction=jurisdictions["GB-SCT"]
+    ).order_by("pk")
+    opportunities.load(buyer, assessor, [thistle, *scottish.exclude(pk=thistle.pk)[:3]])
     return accounts
 
 
