@@ -8,6 +8,7 @@ import json
 import random
 import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from harness import progress
 
@@ -142,16 +143,19 @@ def _requirements(rng, made: dict, count: int) -> list:
 
     from openbuy.core import search
     from openbuy.opportunities.indexing import document
-    from openbuy.opportunities.models import Requirement, RequirementLot
+    from openbuy.opportunities.models import Requirement, RequirementLot, end_of
 
     now = timezone.now()
+    zone = ZoneInfo("Europe/London")
+    today = timezone.localdate(timezone=zone)
     done = []
     while len(done) < count:
         batch = min(BATCH, count - len(done))
         with transaction.atomic():
             rows = []
             for n in range(len(done), len(done) + batch):
-                closes = now + datetime.timedelta(days=rng.randint(1, 60), hours=rng.randint(0, 23))
+                # As publishing sets it: the end of the closing day in the jurisdiction.
+                closes = end_of(today + datetime.timedelta(days=rng.randint(1, 60)), zone)
                 rows.append(
                     Requirement(
                         buyer=made["body"],
