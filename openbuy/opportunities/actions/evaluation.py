@@ -5,6 +5,7 @@ and submits; a moderator then agrees the final scores (scoring.py ranks them).""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from openbuy.core import audit
 from openbuy.core.errors import Conflict, Forbidden, Invalid, NotFound
@@ -211,7 +212,11 @@ def scores_submit(*, actor, evaluator: Evaluator) -> Evaluator:
     missing = unscored(evaluator)
     if missing:
         raise Invalid(
-            _("Score every criterion of every response first: %(count)d still to score")
+            ngettext(
+                "Score every criterion of every response first: %(count)d still to score",
+                "Score every criterion of every response first: %(count)d still to score",
+                len(missing),
+            )
             % {"count": len(missing)}
         )
     evaluator.submitted_at = timezone.now()
