@@ -213,3 +213,43 @@ def moderate_all(requirement, scores: dict | None = None, reason="Agreed at mode
                 score=(scores or {}).get(response.pk, 2),
                 reason=reason,
             )
+
+
+# Award and feedback (issue 9, part "awards")
+
+
+def second_lot(requirement, title="Flood models"):
+    """A second lot beside lot 1, made directly until lots have an action of their own;
+    call it before publishing."""
+    from openbuy.opportunities.models import RequirementLot
+
+    return RequirementLot.objects.create(requirement=requirement, number=2, title=title)
+
+
+@contextlib.contextmanager
+def evaluated(suppliers=3, rates=("600.00", "500.00", "400.00"), scores=(3, 2, 1)):
+    """A closed requirement whose responses (one per supplier, at these day rates) have
+    final scores, so they rank in that order; inside, the clock is just after closing.
+    Yields (market, requirement, responses)."""
+    made = market(suppliers=suppliers)
+    requirement = published(made["buyer"], made["body"], lot=made["lot"])
+    responses = [
+        respond(requirement, supplier, rate=rate)
+        for supplier, rate in zip(made["suppliers"], rates, strict=True)
+    ]
+    with after_close(requirement):
+        score_all(evaluator(requirement))
+        moderate_all(requirement, {r.pk: s for r, s in zip(responses, scores, strict=True)})
+        yield made, requirement, responses
+
+
+def award(requirement, response, actor=None):
+    """The requirement's creator (who may award) chooses the response's supplier."""
+    return actions.award_make(
+        actor=actor or requirement.created_by, lot=response.lot, response=response
+    )
+
+
+def after_standstill(award, microseconds=0):
+    """The clock when the award's standstill has just ended (plus `microseconds`)."""
+    return clock(award.standstill_ends_at + datetime.timedelta(microseconds=microseconds))

@@ -5,7 +5,8 @@ from ninja import Router
 
 from openbuy.accounts.api import AUTH
 
-from . import requirements
+from . import awards, requirements
 
 router = Router(auth=AUTH, tags=["opportunities"])
 router.add_router("", requirements.router)
+router.add_router("", awards.router)
