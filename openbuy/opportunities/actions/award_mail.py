@@ -23,7 +23,8 @@ def _context(requirement: Requirement, lot: RequirementLot, **more) -> dict:
     return {
         "requirement": requirement,
         "buyer": requirement.buyer.name,
-        "lot_name": str(lot) if several else "",
+        "lot": lot,
+        "several_lots": several,
         **more,
     }
 
@@ -68,6 +69,6 @@ def award_cancelled(award: Award) -> None:
 
 def lot_decided(lot: RequirementLot) -> None:
     """Every responder to a lot ended without an award, with the reason."""
-    context = _context(lot.requirement, lot, lot=lot)
+    context = _context(lot.requirement, lot)
     for supplier in responders(lot):
         notify(supplier, "opportunities/email/lot_decided", context, admins_only=False)

@@ -18,6 +18,7 @@ from openbuy.core.errors import Conflict, Invalid
 
 from .. import hooks, scoring, standstill
 from ..models import Award, Requirement, RequirementLot, Response
+from ..naming import lot_name
 from ..verbs import Verb
 from . import award_mail
 from .deciding import checked_reason, deciding, settle, standing_award, undecided_lot
@@ -44,7 +45,7 @@ def award_make(*, actor, lot: RequirementLot, response: Response | None) -> Awar
                 "%(lot)s is already being awarded to %(supplier)s: cancel that award before "
                 "choosing another supplier"
             )
-            % {"lot": lot, "supplier": current.response.supplier.name}
+            % {"lot": lot_name(lot), "supplier": current.response.supplier.name}
         )
     chosen = (
         Response.objects.filter(pk=getattr(response, "pk", None), lot=lot)
@@ -65,7 +66,7 @@ def award_make(*, actor, lot: RequirementLot, response: Response | None) -> Awar
                 standstill_ends_at=standstill.ends_at(requirement),
             )
     except IntegrityError as error:  # someone else chose at the same moment
-        raise Conflict(_("%(lot)s is already being awarded") % {"lot": lot}) from error
+        raise Conflict(_("%(lot)s is already being awarded") % {"lot": lot_name(lot)}) from error
     audit.record(
         Verb.AWARD_MADE,
         actor=actor,

@@ -7,6 +7,7 @@ from openbuy.core import audit
 from openbuy.core.errors import Conflict, Invalid, NotFound
 
 from ..models import Award, Requirement, RequirementLot
+from ..naming import lot_name
 from ..permissions import Permission, require
 from ..verbs import Verb
 from .closing import closed
@@ -28,7 +29,7 @@ def deciding(actor, requirement: Requirement) -> Requirement:
     requirement = closed(requirement)
     if requirement.status != Requirement.Status.CLOSED:
         raise Conflict(
-            _("This requirement is %(status)s: it is no longer being decided")
+            _("This requirement is already decided: %(status)s")
             % {"status": requirement.get_status_display().lower()}
         )
     return requirement
@@ -41,7 +42,7 @@ def undecided_lot(requirement: Requirement, lot: RequirementLot) -> RequirementL
     if found.outcome:
         raise Conflict(
             _("%(lot)s is already decided: %(outcome)s")
-            % {"lot": found, "outcome": found.get_outcome_display().lower()}
+            % {"lot": lot_name(found), "outcome": found.get_outcome_display().lower()}
         )
     found.requirement = requirement
     return found

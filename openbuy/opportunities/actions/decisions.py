@@ -8,6 +8,7 @@ from openbuy.core.errors import Conflict, Invalid
 
 from .. import hooks
 from ..models import Requirement, RequirementLot
+from ..naming import lot_name
 from ..verbs import Verb
 from . import award_mail
 from .deciding import checked_reason, deciding, settle, standing_award, undecided_lot
@@ -34,7 +35,7 @@ def _refuse_standing_award(lot: RequirementLot) -> None:
     if award is not None:
         raise Conflict(
             _("%(lot)s is being awarded to %(supplier)s: cancel that award first")
-            % {"lot": lot, "supplier": award.response.supplier.name}
+            % {"lot": lot_name(lot), "supplier": award.response.supplier.name}
         )
 
 

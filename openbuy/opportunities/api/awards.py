@@ -256,4 +256,4 @@ def get_feedback(request, requirement_id: int):
     found = selectors.feedback_of(request.auth, _requirement(request, requirement_id))
     if not found:
         raise Http404
-    return [_feedback_out(response, feedback) for response, feedback in found]
+    return [_feedback_out(entry.response, entry.feedback) for entry in found]

@@ -12,6 +12,7 @@ from openbuy.core.errors import Conflict
 
 from .. import scoring, standstill
 from ..models import Award, FinalScore, Requirement, RequirementLot, Response
+from ..naming import lot_name
 from ..permissions import Permission, require
 from .requirements import requirements_visible_to
 
@@ -24,6 +25,10 @@ class LotAwarding:
     standings: list[scoring.Standing]
     award: Award | None = None  # in standstill or confirmed
     cancelled: list[Award] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return lot_name(self.lot)
 
     @property
     def choosable(self) -> bool:

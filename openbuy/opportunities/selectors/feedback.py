@@ -15,6 +15,7 @@ from openbuy.accounts.permissions import works_for
 
 from .. import scoring, standstill
 from ..models import Award, Requirement, RequirementLot, Response
+from ..naming import lot_name
 
 SUPPLIER_ROLES = (Role.SUPPLIER_ADMIN, Role.SUPPLIER_MEMBER)
 
@@ -167,12 +168,23 @@ def responses_for_feedback(user, requirement: Requirement) -> QuerySet[Response]
     )
 
 
-def feedback_of(user, requirement: Requirement) -> list[tuple[Response, Feedback | None]]:
-    """Each response of the person's suppliers to the requirement, with its feedback (None
-    while its lot is undecided). Empty for anyone whose supplier did not respond."""
+@dataclass(frozen=True)
+class FeedbackEntry:
+    response: Response
+    lot_name: str
+    several_lots: bool
+    feedback: Feedback | None  # None while the lot is undecided
+
+
+def feedback_of(user, requirement: Requirement) -> list[FeedbackEntry]:
+    """Each response of the person's suppliers to the requirement, with its feedback.
+    Empty for anyone whose supplier did not respond."""
     responses = list(responses_for_feedback(user, requirement))
     if not responses:
         return []
     awards = _standing_awards(requirement, {r.lot_id for r in responses})
     several = _several_lots(requirement)
-    return [(r, _build(r, awards.get(r.lot_id), several)) for r in responses]
+    return [
+        FeedbackEntry(r, lot_name(r.lot), several, _build(r, awards.get(r.lot_id), several))
+        for r in responses
+    ]

@@ -107,7 +107,7 @@ def award_make(request, pk, number):
             % {"date": formats.date_format(ends, "l j F Y")},
         ]
         return Confirmation(
-            caption=f"{requirement.title} – {entry.lot}",
+            caption=f"{requirement.title} – {entry.name}",
             title=_("Award this to %(name)s?") % {"name": name},
             yes=_("Yes, award to %(name)s") % {"name": name},
             back=reverse("opportunities:award-choose", args=[pk, number]),
@@ -220,7 +220,7 @@ def award_cancel(request, pk, award):
         title=_("Cancel the award to %(name)s") % {"name": chosen.response.supplier.name},
         submit_label=_("Cancel award"),
         intro=_("You can then award %(lot)s again, or end it without an award.")
-        % {"lot": entry.lot},
+        % {"lot": entry.name},
     )
     if page is None:
         messages.success(request, _("The award is cancelled"))
@@ -239,11 +239,11 @@ def lot_decide(request, pk, number):
         awarding,
         DecideLotForm(request.POST or None),
         lambda data: actions.lot_decide(actor=request.user, lot=entry.lot, **data),
-        title=_("End %(lot)s without an award") % {"lot": entry.lot},
+        title=_("End %(lot)s without an award") % {"lot": entry.name},
         submit_label=_("End without an award"),
     )
     if page is None:
-        messages.success(request, _("%(lot)s has ended without an award") % {"lot": entry.lot})
+        messages.success(request, _("%(lot)s has ended without an award") % {"lot": entry.name})
         return redirect(_page(pk))
     return page
 
