@@ -34,6 +34,11 @@ def _lot(awarding, number) -> selectors.LotAwarding:
     return entry
 
 
+def _posted(request):
+    """The form's data when it was sent (an empty form too), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _page(pk) -> str:
     return reverse("opportunities:award", args=[pk])
 
@@ -65,7 +70,7 @@ def award_choose(request, pk, number):
     if not entry.choosable:
         return redirect(_page(pk))
     choices = [(s.response.pk, standing_label(s)) for s in entry.standings]
-    form = ChooseWinnerForm(request.POST or None, choices=choices)
+    form = ChooseWinnerForm(_posted(request), choices=choices)
     if request.method == "POST" and form.is_valid():
         target = reverse("opportunities:award-make", args=[pk, number])
         return redirect(f"{target}?response={form.cleaned_data['response']}")
@@ -113,7 +118,9 @@ def award_make(request, pk, number):
             back=reverse("opportunities:award-choose", args=[pk, number]),
             consequences=consequences,
             warning=_ranking_warning(chosen, entry),
-            refused=[] if entry.choosable else [_("This lot is no longer open to an award")],
+            refused=[]
+            if entry.choosable
+            else [_("%(lot)s is no longer open to an award") % {"lot": entry.name}],
             fix=(_("Back to the award page"), _page(pk)),
         )
 
@@ -161,7 +168,7 @@ def award_confirm(request, pk, award):
     chosen = entry.award
     if chosen.status != chosen.Status.STANDSTILL:
         return redirect(_page(pk))
-    form = ConfirmAwardForm(request.POST or None, currency=awarding.requirement.currency)
+    form = ConfirmAwardForm(_posted(request), currency=awarding.requirement.currency)
     done = submit(
         request,
         form,
@@ -215,7 +222,7 @@ def award_cancel(request, pk, award):
     page = _reason_page(
         request,
         awarding,
-        CancelAwardForm(request.POST or None),
+        CancelAwardForm(_posted(request)),
         lambda data: actions.award_cancel(actor=request.user, award=chosen, reason=data["reason"]),
         title=_("Cancel the award to %(name)s") % {"name": chosen.response.supplier.name},
         submit_label=_("Cancel award"),
@@ -237,7 +244,7 @@ def lot_decide(request, pk, number):
     page = _reason_page(
         request,
         awarding,
-        DecideLotForm(request.POST or None),
+        DecideLotForm(_posted(request)),
         lambda data: actions.lot_decide(actor=request.user, lot=entry.lot, **data),
         title=_("End %(lot)s without an award") % {"lot": entry.name},
         submit_label=_("End without an award"),
@@ -256,7 +263,7 @@ def requirement_cancel(request, pk):
     page = _reason_page(
         request,
         awarding,
-        CancelRequirementForm(request.POST or None),
+        CancelRequirementForm(_posted(request)),
         lambda data: actions.requirement_cancel(
             actor=request.user, requirement=awarding.requirement, reason=data["reason"]
         ),
