@@ -42,3 +42,9 @@ class Verb(audit.Verbs):
     # Public list and page, clarification questions (issue 9, part "public").
     QUESTION_ASKED = "requirement.question_asked", _("Asked clarification question")
     QUESTION_ANSWERED = "requirement.question_answered", _("Published clarification answer")
+    # Award and feedback (issue 9, part "awards")
+    AWARD_MADE = "award.made", _("Chose the intended supplier")
+    AWARD_CONFIRMED = "award.confirmed", _("Confirmed award")
+    AWARD_CANCELLED = "award.cancelled", _("Cancelled award")
+    LOT_DECIDED = "lot.decided", _("Ended a lot without an award")
+    REQUIREMENT_DECIDED = "requirement.decided", _("Decided requirement")

@@ -289,30 +289,58 @@ def assigned(requirement, email):
 
 
 def team_member(requirement, person, permissions):
-    """Put a person on the requirement's team with these permissions. Made directly until
-    the team's own action (drafting's) is merged; nothing here is audited."""
-    from openbuy.opportunities.models import TeamMember
+    """Put a person on the requirement's team with these permissions, made a buyer of its
+    body first if they are not one."""
+    from openbuy.accounts.permissions import roles_in
 
-    return TeamMember.objects.create(
+    if Role.BUYER not in roles_in(person, requirement.buyer):
+        accounts.membership_grant(
+            actor=SYSTEM, organisation=requirement.buyer, user=person, role=Role.BUYER
+        )
+    return actions.team_member_add(
+        actor=requirement.created_by,
         requirement=requirement,
         user=person,
         permissions=list(permissions),
-        added_by=requirement.created_by,
     )
 
 
 def more_lots(requirement, count, *, limit=None):
-    """Give the requirement lots 2 … count+1, and a limit of lots per supplier. Made
-    directly until drafting's lot actions are merged."""
-    from openbuy.opportunities.models import Requirement, RequirementLot
-
+    """Divide a draft: lot 1 titled, lots 2 … count+1 added, and a limit of lots per
+    supplier."""
+    _title_first_lot(requirement)
     for number in range(2, count + 2):
-        RequirementLot.objects.create(
-            requirement=requirement, number=number, title=f"Lot {number}: area {number}"
+        actions.lot_add(
+            actor=requirement.created_by,
+            requirement=requirement,
+            title=f"Lot {number}: area {number}",
         )
-    Requirement.objects.filter(pk=requirement.pk).update(max_lots_per_supplier=limit)
+    actions.requirement_division_save(
+        actor=requirement.created_by,
+        requirement=requirement,
+        max_lots_per_supplier=limit,
+        division_reason=requirement.division_reason,
+    )
     requirement.max_lots_per_supplier = limit
     return list(requirement.lots.all())
+
+
+def published_in_lots(person, body, lot=None, *, count=1, limit=None, days=14):
+    """A requirement divided into lots 1 … count+1 (at most `limit` per supplier), then
+    published."""
+    draft = complete_draft(person, body, lot=lot)
+    more_lots(draft, count, limit=limit)
+    closes_on = timezone.localdate() + datetime.timedelta(days=days)
+    requirement = actions.requirement_publish(actor=person, requirement=draft, closes_on=closes_on)
+    return requirement, list(requirement.lots.all())
+
+
+def _title_first_lot(requirement, title="Flood warnings"):
+    first = requirement.lots.get(number=1)
+    if not first.title:
+        actions.lot_save(
+            actor=requirement.created_by, requirement=requirement, lot=first, title=title
+        )
 
 
 PHRASE = "Quokka-marmalade hydrography"
@@ -434,3 +462,48 @@ def published_with(person, body, lot=None, days=14, **changes):
     )
     closes_on = timezone.localdate() + datetime.timedelta(days=days)
     return actions.requirement_publish(actor=person, requirement=draft, closes_on=closes_on)
+
+
+# Award and feedback (issue 9, part "awards")
+
+
+def second_lot(requirement, title="Flood models"):
+    """A second lot beside lot 1 (titled too), added before publishing."""
+    _title_first_lot(requirement)
+    return actions.lot_add(actor=requirement.created_by, requirement=requirement, title=title)
+
+
+@contextlib.contextmanager
+def evaluated(suppliers=3, rates=("600.00", "500.00", "400.00"), scores=(3, 2, 1)):
+    """A closed requirement whose responses (one per supplier, at these day rates) have
+    final scores, so they rank in that order; inside, the clock is just after closing.
+    Yields (market, requirement, responses)."""
+    made = market(suppliers=suppliers)
+    requirement = published(made["buyer"], made["body"], lot=made["lot"])
+    responses = [
+        respond(requirement, supplier, rate=rate)
+        for supplier, rate in zip(made["suppliers"], rates, strict=True)
+    ]
+    with after_close(requirement):
+        score_all(evaluator(requirement))
+        moderate_all(requirement, {r.pk: s for r, s in zip(responses, scores, strict=True)})
+        yield made, requirement, responses
+
+
+def award(requirement, response, actor=None):
+    """The requirement's creator (who may award) chooses the response's supplier."""
+    return actions.award_make(
+        actor=actor or requirement.created_by, lot=response.lot, response=response
+    )
+
+
+def after_standstill(award, microseconds=0):
+    """The clock when the award's standstill has just ended (plus `microseconds`)."""
+    return clock(award.standstill_ends_at + datetime.timedelta(microseconds=microseconds))
+
+
+def api_rate_off(settings):
+    """The API's rate window is kept in the cache, whose expiry reads the real time; under
+    the tests' clock, weeks ahead, every window would read as expired. Call it from an
+    autouse fixture in tests that use the API under the clock."""
+    settings.API_RATE = "off"

@@ -148,8 +148,9 @@ def test_a_withdrawn_requirement_takes_no_responses(market):
 def test_the_lot_limit_holds_on_resubmission_too(market):
     """Limit 1 of 2 lots: a withdrawn response on lot 1 cannot be submitted again once
     lot 2 has a response."""
-    requirement = f.published(market["buyer"], market["body"], lot=market["lot"])
-    lot1, lot2 = f.more_lots(requirement, 1, limit=1)
+    requirement, (lot1, lot2) = f.published_in_lots(
+        market["buyer"], market["body"], market["lot"], count=1, limit=1
+    )
     supplier = market["suppliers"][0]
     owner = fw.supplier_owner(supplier)
     first = f.respond(requirement, supplier, lot=lot1)

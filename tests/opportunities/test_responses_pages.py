@@ -124,9 +124,12 @@ def test_the_supplier_withdraws_changes_and_submits_again(client, open_requireme
     assert (changed.status, changed.answers["dayRate"]) == ("submitted", "550")
 
 
-def test_the_lot_is_chosen_when_there_are_several_within_the_limit(client, open_requirement):
-    requirement, _supplier, owner = open_requirement
-    lot1, lot2, _lot3 = f.more_lots(requirement, 2, limit=1)
+def test_the_lot_is_chosen_when_there_are_several_within_the_limit(client):
+    market = f.market()
+    requirement, (lot1, lot2, _lot3) = f.published_in_lots(
+        market["buyer"], market["body"], market["lot"], count=2, limit=1
+    )
+    owner = fw.supplier_owner(market["suppliers"][0])
     client.force_login(owner)
     _reply, text = page(client, base(requirement))
     assert "Which lot are you responding to?" in text

@@ -1,8 +1,10 @@
 """Every state change of opportunities, one module per stage of a requirement's life."""
 
 from .amending import amended_closing, requirement_amend
+from .awards import award_cancel, award_confirm, award_make, earliest_confirmation
 from .clarifications import question_answer, question_ask
 from .closing import requirement_close
+from .decisions import lot_decide, requirement_cancel
 from .drafting import (
     SAME_LOT,
     lot_add,
@@ -45,16 +47,21 @@ __all__ = [
     "SAME_LOT",
     "ResponseEnded",
     "amended_closing",
+    "award_cancel",
+    "award_confirm",
+    "award_make",
     "checklist_save",
     "closing_day_problem",
     "conflict_declare",
     "deadlines",
     "earliest_closing_day",
+    "earliest_confirmation",
     "evaluator_assign",
     "final_score_set",
     "final_scores_save",
     "has_second_stage",
     "lot_add",
+    "lot_decide",
     "lot_remove",
     "lot_save",
     "question_answer",
@@ -62,6 +69,7 @@ __all__ = [
     "ranking_download",
     "requirement_amend",
     "requirement_audience_save",
+    "requirement_cancel",
     "requirement_close",
     "requirement_copy",
     "requirement_create",

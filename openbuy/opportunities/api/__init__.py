@@ -5,7 +5,7 @@ from ninja import Router
 
 from openbuy.accounts.api import AUTH
 
-from . import clarifications, drafting, evaluation, public, requirements, responses
+from . import awards, clarifications, drafting, evaluation, public, requirements, responses
 
 router = Router(auth=AUTH, tags=["opportunities"])
 # Drafting first: its /requirements/mine must not be read as a requirement's id.
@@ -15,3 +15,4 @@ router.add_router("", evaluation.router)
 router.add_router("", responses.router)
 router.add_router("", clarifications.router)
 router.add_router("", public.router)
+router.add_router("", awards.router)

@@ -1,6 +1,16 @@
 """Reads of opportunities that depend on who is asking (docs/visibility.md), one module
 per stage; pages, API and exports all read through them."""
 
+from .awards import (
+    Awarding,
+    LotAwarding,
+    awarding,
+    awards_of,
+    awards_visible_to,
+    lots_of,
+    response_on,
+    standstill_last_day,
+)
 from .clarifications import (
     asking,
     clarifications_for,
@@ -42,6 +52,7 @@ from .evaluation import (
     responses_to_score,
     seat_or_404,
 )
+from .feedback import Feedback, feedback_for, feedback_of, responses_for_feedback
 from .history import history
 from .moderation import (
     moderation_list,
@@ -73,11 +84,17 @@ from .responses import (
 )
 
 __all__ = [
+    "Awarding",
     "Division",
+    "Feedback",
+    "LotAwarding",
     "Seat",
     "asking",
     "assignable_members",
     "audience_candidates",
+    "awarding",
+    "awards_of",
+    "awards_visible_to",
     "buyer_bodies_of",
     "buyer_members",
     "buyer_of_body",
@@ -91,12 +108,15 @@ __all__ = [
     "evaluation_seat",
     "evidence_for",
     "export_table",
+    "feedback_for",
+    "feedback_of",
     "find",
     "has_closed",
     "history",
     "is_eligible",
     "lot_problems",
     "lot_roles",
+    "lots_of",
     "moderation_list",
     "moderation_of",
     "moderation_response",
@@ -121,9 +141,11 @@ __all__ = [
     "requirements_visible_to",
     "respond_refusal",
     "response_count",
+    "response_on",
     "response_to_act_on",
     "response_to_score",
     "responses_for_buyer",
+    "responses_for_feedback",
     "responses_of",
     "responses_of_supplier",
     "responses_to_score",
@@ -131,6 +153,7 @@ __all__ = [
     "scores_ready",
     "seat_or_404",
     "service_for",
+    "standstill_last_day",
     "startable_lots",
     "suppliers_of",
     "team_candidates",
