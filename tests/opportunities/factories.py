@@ -507,3 +507,21 @@ def api_rate_off(settings):
     the tests' clock, weeks ahead, every window would read as expired. Call it from an
     autouse fixture in tests that use the API under the clock."""
     settings.API_RATE = "off"
+
+
+def contract_start():
+    """1 April next year: a contract start after any award made in the tests."""
+    return datetime.date(timezone.localdate().year + 1, 4, 1)
+
+
+def confirm(award, value="45,000.00", start=None, end=None, actor=None):
+    """Confirm the award (call it once its standstill has ended) for a year's contract
+    from `contract_start()` unless told."""
+    start = start or contract_start()
+    return actions.award_confirm(
+        actor=actor or award.requirement.created_by,
+        award=award,
+        contract_start=start,
+        contract_end=end or start.replace(year=start.year + 1) - datetime.timedelta(days=1),
+        value=value,
+    )

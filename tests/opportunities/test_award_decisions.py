@@ -16,8 +16,6 @@ from tests.opportunities import factories as f
 
 pytestmark = pytest.mark.django_db
 
-NEXT_YEAR = timezone.localdate().year + 1
-
 
 @pytest.fixture
 def two_lots():
@@ -127,13 +125,7 @@ def test_the_requirement_is_decided_when_its_last_lot_is(two_lots):
     requirement, _first, second, responses = two_lots
     award = f.award(requirement, responses["2-1"])
     with f.after_standstill(award):
-        actions.award_confirm(
-            actor=requirement.created_by,
-            award=award,
-            contract_start=datetime.date(NEXT_YEAR, 4, 1),
-            contract_end=datetime.date(NEXT_YEAR, 9, 30),
-            value="80,000",
-        )
+        f.confirm(award, value="80,000")
         assert _status() == "closed"  # lot 2 is still open
         assert not helpers.events("requirement.decided").exists()
         _decide(second, outcome="cancelled", reason="The budget for lot 2 was withdrawn")

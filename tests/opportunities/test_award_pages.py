@@ -164,6 +164,9 @@ def test_cancelling_an_award_and_ending_a_lot_need_a_reason(evaluated):
     html = _summary(client.post(decide, {}))
     assert "Choose why no contract is awarded" in html
     assert "Enter the reason for the decision" in html
+    html = _summary(client.post(decide, {"outcome": "cancelled", "reason": "z" * 100_001}))
+    assert "The reason must be 5,000 characters or fewer" in html
+    assert "z" * 100_001 in html
     ended = client.post(decide, {"outcome": "unsuccessful", "reason": "None within budget"})
     assert ended.status_code == 302
     lot = RequirementLot.objects.get()
@@ -184,14 +187,21 @@ def test_cancelling_the_requirement_on_its_page(evaluated):
 
 
 @pytest.mark.parametrize(
-    "form", ["award/lot-1/", "award/lot-1/no-award/", "award/cancel/", "awards/{award}/cancel/"]
+    "form",
+    [
+        "award/lot-1/",
+        "award/lot-1/no-award/",
+        "award/cancel/",
+        "awards/{award}/cancel/",
+        "awards/{award}/confirm/",
+    ],
 )
 def test_a_lone_surrogate_is_refused_before_any_form_reads_it(evaluated, form):
     market, requirement, responses = evaluated
     award = f.award(requirement, responses[0]) if "{award}" in form else None
     path = f"/opportunities/{requirement.pk}/" + form.format(award=getattr(award, "pk", 0))
     # A surrogate on its own, UTF-8-encoded, as a form would carry it (B18).
-    body = b"reason=%ED%A0%80&response=%ED%A0%80&outcome=cancelled"
+    body = b"reason=%ED%A0%80&response=%ED%A0%80&value=%ED%A0%80&outcome=cancelled"
     refused = _client(market["buyer"]).post(path, body, content_type=FORM)
     assert refused.status_code == 400
     assert "What you sent is not valid UTF-8 text" in _summary(refused)

@@ -27,14 +27,8 @@ def evaluated():
         yield found
 
 
-def _confirm(award, value="45,000.00", start=START, end=END, actor=None):
-    return actions.award_confirm(
-        actor=actor or award.requirement.created_by,
-        award=award,
-        contract_start=start,
-        contract_end=end,
-        value=value,
-    )
+def _confirm(award, value="45,000.00", start=START, end=END):
+    return f.confirm(award, value=value, start=start, end=end)
 
 
 def test_the_buyer_may_choose_a_response_that_is_not_ranked_first_and_its_rank_is_recorded(
@@ -235,7 +229,13 @@ def test_the_contract_dates_are_real_dates_of_this_era_in_order(evaluated):
     made_on = award.decided_at.astimezone(requirement.zone).date()
     with f.after_standstill(award):
         with pytest.raises(Invalid) as refused:
-            _confirm(award, start=datetime.date(27, 4, 1), end=None)
+            actions.award_confirm(
+                actor=requirement.created_by,
+                award=award,
+                contract_start=datetime.date(27, 4, 1),
+                contract_end=None,
+                value="45,000",
+            )
         assert refused.value.errors == {
             "contract_start": [f"Enter the year as 4 digits, like {NEXT_YEAR}"],
             "contract_end": ["Enter the contract end date"],
@@ -270,3 +270,31 @@ def test_a_working_day_standstill_skips_st_andrews_day():
     with f.clock(datetime.datetime(2026, 12, 3, tzinfo=datetime.UTC)):
         assert not Award.objects.get().in_standstill
         assert _confirm(award).status == "confirmed"
+
+
+def test_amounts_follow_the_buyers_jurisdiction_an_open_procedure_in_iceland():
+    """Icelandic krónur have no minor unit: a value with decimals is refused there."""
+    iceland = helpers.jurisdiction(
+        "IS", name="Iceland", currency="ISK", time_zone="Atlantic/Reykjavik"
+    )
+    authority = helpers.buyer_body(
+        "Ríkiskaup", "rikiskaup.is", kind="authority", jurisdiction=iceland
+    )
+    f.question_sets(authority)
+    hospital = helpers.buyer_body("Landspítali", "landspitali.is", jurisdiction=iceland)
+    person, body = f.buyer("anna@landspitali.is", hospital)
+    supplier = helpers.supplier(
+        helpers.user("owner@vefur.is"),
+        name="Vefur ehf",
+        registration_number="SC999001",
+        jurisdiction=iceland,
+    )
+    requirement = f.published(person, body)
+    response = f.respond(requirement, supplier, rate="600")
+    with f.after_close(requirement):
+        award = f.award(requirement, response)
+    with f.after_standstill(award):
+        with pytest.raises(Invalid, match="Enter a whole amount, without decimals"):
+            _confirm(award, value="1,000.50")
+        confirmed = _confirm(award, value="1,000,000")
+    assert (confirmed.value, confirmed.currency) == (Decimal(1000000), "ISK")

@@ -2,8 +2,6 @@
 lot is decided each reads its own final scores and the chosen supplier's, never another
 unsuccessful supplier's. Anyone else is told there is nothing there (404)."""
 
-import datetime
-
 import pytest
 from django.utils import timezone
 
@@ -172,13 +170,7 @@ def test_confirming_and_cancelling_tell_every_responder(evaluated):
     award = f.award(requirement, responses[0])
     Email.objects.all().delete()
     with f.after_standstill(award):
-        actions.award_confirm(
-            actor=requirement.created_by,
-            award=award,
-            contract_start=datetime.date(NEXT_YEAR, 4, 1),
-            contract_end=datetime.date(NEXT_YEAR, 9, 30),
-            value="45,000",
-        )
+        f.confirm(award, value="45,000")
     mail = _mail()
     won = mail["owner0@supplier0.example"]
     assert won.subject == "Your award for Flood warnings for Scotland is confirmed"

@@ -21,7 +21,15 @@ from ..models import Award, Requirement, RequirementLot, Response
 from ..naming import lot_name
 from ..verbs import Verb
 from . import award_mail
-from .deciding import checked_reason, deciding, settle, standing_award, undecided_lot
+from .deciding import (
+    about_award,
+    checked_reason,
+    deciding,
+    record_public,
+    settle,
+    standing_award,
+    undecided_lot,
+)
 
 
 def _rank_of(requirement: Requirement, lot: RequirementLot, response: Response):
@@ -67,21 +75,15 @@ def award_make(*, actor, lot: RequirementLot, response: Response | None) -> Awar
             )
     except IntegrityError as error:  # someone else chose at the same moment
         raise Conflict(_("%(lot)s is already being awarded") % {"lot": lot_name(lot)}) from error
-    audit.record(
+    record_public(
         Verb.AWARD_MADE,
-        actor=actor,
-        obj=requirement,
-        organisation=requirement.buyer,
-        payload={
-            "award": award.pk,
-            "lot": lot.number,
-            "response": chosen.pk,
-            "supplier": chosen.supplier.name,
-            "standstill_ends_at": award.standstill_ends_at.isoformat(),
-            "rank": rank,
-            "ranked": ranked,
-        },
-        public=True,
+        actor,
+        requirement,
+        **about_award(award),
+        response=chosen.pk,
+        standstill_ends_at=award.standstill_ends_at.isoformat(),
+        rank=rank,
+        ranked=ranked,
     )
     hooks.award_made.send(
         hooks.AwardMade(
@@ -188,21 +190,15 @@ def award_confirm(
     award.save()
     lot.outcome = RequirementLot.Outcome.AWARDED
     lot.save(update_fields=["outcome"])
-    audit.record(
+    record_public(
         Verb.AWARD_CONFIRMED,
-        actor=actor,
-        obj=requirement,
-        organisation=requirement.buyer,
-        payload={
-            "award": award.pk,
-            "lot": lot.number,
-            "supplier": award.response.supplier.name,
-            "contract_start": start.isoformat(),
-            "contract_end": end.isoformat(),
-            "value": f"{amount:f}",
-            "currency": award.currency,
-        },
-        public=True,
+        actor,
+        requirement,
+        **about_award(award),
+        contract_start=start.isoformat(),
+        contract_end=end.isoformat(),
+        value=f"{amount:f}",
+        currency=award.currency,
     )
     settle(actor, requirement)
     hooks.award_confirmed.send(
@@ -222,19 +218,7 @@ def award_cancel(*, actor, award: Award, reason: str) -> Award:
     award.cancelled_reason = reason
     award.cancel()
     award.save()
-    audit.record(
-        Verb.AWARD_CANCELLED,
-        actor=actor,
-        obj=requirement,
-        organisation=requirement.buyer,
-        payload={
-            "award": award.pk,
-            "lot": award.lot.number,
-            "supplier": award.response.supplier.name,
-            "reason": reason,
-        },
-        public=True,
-    )
+    record_public(Verb.AWARD_CANCELLED, actor, requirement, **about_award(award), reason=reason)
     hooks.award_cancelled.send(
         hooks.AwardCancelled(requirement=requirement, actor=actor, award=award, reason=reason)
     )

@@ -58,6 +58,23 @@ def standing_award(lot: RequirementLot) -> Award | None:
     )
 
 
+def record_public(verb: Verb, actor, requirement: Requirement, **payload) -> None:
+    """A public event about the requirement: its history, which everyone reads."""
+    audit.record(
+        verb,
+        actor=actor,
+        obj=requirement,
+        organisation=requirement.buyer,
+        payload=payload,
+        public=True,
+    )
+
+
+def about_award(award: Award) -> dict:
+    """What every event about an award says of it."""
+    return {"award": award.pk, "lot": award.lot.number, "supplier": award.response.supplier.name}
+
+
 def checked_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
@@ -87,15 +104,11 @@ def settle(actor, requirement: Requirement, reason: str = "") -> None:
         else:
             requirement.cancel()
     requirement.save(update_fields=["status", "decided_at", "decision_reason", "updated_at"])
-    audit.record(
+    record_public(
         Verb.REQUIREMENT_DECIDED,
-        actor=actor,
-        obj=requirement,
-        organisation=requirement.buyer,
-        payload={
-            "status": requirement.status,
-            "reason": requirement.decision_reason,
-            "lots": {str(number): outcome for number, outcome in outcomes},
-        },
-        public=True,
+        actor,
+        requirement,
+        status=requirement.status,
+        reason=requirement.decision_reason,
+        lots={str(number): outcome for number, outcome in outcomes},
     )

@@ -11,7 +11,14 @@ from ..models import Requirement, RequirementLot
 from ..naming import lot_name
 from ..verbs import Verb
 from . import award_mail
-from .deciding import checked_reason, deciding, settle, standing_award, undecided_lot
+from .deciding import (
+    checked_reason,
+    deciding,
+    record_public,
+    settle,
+    standing_award,
+    undecided_lot,
+)
 
 # What a lot can end as without an award.
 ENDINGS = (RequirementLot.Outcome.UNSUCCESSFUL, RequirementLot.Outcome.CANCELLED)
@@ -20,13 +27,8 @@ ENDINGS = (RequirementLot.Outcome.UNSUCCESSFUL, RequirementLot.Outcome.CANCELLED
 def _end(actor, requirement: Requirement, lot: RequirementLot, outcome: str, reason: str):
     lot.outcome, lot.outcome_reason = outcome, reason
     lot.save(update_fields=["outcome", "outcome_reason"])
-    audit.record(
-        Verb.LOT_DECIDED,
-        actor=actor,
-        obj=requirement,
-        organisation=requirement.buyer,
-        payload={"lot": lot.number, "outcome": outcome, "reason": reason},
-        public=True,
+    record_public(
+        Verb.LOT_DECIDED, actor, requirement, lot=lot.number, outcome=outcome, reason=reason
     )
 
 

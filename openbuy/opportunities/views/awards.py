@@ -27,11 +27,13 @@ def _requirement(request, pk):
     return get_object_or_404(selectors.requirements_visible_to(request.user), pk=pk)
 
 
-def _lot(awarding, number) -> selectors.LotAwarding:
+def _lot(request, pk, number) -> tuple[selectors.Awarding, selectors.LotAwarding]:
+    """The award page's reading and one of its lots (by number)."""
+    awarding = selectors.awarding(request.user, _requirement(request, pk))
     entry = awarding.lot(number)
     if entry is None:
         raise Http404
-    return entry
+    return awarding, entry
 
 
 def _posted(request):
@@ -65,8 +67,7 @@ def award_page(request, pk):
 @login_required
 def award_choose(request, pk, number):
     """Choose the lot's intended supplier; the next page says what awarding does."""
-    awarding = selectors.awarding(request.user, _requirement(request, pk))
-    entry = _lot(awarding, number)
+    awarding, entry = _lot(request, pk, number)
     if not entry.choosable:
         return redirect(_page(pk))
     choices = [(s.response.pk, standing_label(s)) for s in entry.standings]
@@ -84,8 +85,7 @@ def award_choose(request, pk, number):
 @login_required
 def award_make(request, pk, number):
     """GET: what choosing this supplier does, with the standstill's end. POST: choose."""
-    awarding = selectors.awarding(request.user, _requirement(request, pk))
-    entry = _lot(awarding, number)
+    awarding, entry = _lot(request, pk, number)
     chosen = entry.standing_of(_number(request.GET.get("response")))
     if chosen is None:
         raise Http404
@@ -196,10 +196,12 @@ def award_confirm(request, pk, award):
     )
 
 
-def _reason_page(request, awarding, form, run, *, title, submit_label, intro=""):
-    done = submit(request, form, run)
-    if done is not NOT_RUN:
-        return None
+def _reason_page(request, awarding, form, run, *, done, title, submit_label, intro=""):
+    """A step that needs a reason: its form, or, once the action ran, the award page
+    saying `done`."""
+    if submit(request, form, run) is not NOT_RUN:
+        messages.success(request, done)
+        return redirect(_page(awarding.requirement.pk))
     return render(
         request,
         "opportunities/awards/reason.html",
@@ -219,40 +221,33 @@ def award_cancel(request, pk, award):
     chosen = entry.award
     if chosen.status != chosen.Status.STANDSTILL:
         return redirect(_page(pk))
-    page = _reason_page(
+    return _reason_page(
         request,
         awarding,
         CancelAwardForm(_posted(request)),
         lambda data: actions.award_cancel(actor=request.user, award=chosen, reason=data["reason"]),
+        done=_("The award is cancelled"),
         title=_("Cancel the award to %(name)s") % {"name": chosen.response.supplier.name},
         submit_label=_("Cancel award"),
         intro=_("You can then award %(lot)s again, or end it without an award.")
         % {"lot": entry.name},
     )
-    if page is None:
-        messages.success(request, _("The award is cancelled"))
-        return redirect(_page(pk))
-    return page
 
 
 @login_required
 def lot_decide(request, pk, number):
-    awarding = selectors.awarding(request.user, _requirement(request, pk))
-    entry = _lot(awarding, number)
+    awarding, entry = _lot(request, pk, number)
     if not entry.decidable:
         return redirect(_page(pk))
-    page = _reason_page(
+    return _reason_page(
         request,
         awarding,
         DecideLotForm(_posted(request)),
         lambda data: actions.lot_decide(actor=request.user, lot=entry.lot, **data),
+        done=_("%(lot)s has ended without an award") % {"lot": entry.name},
         title=_("End %(lot)s without an award") % {"lot": entry.name},
         submit_label=_("End without an award"),
     )
-    if page is None:
-        messages.success(request, _("%(lot)s has ended without an award") % {"lot": entry.name})
-        return redirect(_page(pk))
-    return page
 
 
 @login_required
@@ -260,23 +255,20 @@ def requirement_cancel(request, pk):
     awarding = selectors.awarding(request.user, _requirement(request, pk))
     if not awarding.deciding:
         return redirect(_page(pk))
-    page = _reason_page(
+    return _reason_page(
         request,
         awarding,
         CancelRequirementForm(_posted(request)),
         lambda data: actions.requirement_cancel(
             actor=request.user, requirement=awarding.requirement, reason=data["reason"]
         ),
+        done=_("The requirement is cancelled"),
         title=_("Cancel this requirement"),
         submit_label=_("Cancel requirement"),
         intro=_(
             "Every lot not yet awarded is cancelled, and every supplier that responded is told."
         ),
     )
-    if page is None:
-        messages.success(request, _("The requirement is cancelled"))
-        return redirect(_page(pk))
-    return page
 
 
 @login_required
