@@ -1,20 +1,38 @@
 """Who may do what on a requirement: the members of its buyer team, each with the
-permissions they were given. The person who starts a requirement holds them all."""
+permissions they were given. The person who starts a requirement holds them all.
+
+A team member who declared a conflict of interest as an evaluator of the requirement loses
+what would let them see or decide on the responses (reading them, running the evaluation,
+awarding), whatever they were given."""
 
 from django.utils.translation import gettext_lazy as _
 
 from openbuy.core.errors import Forbidden
 
-from .models import Requirement, TeamMember
+from .models import Evaluator, Requirement, TeamMember
 
 Permission = TeamMember.Permission
+
+# What a declared conflict of interest takes away.
+CONFLICTED = frozenset({Permission.READ_RESPONSES, Permission.EVALUATE, Permission.AWARD})
+
+
+def conflicted(user, requirement_id) -> bool:
+    return Evaluator.objects.filter(
+        requirement_id=requirement_id, user=user, has_conflict=True
+    ).exists()
 
 
 def permissions_of(user, requirement: Requirement) -> frozenset[str]:
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     member = requirement.team.filter(user=user).only("permissions").first()
-    return frozenset(member.permissions) if member else frozenset()
+    if member is None:
+        return frozenset()
+    held = frozenset(member.permissions)
+    if held & CONFLICTED and conflicted(user, requirement.pk):
+        held -= CONFLICTED
+    return held
 
 
 def may(user, requirement: Requirement, permission: str) -> bool:

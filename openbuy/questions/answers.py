@@ -106,6 +106,12 @@ def _check_totals(document, section, merged, result, *, currency, complete) -> N
             message = total.problem(document.questions, result.answers, currency=currency)
             if message:
                 result.errors.setdefault(names[0], message)
+        for rule in part.at_most:
+            if rule.lower in result.errors or rule.upper in result.errors:
+                continue
+            message = rule.problem({**merged, **result.answers})
+            if message:
+                result.errors.setdefault(rule.upper, message)
 
 
 def replaced(existing: dict, questions, new: dict) -> dict:

@@ -22,7 +22,7 @@ from openbuy.core.schema_messages import schema_message
 from . import text
 from .purposes import PURPOSES
 from .questions import IDENTIFIER, ChoiceQuestion
-from .rules import Total
+from .rules import AtMost, Total
 from .structured import Question
 from .text import Text
 
@@ -39,10 +39,21 @@ class Section(BaseModel):
     description: Text() = ""
     questions: list[Question] = Field(min_length=1)
     totals: list[Total] = Field(default_factory=list, max_length=20)
+    at_most: list[AtMost] = Field(default_factory=list, max_length=20)
 
     @model_validator(mode="after")
     def _totals_add_its_own_numbers(self):
         mine = {q.id: q for q in self.questions}
+        for rule in self.at_most:
+            for name in (rule.lower, rule.upper):
+                if name not in mine or mine[name].type not in {"number", "money", "date"}:
+                    raise ValueError(
+                        _(
+                            "An order compares number, money or date questions of its section, "
+                            "not “%(id)s”"
+                        )
+                        % {"id": name}
+                    )
         for total in self.totals:
             for name in total.questions:
                 if name not in mine or mine[name].type not in {"number", "money"}:

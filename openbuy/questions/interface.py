@@ -92,3 +92,14 @@ def export_rows(
     """A header (the questions) and one row of answers per item, for CSV or ODS."""
     rows = [_export_row(document, one, currency=currency) for one in answers]
     return _export_header(document), rows
+
+
+def sent(document: QuestionSetDocument, submitted: dict) -> list:
+    """The questions a save without a section replaces: those sent, and those that depend
+    on one sent (so a follow-up question no longer asked drops out). The others keep their
+    saved answers, as a PATCH would."""
+    return [
+        q
+        for q in document.questions.values()
+        if q.id in submitted or (q.depends_on is not None and q.depends_on.question in submitted)
+    ]

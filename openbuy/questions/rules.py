@@ -1,5 +1,6 @@
 """Rules across questions: a section's number questions whose answers must add up to a
-figure ("The weightings must add up to 100; they add up to 90")."""
+figure ("The weightings must add up to 100; they add up to 90"), and one answer that may
+not be above another ("The budget's upper end must be at least its lower end")."""
 
 from decimal import Decimal
 from typing import Annotated
@@ -43,3 +44,23 @@ class Total(BaseModel):
                 **parts,
             }
         return _("These answers must add up to %(total)s; they add up to %(sum)s") % parts
+
+
+class AtMost(BaseModel):
+    """A number, money or date question of a section (`lower`) whose answer may not be
+    above another's (`upper`): a budget's two ends. The message goes on `upper`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    lower: str = Field(pattern=IDENTIFIER)
+    upper: str = Field(pattern=IDENTIFIER)
+    order_message: Text(300, required=True)
+
+    def problem(self, answers: dict) -> str:
+        low, high = answers.get(self.lower), answers.get(self.upper)
+        if low in (None, "") or high in (None, ""):
+            return ""
+        try:
+            above = Decimal(str(low)) > Decimal(str(high))
+        except ArithmeticError:
+            above = str(low) > str(high)  # ISO dates compare as text
+        return str(self.order_message) if above else ""

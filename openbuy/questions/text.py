@@ -30,6 +30,7 @@ TEXT_KEYS = frozenset(
         "hint",
         "filter_label",
         "required_value_message",
+        "order_message",
     }
 )
 

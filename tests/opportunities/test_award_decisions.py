@@ -115,9 +115,7 @@ def test_a_lot_being_awarded_cannot_end_until_its_award_is_cancelled(two_lots):
         _decide(first)
     actions.award_cancel(actor=requirement.created_by, award=award, reason="Challenged")
     assert _decide(first).outcome == "unsuccessful"
-    with pytest.raises(
-        Conflict, match="Flood warnings is already decided: no suitable supplier"
-    ):
+    with pytest.raises(Conflict, match="Flood warnings is already decided: no suitable supplier"):
         f.award(requirement, responses["2-1"])
 
 

@@ -150,7 +150,7 @@ def _merged(question_set, existing: dict, submitted: dict, section: str | None, 
             raise NotFound(_("There is no section %(section)s") % {"section": section})
     checked = qs.check(document, submitted, currency=currency, existing=existing, section=part)
     checked.raise_if_invalid()
-    scope = part.questions if part else document.questions.values()
+    scope = part.questions if part else qs.sent(document, submitted)
     return qs.replaced(existing, scope, checked.answers)
 
 
@@ -306,6 +306,10 @@ def requirement_withdraw(*, actor, requirement: Requirement, reason: str) -> Req
         raise Invalid(_("Enter why the requirement is withdrawn"), field="reason")
     if requirement.status != Requirement.Status.PUBLISHED:
         raise Conflict(_("Only a published requirement can be withdrawn"))
+    if not requirement.is_open:
+        # Once responses may be read, withdrawing would let a buyer see the prices and
+        # tender again: after closing it is cancelled, with every responder told why.
+        raise Conflict(_("Its closing time has passed: cancel it from its award page instead"))
     requirement.withdrawn_reason = reason
     requirement.withdraw()
     requirement.save()

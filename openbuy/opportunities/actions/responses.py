@@ -215,7 +215,7 @@ def response_save(
         document, submitted, currency=requirement.currency, existing=response.answers, section=part
     )
     checked.raise_if_invalid()
-    scope = part.questions if part else document.questions.values()
+    scope = part.questions if part else qs.sent(document, submitted)
     answers = qs.replaced(response.answers, scope, checked.answers)
     _raise_problems(evidence_problems(requirement, answers, complete=False))
     problem = rate_problem(requirement, supplier, answers)

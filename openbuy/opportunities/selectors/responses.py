@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from openbuy.accounts.models import Organisation, Role
 from openbuy.questions import interface as qs
 
-from ..models import Requirement, Response, TeamMember
+from ..models import Evaluator, Requirement, Response, TeamMember
 from ..permissions import Permission, may
 from .eligibility import is_eligible, service_for
 
@@ -96,7 +96,12 @@ def responses_visible_to(user) -> QuerySet[Response]:
     own = Q(supplier__in=suppliers_of(user).values("pk"))
     # Permissions are a JSON list, which SQLite cannot search: read the person's few rows.
     memberships = TeamMember.objects.filter(user=user).values_list("requirement", "permissions")
-    readable = [pk for pk, held in memberships if Permission.READ_RESPONSES in held]
+    conflicts = set(
+        Evaluator.objects.filter(user=user, has_conflict=True).values_list("requirement", flat=True)
+    )
+    readable = [
+        pk for pk, held in memberships if Permission.READ_RESPONSES in held and pk not in conflicts
+    ]
     return Response.objects.filter(own | (unsealed() & Q(requirement__in=readable)))
 
 
