@@ -31,13 +31,17 @@ class OpportunitiesConfig(AppConfig):
         audit_visibility.register(
             "opportunities.clarificationquestion", selectors.clarifications_visible_to
         )
-        # Named by its requirement: the trail never shows a question's words.
+        # Named by number, linked for those who may read it: the trail never shows a
+        # question's words, nor (to platform admins) which requirement it is about.
         audit_objects.register(
             ClarificationQuestion,
             kind=_("Clarification question"),
-            name=lambda q: q.requirement.title,
-            url=lambda q, _viewer: reverse("opportunities:questions", args=[q.requirement_id]),
-            related=("requirement",),
+            name=lambda q: str(_("Question %(number)d") % {"number": q.pk}),
+            url=lambda q, viewer: (
+                reverse("opportunities:questions", args=[q.requirement_id])
+                if viewer.holds(q.supplier_id)
+                else ""
+            ),
         )
         # Responses: events about them are read by their supplier's people (and platform
         # admins, who read every event: so no answers, nor the requirement, in payloads);

@@ -96,14 +96,9 @@ def question_ask(
     question = ClarificationQuestion.objects.create(
         requirement=requirement, supplier=supplier, asked_by=actor, question=text
     )
-    # The text stays out of the trail: the supplier's people read their own events there.
-    audit.record(
-        Verb.QUESTION_ASKED,
-        actor=actor,
-        obj=question,
-        organisation=supplier,
-        payload={"requirement": requirement.pk},
-    )
+    # The text and the requirement stay out of the trail: platform admins read every
+    # event, and who asks about what is the asker's and the buyer team's business.
+    audit.record(Verb.QUESTION_ASKED, actor=actor, obj=question, organisation=supplier)
     return question
 
 
