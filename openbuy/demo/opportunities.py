@@ -1,9 +1,9 @@
 """Requirements at every stage, so each opportunities page has something on it: a draft,
 one open for responses with a question answered, one closed with its evaluation under way,
-one awarded and one withdrawn. Made through the real actions by the buyers, suppliers and
-evaluators themselves; what happened weeks ago is made with the clock set back, so its
-dates, deadlines and audit trail read as they would have. Made once: running the demo
-again keeps them."""
+one awarded (its standstill over, the contract confirmed) and one withdrawn. Made through
+the real actions by the buyers, suppliers and evaluators themselves; what happened weeks
+ago is made with the clock set back, so its dates, deadlines and audit trail read as they
+would have. Made once: running the demo again keeps them."""
 
 import contextlib
 import datetime
@@ -257,3 +257,14 @@ def _awarded(buyer, body, evaluator, suppliers) -> None:
     names = [s.name for s in suppliers[:3]]
     with _days_ago(44):
         _evaluate(requirement, evaluator, finals=dict(zip(names, [3, 2, 1], strict=False)))
+    winner = Response.objects.get(requirement=requirement, supplier=suppliers[0])
+    with _days_ago(40):
+        award = actions.award_make(actor=buyer, lot=winner.lot, response=winner)
+    with _days_ago(20):
+        actions.award_confirm(
+            actor=buyer,
+            award=award,
+            contract_start=_today() + datetime.timedelta(days=7),
+            contract_end=_today() + datetime.timedelta(days=7 + 180),
+            value="72000",
+        )
