@@ -41,12 +41,14 @@ from .evaluation import (
     assignable_members,
     buyer_members,
     evaluation_seat,
+    evaluations_of,
     evidence_for,
     not_there,
     others_scores,
     own_scores,
     progress,
     response_to_act_on,
+    responding_suppliers,
     response_to_score,
     responses_of,
     responses_to_score,
@@ -54,6 +56,7 @@ from .evaluation import (
 )
 from .feedback import Feedback, feedback_for, feedback_of, responses_for_feedback
 from .history import history
+from .links import Links, links_for
 from .moderation import (
     moderation_list,
     moderation_of,
@@ -88,6 +91,7 @@ __all__ = [
     "Division",
     "Feedback",
     "LotAwarding",
+    "Links",
     "Seat",
     "asking",
     "assignable_members",
@@ -106,6 +110,7 @@ __all__ = [
     "division",
     "eligible_suppliers",
     "evaluation_seat",
+    "evaluations_of",
     "evidence_for",
     "export_table",
     "feedback_for",
@@ -115,6 +120,7 @@ __all__ = [
     "history",
     "is_eligible",
     "lot_problems",
+    "links_for",
     "lot_roles",
     "lots_of",
     "moderation_list",
@@ -140,6 +146,7 @@ __all__ = [
     "requirements_shown_to",
     "requirements_visible_to",
     "respond_refusal",
+    "responding_suppliers",
     "response_count",
     "response_on",
     "response_to_act_on",
