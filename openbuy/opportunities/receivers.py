@@ -46,7 +46,9 @@ def your_evaluations(event: accounts_hooks.AccountPage) -> list[accounts_hooks.A
         (e.requirement.title, reverse("opportunities:evaluation", args=[e.requirement_id]))
         for e in evaluations_of(event.user)
     )
-    return [accounts_hooks.AccountList("evaluations", _("Your evaluations"), links)] if links else []
+    return (
+        [accounts_hooks.AccountList("evaluations", _("Your evaluations"), links)] if links else []
+    )
 
 
 def register() -> None:
