@@ -1,12 +1,13 @@
-"""E-mails to suppliers about a requirement, and the address they link to."""
+"""E-mails about a requirement, and the address they link to."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from openbuy.accounts.models import Organisation, User
 from openbuy.core.mail import send_templated
 
-from .models import Requirement
+from .models import ClarificationQuestion, Requirement, Response
+from .selectors.eligibility import eligible_suppliers
 
 
 def requirement_path(requirement: Requirement) -> str:
@@ -17,21 +18,44 @@ def requirement_path(requirement: Requirement) -> str:
         return reverse("opportunities:draft", args=[requirement.pk])
 
 
-def email_suppliers(suppliers: QuerySet[Organisation], template: str, context: dict) -> int:
-    """E-mail every active person of these suppliers once, each in their own language,
-    queued in the running transaction (core.mail). Returns how many were written."""
-    people = (
-        User.objects.filter(
-            is_active=True,
-            memberships__organisation__in=suppliers.filter(kind=Organisation.Kind.SUPPLIER),
-        )
-        .distinct()
-        .order_by("pk")
-    )
+def email_people(people: QuerySet[User], template: str, context: dict) -> int:
+    """E-mail each of these people who is active once, in their own language, queued in
+    the running transaction (core.mail). Returns how many were written."""
     count = 0
-    for person in people:
+    for person in people.filter(is_active=True).distinct().order_by("pk"):
         send_templated(
             person.email, template, {**context, "user": person}, language=person.language
         )
         count += 1
     return count
+
+
+def email_suppliers(suppliers: QuerySet[Organisation], template: str, context: dict) -> int:
+    """E-mail every active person of these suppliers once (email_people)."""
+    return email_people(
+        User.objects.filter(
+            memberships__organisation__in=suppliers.filter(kind=Organisation.Kind.SUPPLIER)
+        ),
+        template,
+        context,
+    )
+
+
+def email_team(requirement: Requirement, permission: str, template: str, context: dict) -> int:
+    """E-mail the members of the requirement's team who hold the permission."""
+    # Permissions are a JSON list, which SQLite cannot search: read the team's few rows.
+    held = requirement.team.values_list("user", "permissions")
+    chosen = [user for user, permissions in held if permission in permissions]
+    return email_people(User.objects.filter(pk__in=chosen), template, context)
+
+
+def concerned_suppliers(requirement: Requirement) -> QuerySet[Organisation]:
+    """The suppliers a change to the whole requirement concerns: the eligible ones (those
+    publishing told), and any that asked a question or has a response, in any state."""
+    asked = ClarificationQuestion.objects.filter(requirement=requirement).values("supplier")
+    responded = Response.objects.filter(requirement=requirement).values("supplier")
+    return Organisation.objects.filter(
+        Q(pk__in=eligible_suppliers(requirement).values("pk"))
+        | Q(pk__in=asked)
+        | Q(pk__in=responded)
+    )

@@ -12,20 +12,26 @@ from django.views.decorators.http import require_POST
 from openbuy.core.forms import NOT_RUN, submit
 from openbuy.core.throttle import Throttled, client_address
 
-from .. import actions, devices, selectors
+from .. import actions, devices, hooks, selectors
 from ..forms import AccountForm, ApiTokenForm, PasswordChangeForm
+from ..models import Organisation
 from .auth import _waiting as waiting
 
 
 @login_required
 def account(request):
+    organisations = selectors.organisations_of(request.user)
     return render(
         request,
         "accounts/account.html",
         {
-            "organisations": selectors.organisations_of(request.user),
+            "organisations": organisations,
             # Direct-award projects are a buyer's (the project pages refuse everyone else).
             "buys": selectors.buyer_bodies_of(request.user).exists(),
+            # Responses and clarification questions are a supplier's.
+            "supplies": any(org.kind == Organisation.Kind.SUPPLIER for org in organisations),
+            # What higher apps list for the person (their evaluations).
+            "lists": hooks.account_lists.ask(hooks.AccountPage(user=request.user)),
         },
     )
 

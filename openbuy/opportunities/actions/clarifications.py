@@ -19,6 +19,7 @@ from openbuy.core.errors import Conflict, Forbidden, Invalid
 
 from .. import hooks
 from ..models import ClarificationQuestion, Requirement, Response
+from ..notices import email_team
 from ..permissions import Permission, require
 from ..selectors.clarifications import question_refusal
 from ..selectors.eligibility import is_eligible
@@ -71,7 +72,7 @@ def question_ask(
     *, actor, requirement: Requirement, supplier: Organisation, text: str
 ) -> ClarificationQuestion:
     """A supplier's private question. Only the supplier's people and the buyer's team see
-    it until it is answered."""
+    it until it is answered; the team members who may answer are told by e-mail."""
     if not works_for(actor, supplier):
         raise Forbidden(_("Only the supplier's people can ask questions for it"))
     requirement = (
@@ -99,6 +100,13 @@ def question_ask(
     # The text and the requirement stay out of the trail: platform admins read every
     # event, and who asks about what is the asker's and the buyer team's business.
     audit.record(Verb.QUESTION_ASKED, actor=actor, obj=question, organisation=supplier)
+    # Who asked stays private, from the buyer too: the e-mail says only that one was asked.
+    email_team(
+        requirement,
+        Permission.ANSWER,
+        "opportunities/email/question_asked",
+        {"requirement": requirement},
+    )
     return question
 
 

@@ -7,11 +7,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
+from openbuy.accounts.models import User
 from openbuy.core import audit
 from openbuy.core.errors import Conflict, Forbidden, Invalid, NotFound
 
 from .. import scoring
 from ..models import Evaluator, FinalScore, Requirement, Response, Score
+from ..notices import email_people
 from ..permissions import Permission, require
 from ..verbs import Verb
 from .closing import closed
@@ -47,7 +49,8 @@ def moderating(actor, requirement: Requirement, *, ended_ok: bool = False) -> Re
 
 @audit.action
 def evaluator_assign(*, actor, requirement: Requirement, user) -> Evaluator:
-    """Make a member of the buyer body an evaluator of a closed requirement."""
+    """Make a member of the buyer body an evaluator of a closed requirement; they are sent
+    a link to the evaluation."""
     requirement = _evaluating(actor, requirement)
     if not requirement.buyer.memberships.filter(user=user).exists():
         raise Invalid(_("Evaluators must be members of the buyer body"), field="user")
@@ -64,6 +67,11 @@ def evaluator_assign(*, actor, requirement: Requirement, user) -> Evaluator:
         obj=requirement,
         organisation=requirement.buyer,
         payload={"evaluator": user.pk},
+    )
+    email_people(
+        User.objects.filter(pk=user.pk),
+        "opportunities/email/evaluator_assigned",
+        {"requirement": requirement, "assigned_by": actor},
     )
     return evaluator
 

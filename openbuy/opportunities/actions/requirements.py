@@ -17,7 +17,7 @@ from openbuy.questions import selectors as question_sets
 
 from .. import hooks
 from ..models import Requirement, RequirementLot, TeamMember, end_of
-from ..notices import email_suppliers, requirement_path
+from ..notices import concerned_suppliers, email_suppliers, requirement_path
 from ..permissions import Permission, require
 from ..selectors.drafting import lot_problems, lot_roles
 from ..selectors.eligibility import eligible_suppliers
@@ -299,7 +299,8 @@ def requirement_publish(
 
 @audit.action
 def requirement_withdraw(*, actor, requirement: Requirement, reason: str) -> Requirement:
-    """Withdraw a published requirement; the reason is shown to everyone."""
+    """Withdraw a published requirement; the reason is shown to everyone, and e-mailed to
+    the eligible suppliers' people and those of any supplier that asked or responded."""
     requirement = locked(requirement, actor, Permission.PUBLISH)
     reason = (reason or "").strip()
     if not reason:
@@ -323,5 +324,10 @@ def requirement_withdraw(*, actor, requirement: Requirement, reason: str) -> Req
     )
     hooks.requirement_withdrawn.send(
         hooks.RequirementWithdrawn(requirement=requirement, actor=actor, reason=reason)
+    )
+    email_suppliers(
+        concerned_suppliers(requirement),
+        "opportunities/email/withdrawn",
+        {"requirement": requirement, "path": requirement_path(requirement)},
     )
     return requirement

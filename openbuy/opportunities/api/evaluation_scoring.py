@@ -40,6 +40,10 @@ class MeOut(Schema):
     has_conflict: bool
     conflict_details: str
     submitted_at: datetime.datetime | None
+    suppliers: list[str] = Field(
+        description="The suppliers that submitted responses, names only: declare conflicts "
+        "of interest with them"
+    )
 
 
 class InterestsIn(Schema):
@@ -100,6 +104,7 @@ def _me(seat) -> dict:
         "has_conflict": evaluator.has_conflict,
         "conflict_details": evaluator.conflict_details,
         "submitted_at": evaluator.submitted_at,
+        "suppliers": selectors.responding_suppliers(seat),
     }
 
 

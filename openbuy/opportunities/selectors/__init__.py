@@ -41,11 +41,13 @@ from .evaluation import (
     assignable_members,
     buyer_members,
     evaluation_seat,
+    evaluations_of,
     evidence_for,
     not_there,
     others_scores,
     own_scores,
     progress,
+    responding_suppliers,
     response_to_act_on,
     response_to_score,
     responses_of,
@@ -54,6 +56,7 @@ from .evaluation import (
 )
 from .feedback import Feedback, feedback_for, feedback_of, responses_for_feedback
 from .history import history
+from .links import Links, links_for
 from .moderation import (
     moderation_list,
     moderation_of,
@@ -87,6 +90,7 @@ __all__ = [
     "Awarding",
     "Division",
     "Feedback",
+    "Links",
     "LotAwarding",
     "Seat",
     "asking",
@@ -106,6 +110,7 @@ __all__ = [
     "division",
     "eligible_suppliers",
     "evaluation_seat",
+    "evaluations_of",
     "evidence_for",
     "export_table",
     "feedback_for",
@@ -114,6 +119,7 @@ __all__ = [
     "has_closed",
     "history",
     "is_eligible",
+    "links_for",
     "lot_problems",
     "lot_roles",
     "lots_of",
@@ -140,6 +146,7 @@ __all__ = [
     "requirements_shown_to",
     "requirements_visible_to",
     "respond_refusal",
+    "responding_suppliers",
     "response_count",
     "response_on",
     "response_to_act_on",

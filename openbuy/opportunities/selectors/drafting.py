@@ -168,7 +168,8 @@ def division(requirement: Requirement, lots: list[RequirementLot] | None = None)
             problem = "undivided"
         elif all(lot.value is not None and lot.value < threshold for lot in lots):
             problem = "split"
-    return Division(name, threshold, value, problem, jurisdiction.currency)
+    # The rules name thresholds as identifiers: people read words (which also wrap).
+    return Division(name.replace("_", " "), threshold, value, problem, jurisdiction.currency)
 
 
 def lot_problems(requirement: Requirement) -> dict[str, str]:

@@ -406,3 +406,26 @@ def others_scores(seat: Seat, response_id) -> Sheet:
     for row in sheet.rows:
         row.others = by_criterion.get(row.criterion.key, [])
     return sheet
+
+
+def evaluations_of(user) -> QuerySet[Evaluator]:
+    """The person's assignments as an evaluator, with their requirements, in evaluations
+    not yet decided (nor withdrawn): for their account page."""
+    if not getattr(user, "is_authenticated", False):
+        return Evaluator.objects.none()
+    ended = (Requirement.Status.WITHDRAWN, *Requirement.DECIDED)
+    return (
+        Evaluator.objects.filter(user=user)
+        .exclude(requirement__status__in=ended)
+        .select_related("requirement__buyer")
+        .order_by("assigned_at", "pk")
+    )
+
+
+def responding_suppliers(seat: Seat) -> list[str]:
+    """The names of the suppliers that submitted responses (names only), once the
+    requirement has closed: an evaluator declares conflicts of interest with them."""
+    if seat.sealed:
+        return []
+    found = submitted_responses(seat.requirement).values_list("supplier__name", flat=True)
+    return sorted(set(found))

@@ -16,6 +16,7 @@ from openbuy.questions import interface as qs
 from ..models import ClarificationQuestion, Requirement, RequirementLot
 from .clarifications import Asking, Reader, asking, own_questions, reader
 from .history import Entry, history
+from .links import Links, links_for
 from .public import STATUSES, last_day, public_status
 from .requirements import requirements_visible_to
 
@@ -158,14 +159,16 @@ def public_view(requirement: Requirement) -> PublicView:
 
 @dataclass(frozen=True)
 class Page:
-    """A requirement's page for one reader: the public view, and their part in its
-    clarification questions (asking, their own questions, the team's waiting ones)."""
+    """A requirement's page for one reader: the public view, their part in its
+    clarification questions (asking, their own questions, the team's waiting ones) and
+    where else they can go from it."""
 
     view: PublicView
     asking: Asking
     reader: Reader
     own: list[ClarificationQuestion]
     waiting: int  # unanswered questions, for the buyer team
+    links: Links  # the team's responses, evaluation, award; a supplier's response, feedback
 
 
 def page_for(requirement: Requirement, user) -> Page:
@@ -184,4 +187,5 @@ def page_for(requirement: Requirement, user) -> Page:
         reader=reader_,
         own=own,
         waiting=waiting,
+        links=links_for(requirement, user),
     )

@@ -137,6 +137,7 @@ def draft(request, pk):
             "value": selectors.requirement_value(requirement, lots),
             "division": selectors.division(requirement, lots),
             "lot_problems": lot_problems,
+            "links": selectors.links_for(requirement, request.user),
             "ready": not unanswered and not lot_problems,
             "unanswered_count": len(unanswered),
             "team": selectors.team_of(requirement),

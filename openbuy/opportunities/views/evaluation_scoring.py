@@ -49,7 +49,12 @@ def interests(request, pk):
     return render(
         request,
         "opportunities/evaluation/interests.html",
-        {"seat": seat, "requirement": seat.requirement, "form": form},
+        {
+            "seat": seat,
+            "requirement": seat.requirement,
+            "form": form,
+            "suppliers": selectors.responding_suppliers(seat),
+        },
     )
 
 
