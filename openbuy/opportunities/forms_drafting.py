@@ -19,6 +19,7 @@ OPEN_PROCEDURE = "open"
 
 
 class BuyerForm(Form):
+    error_names = {"buyer": _("The buyer body")}
     buyer = forms.ModelChoiceField(
         label=_("Who are you buying for?"),
         queryset=None,
@@ -34,6 +35,7 @@ class BuyerForm(Form):
 
 
 class ProcedureForm(Form):
+    error_names = {"procedure": _("How you will buy")}
     procedure = forms.ChoiceField(
         label=_("How will you buy?"),
         widget=forms.RadioSelect,
@@ -54,6 +56,7 @@ class ProcedureForm(Form):
 
 
 class RoleForm(Form):
+    error_names = {"role": _("The specialist role")}
     role = forms.ChoiceField(
         label=_("Which specialist do you need?"),
         widget=forms.RadioSelect,
@@ -68,7 +71,7 @@ class RoleForm(Form):
         self.fields["role"].choices = roles
 
 
-class StartForm(Form):
+class StartFromForm(Form):
     source = forms.ChoiceField(
         label=_("Start from"),
         widget=forms.RadioSelect,
@@ -92,7 +95,7 @@ class StartForm(Form):
         return self.sources.get(self.cleaned_data.get("source") or "")
 
 
-class LotForm(Form):
+class RequirementLotForm(Form):
     error_names = {"title": _("The title"), "description": _("The description")}
     title = forms.CharField(label=_("Title"), required=False)
     description = forms.CharField(
@@ -142,10 +145,14 @@ class DivisionForm(Form):
         widget=CharacterCountTextarea(attrs={"rows": 5}),
         help_text=_("Published with the requirement."),
     )
-    error_names = {"division_reason": _("The reason")}
+    error_names = {
+        "division_reason": _("The reason"),
+        "max_lots_per_supplier": _("The number of lots one supplier may respond to"),
+    }
 
 
 class AudienceForm(Form):
+    error_names = {"invite_only": _("Who can respond")}
     invite_only = forms.TypedChoiceField(
         label=_("Who can respond?"),
         widget=forms.RadioSelect,
@@ -211,10 +218,12 @@ PERMISSIONS = forms.MultipleChoiceField(
 
 
 class TeamMemberForm(Form):
+    error_names = {"permissions": _("What they may do")}
     permissions = PERMISSIONS
 
 
 class TeamAddForm(Form):
+    error_names = {"user": _("The person"), "permissions": _("What they may do")}
     user = forms.ChoiceField(
         label=_("Who?"),
         help_text=_("Buyers of your organisation who are not on the team yet."),

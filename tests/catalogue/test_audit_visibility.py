@@ -100,12 +100,14 @@ def test_the_trail_costs_the_same_number_of_queries_however_long(
     for rounds in range(2):
         # session, user, roles (twice), admin?, count, events, their people and
         # organisations, the jurisdiction, the reader's roles (for the links), and one per
-        # kind of object named in the "On" column (core.audit_objects): however many events
-        with django_assert_max_num_queries(15):
+        # kind of object named in the "On" column (core.audit_objects), the requirements
+        # whose responses the reader may read (permissions are JSON, read in Python):
+        # however many events
+        with django_assert_max_num_queries(16):
             assert client.get(f"/organisations/{body.slug}/audit/").status_code == 200
         # the same less the page's own, and up to eight (with savepoints) to count the request
         # against the API rate in the database cache
-        with django_assert_max_num_queries(17):
+        with django_assert_max_num_queries(18):
             _api(client, body)
         for n in range(5):
             actions.project_search_update(

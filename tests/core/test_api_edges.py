@@ -137,8 +137,9 @@ def test_the_largest_page_is_served(django_assert_max_num_queries, settings):
     settings.API_RATE = "off"  # counted apart: tests/core/test_throttle.py
     org = f.suppliers(1)[0]
     api = api_for(f.supplier_owner(org))
-    # token and its wait, the organisation, membership (asked twice), admin?, count, page
-    with django_assert_max_num_queries(8):
+    # token and its wait, the organisation, membership (asked twice), admin?, the
+    # requirements whose responses the reader may read, count, page
+    with django_assert_max_num_queries(9):
         events = api.get(
             f"/api/v1/organisations/{org.slug}/audit-events?limit={MAX_LIMIT}&offset=0"
         )

@@ -105,6 +105,48 @@ def kwargs_by_form(db):
         "OutcomeForm": {"project": project},
         "OutcomeCorrectionForm": {"project": project},
         "CopyForm": {"sources": {"1": ("Cloud hosting by Acme", None)}},
+        **_opportunities_forms(framework, organisations, buyer),
+    }
+
+
+def _opportunities_forms(framework, organisations, buyer) -> dict:
+    from types import SimpleNamespace
+
+    from openbuy.accounts.models import User
+    from openbuy.opportunities.scoring import CULTURAL, TECHNICAL, Criterion
+
+    suppliers = organisations.filter(kind="supplier")
+    criteria = [
+        Criterion("essential-1", TECHNICAL, "Has run alphas"),
+        Criterion("cultural", CULTURAL, "Cultural fit"),
+    ]
+    scale = {"criteria": criteria, "low": 0, "high": 3}
+    lots = list(framework.lots.all())
+    document = framework.lots.first().questions.doc
+    # What the audience form reads of a requirement to show its saved choices.
+    requirement = SimpleNamespace(
+        invite_only=False, invited_suppliers=suppliers.none(), invited_category={}
+    )
+    return {
+        "AmendForm": {"document": document, "section": document.sections[0], "currency": "GBP"},
+        "AskForm": {"suppliers": list(suppliers)},
+        "AssignForm": {"members": User.objects.filter(pk=buyer.pk)},
+        "AudienceForm": {
+            "candidates": list(suppliers),
+            "categories": [],
+            "requirement": requirement,
+        },
+        "BuyerForm": {"buyers": organisations},
+        "CriteriaForm": scale,
+        "ScoresForm": scale,
+        "FinalScoresForm": {**scale, "agreed": {"essential-1": 2, "cultural": None}},
+        "ProcedureForm": {"lots": lots},
+        "RequirementLotForm": {"currency": "GBP"},
+        "ResponseStartForm": {"suppliers": list(suppliers), "lots": []},
+        "RoleForm": {"roles": [("delivery-manager", "Delivery manager")]},
+        "ShortlistForm": {"rankings": [], "limit": 3},
+        "StartFromForm": {"sources": []},
+        "TeamAddForm": {"candidates": [buyer]},
     }
 
 

@@ -6,6 +6,7 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openbuy.accounts.models import Organisation
 from openbuy.core import audit
@@ -63,7 +64,12 @@ def _checked_summary(summary: str) -> str:
         )
     if len(summary) > SUMMARY_LENGTH:
         raise Invalid(
-            _("The summary must be %(n)s characters or fewer") % {"n": f"{SUMMARY_LENGTH:,}"},
+            ngettext(
+                "The summary must be %(n)s character or fewer",
+                "The summary must be %(n)s characters or fewer",
+                SUMMARY_LENGTH,
+            )
+            % {"n": f"{SUMMARY_LENGTH:,}"},
             field="summary",
         )
     return summary

@@ -100,10 +100,22 @@ def _checked_lot(requirement: Requirement, titled: bool, title, description, val
     if titled and not title:
         errors["title"] = [_("Enter the lot's title")]
     elif len(title) > TITLE_LENGTH:
-        errors["title"] = [_("The title must be %(n)d characters or fewer") % {"n": TITLE_LENGTH}]
+        errors["title"] = [
+            ngettext(
+                "The title must be %(n)d character or fewer",
+                "The title must be %(n)d characters or fewer",
+                TITLE_LENGTH,
+            )
+            % {"n": TITLE_LENGTH}
+        ]
     if len(description) > TEXT_LENGTH:
         errors["description"] = [
-            _("The description must be %(n)s characters or fewer") % {"n": f"{TEXT_LENGTH:,}"}
+            ngettext(
+                "The description must be %(n)s character or fewer",
+                "The description must be %(n)s characters or fewer",
+                TEXT_LENGTH,
+            )
+            % {"n": f"{TEXT_LENGTH:,}"}
         ]
     amount = value
     if isinstance(value, str):
@@ -120,7 +132,12 @@ def _checked_lot(requirement: Requirement, titled: bool, title, description, val
         errors["criteria"] = [_("Give %(n)d criteria or fewer for one lot") % {"n": MAX_CRITERIA}]
     elif any(len(line) > CRITERION_LENGTH for line in lines):
         errors["criteria"] = [
-            _("Each criterion must be %(n)s characters or fewer") % {"n": f"{CRITERION_LENGTH:,}"}
+            ngettext(
+                "Each criterion must be %(n)s character or fewer",
+                "Each criterion must be %(n)s characters or fewer",
+                CRITERION_LENGTH,
+            )
+            % {"n": f"{CRITERION_LENGTH:,}"}
         ]
     if errors:
         raise Invalid(next(iter(errors.values()))[0], errors=errors)
@@ -142,7 +159,14 @@ def lot_add(
     requirement = _draft(actor, requirement)
     numbers = list(requirement.lots.values_list("number", flat=True))
     if len(numbers) >= MAX_LOTS:
-        raise Conflict(_("A requirement can have at most %(n)d lots") % {"n": MAX_LOTS})
+        raise Conflict(
+            ngettext(
+                "A requirement can have at most %(n)d lot",
+                "A requirement can have at most %(n)d lots",
+                MAX_LOTS,
+            )
+            % {"n": MAX_LOTS}
+        )
     fields = _checked_lot(requirement, True, title, description, value, criteria)
     lot = RequirementLot.objects.create(
         requirement=requirement, number=max(numbers, default=0) + 1, **fields
@@ -208,7 +232,12 @@ def requirement_division_save(
     errors = {}
     if len(reason) > TEXT_LENGTH:
         errors["division_reason"] = [
-            _("The reason must be %(n)s characters or fewer") % {"n": f"{TEXT_LENGTH:,}"}
+            ngettext(
+                "The reason must be %(n)s character or fewer",
+                "The reason must be %(n)s characters or fewer",
+                TEXT_LENGTH,
+            )
+            % {"n": f"{TEXT_LENGTH:,}"}
         ]
     if max_lots_per_supplier is not None and not 1 <= max_lots_per_supplier <= count:
         errors["max_lots_per_supplier"] = [

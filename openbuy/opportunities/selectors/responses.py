@@ -96,13 +96,11 @@ def responses_visible_to(user) -> QuerySet[Response]:
     own = Q(supplier__in=suppliers_of(user).values("pk"))
     # Permissions are a JSON list, which SQLite cannot search: read the person's few rows.
     memberships = TeamMember.objects.filter(user=user).values_list("requirement", "permissions")
-    conflicts = set(
-        Evaluator.objects.filter(user=user, has_conflict=True).values_list("requirement", flat=True)
+    readable = [pk for pk, held in memberships if Permission.READ_RESPONSES in held]
+    conflicts = Evaluator.objects.filter(user=user, has_conflict=True).values("requirement")
+    return Response.objects.filter(
+        own | (unsealed() & Q(requirement__in=readable) & ~Q(requirement__in=conflicts))
     )
-    readable = [
-        pk for pk, held in memberships if Permission.READ_RESPONSES in held and pk not in conflicts
-    ]
-    return Response.objects.filter(own | (unsealed() & Q(requirement__in=readable)))
 
 
 def response_count(requirement: Requirement) -> int:

@@ -35,8 +35,8 @@ class AskForm(Form):
         error_messages={"required": gettext_lazy("Enter your question")},
     )
 
-    def __init__(self, data=None, *, suppliers, **kwargs):
-        super().__init__(data, **kwargs)
+    def __init__(self, data=None, files=None, *, suppliers, **kwargs):
+        super().__init__(data, files, **kwargs)
         self.suppliers = {s.slug: s for s in suppliers}
         self.fields["supplier"].choices = [(s.slug, s.name) for s in suppliers]
         if len(suppliers) == 1:

@@ -14,7 +14,7 @@ from openbuy.core.forms import NOT_RUN, submit
 from openbuy.questions import interface as qs
 
 from .. import actions, selectors
-from ..forms_drafting import OPEN_PROCEDURE, BuyerForm, ProcedureForm, RoleForm, StartForm
+from ..forms_drafting import OPEN_PROCEDURE, BuyerForm, ProcedureForm, RoleForm, StartFromForm
 from ..permissions import Permission, permissions_of
 from . import drafting_lots, drafting_publish, drafting_team
 from .drafting_base import PREFIX, public_url, require_may, requirement_for, section_form
@@ -72,7 +72,7 @@ def start(request):
             return _step(request, "role", form, carry, buyer=buyer, lot=lot)
         role = form.cleaned_data["role"]
         carry.append(("role", role))
-    form = StartForm(request.POST or None, sources=selectors.copy_sources(buyer))
+    form = StartFromForm(request.POST or None, sources=selectors.copy_sources(buyer))
 
     def run(_data):
         source = form.chosen_source()

@@ -10,7 +10,7 @@ from openbuy.core.confirm import Confirmation, confirm
 from openbuy.core.forms import NOT_RUN, submit
 
 from .. import actions, selectors
-from ..forms_drafting import AudienceForm, DivisionForm, LotForm
+from ..forms_drafting import AudienceForm, DivisionForm, RequirementLotForm
 from ..permissions import Permission
 from .drafting_base import PREFIX, require_may, requirement_for
 
@@ -77,7 +77,7 @@ def _lot_page(request, requirement, form, lot=None):
 @login_required
 def lot_add(request, pk):
     requirement = _draft_for(request, pk)
-    form = LotForm(request.POST or None, currency=requirement.currency)
+    form = RequirementLotForm(request.POST or None, currency=requirement.currency)
     added = submit(
         request,
         form,
@@ -94,7 +94,7 @@ def lot_edit(request, pk, number):
     requirement = _draft_for(request, pk)
     lot = get_object_or_404(requirement.lots, number=number)
     before = (lot.title, lot.description, lot.value, list(lot.criteria))
-    form = LotForm(request.POST or None, currency=requirement.currency, lot=lot)
+    form = RequirementLotForm(request.POST or None, currency=requirement.currency, lot=lot)
     saved = submit(
         request,
         form,

@@ -17,7 +17,7 @@ from .. import actions, selectors
 from ..actions.responses import criteria_for, ending, evidence_problems
 from ..models import Response
 from . import responses_buyer
-from .responses_parts import StartForm, common, published
+from .responses_parts import ResponseStartForm, common, published
 
 
 @login_required
@@ -34,7 +34,7 @@ def respond(request, pk):
     may_start = requirement.is_open and bool(fresh)
     # Bound on every POST: with one supplier and one lot there is nothing to choose.
     data = request.POST if request.method == "POST" and may_start else None
-    form = StartForm(data, suppliers=eligible, lots=lots)
+    form = ResponseStartForm(data, suppliers=eligible, lots=lots)
 
     def start(chosen):
         for response in existing:  # started already: carry on with it

@@ -40,12 +40,12 @@ def common(requirement: Requirement) -> dict:
     }
 
 
-class StartForm(Form):
+class ResponseStartForm(Form):
     """Which supplier (for people who work for several) and which lot (when the
     requirement has several)."""
 
-    def __init__(self, data=None, *, suppliers, lots, **kwargs):
-        super().__init__(data, **kwargs)
+    def __init__(self, data=None, files=None, *, suppliers, lots, **kwargs):
+        super().__init__(data, files, **kwargs)
         self.suppliers = {str(s.pk): s for s in suppliers}
         self.lots = {str(lot.pk): lot for lot in lots}
         if len(self.suppliers) > 1:
