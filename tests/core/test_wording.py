@@ -59,6 +59,8 @@ DJANGO_WORDS = re.compile(
 
 
 def _openbuy_forms() -> list[type]:
+    # The URL conf imports every view, and with them forms kept beside views.
+    importlib.import_module("openbuy.urls")
     for module in pkgutil.walk_packages(openbuy.__path__, "openbuy."):
         if module.name.rsplit(".", 1)[-1] == "forms" or ".forms." in module.name:
             importlib.import_module(module.name)
