@@ -64,6 +64,22 @@ STEPS = {
     "Send question": "sends a clarification question to the authority",
     "Suspend service": "suspends a live service",
     "Yes,": "confirms a final or destructive step (the page before it says what it does)",
+    # Opportunities (issue 9): their own browser and page tests send these.
+    "Save and return": (
+        "saves a section of a draft requirement; saved unchanged and with bad input in "
+        "tests/opportunities/test_drafting_pages.py"
+    ),
+    "Submit response": "submits a response, its answers checked on the page before",
+    "Start a new requirement from this one": "makes a draft requirement",
+    "Add evaluator": "assigns an evaluator, who is e-mailed",
+    "Add to the team": "puts a person on a requirement's buyer team",
+    "Continue": "leads to the page that says what the choice will do",
+    "End without an award": "ends a lot without an award, its reason published",
+    "Cancel requirement": "cancels a requirement, its reason published",
+    "Save lot": "saves a lot of a draft requirement; tested in test_drafting_pages.py",
+    "Add lot": "divides a draft requirement into one more lot",
+    "Save shortlist": "chooses the shortlist: its own step, in test_evaluation_pages.py",
+    "Save final scores": "moderates a response's scores, a reason needed where one differs",
 }
 # Pages whose form says "Save" but makes something new from a form that starts empty.
 CREATING = {
@@ -82,10 +98,12 @@ EXPECTED = {
         "catalogue:edit": 12,  # two live services, six sections each
         "frameworks:declaration-section": 4,
         "frameworks:service-section": 3,  # a complete draft (two sections), one half done
+        "opportunities:response-section": 2,  # the draft response to the open requirement
     },
     "supplier-member": {
         "accounts:account-edit": 1,
         "catalogue:edit": 1,
+        "opportunities:response-section": 1,
         "frameworks:declaration-section": 1,
         "frameworks:service-section": 1,
     },
@@ -101,7 +119,8 @@ EXPECTED = {
         "frameworks:question-set-new": 1,
     },
     "au-framework-manager": {"accounts:account-edit": 1, "frameworks:question-set-new": 1},
-    "buyer": {"accounts:account-edit": 1, "catalogue:search": 1},  # the project's search
+    # the project's search; a team member's permissions on two requirements
+    "buyer": {"accounts:account-edit": 1, "catalogue:search": 1, "opportunities:team-member": 2},
     "evaluator": {"accounts:account-edit": 1},
     "sponsor": {"accounts:account-edit": 1},
     "au-buyer": {"accounts:account-edit": 1},
