@@ -23,9 +23,12 @@ def _shows(answers: dict, question: str, value) -> bool:
     return answer == value or (isinstance(answer, list) and value in answer)
 
 
-def _live_services(requirement: Requirement) -> list[tuple[int, int, dict]]:
-    """(service id, supplier id, answers) of the live services that can respond."""
+def _live_services(requirement: Requirement, supplier=None) -> list[tuple[int, int, dict]]:
+    """(service id, supplier id, answers) of the live services that can respond (one
+    supplier's, when given: a check of one supplier reads only its own)."""
     services = Service.objects.filter(status=Service.Status.PUBLISHED, framework__status="live")
+    if supplier is not None:
+        services = services.filter(supplier=supplier)
     if requirement.lot_id is not None:
         services = services.filter(lot_id=requirement.lot_id)
     else:
@@ -36,23 +39,26 @@ def _live_services(requirement: Requirement) -> list[tuple[int, int, dict]]:
     return list(found)
 
 
-def eligible_suppliers(requirement: Requirement) -> QuerySet[Organisation]:
+def eligible_suppliers(requirement: Requirement, supplier=None) -> QuerySet[Organisation]:
+    """The suppliers that may respond (of one supplier, that one if it may)."""
     suppliers = Organisation.objects.filter(
         kind=Organisation.Kind.SUPPLIER, jurisdiction_id=requirement.buyer.jurisdiction_id
     )
+    if supplier is not None:
+        suppliers = suppliers.filter(pk=supplier.pk)
     services = None
     if requirement.lot_id is not None:
-        services = _live_services(requirement)
-        suppliers = suppliers.filter(pk__in={supplier for _s, supplier, _a in services})
+        services = _live_services(requirement, supplier)
+        suppliers = suppliers.filter(pk__in={owner for _s, owner, _a in services})
     if requirement.invite_only:
         invited = set(requirement.invited_suppliers.values_list("pk", flat=True))
         category = requirement.invited_category or {}
         if category:
             if services is None:
-                services = _live_services(requirement)
+                services = _live_services(requirement, supplier)
             invited |= {
-                supplier
-                for _s, supplier, answers in services
+                owner
+                for _s, owner, answers in services
                 if all(_shows(answers, q, v) for q, v in category.items())
             }
         suppliers = suppliers.filter(pk__in=invited)
@@ -60,7 +66,7 @@ def eligible_suppliers(requirement: Requirement) -> QuerySet[Organisation]:
 
 
 def is_eligible(requirement: Requirement, supplier: Organisation) -> bool:
-    return eligible_suppliers(requirement).filter(pk=supplier.pk).exists()
+    return eligible_suppliers(requirement, supplier).exists()
 
 
 def service_for(requirement: Requirement, supplier: Organisation) -> Service | None:
@@ -68,7 +74,7 @@ def service_for(requirement: Requirement, supplier: Organisation) -> Service | N
     several): its catalogue rate caps a response's day rate. None in an open procedure."""
     if requirement.lot_id is None:
         return None
-    ids = [s for s, owner, _a in _live_services(requirement) if owner == supplier.pk]
+    ids = [s for s, _owner, _a in _live_services(requirement, supplier)]
     if not ids:
         return None
     return Service.objects.select_related("current").get(pk=ids[0])
