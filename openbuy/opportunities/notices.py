@@ -1,7 +1,7 @@
 """E-mails about a requirement, and the address they link to."""
 
 from django.db.models import Q, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from openbuy.accounts.models import Organisation, User
 from openbuy.core.mail import send_templated
@@ -11,11 +11,8 @@ from .selectors.eligibility import eligible_suppliers
 
 
 def requirement_path(requirement: Requirement) -> str:
-    """The requirement's public page; the buyer's own page until the public one exists."""
-    try:
-        return reverse("opportunities:requirement", args=[requirement.pk])
-    except NoReverseMatch:
-        return reverse("opportunities:draft", args=[requirement.pk])
+    """The requirement's public page."""
+    return reverse("opportunities:requirement", args=[requirement.pk])
 
 
 def email_people(people: QuerySet[User], template: str, context: dict) -> int:
@@ -49,13 +46,21 @@ def email_team(requirement: Requirement, permission: str, template: str, context
     return email_people(User.objects.filter(pk__in=chosen), template, context)
 
 
-def concerned_suppliers(requirement: Requirement) -> QuerySet[Organisation]:
-    """The suppliers a change to the whole requirement concerns: the eligible ones (those
-    publishing told), and any that asked a question or has a response, in any state."""
+def _engaged(requirement: Requirement) -> Q:
+    """Suppliers that asked a question on the requirement or have a response on it, in
+    any state (a draft too)."""
     asked = ClarificationQuestion.objects.filter(requirement=requirement).values("supplier")
     responded = Response.objects.filter(requirement=requirement).values("supplier")
+    return Q(pk__in=asked) | Q(pk__in=responded)
+
+
+def engaged_suppliers(requirement: Requirement) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(_engaged(requirement)).order_by("pk")
+
+
+def concerned_suppliers(requirement: Requirement) -> QuerySet[Organisation]:
+    """The suppliers a change to the whole requirement concerns: the eligible ones (those
+    publishing told), and the engaged ones."""
     return Organisation.objects.filter(
-        Q(pk__in=eligible_suppliers(requirement).values("pk"))
-        | Q(pk__in=asked)
-        | Q(pk__in=responded)
+        Q(pk__in=eligible_suppliers(requirement).values("pk")) | _engaged(requirement)
     )

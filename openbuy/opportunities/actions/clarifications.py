@@ -5,7 +5,6 @@ The deadline is read from the server's clock inside the transaction that records
 question, after the requirement's row is locked (an amendment moving the deadline waits
 for it, or it for the amendment)."""
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -18,8 +17,8 @@ from openbuy.core import audit
 from openbuy.core.errors import Conflict, Forbidden, Invalid
 
 from .. import hooks
-from ..models import ClarificationQuestion, Requirement, Response
-from ..notices import email_team
+from ..models import ClarificationQuestion, Requirement
+from ..notices import email_team, engaged_suppliers
 from ..permissions import Permission, require
 from ..selectors.clarifications import question_refusal
 from ..selectors.eligibility import is_eligible
@@ -110,14 +109,6 @@ def question_ask(
     return question
 
 
-def _suppliers_to_tell(requirement: Requirement):
-    """Every supplier that asked a question on the requirement or has a response on it,
-    in any state (a draft too)."""
-    asked = ClarificationQuestion.objects.filter(requirement=requirement).values("supplier")
-    responded = Response.objects.filter(requirement=requirement).values("supplier")
-    return Organisation.objects.filter(Q(pk__in=asked) | Q(pk__in=responded)).order_by("pk")
-
-
 @audit.action
 def question_answer(
     *, actor, question: ClarificationQuestion, published_question: str = "", answer: str
@@ -164,7 +155,7 @@ def question_answer(
     hooks.question_answered.send(
         hooks.QuestionAnswered(requirement=requirement, actor=actor, question=question)
     )
-    for supplier in _suppliers_to_tell(requirement):
+    for supplier in engaged_suppliers(requirement):
         notify(
             supplier,
             "opportunities/email/answer_published",
