@@ -31,3 +31,14 @@ def _a_cache_of_its_own(settings):
         alias: {**config, "KEY_PREFIX": uuid.uuid4().hex}
         for alias, config in settings.CACHES.items()
     }
+
+
+@pytest.fixture(autouse=True)
+def _passwords_hashed_at_a_low_cost(settings):
+    """Argon2 at full strength takes a quarter of a second a password, and the tests make
+    thousands of accounts: they use the demo's low-cost Argon2 (same algorithm and code
+    path, a hash that names its cost). Sign-in's own tests set a hasher where they need."""
+    settings.PASSWORD_HASHERS = [
+        "openbuy.demo.hashers.QuickArgon2PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
