@@ -198,6 +198,7 @@ def _response_rows(rng, made, requirement, lot, suppliers, submitted_at):
             answers={
                 "meetsEssential": True,
                 "essentialEvidence": ["Did it for a council in 2025"] * 3,
+                "culturalFit": "We pair with your team and hand over as we go",
                 "dayRate": str(rng.randint(400, 1200)),
                 "availability": "2027-02-01",
             },

@@ -103,6 +103,11 @@ def _respond(requirement: Requirement, supplier: Organisation, rate: str, *, sub
                 f"{supplier.name} did this for a Scottish council in 2025: {c.lower()}."
                 for c in criteria
             ],
+            "culturalFit": (
+                f"{supplier.name} would sit with your hydrologists for the first weeks, show"
+                " the work every fortnight to staff and the public, and pair with your"
+                " developers so that your team runs the service when we leave."
+            ),
             "dayRate": rate,
             "availability": (_today() + datetime.timedelta(days=30)).isoformat(),
         },

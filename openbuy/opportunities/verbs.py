@@ -15,6 +15,7 @@ class Verb(audit.Verbs):
     RESPONSE_SAVED = "response.saved", _("Saved response")
     RESPONSE_SUBMITTED = "response.submitted", _("Submitted response")
     RESPONSE_WITHDRAWN = "response.withdrawn", _("Withdrew response")
+    RESPONSE_DELETED = "response.deleted", _("Deleted unsubmitted response")
     REQUIREMENT_CLOSED = "requirement.closed", _("Closed requirement")
     EVALUATOR_ASSIGNED = "evaluation.evaluator_assigned", _("Assigned evaluator")
     EVALUATOR_DECLARED = "evaluation.interests_declared", _("Declared interests")

@@ -142,6 +142,7 @@ def market(suppliers=2):
 
 def response_answers(document, rate="600.00") -> dict:
     answers = fw.full_answers(document, name="Our response")
+    del answers["lotEvidence"]  # the market's lot lists no criteria of its own
     answers["dayRate"] = rate
     answers["availability"] = timezone.localdate().isoformat()
     return answers

@@ -43,6 +43,7 @@ def answer_every_section(client, requirement, response):
             "essentialEvidence": "Flood maps for SEPA, 2024\r\nA service for 5 councils",
         },
         "nice-to-have": {"niceToHaveEvidence": "Gaelic content, 2023"},
+        "working-together": {"culturalFit": "We pair with your developers and hand over"},
         "price-and-availability": {
             "dayRate": "600",
             "availability_0": "1",

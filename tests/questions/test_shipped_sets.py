@@ -168,6 +168,7 @@ def test_the_response_stops_a_supplier_who_does_not_meet_the_essential_criteria(
     answers = {
         "meetsEssential": False,
         "essentialEvidence": ["Built the permits service in 2024"],
+        "culturalFit": "We pair with your developers from the first day",
         "dayRate": "650",
         "availability": "2026-12-21",
     }

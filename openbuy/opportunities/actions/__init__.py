@@ -35,6 +35,7 @@ from .requirements import (
 )
 from .responses import (
     ResponseEnded,
+    response_delete,
     response_save,
     response_submit,
     response_withdraw,
@@ -77,6 +78,7 @@ __all__ = [
     "requirement_publish",
     "requirement_save",
     "requirement_withdraw",
+    "response_delete",
     "response_save",
     "response_submit",
     "response_withdraw",

@@ -28,11 +28,13 @@ from ..selectors.eligibility import is_eligible, service_for
 from ..selectors.responses import closing_time, has_closed, responses_for_buyer
 from ..verbs import Verb
 
-# A response's evidence lists, one line per criterion of the requirement, in its order: the
-# response question's id → the requirement question that lists the criteria.
+# A response's evidence lists, one line per criterion, in their order: the response
+# question's id → the requirement question that lists the criteria, or LOT for the lot's own.
+LOT = "lot"
 EVIDENCE_FOR = {
     "essentialEvidence": "essentialCriteria",
     "niceToHaveEvidence": "niceToHaveCriteria",
+    "lotEvidence": LOT,
 }
 # Of those, the lists that need a line for every criterion before submitting.
 EVERY_CRITERION = {"essentialEvidence"}
@@ -104,25 +106,36 @@ def ending(document, submitted: dict) -> tuple[str, str] | None:
     return None
 
 
-def criteria_for(requirement: Requirement, question_id: str) -> list[str] | None:
-    """The requirement's criteria an evidence question answers, line by line; None for
-    other questions (or a requirement that does not list them)."""
-    listed = requirement.answers.get(EVIDENCE_FOR.get(question_id, ""))
+def criteria_for(
+    requirement: Requirement, question_id: str, lot: RequirementLot | None = None
+) -> list[str] | None:
+    """The criteria an evidence question answers, line by line: the requirement's, or the
+    lot's own; None for other questions (or where none are listed)."""
+    source = EVIDENCE_FOR.get(question_id)
+    if source == LOT:
+        listed = lot.criteria if lot is not None else None
+        return list(listed) if listed else None
+    listed = requirement.answers.get(source or "")
     return list(listed) if isinstance(listed, list) else None
 
 
-def evidence_problems(requirement: Requirement, answers: dict, *, complete: bool) -> dict:
-    """Evidence lists with more lines than the requirement has criteria, or (to submit)
-    an essential list without a line for each."""
+def evidence_problems(
+    requirement: Requirement, answers: dict, *, complete: bool, lot: RequirementLot | None = None
+) -> dict:
+    """Evidence lists with more lines than there are criteria, or (to submit) an essential
+    list without a line for each."""
     problems = {}
     for question_id in EVIDENCE_FOR:
-        criteria, given = criteria_for(requirement, question_id), answers.get(question_id)
-        if criteria is None or not isinstance(given, list):
+        criteria, given = criteria_for(requirement, question_id, lot), answers.get(question_id)
+        if not isinstance(given, list) or (criteria is None and not given):
             continue
+        criteria = criteria or []
         every = complete and question_id in EVERY_CRITERION
         if len(given) > len(criteria) or (every and len(given) != len(criteria)):
             words = {"n": len(criteria), "given": len(given)}
-            if question_id in EVERY_CRITERION:
+            if not criteria:
+                message = _("There are no criteria here to give evidence for: leave it empty")
+            elif question_id in EVERY_CRITERION:
                 message = ngettext(
                     "Give one line of evidence for the %(n)d criterion; you gave %(given)d",
                     "Give one line of evidence for each of the %(n)d criteria, in their "
@@ -217,7 +230,7 @@ def response_save(
     checked.raise_if_invalid()
     scope = part.questions if part else qs.sent(document, submitted)
     answers = qs.replaced(response.answers, scope, checked.answers)
-    _raise_problems(evidence_problems(requirement, answers, complete=False))
+    _raise_problems(evidence_problems(requirement, answers, complete=False, lot=lot))
     problem = rate_problem(requirement, supplier, answers)
     if problem:
         raise Invalid(problem, field="dayRate")
@@ -274,7 +287,7 @@ def response_submit(*, actor, response: Response) -> Response:
     document = qs.document_of(response.questions)
     missing = {
         **qs.problems(document, response.answers, currency=requirement.currency),
-        **evidence_problems(requirement, response.answers, complete=True),
+        **evidence_problems(requirement, response.answers, complete=True, lot=response.lot),
     }
     if missing:
         raise Invalid(
@@ -305,6 +318,29 @@ def response_withdraw(*, actor, response: Response) -> Response:
     audit.record(Verb.RESPONSE_WITHDRAWN, actor=actor, obj=response, organisation=response.supplier)
     _tell(response, requirement, "withdrawn")
     return response
+
+
+@audit.action
+def response_delete(*, actor, response: Response) -> None:
+    """Delete a response its supplier never submitted, or withdrew: while the requirement
+    is open (to give up on it) or after it closed (a draft left behind). A submitted
+    response is withdrawn first, while open; after closing it is part of the record."""
+    found = Response.objects.select_related("supplier").filter(pk=response.pk).first()
+    if found is None:
+        raise NotFound(_("There is no such response"))
+    _require_supplier(actor, found.supplier)
+    # The requirement's row first, as submitting locks it: a submission racing the delete
+    # is either kept (and the delete refused) or never sees the row.
+    Requirement.objects.select_for_update().filter(pk=found.requirement_id).first()
+    response = Response.objects.select_for_update(of=("self",)).filter(pk=response.pk).first()
+    if response is None:
+        raise NotFound(_("There is no such response"))
+    if response.status == Response.Status.SUBMITTED:
+        raise Conflict(
+            _("A submitted response cannot be deleted: withdraw it first, while responses are open")
+        )
+    audit.record(Verb.RESPONSE_DELETED, actor=actor, obj=response, organisation=found.supplier)
+    response.delete()
 
 
 def _tell(response: Response, requirement: Requirement, what: str) -> None:

@@ -133,6 +133,14 @@ def withdraw_response(request, response_id: int):
     return actions.response_withdraw(actor=request.auth, response=_own(request, response_id))
 
 
+@router.delete("/responses/{response_id}", response={204: None, **problems(404, 409)})
+def delete_response(request, response_id: int):
+    """Delete a response never submitted, or withdrawn: at any time, before or after the
+    closing time. A submitted response cannot be deleted."""
+    actions.response_delete(actor=request.auth, response=_own(request, response_id))
+    return Status(204, None)
+
+
 @router.get(
     "/requirements/{requirement_id}/response-count", response=ResponseCountOut, auth=[*AUTH, anyone]
 )

@@ -31,7 +31,9 @@ from ..permissions import Permission
 
 # Where a response holds its evidence for a criterion: "essential-2" is the second item of
 # its essentialEvidence answer (the response sets list evidence in the criteria's order).
-EVIDENCE = {"essential": "essentialEvidence", "nice": "niceToHaveEvidence"}
+EVIDENCE = {"essential": "essentialEvidence", "nice": "niceToHaveEvidence", "lot": "lotEvidence"}
+# The answer cultural fit is scored on.
+CULTURAL_ANSWER = "culturalFit"
 
 
 def not_there() -> NotFound:
@@ -329,6 +331,8 @@ def responses_to_score(seat: Seat) -> list[ToScore]:
 
 def evidence_for(response: Response, key: str) -> str:
     """The response's evidence for a criterion, where its answers give it one."""
+    if key == scoring.CULTURAL_KEY:
+        return str((response.answers or {}).get(CULTURAL_ANSWER) or "")
     group, _sep, number = key.partition("-")
     items = (response.answers or {}).get(EVIDENCE.get(group, ""))
     if not number.isdigit() or not isinstance(items, list) or len(items) < int(number):

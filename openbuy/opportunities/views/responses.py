@@ -84,7 +84,7 @@ def _problems(response: Response) -> dict[str, str]:
     requirement = response.requirement
     return {
         **qs.problems(document, response.answers, currency=requirement.currency),
-        **evidence_problems(requirement, response.answers, complete=True),
+        **evidence_problems(requirement, response.answers, complete=True, lot=response.lot),
     }
 
 
@@ -172,7 +172,7 @@ def response_section(request, pk, rpk, section):
     context = {**common(requirement), "response": response, "section": part}
     if ended:
         return render(request, "opportunities/responses/ended.html", {**context, "reason": ended})
-    criteria = [(q, criteria_for(requirement, q.id)) for q in part.questions]
+    criteria = [(q, criteria_for(requirement, q.id, response.lot)) for q in part.questions]
     return render(
         request,
         "opportunities/responses/section.html",
@@ -279,6 +279,36 @@ def response_withdraw(request, pk, rpk):
     )
 
 
+def _delete_page(response: Response, back: str) -> Confirmation:
+    refused = []
+    if response.status == Response.Status.SUBMITTED:
+        refused = [_("A submitted response cannot be deleted")]
+    return Confirmation(
+        caption=response.requirement.title,
+        title=_("Delete this response?"),
+        yes=_("Yes, delete response"),
+        back=back,
+        consequences=[_("Its answers are deleted for everyone in your organisation.")],
+        warning=_("You cannot undo this."),
+        refused=refused,
+        destructive=True,
+    )
+
+
+@login_required
+def response_delete(request, pk, rpk):
+    """Delete a response never submitted (or withdrawn), open or closed; then the list."""
+    response = _own(request, pk, rpk)
+    back = reverse("opportunities:response", args=[pk, rpk])
+
+    def run():
+        actions.response_delete(actor=request.user, response=response)
+        messages.success(request, _("Your response is deleted"))
+        return redirect("opportunities:your-responses")
+
+    return confirm(request, lambda: _delete_page(response, back), run)
+
+
 @login_required
 def your_responses(request):
     """Every response of the suppliers the person works for."""
@@ -307,6 +337,11 @@ urlpatterns = [
         "opportunities/<int:pk>/respond/<int:rpk>/withdraw/",
         response_withdraw,
         name="response-withdraw",
+    ),
+    path(
+        "opportunities/<int:pk>/respond/<int:rpk>/delete/",
+        response_delete,
+        name="response-delete",
     ),
     *responses_buyer.urlpatterns,
 ]
