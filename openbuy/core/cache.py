@@ -10,11 +10,11 @@ keeps the entry's expiry, and only ever removes entries that have expired.
 
 import base64
 import pickle
+from datetime import UTC, datetime
 
 from django.core.cache.backends import db
 from django.core.management import call_command
 from django.db import connections, models, router, transaction
-from django.utils import timezone
 
 TABLE = "openbuy_cache"
 
@@ -37,7 +37,9 @@ class DatabaseCache(db.DatabaseCache):
         with transaction.atomic(using=alias), connection.cursor() as cursor:
             cursor.execute(select, [key])
             row = cursor.fetchone()
-            if row is None or _expires(row[1], connection) < timezone.now():
+            # Expiry is by the real clock, as Django's cache sets it (time.time()), never
+            # the request's idea of now (which tests move).
+            if row is None or _expires(row[1], connection) < datetime.now(UTC):
                 raise ValueError(f"Key '{key}' not found")
             stored = connection.ops.process_clob(row[0])
             # The values are the cache's own, written by this class (as Django's cache does).

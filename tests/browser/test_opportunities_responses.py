@@ -76,11 +76,6 @@ class WithoutJavaScript:
         return self.page.locator(selector).inner_text()
 
 
-@pytest.fixture(autouse=True)
-def _cache(settings):
-    f.cache_for_moved_clocks(settings)
-
-
 @pytest.fixture
 def without_js(browser, live_server):
     pages = []
@@ -123,6 +118,8 @@ def test_a_supplier_responds_without_javascript(without_js):
     )
     page.submit("Save and continue")
     page.page.get_by_label("Evidence for each nice-to-have criterion you meet").fill("Gaelic")
+    page.submit("Save and continue")
+    page.page.get_by_label("How would your team work with ours?").fill("We pair with you")
     page.submit("Save and continue")
     page.page.get_by_label("Day rate").fill("1,000.00")
     page.page.get_by_label("Day", exact=True).fill("1")

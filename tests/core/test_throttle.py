@@ -1,10 +1,12 @@
 """Throttles on Django's cache, shared by every process; the client's address read safely
 behind proxies; the API's rates (issue 7, B21)."""
 
+import datetime
 import os
 import subprocess
 import sys
 import threading
+from unittest import mock
 
 import pytest
 from django.conf import settings as django_settings
@@ -13,6 +15,7 @@ from django.core.cache.backends.base import BaseCache
 from django.core.management import call_command
 from django.db import connection, connections
 from django.test import Client, RequestFactory
+from django.utils import timezone
 
 from openbuy.core import throttle
 from openbuy.core.cache import DatabaseCache
@@ -81,6 +84,16 @@ def test_the_cache_is_the_database_cache_with_an_atomic_count():
     assert cache.decr("n", 2) == 4
     with pytest.raises(ValueError, match="not found"):
         cache.incr("missing")
+
+
+def test_a_count_expires_by_the_real_clock_as_the_cache_sets_it():
+    """Django's database cache sets and reads expiries by the real clock; a count read by
+    the request's clock (which tests move by weeks) would find a live entry expired."""
+    cache.set("n", 1, 60)
+    weeks_on = timezone.now() + datetime.timedelta(days=14)
+    with mock.patch.object(timezone, "now", return_value=weeks_on):
+        assert cache.get("n") == 1
+        assert cache.incr("n") == 2
 
 
 @pytest.mark.django_db(transaction=True)

@@ -366,20 +366,6 @@ def respond_with(requirement, supplier, answers, *, lot=None, submit=True):
     return response
 
 
-def cache_for_moved_clocks(settings) -> None:
-    """A cache in memory for tests that move the clock (after_close): the database cache
-    sets expiries by the real clock and reads them by Django's, so throttles counting in it
-    would find their own entries expired two weeks on."""
-    import uuid
-
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": uuid.uuid4().hex,
-        }
-    }
-
-
 def sealed_world() -> dict:
     """A published requirement with a submitted response holding PHRASE (and a draft beside
     it), and one person of each kind who must not read it before closing: the buyer with

@@ -15,11 +15,6 @@ from tests.query_counts import queries, same_queries
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _cache(settings):
-    f.cache_for_moved_clocks(settings)
-
-
 @pytest.fixture
 def market():
     market = f.market()

@@ -215,9 +215,8 @@ def test_your_responses_lists_each_with_its_status_in_as_many_queries_for_six(
 
 
 def test_the_buyers_list_after_closing_takes_as_many_queries_for_six_as_for_two(
-    client, settings, django_assert_max_num_queries
+    client, django_assert_max_num_queries
 ):
-    f.cache_for_moved_clocks(settings)
     market = f.market(suppliers=6)
     requirement = f.published(market["buyer"], market["body"], lot=market["lot"])
     path = f"/opportunities/{requirement.pk}/responses/"

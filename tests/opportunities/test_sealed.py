@@ -21,11 +21,6 @@ pytestmark = pytest.mark.django_db
 ROLES = ["buyer", "platform admin", "superuser", "evaluator", "other supplier"]
 
 
-@pytest.fixture(autouse=True)
-def _cache(settings):
-    f.cache_for_moved_clocks(settings)
-
-
 @pytest.fixture
 def world():
     return f.sealed_world()

@@ -14,11 +14,6 @@ from tests.visibility import client_of
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _cache(settings):
-    f.cache_for_moved_clocks(settings)
-
-
 @pytest.fixture
 def world(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):  # e-mails delivered to the outbox

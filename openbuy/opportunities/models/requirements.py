@@ -36,6 +36,8 @@ class Requirement(models.Model):
 
     # Statuses after closing in which evaluation has ended, one way or another.
     DECIDED = (Status.AWARDED, Status.UNSUCCESSFUL, Status.CANCELLED)
+    # Published and never withdrawn: once the closing time passes, responses are unsealed.
+    OPENED = (Status.PUBLISHED, Status.CLOSED, *DECIDED)
 
     buyer = models.ForeignKey(
         Organisation,
@@ -206,10 +208,26 @@ class Requirement(models.Model):
     def currency(self) -> str:
         return self.buyer.jurisdiction.currency
 
+    @staticmethod
+    def open_at(status: str, closes_at, now) -> bool:
+        """The one reading of the clock every view of a requirement shares (the model,
+        the sealing of responses, the public list): published and before its closing time.
+        Time alone closes a requirement; the worker's `closed` status only records it."""
+        return status == Requirement.Status.PUBLISHED and closes_at is not None and now < closes_at
+
     @property
     def is_open(self) -> bool:
-        """Published and before its closing time: time alone closes a requirement."""
-        return self.status == self.Status.PUBLISHED and timezone.now() < self.closes_at
+        return self.open_at(self.status, self.closes_at, timezone.now())
+
+    @property
+    def has_closed(self) -> bool:
+        """Published (never withdrawn) and its closing time passed: its submitted
+        responses are opened to its team."""
+        return (
+            self.status in self.OPENED
+            and self.closes_at is not None
+            and not self.open_at(self.Status.PUBLISHED, self.closes_at, timezone.now())
+        )
 
     @transition(field=status, source=Status.DRAFT, target=Status.PUBLISHED)
     def publish(self) -> None:

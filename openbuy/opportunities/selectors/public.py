@@ -40,6 +40,7 @@ from ..indexing import (
     OPEN_PROCEDURE,
     closing_of,
 )
+from ..models import Requirement
 
 PAGE_SIZE = 20
 SOON = datetime.timedelta(days=7)
@@ -65,7 +66,7 @@ def public_status(status: str, closes_at: datetime.datetime | None, now=None) ->
     """A requirement's status as the public reads it: published is open until its closing
     time, and closed from then on."""
     if status == "published":
-        return "open" if (now or timezone.now()) < closes_at else "closed"
+        return "open" if Requirement.open_at(status, closes_at, now or timezone.now()) else "closed"
     return status
 
 

@@ -22,23 +22,13 @@ from ..models import Evaluator, Requirement, Response, TeamMember
 from ..permissions import Permission, may
 from .eligibility import is_eligible, service_for
 
-# Statuses of a requirement that was published and not withdrawn: once its closing time
-# passes, its submitted responses are opened to its team.
-OPENED = (
-    Requirement.Status.PUBLISHED,
-    Requirement.Status.CLOSED,
-    *Requirement.DECIDED,
-)
+OPENED = Requirement.OPENED
 SUPPLIER_ROLES = (Role.SUPPLIER_ADMIN, Role.SUPPLIER_MEMBER)
 
 
 def has_closed(requirement: Requirement) -> bool:
     """Closed by time: published (not withdrawn) and its closing time has passed."""
-    return (
-        requirement.status in OPENED
-        and requirement.closes_at is not None
-        and timezone.now() >= requirement.closes_at
-    )
+    return requirement.has_closed
 
 
 def unsealed() -> Q:
