@@ -34,9 +34,12 @@ class OrganisationAdmin(AuditedAdmin):
         return super().get_inline_instances(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
-        return [] if obj is None else ["name"]
+        # Suppliers change their own name (the supplier details page).
+        return ["name"] if obj is not None and obj.kind == Organisation.Kind.SUPPLIER else []
 
     def save_model(self, request, obj, form, change):
+        if change and "name" in form.changed_data:
+            actions.organisation_rename(actor=request.user, organisation=obj, name=obj.name)
         if not change:
             created = actions.organisation_create(
                 actor=request.user, kind=obj.kind, name=obj.name, jurisdiction=obj.jurisdiction

@@ -34,6 +34,7 @@ class Verb(audit.Verbs):
     SUPPLIER_REGISTERED = "supplier.registered", _("Registered supplier")
     SUPPLIER_UPDATED = "supplier.updated", _("Updated supplier details")
     ORGANISATION_CREATED = "organisation.created", _("Added organisation")
+    ORGANISATION_RENAMED = "organisation.renamed", _("Renamed organisation")
     ORGANISATION_DOMAIN_ADDED = "organisation.domain_added", _("Added e-mail domain")
     ORGANISATION_DOMAIN_REMOVED = "organisation.domain_removed", _("Removed e-mail domain")
     MEMBERSHIP_GRANTED = "membership.granted", _("Granted role")

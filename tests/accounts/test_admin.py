@@ -4,8 +4,12 @@ import json
 
 import pytest
 
+from openbuy.accounts import actions
 from openbuy.accounts.models import BuyerEmailDomain, Organisation
+from openbuy.core.errors import Forbidden, Invalid
 from tests import helpers
+
+NO_DOMAINS = {"email_domains-TOTAL_FORMS": "0", "email_domains-INITIAL_FORMS": "0"}
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +40,31 @@ def test_adding_a_public_body_with_a_domain_in_the_admin_is_audited(client):
     assert BuyerEmailDomain.objects.get().organisation == org
     verbs = [e.verb for e in helpers.events()]
     assert verbs[-2:] == ["organisation.created", "organisation.domain_added"]
+
+
+def test_platform_admins_rename_a_public_body_in_the_admin_not_a_supplier(client):
+    buyer, supplier = helpers.buyer_body(), helpers.supplier()
+    old_name = buyer.name
+    client.force_login(helpers.platform_admin())
+    form = {"name": "Environment Agency Scotland", **NO_DOMAINS}
+    saved = client.post(f"/django-admin/accounts/organisation/{buyer.pk}/change/", form)
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    buyer.refresh_from_db()
+    assert buyer.name == "Environment Agency Scotland"
+    event = helpers.events("organisation.renamed").get()
+    assert event.payload == {"name": "Environment Agency Scotland", "name_before": old_name}
+    client.post(f"/django-admin/accounts/organisation/{supplier.pk}/change/", {"name": "Other"})
+    supplier.refresh_from_db()
+    assert supplier.name != "Other"
+    with pytest.raises(Invalid, match="Suppliers change their own name"):
+        actions.organisation_rename(
+            actor=helpers.platform_admin(), organisation=supplier, name="Other"
+        )
+    with pytest.raises(Forbidden, match="Only platform admins can rename public bodies"):
+        actions.organisation_rename(
+            actor=helpers.user("sam@example.org"), organisation=buyer, name="Other"
+        )
+    assert helpers.events("organisation.renamed").count() == 1
 
 
 def test_a_supplier_in_the_admin_is_not_offered_e_mail_domains_it_cannot_have(client):

@@ -7,11 +7,13 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from openbuy.accounts import actions as accounts
 from openbuy.core import search
 from openbuy.core.errors import Invalid
 from openbuy.opportunities import actions, hooks, selectors
 from openbuy.opportunities.indexing import KIND
 from openbuy.opportunities.models import Requirement
+from tests import helpers
 
 from . import factories as f
 
@@ -61,6 +63,19 @@ def test_keywords_match_the_title_the_problem_and_the_buyer_name(listed):
     assert titles(keywords="payroll -reliable") == []
     # Words of questions not marked searchable are not found.
     assert titles(keywords="nightly") == []
+
+
+def test_a_renamed_buyer_is_found_by_its_new_name(listed):
+    admin = helpers.platform_admin()
+    accounts.organisation_rename(
+        actor=admin, organisation=listed["body"], name="Environment Agency Scotland"
+    )
+    assert titles(keywords="protection agency") == []
+    assert titles(keywords="environment agency scotland") == [
+        "Flood warnings for Scotland",
+        "Parking permits",
+        "Payroll for councils",
+    ]
 
 
 def test_drafts_are_never_listed_nor_indexed(listed):

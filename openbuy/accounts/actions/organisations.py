@@ -198,6 +198,33 @@ def organisation_create(
     return org
 
 
+@audit.action
+def organisation_rename(*, actor, organisation: Organisation, name: str) -> Organisation:
+    """Platform admins rename a public body (departments are renamed and merged); its
+    address (slug) stays. Suppliers rename themselves (supplier_update)."""
+    if not is_platform_admin(actor):
+        raise Forbidden(_("Only platform admins can rename public bodies"))
+    org = Organisation.objects.select_for_update(of=("self",)).get(pk=organisation.pk)
+    if org.kind == Organisation.Kind.SUPPLIER:
+        raise Invalid(_("Suppliers change their own name"), field="name")
+    old_name, org.name = org.name, (name or "").strip()
+    full_clean(org, validate_unique=False)
+    if org.name == old_name:
+        audit.nothing_changed()
+        return org
+    org.save(update_fields=["name"])
+    audit.record(
+        Verb.ORGANISATION_RENAMED,
+        actor=actor,
+        obj=org,
+        organisation=org,
+        public=True,
+        payload={"name": org.name, "name_before": old_name},
+    )
+    organisation_renamed.send(OrganisationRenamed(organisation=org, actor=actor, old_name=old_name))
+    return org
+
+
 def _add_domain(org: Organisation, domain: str) -> str:
     domain = (domain or "").strip().lower().lstrip("@")
     if not org.is_buyer_body:
