@@ -95,13 +95,21 @@ class StartFromForm(Form):
         return self.sources.get(self.cleaned_data.get("source") or "")
 
 
+class TypedAmountField(MoneyField):
+    """An amount kept as typed, for an action that reads it beside the form's other fields,
+    so that every problem is shown at once rather than the amount's first."""
+
+    def to_python(self, value) -> str:
+        return str(value).strip() if value is not None else ""
+
+
 class RequirementLotForm(Form):
     error_names = {"title": _("The title"), "description": _("The description")}
     title = forms.CharField(label=_("Title"), required=False)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    value = MoneyField(
+    value = TypedAmountField(
         label=_("Estimated value"),
         required=False,
         help_text=_("Of this lot alone. The requirement's value is the sum of its lots'."),

@@ -2,6 +2,7 @@
 input, the checklist's missing items, lots, publishing, amending and withdrawing."""
 
 import datetime
+import html
 import re
 
 import pytest
@@ -30,7 +31,7 @@ def market(client):
 
 
 def _text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def _page(client, url):
@@ -154,6 +155,12 @@ def test_a_lot_with_a_badly_written_value_keeps_it(client, market):
     person, body = market["buyer"], market["body"]
     draft = actions.requirement_create(actor=person, buyer=body)
     url = f"/buying/requirements/{draft.pk}/lots/add/"
+    # Every problem at once, not the amount's first and the others after it is mended.
+    all_wrong = {"title": "", "value": "1.000,00", "criteria": "A" * 1001}
+    text = _text(client.post(url, all_wrong))
+    assert "Enter the lot's title" in text
+    assert "Enter an amount in figures" in text
+    assert "Each criterion must be 1,000 characters or fewer" in text
     response = client.post(url, {"title": "Beta", "value": "1.000,00", "criteria": "A\r\nB"})
     assert "Enter an amount in figures" in _text(response)
     assert 'value="1.000,00"' in response.content.decode()

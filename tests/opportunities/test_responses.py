@@ -107,6 +107,12 @@ def test_evidence_has_a_line_per_criterion_within_the_sets_word_limit(market):
         save(["One", "Two", "Three"])
     with pytest.raises(Invalid, match="Each item must be 100 words or fewer"):
         save(["word " * 101, "Two"])
+    with pytest.raises(Invalid, match="Each item must be 100 words or fewer") as both:
+        save(["word " * 101, "Two", "Three"])
+    assert both.value.errors["essentialEvidence"] == [
+        "Each item must be 100 words or fewer",
+        "Give one line of evidence for each of the 2 criteria, in their order; you gave 3",
+    ]
     response = f.respond(requirement, supplier, submit=False)
     response = save(["Only one"])
     with pytest.raises(Invalid, match="Answer every question") as refused:

@@ -227,10 +227,18 @@ def response_save(
     checked = qs.check(
         document, submitted, currency=requirement.currency, existing=response.answers, section=part
     )
-    checked.raise_if_invalid()
     scope = part.questions if part else qs.sent(document, submitted)
     answers = qs.replaced(response.answers, scope, checked.answers)
-    _raise_problems(evidence_problems(requirement, answers, complete=False, lot=lot))
+    # The count of evidence lines is told with the questions' own problems (a line too
+    # long, say), read from the lines sent, so that both come at once.
+    sent = {k: v for k, v in submitted.items() if k in EVIDENCE_FOR and isinstance(v, list)}
+    problems = {key: [problem] for key, problem in checked.errors.items()}
+    for key, problem in evidence_problems(
+        requirement, {**answers, **sent}, complete=False, lot=lot
+    ).items():
+        problems.setdefault(key, []).append(problem)
+    if problems:
+        raise Invalid(next(iter(problems.values()))[0], errors=problems)
     problem = rate_problem(requirement, supplier, answers)
     if problem:
         raise Invalid(problem, field="dayRate")
