@@ -15,16 +15,24 @@ from .. import scoring
 from ..models import Evaluator, FinalScore, Requirement, Response, Score
 from ..notices import email_people
 from ..permissions import Permission, require
+from ..selectors.moderation import fixed_lots
 from ..verbs import Verb
 from .closing import closed
 
 MAX_JUSTIFICATION = 5000
 
 
-def _evaluating(actor, requirement: Requirement, *, ended_ok: bool = False) -> Requirement:
+def _evaluating(
+    actor, requirement: Requirement, *, ended_ok: bool = False, lock: bool = False
+) -> Requirement:
     """The requirement, closed (recorded now if due) and not yet decided (unless
-    `ended_ok`, for what may be read afterwards), once the actor may run its evaluation."""
-    requirement = Requirement.objects.select_related("buyer__jurisdiction").get(pk=requirement.pk)
+    `ended_ok`, for what may be read afterwards), once the actor may run its evaluation.
+    `lock` holds its row for the transaction, as deciding a lot does, so that moderating,
+    shortlisting and awarding take turns."""
+    found = Requirement.objects.select_related("buyer__jurisdiction")
+    if lock:
+        found = found.select_for_update(of=("self",))
+    requirement = found.get(pk=requirement.pk)
     require(actor, requirement, Permission.EVALUATE)
     if requirement.status == Requirement.Status.DRAFT or requirement.is_open:
         raise Conflict(_("Evaluation starts when the requirement closes"))
@@ -36,10 +44,12 @@ def _evaluating(actor, requirement: Requirement, *, ended_ok: bool = False) -> R
     return requirement
 
 
-def moderating(actor, requirement: Requirement, *, ended_ok: bool = False) -> Requirement:
+def moderating(
+    actor, requirement: Requirement, *, ended_ok: bool = False, lock: bool = False
+) -> Requirement:
     """As _evaluating, and the actor has not declared a conflict in this requirement: a
     conflict keeps them from the responses and the scores, whatever their permissions."""
-    requirement = _evaluating(actor, requirement, ended_ok=ended_ok)
+    requirement = _evaluating(actor, requirement, ended_ok=ended_ok, lock=lock)
     if Evaluator.objects.filter(requirement=requirement, user=actor, has_conflict=True).exists():
         raise Forbidden(
             _("You declared a conflict of interest: you cannot see or moderate the scores")
@@ -272,12 +282,17 @@ def _checked_final(requirement, response, criterion: str, score, reason: str) ->
 
 
 def _to_moderate(actor, response: Response) -> tuple[Requirement, Response]:
-    requirement = moderating(actor, response.requirement)
+    """The requirement (locked) and the response, while its final scores may change: every
+    evaluator has submitted, and no decision rests on its lot's ranking yet (fixed_lots)."""
+    requirement = moderating(actor, response.requirement, lock=True)
     response = _response_of(requirement, response)
     if not scoring_evaluators(requirement).exists():
         raise Conflict(_("Assign evaluators before moderating"))
     if waiting_for(requirement):
         raise Conflict(_("Moderation starts when every evaluator has submitted their scores"))
+    fixed = fixed_lots(requirement).get(response.lot_id)
+    if fixed:
+        raise Conflict(fixed)
     return requirement, response
 
 
