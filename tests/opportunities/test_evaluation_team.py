@@ -14,6 +14,7 @@ from openbuy.core.errors import Conflict, Invalid
 from openbuy.core.search import tiebreak
 from openbuy.opportunities import actions, scoring
 from tests import helpers
+from tests.api_client import api_for, send
 from tests.opportunities import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +34,9 @@ def team(requirement) -> Client:
 def scored():
     """Three responses scored 2 throughout by one evaluator and 3 by another."""
     _market, requirement, responses = f.with_responses(rates=("400.00", "500.00", "500.00"))
-    f.score_all(f.evaluator(requirement), 2)
-    f.score_all(f.evaluator(requirement, "two@sepa.org.uk"), 3)
+    first, second = f.evaluator(requirement), f.evaluator(requirement, "two@sepa.org.uk")
+    f.score_all(first, 2)
+    f.score_all(second, 3)
     return requirement, responses
 
 
@@ -48,16 +50,46 @@ def finals(requirement, response, technical, cultural, reason="Agreed at moderat
     )
 
 
-def test_the_overview_assigns_members_and_refuses_once_moderation_has_started(scored):
-    requirement, responses = scored
+def test_once_every_evaluator_has_submitted_no_one_joins_and_no_form_is_offered(scored):
+    """Usability walk: "Add evaluator" was offered, and accepted, once every evaluator had
+    submitted and the team could see every score, until a final score was set."""
+    requirement, _responses = scored
     client = team(requirement)
     page = client.get(url(requirement)).content.decode()
     assert "2 assigned, 2 declared, 0 with a conflict, 2 submitted" in page
     assert "Moderate the scores" in page
+    assert "Add evaluator" not in page
+    assert "Moderation has started: no more evaluators can join" in page
     late, _body = f.buyer("late@sepa.org.uk", body=requirement.buyer)
-    finals(requirement, responses[0], (2, 2, 2, 2), 2)
     refused = client.post(url(requirement), {"user": late.pk})
+    assert refused.status_code == 409
     assert "Moderation has started: no more evaluators can join" in refused.content.decode()
+    with pytest.raises(Conflict, match="Moderation has started: no more evaluators can join"):
+        actions.evaluator_assign(actor=requirement.created_by, requirement=requirement, user=late)
+    api = api_for(requirement.created_by)
+    path = f"/api/v1/requirements/{requirement.pk}/evaluation/evaluators"
+    answer = send(api, "post", path, {"user": late.email})
+    assert answer.status_code == 409
+    assert answer.json()["errors"] == {
+        "user": ["Moderation has started: no more evaluators can join"]
+    }
+    assert requirement.evaluators.count() == 2
+
+
+def test_evaluators_join_until_every_one_without_a_conflict_has_submitted():
+    _market, requirement, _responses = f.with_responses()
+    f.evaluator(requirement, "conflicted@sepa.org.uk", conflict=True)
+    client = team(requirement)
+    assert "Add evaluator" in client.get(url(requirement)).content.decode()
+    scoring_one = f.evaluator(requirement)
+    f.score_all(scoring_one, 2, submit=False)
+    second = f.evaluator(requirement, "two@sepa.org.uk")
+    assert "Add evaluator" in client.get(url(requirement)).content.decode()
+    f.score_all(second, 2)
+    actions.scores_submit(actor=scoring_one.user, evaluator=scoring_one)
+    page = client.get(url(requirement)).content.decode()
+    assert "Add evaluator" not in page
+    assert "Moderation has started: no more evaluators can join" in page
 
 
 def test_before_closing_the_overview_says_when_evaluation_starts():
@@ -70,8 +102,9 @@ def test_before_closing_the_overview_says_when_evaluation_starts():
 
 def test_moderation_waits_for_every_evaluator():
     _market, requirement, responses = f.with_responses()
-    f.score_all(f.evaluator(requirement), 2)
+    first = f.evaluator(requirement)
     f.evaluator(requirement, "slow@sepa.org.uk")
+    f.score_all(first, 2)
     client = team(requirement)
     assert "Moderation starts when every evaluator" in client.get(url(requirement)).content.decode()
     for tail in ("moderation/", f"moderation/{responses[0].pk}/", "ranking/", "shortlist/"):

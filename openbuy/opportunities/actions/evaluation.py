@@ -15,11 +15,12 @@ from .. import scoring
 from ..models import Evaluator, FinalScore, Requirement, Response, Score
 from ..notices import email_people
 from ..permissions import Permission, require
-from ..selectors.moderation import fixed_lots
+from ..selectors.moderation import fixed_lots, moderation_started
 from ..verbs import Verb
 from .closing import closed
 
 MAX_JUSTIFICATION = 5000
+MODERATION_STARTED = _lazy("Moderation has started: no more evaluators can join")
 
 
 def _evaluating(
@@ -59,13 +60,14 @@ def moderating(
 
 @audit.action
 def evaluator_assign(*, actor, requirement: Requirement, user) -> Evaluator:
-    """Make a member of the buyer body an evaluator of a closed requirement; they are sent
-    a link to the evaluation."""
-    requirement = _evaluating(actor, requirement)
+    """Make a member of the buyer body an evaluator of a closed requirement, until
+    moderation starts (every evaluator without a conflict has submitted, or a final score
+    is set); they are sent a link to the evaluation."""
+    requirement = _evaluating(actor, requirement, lock=True)
     if not requirement.buyer.memberships.filter(user=user).exists():
         raise Invalid(_("Evaluators must be members of the buyer body"), field="user")
-    if FinalScore.objects.filter(response__requirement=requirement).exists():
-        raise Conflict(_("Moderation has started: no more evaluators can join"), field="user")
+    if moderation_started(requirement):
+        raise Conflict(MODERATION_STARTED, field="user")
     evaluator, created = Evaluator.objects.get_or_create(
         requirement=requirement, user=user, defaults={"assigned_by": actor}
     )

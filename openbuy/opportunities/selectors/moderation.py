@@ -31,6 +31,15 @@ def scores_ready(requirement: Requirement) -> bool:
     return counts["scoring"] > 0 and counts["scoring"] == counts["submitted"]
 
 
+def moderation_started(requirement: Requirement) -> bool:
+    """Moderation has started once the team may see every score and moderate (scores_ready)
+    or a final score is set: no evaluator joins from then on."""
+    return (
+        scores_ready(requirement)
+        or FinalScore.objects.filter(response__requirement=requirement).exists()
+    )
+
+
 def fixed_lots(requirement: Requirement) -> dict[int, str]:
     """Why a lot's final scores can no longer change, for each lot whose ranking a decision
     now rests on: its shortlist is chosen, a supplier is chosen for it (an award in
