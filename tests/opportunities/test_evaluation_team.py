@@ -4,7 +4,6 @@ actions they call."""
 
 import csv
 import io
-import zipfile
 from decimal import Decimal
 
 import pytest
@@ -181,28 +180,48 @@ def test_the_ranking_lists_responses_not_yet_moderated_after_the_ranked(scored):
 
 
 def test_the_ranking_downloads_as_csv_and_ods_and_is_audited(scored):
+    """Usability walk: the day rates and scores were text, in ODS too; they are numbers,
+    the currency in the header, and empty where there is none yet."""
     requirement, (first, second, third) = scored
-    for response in (first, second, third):
+    for response in (first, second):
         finals(requirement, response, (2, 2, 2, 2), 2)
     client = team(requirement)
     answer = client.get(url(requirement, "ranking.csv"))
     assert answer["Content-Disposition"] == f'attachment; filename="ranking-{requirement.pk}.csv"'
     rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
-    assert rows[0][:8] == [
+    assert rows[0] == [
         "Lot",
         "Rank",
         "Supplier",
-        "Day rate",
+        "Day rate (GBP)",
         "Technical (out of 60)",
         "Cultural (out of 15)",
         "Price (out of 25)",
         "Total (out of 100)",
+        "Shortlisted",
+        "Not yet moderated",
     ]
-    supplier = first.supplier.name
-    assert rows[1] == ["1", "1", supplier, "400.00", "40.00", "10.00", "25.00", "75.00", "No", ""]
+    one, two, three = first.supplier.name, second.supplier.name, third.supplier.name
+    assert rows[1] == ["1", "1", one, "400.00", "40.00", "10.00", "25.00", "75.00", "No", ""]
+    assert rows[2] == ["1", "2", two, "500.00", "40.00", "10.00", "20.00", "70.00", "No", ""]
+    assert rows[3][:8] == ["1", "", three, "500.00", "", "", "", ""]
     ods = client.get(url(requirement, "ranking.ods"))
-    content = zipfile.ZipFile(io.BytesIO(ods.content)).read("content.xml").decode()
-    assert first.supplier.name in content
+    cells = helpers.ods_rows(ods.content)
+    assert cells[0][3] == ("string", "Day rate (GBP)")
+    assert cells[1] == [
+        ("float", "1"),
+        ("float", "1"),
+        ("string", one),
+        ("float", "400.00"),
+        ("float", "40.00"),
+        ("float", "10.00"),
+        ("float", "25.00"),
+        ("float", "75.00"),
+        ("string", "No"),
+        ("string", ""),
+    ]
+    assert cells[3][:4] == [("float", "1"), ("string", ""), ("string", three), ("float", "500.00")]
+    assert cells[3][7] == ("string", "")
     assert [e.payload for e in helpers.events("evaluation.ranking_downloaded")] == [
         {"format": "csv"},
         {"format": "ods"},

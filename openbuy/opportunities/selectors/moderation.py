@@ -234,18 +234,17 @@ def rankings(seat: Seat) -> list[LotRanking]:
     return [LotRanking(lot, scoring.rank(requirement, lot, by_lot[lot.pk], finals)) for lot in lots]
 
 
-def _cell(value) -> str:
-    return "" if value is None else str(value)
-
-
 def ranking_table(seat: Seat) -> tuple[list[str], list[list]]:
-    """The rankings as a header and rows, for CSV or ODS."""
-    weights = scoring.weights(seat.requirement)
+    """The rankings as a header and rows, for CSV or ODS: ranks, day rates and scores as
+    numbers (core.exports writes them as numbers), the currency in the day rate's header,
+    an empty cell where there is none yet."""
+    requirement = seat.requirement
+    weights = scoring.weights(requirement)
     header = [
         _("Lot"),
         _("Rank"),
         _("Supplier"),
-        _("Day rate"),
+        _("Day rate (%(currency)s)") % {"currency": requirement.currency},
         _("Technical (out of %(n)s)") % {"n": weights[scoring.TECHNICAL]},
         _("Cultural (out of %(n)s)") % {"n": weights[scoring.CULTURAL]},
         _("Price (out of %(n)s)") % {"n": weights["price"]},
@@ -256,13 +255,13 @@ def ranking_table(seat: Seat) -> tuple[list[str], list[list]]:
     rows = [
         [
             ranking.lot.number,
-            _cell(s.rank),
+            s.rank,
             s.response.supplier.name,
-            _cell(scoring.price_of(s.response)),
-            _cell(s.technical),
-            _cell(s.cultural),
-            _cell(s.price),
-            _cell(s.total),
+            scoring.price_of(s.response),
+            s.technical,
+            s.cultural,
+            s.price,
+            s.total,
             _("Yes") if s.response.shortlisted else _("No"),
             ", ".join(s.missing),
         ]
