@@ -102,3 +102,24 @@ def end_sign_in_waits(email: str, address: str = "127.0.0.1") -> None:
 
     account_gate().end_wait(email)
     address_gate().end_wait(address)
+
+
+def ods_rows(content: bytes) -> list[list[tuple[str, str]]]:
+    """The first sheet of an ODS file, each cell as (its value type, its value): a number
+    cell's office:value (what a spreadsheet computes with), any other cell's text."""
+    import io
+
+    from odf import teletype
+    from odf.opendocument import load
+    from odf.table import Table, TableCell, TableRow
+
+    table = load(io.BytesIO(content)).spreadsheet.getElementsByType(Table)[0]
+    rows = []
+    for row in table.getElementsByType(TableRow):
+        cells = []
+        for cell in row.getElementsByType(TableCell):
+            kind = cell.getAttribute("valuetype")
+            value = cell.getAttribute("value") if kind == "float" else teletype.extractText(cell)
+            cells.append((kind, value))
+        rows.append(cells)
+    return rows

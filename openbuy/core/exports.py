@@ -1,9 +1,14 @@
-"""Tables as CSV or ODS downloads. Cells are text. In CSV a cell that starts with = or +
-would run as a formula in the reader's spreadsheet, so it gets an apostrophe before it; an
-ODS string cell is never a formula, so it keeps the text exactly as it is."""
+"""Tables as CSV or ODS downloads. A cell is text, or a number when it is an int or a
+Decimal (money, scores): written plainly in CSV ("1250.50": no currency symbol, no
+thousands separator, so say the currency in the column's header) and as a numeric cell in
+ODS, so spreadsheets sum and sort it. In CSV a text cell that starts with = or + would run
+as a formula in the reader's spreadsheet, so it gets an apostrophe before it; an ODS
+string cell is never a formula, so it keeps the text exactly as it is. A number is never
+a formula, so a negative one keeps its minus sign in both."""
 
 import csv
 import io
+from decimal import Decimal
 
 from django.http import HttpResponse
 from odf.opendocument import OpenDocumentSpreadsheet
@@ -13,9 +18,33 @@ from odf.text import P
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _number(value) -> str | None:
+    """The cell's value as a plain number ("1250.50", "-3"), or None when it is not a
+    number (a bool is not one, nor a Decimal that is not finite)."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return None
+    if isinstance(value, Decimal):
+        return format(value, "f") if value.is_finite() else None
+    return str(value)
+
+
 def _safe(value) -> str:
+    plain = _number(value)
+    if plain is not None:
+        return plain
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _ods_cell(value) -> TableCell:
+    plain = _number(value)
+    if plain is not None:
+        cell = TableCell(valuetype="float", value=plain)
+        cell.addElement(P(text=plain))
+        return cell
+    cell = TableCell(valuetype="string")
+    cell.addElement(P(text="" if value is None else str(value)))
+    return cell
 
 
 def csv_bytes(header: list[str], rows: list[list]) -> bytes:
@@ -32,9 +61,7 @@ def ods_bytes(header: list[str], rows: list[list], *, sheet: str = "Sheet1") -> 
     for row in [header, *rows]:
         table_row = TableRow()
         for value in row:
-            cell = TableCell(valuetype="string")
-            cell.addElement(P(text="" if value is None else str(value)))
-            table_row.addElement(cell)
+            table_row.addElement(_ods_cell(value))
         table.addElement(table_row)
     document.spreadsheet.addElement(table)
     buffer = io.BytesIO()

@@ -1,9 +1,10 @@
 """Requirements at every stage, so each opportunities page has something on it: a draft,
-one open for responses with a question answered, one closed with its evaluation under way,
-one awarded (its standstill over, the contract confirmed) and one withdrawn. Made through
-the real actions by the buyers, suppliers and evaluators themselves; what happened weeks
-ago is made with the clock set back, so its dates, deadlines and audit trail read as they
-would have. Made once: running the demo again keeps them."""
+one open for responses with a question answered, one just closed waiting for its
+evaluators, one closed with its evaluation under way (scored, to moderate), one awarded
+(its standstill over, the contract confirmed) and one withdrawn. Made through the real
+actions by the buyers, suppliers and evaluators themselves; what happened weeks ago is
+made with the clock set back, so its dates, deadlines and audit trail read as they would
+have. Made once: running the demo again keeps them."""
 
 import contextlib
 import datetime
@@ -155,6 +156,8 @@ def load(buyer: User, evaluator: User, suppliers: list[Organisation]) -> None:
         _open(buyer, body, thistle, others)
         _withdrawn(buyer, body)
     with transaction.atomic():
+        _to_evaluate(buyer, body, [thistle, *others])
+    with transaction.atomic():
         _in_evaluation(buyer, body, evaluator, [thistle, *others])
     with transaction.atomic():
         _awarded(buyer, body, evaluator, [thistle, *others])
@@ -226,6 +229,24 @@ def _closed_with_responses(buyer, body, answers, suppliers, days_ago: int) -> Re
         for n, supplier in enumerate(suppliers[:3]):
             _respond(requirement, supplier, str(2600 + 200 * n))
     return requirement
+
+
+def _to_evaluate(buyer, body, suppliers) -> None:
+    """Closed two days ago, no evaluator assigned yet: evaluators join only until
+    moderation starts, so this is where the team adds them."""
+    _closed_with_responses(
+        buyer,
+        body,
+        _answers(
+            "Bathing water alerts: discovery",
+            "Swimmers find out about poor bathing water too late. Find out how and when "
+            "they want to hear, and test the ideas that come out of it.",
+            ["Have run a discovery for a public service", "Have researched with the public"],
+            ("30000", "60000"),
+        ),
+        suppliers,
+        days_ago=16,
+    )
 
 
 def _in_evaluation(buyer, body, evaluator, suppliers) -> None:

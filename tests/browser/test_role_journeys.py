@@ -147,6 +147,8 @@ EVERY = {
     # one is read so that each stage's forms are met whatever the day.
     "opportunities:requirement",
     "opportunities:evaluation",
+    "opportunities:evaluation-moderation",
+    "opportunities:evaluation-moderate",
     "opportunities:evaluation-ranking",
 }
 

@@ -199,11 +199,13 @@ def test_the_team_follows_the_progress_and_moderates_with_reasons(closed):
 def test_a_team_member_who_declared_a_conflict_cannot_moderate(closed):
     market, requirement, _responses = closed
     creator = market["buyer"]
-    f.score_all(f.evaluator(requirement))
+    scoring = f.evaluator(requirement)
     team = api_for(creator)
-    send(team, "post", f"{base(requirement)}/evaluators", {"user": creator.email})
+    assigned = send(team, "post", f"{base(requirement)}/evaluators", {"user": creator.email})
+    assert assigned.status_code == 201
     conflict = {"has_conflict": True, "details": "I used to work for a bidder"}
     send(team, "post", f"{base(requirement)}/me/interests", conflict)
+    f.score_all(scoring)
     assert team.get(base(requirement)).status_code == 200  # the progress, still
     assert team.get(f"{base(requirement)}/moderation").status_code == 404
     assert team.get(f"{base(requirement)}/ranking").status_code == 404

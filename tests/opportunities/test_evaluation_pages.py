@@ -80,13 +80,13 @@ def test_an_evaluator_declares_scores_and_submits_then_sees_the_others(client, c
         early.content.decode()
     )
 
+    colleague = f.evaluator(requirement, "two@sepa.org.uk")  # before moderation starts
     for response in responses:
         saved = client.post(url(requirement, f"scores/{response.pk}/"), form_for())
         assert saved.url == url(requirement, "scores/")
     check = client.get(url(requirement, "scores/submit/")).content.decode()
     assert "Your scores cannot change once submitted" in check
     assert client.post(url(requirement, "scores/submit/")).url == url(requirement, "scores/")
-    colleague = f.evaluator(requirement, "two@sepa.org.uk")
     f.score_all(colleague, 1)
     page = client.get(url(requirement, f"scores/{responses[0].pk}/others/")).content.decode()
     assert "Strong evidence of delivery" in page

@@ -24,8 +24,9 @@ API = {
 
 def evaluated(made, rates, email):
     _made, requirement, responses = f.with_responses(rates=rates, made=made)
-    evaluator = f.score_all(f.evaluator(requirement, email), 2)
-    f.score_all(f.evaluator(requirement, "second-" + email), 3)
+    first, second = f.evaluator(requirement, email), f.evaluator(requirement, "second-" + email)
+    evaluator = f.score_all(first, 2)
+    f.score_all(second, 3)
     f.moderate_all(requirement)
     return requirement, responses[0], evaluator.user
 

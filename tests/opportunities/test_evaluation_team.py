@@ -4,7 +4,6 @@ actions they call."""
 
 import csv
 import io
-import zipfile
 from decimal import Decimal
 
 import pytest
@@ -14,6 +13,7 @@ from openbuy.core.errors import Conflict, Invalid
 from openbuy.core.search import tiebreak
 from openbuy.opportunities import actions, scoring
 from tests import helpers
+from tests.api_client import api_for, send
 from tests.opportunities import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +33,9 @@ def team(requirement) -> Client:
 def scored():
     """Three responses scored 2 throughout by one evaluator and 3 by another."""
     _market, requirement, responses = f.with_responses(rates=("400.00", "500.00", "500.00"))
-    f.score_all(f.evaluator(requirement), 2)
-    f.score_all(f.evaluator(requirement, "two@sepa.org.uk"), 3)
+    first, second = f.evaluator(requirement), f.evaluator(requirement, "two@sepa.org.uk")
+    f.score_all(first, 2)
+    f.score_all(second, 3)
     return requirement, responses
 
 
@@ -48,16 +49,46 @@ def finals(requirement, response, technical, cultural, reason="Agreed at moderat
     )
 
 
-def test_the_overview_assigns_members_and_refuses_once_moderation_has_started(scored):
-    requirement, responses = scored
+def test_once_every_evaluator_has_submitted_no_one_joins_and_no_form_is_offered(scored):
+    """Usability walk: "Add evaluator" was offered, and accepted, once every evaluator had
+    submitted and the team could see every score, until a final score was set."""
+    requirement, _responses = scored
     client = team(requirement)
     page = client.get(url(requirement)).content.decode()
     assert "2 assigned, 2 declared, 0 with a conflict, 2 submitted" in page
     assert "Moderate the scores" in page
+    assert "Add evaluator" not in page
+    assert "Moderation has started: no more evaluators can join" in page
     late, _body = f.buyer("late@sepa.org.uk", body=requirement.buyer)
-    finals(requirement, responses[0], (2, 2, 2, 2), 2)
     refused = client.post(url(requirement), {"user": late.pk})
+    assert refused.status_code == 409
     assert "Moderation has started: no more evaluators can join" in refused.content.decode()
+    with pytest.raises(Conflict, match="Moderation has started: no more evaluators can join"):
+        actions.evaluator_assign(actor=requirement.created_by, requirement=requirement, user=late)
+    api = api_for(requirement.created_by)
+    path = f"/api/v1/requirements/{requirement.pk}/evaluation/evaluators"
+    answer = send(api, "post", path, {"user": late.email})
+    assert answer.status_code == 409
+    assert answer.json()["errors"] == {
+        "user": ["Moderation has started: no more evaluators can join"]
+    }
+    assert requirement.evaluators.count() == 2
+
+
+def test_evaluators_join_until_every_one_without_a_conflict_has_submitted():
+    _market, requirement, _responses = f.with_responses()
+    f.evaluator(requirement, "conflicted@sepa.org.uk", conflict=True)
+    client = team(requirement)
+    assert "Add evaluator" in client.get(url(requirement)).content.decode()
+    scoring_one = f.evaluator(requirement)
+    f.score_all(scoring_one, 2, submit=False)
+    second = f.evaluator(requirement, "two@sepa.org.uk")
+    assert "Add evaluator" in client.get(url(requirement)).content.decode()
+    f.score_all(second, 2)
+    actions.scores_submit(actor=scoring_one.user, evaluator=scoring_one)
+    page = client.get(url(requirement)).content.decode()
+    assert "Add evaluator" not in page
+    assert "Moderation has started: no more evaluators can join" in page
 
 
 def test_before_closing_the_overview_says_when_evaluation_starts():
@@ -70,8 +101,9 @@ def test_before_closing_the_overview_says_when_evaluation_starts():
 
 def test_moderation_waits_for_every_evaluator():
     _market, requirement, responses = f.with_responses()
-    f.score_all(f.evaluator(requirement), 2)
+    first = f.evaluator(requirement)
     f.evaluator(requirement, "slow@sepa.org.uk")
+    f.score_all(first, 2)
     client = team(requirement)
     assert "Moderation starts when every evaluator" in client.get(url(requirement)).content.decode()
     for tail in ("moderation/", f"moderation/{responses[0].pk}/", "ranking/", "shortlist/"):
@@ -148,28 +180,48 @@ def test_the_ranking_lists_responses_not_yet_moderated_after_the_ranked(scored):
 
 
 def test_the_ranking_downloads_as_csv_and_ods_and_is_audited(scored):
+    """Usability walk: the day rates and scores were text, in ODS too; they are numbers,
+    the currency in the header, and empty where there is none yet."""
     requirement, (first, second, third) = scored
-    for response in (first, second, third):
+    for response in (first, second):
         finals(requirement, response, (2, 2, 2, 2), 2)
     client = team(requirement)
     answer = client.get(url(requirement, "ranking.csv"))
     assert answer["Content-Disposition"] == f'attachment; filename="ranking-{requirement.pk}.csv"'
     rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
-    assert rows[0][:8] == [
+    assert rows[0] == [
         "Lot",
         "Rank",
         "Supplier",
-        "Day rate",
+        "Day rate (GBP)",
         "Technical (out of 60)",
         "Cultural (out of 15)",
         "Price (out of 25)",
         "Total (out of 100)",
+        "Shortlisted",
+        "Not yet moderated",
     ]
-    supplier = first.supplier.name
-    assert rows[1] == ["1", "1", supplier, "400.00", "40.00", "10.00", "25.00", "75.00", "No", ""]
+    one, two, three = first.supplier.name, second.supplier.name, third.supplier.name
+    assert rows[1] == ["1", "1", one, "400.00", "40.00", "10.00", "25.00", "75.00", "No", ""]
+    assert rows[2] == ["1", "2", two, "500.00", "40.00", "10.00", "20.00", "70.00", "No", ""]
+    assert rows[3][:8] == ["1", "", three, "500.00", "", "", "", ""]
     ods = client.get(url(requirement, "ranking.ods"))
-    content = zipfile.ZipFile(io.BytesIO(ods.content)).read("content.xml").decode()
-    assert first.supplier.name in content
+    cells = helpers.ods_rows(ods.content)
+    assert cells[0][3] == ("string", "Day rate (GBP)")
+    assert cells[1] == [
+        ("float", "1"),
+        ("float", "1"),
+        ("string", one),
+        ("float", "400.00"),
+        ("float", "40.00"),
+        ("float", "10.00"),
+        ("float", "25.00"),
+        ("float", "75.00"),
+        ("string", "No"),
+        ("string", ""),
+    ]
+    assert cells[3][:4] == [("float", "1"), ("string", ""), ("string", three), ("float", "500.00")]
+    assert cells[3][7] == ("string", "")
     assert [e.payload for e in helpers.events("evaluation.ranking_downloaded")] == [
         {"format": "csv"},
         {"format": "ods"},

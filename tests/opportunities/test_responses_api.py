@@ -2,8 +2,11 @@
 response and read it at any time; the requirement's team reads the submitted ones after
 closing, and only then; anyone may know how many there are."""
 
+from unittest import mock
+
 import pytest
 
+from openbuy.opportunities import actions
 from openbuy.opportunities.models import Response
 from openbuy.opportunities.permissions import Permission
 from tests import helpers
@@ -50,6 +53,43 @@ def test_a_supplier_starts_saves_submits_and_withdraws_its_response(market):
     assert withdrawn.json()["status"] == "withdrawn"
     assert api.get(f"/api/v1/responses/{body['id']}").json()["status"] == "withdrawn"
     assert [r["id"] for r in api.get("/api/v1/responses").json()["items"]] == [body["id"]]
+
+
+def test_a_second_start_answers_200_with_the_response_the_first_made(market):
+    requirement, supplier = market["requirement"], market["suppliers"][0]
+    api = api_for(fw.supplier_owner(supplier))
+    path = f"/api/v1/requirements/{requirement.pk}/responses"
+    first = send(api, "post", path, {"supplier": supplier.slug})
+    again = send(api, "post", path, {"supplier": supplier.slug, "answers": {"dayRate": "550.00"}})
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["id"] == first.json()["id"]
+    assert again.json()["answers"] == {"dayRate": "550.00"}
+    assert Response.objects.count() == 1
+    started = [e.payload["started"] for e in helpers.events("response.saved")]
+    assert started == [True, False]
+
+
+def test_of_two_starts_at_once_only_the_one_that_made_the_response_answers_201(market):
+    """Attack: two "start a response" calls at once both answered 201 Created, though one
+    row was made: the status came from a read before the action, which both made before
+    either had created the row. Here the other call runs, and makes the row, at that very
+    moment: as it does on PostgreSQL while this call waits for the requirement's lock."""
+    requirement, supplier = market["requirement"], market["suppliers"][0]
+    api = api_for(fw.supplier_owner(supplier))
+    path = f"/api/v1/requirements/{requirement.pk}/responses"
+    real, other = actions.response_save, {}
+
+    def after_the_other_call(**kwargs):
+        if "reply" not in other:
+            other["reply"] = None  # the other call's own save goes straight through
+            other["reply"] = send(api, "post", path, {"supplier": supplier.slug})
+        return real(**kwargs)
+
+    with mock.patch.object(actions, "response_save", side_effect=after_the_other_call):
+        this = send(api, "post", path, {"supplier": supplier.slug})
+    assert (other["reply"].status_code, this.status_code) == (201, 200)
+    assert this.json()["id"] == other["reply"].json()["id"]
+    assert Response.objects.count() == 1
 
 
 def test_a_no_to_the_essential_criteria_is_answered_with_the_sets_explanation(market):

@@ -15,16 +15,25 @@ from .. import scoring
 from ..models import Evaluator, FinalScore, Requirement, Response, Score
 from ..notices import email_people
 from ..permissions import Permission, require
+from ..selectors.moderation import fixed_lots, moderation_started
 from ..verbs import Verb
 from .closing import closed
 
 MAX_JUSTIFICATION = 5000
+MODERATION_STARTED = _lazy("Moderation has started: no more evaluators can join")
 
 
-def _evaluating(actor, requirement: Requirement, *, ended_ok: bool = False) -> Requirement:
+def _evaluating(
+    actor, requirement: Requirement, *, ended_ok: bool = False, lock: bool = False
+) -> Requirement:
     """The requirement, closed (recorded now if due) and not yet decided (unless
-    `ended_ok`, for what may be read afterwards), once the actor may run its evaluation."""
-    requirement = Requirement.objects.select_related("buyer__jurisdiction").get(pk=requirement.pk)
+    `ended_ok`, for what may be read afterwards), once the actor may run its evaluation.
+    `lock` holds its row for the transaction, as deciding a lot does, so that moderating,
+    shortlisting and awarding take turns."""
+    found = Requirement.objects.select_related("buyer__jurisdiction")
+    if lock:
+        found = found.select_for_update(of=("self",))
+    requirement = found.get(pk=requirement.pk)
     require(actor, requirement, Permission.EVALUATE)
     if requirement.status == Requirement.Status.DRAFT or requirement.is_open:
         raise Conflict(_("Evaluation starts when the requirement closes"))
@@ -36,10 +45,12 @@ def _evaluating(actor, requirement: Requirement, *, ended_ok: bool = False) -> R
     return requirement
 
 
-def moderating(actor, requirement: Requirement, *, ended_ok: bool = False) -> Requirement:
+def moderating(
+    actor, requirement: Requirement, *, ended_ok: bool = False, lock: bool = False
+) -> Requirement:
     """As _evaluating, and the actor has not declared a conflict in this requirement: a
     conflict keeps them from the responses and the scores, whatever their permissions."""
-    requirement = _evaluating(actor, requirement, ended_ok=ended_ok)
+    requirement = _evaluating(actor, requirement, ended_ok=ended_ok, lock=lock)
     if Evaluator.objects.filter(requirement=requirement, user=actor, has_conflict=True).exists():
         raise Forbidden(
             _("You declared a conflict of interest: you cannot see or moderate the scores")
@@ -49,13 +60,14 @@ def moderating(actor, requirement: Requirement, *, ended_ok: bool = False) -> Re
 
 @audit.action
 def evaluator_assign(*, actor, requirement: Requirement, user) -> Evaluator:
-    """Make a member of the buyer body an evaluator of a closed requirement; they are sent
-    a link to the evaluation."""
-    requirement = _evaluating(actor, requirement)
+    """Make a member of the buyer body an evaluator of a closed requirement, until
+    moderation starts (every evaluator without a conflict has submitted, or a final score
+    is set); they are sent a link to the evaluation."""
+    requirement = _evaluating(actor, requirement, lock=True)
     if not requirement.buyer.memberships.filter(user=user).exists():
         raise Invalid(_("Evaluators must be members of the buyer body"), field="user")
-    if FinalScore.objects.filter(response__requirement=requirement).exists():
-        raise Conflict(_("Moderation has started: no more evaluators can join"), field="user")
+    if moderation_started(requirement):
+        raise Conflict(MODERATION_STARTED, field="user")
     evaluator, created = Evaluator.objects.get_or_create(
         requirement=requirement, user=user, defaults={"assigned_by": actor}
     )
@@ -272,12 +284,17 @@ def _checked_final(requirement, response, criterion: str, score, reason: str) ->
 
 
 def _to_moderate(actor, response: Response) -> tuple[Requirement, Response]:
-    requirement = moderating(actor, response.requirement)
+    """The requirement (locked) and the response, while its final scores may change: every
+    evaluator has submitted, and no decision rests on its lot's ranking yet (fixed_lots)."""
+    requirement = moderating(actor, response.requirement, lock=True)
     response = _response_of(requirement, response)
     if not scoring_evaluators(requirement).exists():
         raise Conflict(_("Assign evaluators before moderating"))
     if waiting_for(requirement):
         raise Conflict(_("Moderation starts when every evaluator has submitted their scores"))
+    fixed = fixed_lots(requirement).get(response.lot_id)
+    if fixed:
+        raise Conflict(fixed)
     return requirement, response
 
 

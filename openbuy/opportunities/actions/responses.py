@@ -200,7 +200,9 @@ def response_save(
 ) -> Response:
     """Save a draft response (started on first save). A withdrawn response goes back to
     draft when edited; a submitted one must be withdrawn first. A "no" where the question
-    set needs a yes (every essential criterion met) ends it: ResponseEnded, nothing saved."""
+    set needs a yes (every essential criterion met) ends it: ResponseEnded, nothing saved.
+    The response returned says with `started` whether this call made it (decided under the
+    requirement's row lock, so of two calls at once only one started it)."""
     _require_supplier(actor, supplier)
     requirement = _open_requirement(requirement.pk)
     if not is_eligible(requirement, supplier):
@@ -213,6 +215,7 @@ def response_save(
         supplier=supplier,
         defaults={"questions": requirement.response_questions, "created_by": actor},
     )
+    response.started = created
     if response.status == Response.Status.SUBMITTED:
         raise Conflict(_("Withdraw your submitted response before you change it"))
     document = qs.document_of(response.questions)

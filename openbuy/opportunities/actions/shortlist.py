@@ -48,8 +48,9 @@ def _unranked(requirement: Requirement, responses: list[Response]) -> list[Respo
 @audit.action
 def shortlist_set(*, actor, requirement: Requirement, responses) -> list[Response]:
     """Choose, from the ranking, the responses taken to the second stage: at most the
-    number the requirement gave. The responses not chosen leave the shortlist."""
-    requirement = moderating(actor, requirement)
+    number the requirement gave. The responses not chosen leave the shortlist. The
+    requirement is locked, so a final score saved at the same moment waits for it."""
+    requirement = moderating(actor, requirement, lock=True)
     if not has_second_stage(requirement):
         raise Conflict(
             _(

@@ -78,10 +78,6 @@ def start_response(request, requirement_id: int, payload: ResponseStartIn):
     lot = None
     if payload.lot is not None:
         lot = get_object_or_404(requirement.lots.all(), number=payload.lot)
-    before = selectors.responses_of_supplier(request.auth).filter(
-        requirement=requirement, supplier=supplier
-    )
-    existed = before.filter(lot=lot).exists() if lot else before.exists()
     response = actions.response_save(
         actor=request.auth,
         requirement=requirement,
@@ -90,7 +86,9 @@ def start_response(request, requirement_id: int, payload: ResponseStartIn):
         submitted=payload.answers,
         section=payload.section,
     )
-    return Status(200 if existed else 201, response)
+    # Whether this call made the response is the action's to say: two calls at once both
+    # found none before it, but only one of them made it.
+    return Status(201 if response.started else 200, response)
 
 
 @router.get("/responses", response=list[ResponseOut])

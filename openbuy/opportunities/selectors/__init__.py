@@ -58,6 +58,7 @@ from .feedback import Feedback, feedback_for, feedback_of, responses_for_feedbac
 from .history import history
 from .links import Links, links_for
 from .moderation import (
+    fixed_lots,
     moderation_list,
     moderation_of,
     moderation_response,
@@ -116,6 +117,7 @@ __all__ = [
     "feedback_for",
     "feedback_of",
     "find",
+    "fixed_lots",
     "has_closed",
     "history",
     "is_eligible",

@@ -184,6 +184,11 @@ class Progress:
     def all_submitted(self) -> bool:
         return self.scoring > 0 and self.submitted == self.scoring
 
+    @property
+    def moderation_started(self) -> bool:
+        """As moderation.moderation_started: no evaluator joins from then on."""
+        return self.all_submitted or self.moderated > 0
+
 
 def _lot_progress(requirement: Requirement) -> list[LotProgress]:
     submitted = Q(responses__status=Response.Status.SUBMITTED)

@@ -5,14 +5,14 @@ read takes a fixed number of queries, whatever the number of responses."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.fields.json import KT
 from django.utils.translation import gettext as _
 
 from openbuy.core.errors import Forbidden
 
 from .. import scoring
-from ..models import Evaluator, FinalScore, Requirement, Response, Score
+from ..models import Award, Evaluator, FinalScore, Requirement, RequirementLot, Response, Score
 from .evaluation import (
     Seat,
     criteria_by_lot,
@@ -29,6 +29,48 @@ def scores_ready(requirement: Requirement) -> bool:
         scoring=Count("pk"), submitted=Count("pk", filter=Q(submitted_at__isnull=False))
     )
     return counts["scoring"] > 0 and counts["scoring"] == counts["submitted"]
+
+
+def moderation_started(requirement: Requirement) -> bool:
+    """Moderation has started once the team may see every score and moderate (scores_ready)
+    or a final score is set: no evaluator joins from then on."""
+    return (
+        scores_ready(requirement)
+        or FinalScore.objects.filter(response__requirement=requirement).exists()
+    )
+
+
+def fixed_lots(requirement: Requirement) -> dict[int, str]:
+    """Why a lot's final scores can no longer change, for each lot whose ranking a decision
+    now rests on: its shortlist is chosen, a supplier is chosen for it (an award in
+    standstill or confirmed) or it ended without one (one query). A cancelled award and an
+    emptied shortlist rest on nothing, so the lot's scores can change again."""
+    lots = RequirementLot.objects.filter(requirement=requirement).annotate(
+        awarded=Exists(
+            Award.objects.filter(lot=OuterRef("pk")).exclude(status=Award.Status.CANCELLED)
+        ),
+        shortlisted=Exists(
+            Response.objects.filter(
+                lot=OuterRef("pk"), status=Response.Status.SUBMITTED, shortlisted=True
+            )
+        ),
+    )
+    fixed = {}
+    for lot, outcome, awarded, shortlisted in lots.values_list(
+        "pk", "outcome", "awarded", "shortlisted"
+    ):
+        if awarded:
+            fixed[lot] = _(
+                "A supplier has been chosen for this lot, so final scores can no longer change"
+            )
+        elif outcome:
+            fixed[lot] = _("This lot has been decided, so final scores can no longer change")
+        elif shortlisted:
+            fixed[lot] = _(
+                "The shortlist has been chosen, so final scores can no longer change. To "
+                "change them, first take this lot's suppliers off the shortlist."
+            )
+    return fixed
 
 
 def _overseen(seat: Seat) -> Requirement:
@@ -51,6 +93,7 @@ class ModerationRow:
     criteria: int
     moderated: int
     disagreements: int  # criteria whose evaluators gave different scores
+    fixed: str | None = None  # why its final scores can no longer change (fixed_lots)
 
     @property
     def done(self) -> bool:
@@ -58,8 +101,9 @@ class ModerationRow:
 
 
 def moderation_list(seat: Seat) -> list[ModerationRow]:
-    """Every response with how far its moderation has gone (three queries)."""
+    """Every response with how far its moderation has gone (four queries)."""
     requirement = _overseen(seat)
+    fixed = fixed_lots(requirement)
     responses = response_rows(requirement)
     criteria = criteria_by_lot(requirement, responses)
     # Counted in the database: hundreds of responses hold thousands of scores.
@@ -82,6 +126,7 @@ def moderation_list(seat: Seat) -> list[ModerationRow]:
             criteria=len(criteria[response.lot_id]),
             moderated=moderated.get(response.pk, 0),
             disagreements=differing[response.pk],
+            fixed=fixed.get(response.lot_id),
         )
         for response in responses
     ]
@@ -105,6 +150,7 @@ class CriterionModeration:
 class ResponseModeration:
     response: Response
     rows: list[CriterionModeration]
+    fixed: str | None = None  # why its final scores can no longer change (fixed_lots)
 
     @property
     def done(self) -> bool:
@@ -118,8 +164,10 @@ def moderation_responses(seat: Seat) -> QuerySet[Response]:
 
 def moderation_of(seat: Seat, responses: list[Response]) -> list[ResponseModeration]:
     """Each response × criterion: every evaluator's score and justification, the final
-    score and its reason (two queries for any number of responses)."""
+    score and its reason, and why its final scores can no longer change, if they cannot
+    (three queries for any number of responses)."""
     requirement = _overseen(seat)
+    fixed = fixed_lots(requirement)
     scores: dict[tuple[int, str], list[Score]] = defaultdict(list)
     found = (
         _scores_of(responses)
@@ -144,6 +192,7 @@ def moderation_of(seat: Seat, responses: list[Response]) -> list[ResponseModerat
                 )
                 for c in scoring.criteria(requirement, response.lot)
             ],
+            fixed=fixed.get(response.lot_id),
         )
         for response in responses
     ]
@@ -185,18 +234,17 @@ def rankings(seat: Seat) -> list[LotRanking]:
     return [LotRanking(lot, scoring.rank(requirement, lot, by_lot[lot.pk], finals)) for lot in lots]
 
 
-def _cell(value) -> str:
-    return "" if value is None else str(value)
-
-
 def ranking_table(seat: Seat) -> tuple[list[str], list[list]]:
-    """The rankings as a header and rows, for CSV or ODS."""
-    weights = scoring.weights(seat.requirement)
+    """The rankings as a header and rows, for CSV or ODS: ranks, day rates and scores as
+    numbers (core.exports writes them as numbers), the currency in the day rate's header,
+    an empty cell where there is none yet."""
+    requirement = seat.requirement
+    weights = scoring.weights(requirement)
     header = [
         _("Lot"),
         _("Rank"),
         _("Supplier"),
-        _("Day rate"),
+        _("Day rate (%(currency)s)") % {"currency": requirement.currency},
         _("Technical (out of %(n)s)") % {"n": weights[scoring.TECHNICAL]},
         _("Cultural (out of %(n)s)") % {"n": weights[scoring.CULTURAL]},
         _("Price (out of %(n)s)") % {"n": weights["price"]},
@@ -207,13 +255,13 @@ def ranking_table(seat: Seat) -> tuple[list[str], list[list]]:
     rows = [
         [
             ranking.lot.number,
-            _cell(s.rank),
+            s.rank,
             s.response.supplier.name,
-            _cell(scoring.price_of(s.response)),
-            _cell(s.technical),
-            _cell(s.cultural),
-            _cell(s.price),
-            _cell(s.total),
+            scoring.price_of(s.response),
+            s.technical,
+            s.cultural,
+            s.price,
+            s.total,
             _("Yes") if s.response.shortlisted else _("No"),
             ", ".join(s.missing),
         ]

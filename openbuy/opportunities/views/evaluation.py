@@ -24,6 +24,11 @@ def overview(request, pk):
     found = form = None
     if seat.runs_evaluation:
         found = selectors.progress(seat)
+        if found.moderation_started or not seat.open:
+            # No one joins once moderation has started: the form is not offered, and a
+            # form sent from an older page is answered with the reason.
+            refused = request.method == "POST"
+            return _overview(request, seat, found, status=409 if refused else 200)
         form = AssignForm(
             request.POST if request.method == "POST" else None,
             members=selectors.assignable_members(seat),
@@ -42,6 +47,10 @@ def overview(request, pk):
                 % {"name": assigned.user.name},
             )
             return redirect("opportunities:evaluation", pk=pk)
+    return _overview(request, seat, found, form)
+
+
+def _overview(request, seat, found, form=None, *, status=200):
     return render(
         request,
         "opportunities/evaluation/overview.html",
@@ -49,9 +58,10 @@ def overview(request, pk):
             "seat": seat,
             "requirement": seat.requirement,
             "progress": found,
-            "form": form if seat.open else None,
+            "form": form,
             "second_stage": actions.has_second_stage(seat.requirement),
         },
+        status=status,
     )
 
 

@@ -46,12 +46,13 @@ def moderation(request, pk):
 @login_required
 def moderate(request, pk, response):
     """One response: each evaluator's score and justification per criterion, and the
-    final score with a reason where it differs."""
+    final score with a reason where it differs; read-only once a decision rests on its
+    lot's ranking (the shortlist, an award) or the evaluation has ended."""
     seat = _team_seat(request, pk)
     item = selectors.moderation_response(seat, response)
     rules = seat.requirement.buyer.jurisdiction.procurement
     form = None
-    if seat.open:
+    if seat.open and not item.fixed:
         form = FinalScoresForm(
             request.POST if request.method == "POST" else None,
             criteria=[row.criterion for row in item.rows],
