@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.contrib import messages as flash
 from django.forms.renderers import TemplatesSetting
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
@@ -89,12 +90,16 @@ def submit(request, form: forms.Form, run):
     if request.method != "POST" or not form.is_valid():
         return NOT_RUN
     try:
-        return run(form.cleaned_data)
+        done = run(form.cleaned_data)
     except Throttled:
         raise
     except ActionError as error:
         add_action_error(form, error)
         return NOT_RUN
+    # What the form did not keep of what was typed, said on the next page (SectionForm).
+    for notice in getattr(form, "notices", ()):
+        flash.info(request, notice)
+    return done
 
 
 class MoneyField(forms.Field):

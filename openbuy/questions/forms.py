@@ -193,6 +193,7 @@ class SectionForm(Form):
             field.hint_translated = not question.hint
             self.fields[question.id] = field
         self.answers: dict = {}
+        self.notices: list[str] = []
 
     def clean(self):
         submitted = {
@@ -210,12 +211,41 @@ class SectionForm(Form):
         for name, message in checked.errors.items():
             if name in self.fields and name not in self.errors:
                 self.add_error(name, message)
+        self.notices = self._not_kept(submitted)
         amounts = {q.id for q in self.section.questions if q.type in {"money", "pricing"}}
         self.answers = {
             name: _same_amounts(value, self.existing.get(name)) if name in amounts else value
             for name, value in checked.answers.items()
         }
         return self.cleaned_data
+
+    def _not_kept(self, submitted: dict) -> list[str]:
+        """Follow-up answers typed where the answer they follow does not ask for them: not
+        kept (as a GOV.UK conditional field hidden by another choice is not), but said, so
+        that no typed text goes without a word."""
+        answers = {**self.existing, **submitted}
+        notices = []
+        for question in self.section.questions:
+            follows = question.depends_on
+            typed = submitted.get(question.id)
+            if follows is None or follows.met(answers) or question.is_empty(typed):
+                continue
+            notices.append(
+                gettext(
+                    "Your answer to “%(question)s” was not kept: it is asked only after %(answers)s"
+                )
+                % {"question": question.question, "answers": self._choices(follows)}
+            )
+        return notices
+
+    def _choices(self, follows) -> str:
+        trigger = self.document.questions.get(follows.question)
+        labels = {o.value: o.label for o in getattr(trigger, "options", None) or []}
+        named = [
+            labels.get(v) or (gettext("Yes") if v is True else gettext("No") if v is False else v)
+            for v in follows.values
+        ]
+        return gettext(" or ").join(f"“{name}”" for name in named)
 
 
 def _same_amounts(new, old):

@@ -151,6 +151,24 @@ def test_the_overview_lists_unanswered_checklist_items_with_links(client, market
     assert "Cannot start yet" in _text(response)
 
 
+def test_an_explanation_typed_after_an_answer_that_needs_none_is_said_not_kept(
+    client, market
+):
+    draft = actions.requirement_create(actor=market["buyer"], buyer=market["body"])
+    url = f"/buying/requirements/{draft.pk}/checklist/algorithmic-harm/"
+    answers = {f"item{n}": "not-applicable" for n in range(18, 23)}
+    saved = client.post(url, {**answers, "item18Explanation": "We use no AI at all"})
+    assert saved.status_code == 302, _text(saved)
+    page = _page(client, saved.url)
+    assert (
+        "Your answer to “Explain your answer to question 18” was not kept: it is asked only "
+        "after “No”" in html.unescape(page)
+    )
+    kept = Requirement.objects.get(pk=draft.pk).checklist_answers
+    assert "item18Explanation" not in kept
+    assert kept["item18"] == "not-applicable"
+
+
 def test_a_lot_with_a_badly_written_value_keeps_it(client, market):
     person, body = market["buyer"], market["body"]
     draft = actions.requirement_create(actor=person, buyer=body)
