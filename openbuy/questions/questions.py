@@ -11,8 +11,9 @@ from decimal import Decimal
 from typing import Any, ClassVar, Literal
 
 from django.utils.formats import number_format
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import normalize_newlines
 from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
@@ -24,6 +25,7 @@ from .vocabulary import TYPE_NAMES, UNITS, marked, word
 
 IDENTIFIER = r"^[a-zA-Z][a-zA-Z0-9_]{0,63}$"
 WORD = re.compile(r"\S+")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
 _NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
@@ -162,6 +164,11 @@ class QuestionBase(BaseModel):
             return [format_html('<span lang="{}">{}</span>', lang, line) for line in lines]
         return [conditional_escape(line) for line in lines]
 
+    def display_block(self, value: Any, *, currency: str, lang: str = "") -> str | None:
+        """The answer as a block of HTML for a read-only page's summary list, where its
+        lines alone would lose its shape (None: show display_html's lines)."""
+        return None
+
     def export(self, value: Any, *, currency: str) -> str:
         return self.display(value, currency=currency)
 
@@ -195,6 +202,23 @@ class TextQuestion(QuestionBase):
 
     def search_text(self, value):
         return value if self.searchable and value else ""
+
+    def display_block(self, value, *, currency, lang=""):
+        """Text written over several lines keeps its shape: a paragraph for each run of
+        lines between blank ones, a line break within one (None for a single line)."""
+        text = normalize_newlines(value) if isinstance(value, str) else ""
+        if "\n" not in text:
+            return None
+        marked = format_html(' lang="{}"', lang) if lang else ""
+        paragraphs = [
+            format_html(
+                '<p class="govuk-body"{}>{}</p>',
+                marked,
+                format_html_join(mark_safe("<br>"), "{}", ((line,) for line in part.split("\n"))),
+            )
+            for part in PARAGRAPH_BREAK.split(text.strip())
+        ]
+        return mark_safe("".join(paragraphs))  # noqa: S308 - each part is format_html's
 
 
 class NumberQuestion(QuestionBase):

@@ -140,3 +140,15 @@ def test_a_draft_is_not_there_but_for_its_buyers(market):
     for address in (f"{path}questions/", f"{path}questions/ask/"):
         assert answer(client_of(supplier).get(address)) == "hidden"
     assert "Requirement" not in said(client_of(None).get("/opportunities/"), "results")
+
+
+def test_long_answers_keep_their_paragraphs_and_line_breaks(client, market):
+    problem = "Warnings reach people late.\r\n\r\nThey go by <b>post</b>;\r\nsome never arrive."
+    requirement = f.published_with(market["buyer"], market["body"], problem=problem)
+    html = client.get(f"/opportunities/{requirement.pk}/").content.decode()
+    assert (
+        '<p class="govuk-body">Warnings reach people late.</p>'
+        '<p class="govuk-body">They go by &lt;b&gt;post&lt;/b&gt;;<br>some never arrive.</p>'
+    ) in html
+    # A one-line answer stays as it was, with no paragraph of its own.
+    assert '<dd class="govuk-summary-list__value">Flood warnings for Scotland</dd>' in html
