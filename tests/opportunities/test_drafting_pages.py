@@ -249,3 +249,20 @@ def test_other_buyers_get_404_and_a_teammate_without_the_permission_403(client, 
     assert client.get(f"/buying/requirements/{draft.pk}/publish/").status_code == 403
     team = _page(client, f"/buying/requirements/{draft.pk}/team/")
     assert "Add someone to the team" not in team
+
+
+def test_sections_say_each_questions_limits_before_anyone_types(client, market):
+    person, body = market["buyer"], market["body"]
+    draft = actions.requirement_create(actor=person, buyer=body)
+    about = _page(client, f"/buying/requirements/{draft.pk}/questions/about/")
+    assert "Describe the problem or the outcome, not a solution You can enter up to 500 words." in (
+        about
+    )
+    assert "Who the users are and what they need to do You can enter up to 300 words." in about
+    # The set's own hint gives the criteria's limits: they are not said twice.
+    criteria = _page(client, f"/buying/requirements/{draft.pk}/questions/criteria/")
+    assert "up to 20, each in 50 words or fewer" in criteria
+    assert "You can enter up to" not in criteria
+    checklist = draft.checklist.doc.sections[0].slug
+    items = _page(client, f"/buying/requirements/{draft.pk}/checklist/{checklist}/")
+    assert "You can enter up to 150 words." in items
