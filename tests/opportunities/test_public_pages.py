@@ -152,3 +152,13 @@ def test_long_answers_keep_their_paragraphs_and_line_breaks(client, market):
     ) in html
     # A one-line answer stays as it was, with no paragraph of its own.
     assert '<dd class="govuk-summary-list__value">Flood warnings for Scotland</dd>' in html
+
+
+def test_a_chosen_status_keeps_the_other_statuses_counts(client, market):
+    f.published(market["buyer"], market["body"], lot=market["lot"])
+    gone = f.published_with(market["buyer"], market["body"], title="Payroll")
+    actions.requirement_withdraw(actor=market["buyer"], requirement=gone, reason="Merged")
+    response = client.get("/opportunities/?status=open")
+    assert said(response, "result-count") == "1 requirement found"
+    assert _label(response, "f-status-open") == "Open (1)"
+    assert _label(response, "f-status-withdrawn") == "Withdrawn (1)"
