@@ -183,6 +183,9 @@ DEFAULT_PROCUREMENT_RULES = {
     # jurisdiction's thresholds); and how many days an amendment leaves before closing.
     "division_threshold": "",
     "amendment_minimum_days": 5,
+    # The furthest closing day a buyer may choose, in days from the day of publishing: a
+    # requirement open for longer is most likely a mistyped year.
+    "maximum_publication_days": 365,
 }
 
 
@@ -200,6 +203,7 @@ class ProcurementRules:
     score_max: int
     division_threshold: str = ""
     amendment_minimum_days: int = 5
+    maximum_publication_days: int = 365
 
 
 def procurement_rules(stored) -> ProcurementRules:
@@ -253,6 +257,14 @@ def validate_procurement_rules(stored) -> None:
     if not _whole(rules.amendment_minimum_days, 0):
         raise ValidationError(
             _("The days left after an amendment must be a whole number of days, 0 or more")
+        )
+    if not _whole(rules.maximum_publication_days, rules.minimum_publication_days):
+        raise ValidationError(
+            _(
+                "The longest publication period must be a whole number of days, at least the "
+                "minimum publication period (%(days)s)"
+            ),
+            params={"days": rules.minimum_publication_days},
         )
 
 

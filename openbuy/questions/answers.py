@@ -171,6 +171,8 @@ def summary(document: QuestionSetDocument, answers: dict, *, currency: str) -> l
                     # Suppliers' words and the set's options carry the set's language;
                     # prices' units too, unless openbuy translates them.
                     "lines": q.display_html(answers.get(q.id), currency=currency, lang=lang),
+                    # Text over several lines, as paragraphs (else None: the lines).
+                    "block": q.display_block(answers.get(q.id), currency=currency, lang=lang),
                     "anchor": anchor(q),
                 }
                 for q in section.questions

@@ -5,9 +5,11 @@ what is valid, so the web pages and the API apply exactly the same rules.
 """
 
 import datetime
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -138,6 +140,36 @@ def form_field(question: QuestionBase, currency: str = "", lang: str = "") -> fo
     raise ValueError(f"no form field for {kind}")  # pragma: no cover - the document is checked
 
 
+def _given(number: int, hint: str) -> bool:
+    """Whether the set's own hint already gives this limit ("each in 50 words or fewer"),
+    its figures written with or without separators."""
+    figures = re.sub(r"(?<=\d)[,.\s\u202f](?=\d{3}(?!\d))", "", hint)
+    return re.search(rf"(?<!\d){number}(?!\d)", figures) is not None
+
+
+def _say_limits(field: forms.Field, question: QuestionBase, text_lang: str) -> None:
+    """The question's limits (words, characters, items, options) after its hint, in the
+    page's language, so people know them before they type; a limit the set's own hint
+    gives already is not said twice."""
+    said = [
+        sentence
+        for number, sentence in question.size_limits()
+        if not (question.hint and _given(number, question.hint))
+    ]
+    if not said:
+        return
+    limits = " ".join(str(sentence) for sentence in said)
+    if not field.help_text:
+        field.help_text = limits
+    elif field.hint_translated:
+        field.help_text = format_html("{}<br>{}", field.help_text, limits)
+    else:
+        # The set's hint keeps its language; the limits are in the page's.
+        marked = format_html('<span lang="{}">{}</span>', text_lang, field.help_text)
+        field.help_text = format_html("{}<br>{}", marked if text_lang else field.help_text, limits)
+        field.hint_translated = True
+
+
 def to_form(question: QuestionBase, value, currency: str = ""):
     if value is None:
         return None
@@ -191,6 +223,7 @@ class SectionForm(Form):
             field.options_lang = text_lang if question.type in {"radios", "checkboxes"} else ""
             # A hint openbuy wrote (the default, or a money question's limits) is translated.
             field.hint_translated = not question.hint
+            _say_limits(field, question, text_lang)
             self.fields[question.id] = field
         self.answers: dict = {}
         self.notices: list[str] = []

@@ -11,19 +11,37 @@ from decimal import Decimal
 from typing import Any, ClassVar, Literal
 
 from django.utils.formats import number_format
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext_lazy
+from django.utils.text import normalize_newlines
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from openbuy.core.money import MoneyError, format_money, parse_amount
 
+from .sizes import (
+    ANSWER_CHARACTERS,
+    ANSWER_WORDS,
+    AT_LEAST_OPTIONS,
+    AT_MOST_OPTIONS,
+    ITEM_CHARACTERS,
+    ITEM_UP_TO_CHARACTERS,
+    ITEM_UP_TO_WORDS,
+    ITEM_WORDS,
+    ITEMS,
+    UP_TO_CHARACTERS,
+    UP_TO_ITEMS,
+    UP_TO_OPTIONS,
+    UP_TO_WORDS,
+    count_words,
+    counted,
+)
 from .text import Text, primary
 from .vocabulary import TYPE_NAMES, UNITS, marked, word
 
 IDENTIFIER = r"^[a-zA-Z][a-zA-Z0-9_]{0,63}$"
-WORD = re.compile(r"\S+")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
 _NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
@@ -41,29 +59,6 @@ def _parse_number(text: str) -> Decimal:
     return Decimal(text.replace(",", ""))
 
 
-ANSWER_CHARACTERS = ngettext_lazy(
-    "Answer in %(n)s character or fewer", "Answer in %(n)s characters or fewer", "count"
-)
-ANSWER_WORDS = ngettext_lazy(
-    "Answer in %(n)s word or fewer", "Answer in %(n)s words or fewer", "count"
-)
-AT_LEAST_OPTIONS = ngettext_lazy(
-    "Select at least %(n)s option", "Select at least %(n)s options", "count"
-)
-AT_MOST_OPTIONS = ngettext_lazy(
-    "Select at most %(n)s option", "Select at most %(n)s options", "count"
-)
-ITEMS = ngettext_lazy("Enter %(n)s item or fewer", "Enter %(n)s items or fewer", "count")
-ITEM_CHARACTERS = ngettext_lazy(
-    "Each item must be %(n)s character or fewer",
-    "Each item must be %(n)s characters or fewer",
-    "count",
-)
-ITEM_WORDS = ngettext_lazy(
-    "Each item must be %(n)s word or fewer", "Each item must be %(n)s words or fewer", "count"
-)
-
-
 def fill(template: str, html: bool, **parts) -> str:
     """A translated template with parts put in; as HTML (html), the template's text is
     escaped and parts already HTML (marked words) are kept."""
@@ -71,15 +66,6 @@ def fill(template: str, html: bool, **parts) -> str:
         return template % parts
     escaped = {name: conditional_escape(part) for name, part in parts.items()}
     return mark_safe(conditional_escape(template) % escaped)  # noqa: S308 - escaped above
-
-
-def _counted(message, n: int) -> str:
-    """A message about a number of things, in the plural form the language needs."""
-    return message % {"count": n, "n": number_format(n, force_grouping=True)}
-
-
-def count_words(text: str) -> int:
-    return len(WORD.findall(text))
 
 
 class Option(BaseModel):
@@ -162,6 +148,16 @@ class QuestionBase(BaseModel):
             return [format_html('<span lang="{}">{}</span>', lang, line) for line in lines]
         return [conditional_escape(line) for line in lines]
 
+    def size_limits(self) -> list[tuple[int, str]]:
+        """How much the answer may hold, as (the limit, a sentence saying it in the page's
+        language), for its form to say before anyone types."""
+        return []
+
+    def display_block(self, value: Any, *, currency: str, lang: str = "") -> str | None:
+        """The answer as a block of HTML for a read-only page's summary list, where its
+        lines alone would lose its shape (None: show display_html's lines)."""
+        return None
+
     def export(self, value: Any, *, currency: str) -> str:
         return self.display(value, currency=currency)
 
@@ -189,12 +185,38 @@ class TextQuestion(QuestionBase):
 
     def check(self, value, *, currency=""):
         if len(value) > self.max_length:
-            raise AnswerError(_counted(ANSWER_CHARACTERS, self.max_length))
+            raise AnswerError(counted(ANSWER_CHARACTERS, self.max_length))
         if self.max_words and count_words(value) > self.max_words:
-            raise AnswerError(_counted(ANSWER_WORDS, self.max_words))
+            raise AnswerError(counted(ANSWER_WORDS, self.max_words))
 
     def search_text(self, value):
         return value if self.searchable and value else ""
+
+    def size_limits(self):
+        # Words when counted; else a paragraph box's characters (a one-line box's size
+        # says enough).
+        if self.max_words:
+            return [(self.max_words, counted(UP_TO_WORDS, self.max_words))]
+        if self.type == "textarea":
+            return [(self.max_length, counted(UP_TO_CHARACTERS, self.max_length))]
+        return []
+
+    def display_block(self, value, *, currency, lang=""):
+        """Text written over several lines keeps its shape: a paragraph for each run of
+        lines between blank ones, a line break within one (None for a single line)."""
+        text = normalize_newlines(value) if isinstance(value, str) else ""
+        if "\n" not in text:
+            return None
+        marked = format_html(' lang="{}"', lang) if lang else ""
+        paragraphs = [
+            format_html(
+                '<p class="govuk-body"{}>{}</p>',
+                marked,
+                format_html_join(mark_safe("<br>"), "{}", ((line,) for line in part.split("\n"))),
+            )
+            for part in PARAGRAPH_BREAK.split(text.strip())
+        ]
+        return mark_safe("".join(paragraphs))  # noqa: S308 - each part is format_html's
 
 
 class NumberQuestion(QuestionBase):
@@ -285,6 +307,11 @@ class ChoiceQuestion(QuestionBase):
     def labels(self) -> dict[str, str]:
         return {o.value: o.label for o in self.options}
 
+    def size_limits(self):
+        if self.type == "checkboxes" and self.max_selections:
+            return [(self.max_selections, counted(UP_TO_OPTIONS, self.max_selections))]
+        return []
+
     def parse(self, value, *, currency):
         if self.type == "radios":
             if not isinstance(value, str):
@@ -307,9 +334,9 @@ class ChoiceQuestion(QuestionBase):
             )
         if self.type == "checkboxes":
             if len(chosen) < self.min_selections:
-                raise AnswerError(_counted(AT_LEAST_OPTIONS, self.min_selections))
+                raise AnswerError(counted(AT_LEAST_OPTIONS, self.min_selections))
             if self.max_selections and len(chosen) > self.max_selections:
-                raise AnswerError(_counted(AT_MOST_OPTIONS, self.max_selections))
+                raise AnswerError(counted(AT_MOST_OPTIONS, self.max_selections))
 
     def display_lines(self, value, *, currency):
         labels = self.labels()
@@ -377,12 +404,23 @@ class ListQuestion(QuestionBase):
 
     def check(self, value, *, currency=""):
         if len(value) > self.max_items:
-            raise AnswerError(_counted(ITEMS, self.max_items))
+            raise AnswerError(counted(ITEMS, self.max_items))
         for item in value:
             if len(item) > self.max_length_per_item:
-                raise AnswerError(_counted(ITEM_CHARACTERS, self.max_length_per_item))
+                raise AnswerError(counted(ITEM_CHARACTERS, self.max_length_per_item))
             if self.max_words_per_item and count_words(item) > self.max_words_per_item:
-                raise AnswerError(_counted(ITEM_WORDS, self.max_words_per_item))
+                raise AnswerError(counted(ITEM_WORDS, self.max_words_per_item))
+
+    def size_limits(self):
+        found = [(self.max_items, counted(UP_TO_ITEMS, self.max_items))]
+        if self.max_words_per_item:
+            found.append(
+                (self.max_words_per_item, counted(ITEM_UP_TO_WORDS, self.max_words_per_item))
+            )
+        elif "max_length_per_item" in self.model_fields_set:
+            n = self.max_length_per_item
+            found.append((n, counted(ITEM_UP_TO_CHARACTERS, n)))
+        return found
 
     def display_lines(self, value, *, currency):
         return list(value or [])

@@ -100,6 +100,11 @@ def test_currencies_are_in_the_ocds_currency_codelist():
         ("procurement_rules", {"standstill_working_days": "yes"}, "must be true or false"),
         ("procurement_rules", {"score_min": 3, "score_max": 3}, "highest score must be above"),
         ("procurement_rules", {"score_max": True}, "Scores must be whole numbers"),
+        (
+            "procurement_rules",
+            {"maximum_publication_days": 5},
+            "at least the minimum publication period (10)",
+        ),
     ],
 )
 def test_bad_settings_are_refused_with_a_message(field, value, message):

@@ -36,6 +36,8 @@ def requirement_answers(document) -> dict:
     answers = fw.full_answers(document, name="Flood warnings for Scotland")
     answers.update(weightTechnical="60", weightCultural="15", weightPrice="25")
     answers.update(budgetMin="20000", budgetMax="45000")
+    # The work may start after responses close, as publishing and amending require.
+    answers["startDate"] = (timezone.localdate() + datetime.timedelta(days=180)).isoformat()
     return answers
 
 

@@ -200,26 +200,34 @@ def test_a_lot_with_a_badly_written_value_keeps_it(client, market):
 
 def test_publishing_shows_the_deadlines_before_confirming(client, market):
     person, body = market["buyer"], market["body"]
-    draft = factories.complete_draft(person, body, lot=market["lot"])
-    url = f"/buying/requirements/{draft.pk}/publish/"
-    page = _page(client, url)
-    assert "Suppliers need at least 10 days to respond" in page
-    two_digits = client.post(url, {"closes_on_0": "1", "closes_on_1": "12", "closes_on_2": "26"})
-    assert "Enter the year as 4 digits" in _text(two_digits)
-    assert 'value="26"' in two_digits.content.decode()
-    soon = timezone.localdate() + datetime.timedelta(days=3)
-    assert "at least 10 days away" in _text(client.post(url, _boxes(soon)))
-    day = datetime.date(2099, 12, 2)  # a Wednesday
-    preview = client.post(url, _boxes(day))
-    text = _text(preview)
-    assert "Check the dates and publish" in text
-    assert "Responses close Wednesday 2 December 2099 23:59 GMT" in text
-    assert "Clarification questions close Friday 27 November 2099 23:59 GMT" in text
-    assert "2 eligible suppliers are e-mailed" in text
-    assert Requirement.objects.get(pk=draft.pk).status == "draft"
-    response = client.post(url, {**_boxes(day), "confirm": "1"})
-    assert response.url == f"/buying/requirements/{draft.pk}/"
-    assert Requirement.objects.get(pk=draft.pk).status == "published"
+    # Mid-2099 (an open procedure: the framework has expired by then), so that a closing
+    # day on 2 December 2099 is within a year.
+    with factories.clock(datetime.datetime(2099, 7, 1, 12, tzinfo=datetime.UTC)):
+        client.force_login(person)
+        draft = factories.complete_draft(person, body)
+        url = f"/buying/requirements/{draft.pk}/publish/"
+        page = _page(client, url)
+        assert "Suppliers need at least 10 days to respond" in page
+        assert "It can close at most 365 days from today: 1 July 2100 or earlier" in page
+        assert "It must close before the latest start date, 28 December 2099" in page
+        two_digits = client.post(
+            url, {"closes_on_0": "1", "closes_on_1": "12", "closes_on_2": "26"}
+        )
+        assert "Enter the year as 4 digits" in _text(two_digits)
+        assert 'value="26"' in two_digits.content.decode()
+        soon = timezone.localdate() + datetime.timedelta(days=3)
+        assert "at least 10 days away" in _text(client.post(url, _boxes(soon)))
+        day = datetime.date(2099, 12, 2)  # a Wednesday
+        preview = client.post(url, _boxes(day))
+        text = _text(preview)
+        assert "Check the dates and publish" in text
+        assert "Responses close Wednesday 2 December 2099 23:59 GMT" in text
+        assert "Clarification questions close Friday 27 November 2099 23:59 GMT" in text
+        assert "2 eligible suppliers are e-mailed" in text
+        assert Requirement.objects.get(pk=draft.pk).status == "draft"
+        response = client.post(url, {**_boxes(day), "confirm": "1"})
+        assert response.url == f"/buying/requirements/{draft.pk}/"
+        assert Requirement.objects.get(pk=draft.pk).status == "published"
 
 
 def test_amending_says_when_the_closing_day_moves_and_withdrawing_needs_a_reason(client, market):
@@ -266,3 +274,20 @@ def test_other_buyers_get_404_and_a_teammate_without_the_permission_403(client, 
     assert client.get(f"/buying/requirements/{draft.pk}/publish/").status_code == 403
     team = _page(client, f"/buying/requirements/{draft.pk}/team/")
     assert "Add someone to the team" not in team
+
+
+def test_sections_say_each_questions_limits_before_anyone_types(client, market):
+    person, body = market["buyer"], market["body"]
+    draft = actions.requirement_create(actor=person, buyer=body)
+    about = _page(client, f"/buying/requirements/{draft.pk}/questions/about/")
+    assert "Describe the problem or the outcome, not a solution You can enter up to 500 words." in (
+        about
+    )
+    assert "Who the users are and what they need to do You can enter up to 300 words." in about
+    # The set's own hint gives the criteria's limits: they are not said twice.
+    criteria = _page(client, f"/buying/requirements/{draft.pk}/questions/criteria/")
+    assert "up to 20, each in 50 words or fewer" in criteria
+    assert "You can enter up to" not in criteria
+    checklist = draft.checklist.doc.sections[0].slug
+    items = _page(client, f"/buying/requirements/{draft.pk}/checklist/{checklist}/")
+    assert "You can enter up to 150 words." in items

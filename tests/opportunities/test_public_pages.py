@@ -140,3 +140,25 @@ def test_a_draft_is_not_there_but_for_its_buyers(market):
     for address in (f"{path}questions/", f"{path}questions/ask/"):
         assert answer(client_of(supplier).get(address)) == "hidden"
     assert "Requirement" not in said(client_of(None).get("/opportunities/"), "results")
+
+
+def test_long_answers_keep_their_paragraphs_and_line_breaks(client, market):
+    problem = "Warnings reach people late.\r\n\r\nThey go by <b>post</b>;\r\nsome never arrive."
+    requirement = f.published_with(market["buyer"], market["body"], problem=problem)
+    html = client.get(f"/opportunities/{requirement.pk}/").content.decode()
+    assert (
+        '<p class="govuk-body">Warnings reach people late.</p>'
+        '<p class="govuk-body">They go by &lt;b&gt;post&lt;/b&gt;;<br>some never arrive.</p>'
+    ) in html
+    # A one-line answer stays as it was, with no paragraph of its own.
+    assert '<dd class="govuk-summary-list__value">Flood warnings for Scotland</dd>' in html
+
+
+def test_a_chosen_status_keeps_the_other_statuses_counts(client, market):
+    f.published(market["buyer"], market["body"], lot=market["lot"])
+    gone = f.published_with(market["buyer"], market["body"], title="Payroll")
+    actions.requirement_withdraw(actor=market["buyer"], requirement=gone, reason="Merged")
+    response = client.get("/opportunities/?status=open")
+    assert said(response, "result-count") == "1 requirement found"
+    assert _label(response, "f-status-open") == "Open (1)"
+    assert _label(response, "f-status-withdrawn") == "Withdrawn (1)"

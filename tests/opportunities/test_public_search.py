@@ -219,3 +219,43 @@ def test_the_index_in_memory_and_the_engine_answer_alike(settings):
             )
     assert answers[True] == answers[False]
     assert [a[1] for a in answers[True]] == [2, 1, 1, 2]
+
+
+def test_each_options_count_is_what_choosing_it_would_find(listed):
+    """A chosen filter does not narrow its own counts, only the others': each option's count
+    is the number of results choosing it would give with the other filters as they are."""
+    lot = str(listed["lot"].pk)
+    none = dict.fromkeys(["closed", "awarded", "unsuccessful", "cancelled"], 0)
+    open_only = selectors.find({"status": ["open"]})
+    assert open_only.total == 2
+    assert counts(open_only, "status") == {"open": 2, "withdrawn": 1, **none}
+    assert counts(open_only, "lot") == {lot: 1, "open-procedure": 1}  # of the open ones
+    assert counts(open_only, "budget")["20000-100000"] == 1
+    both = {"status": ["open"], "lot": ["open-procedure"]}
+    narrowed = selectors.find(both)
+    assert narrowed.total == 1
+    assert counts(narrowed, "status") == {"open": 1, "withdrawn": 1, **none}
+    assert counts(narrowed, "lot") == {lot: 1, "open-procedure": 1}
+    for name in ("status", "lot", "budget", "location"):
+        for value, count in counts(narrowed, name).items():
+            alone = selectors.find({**both, name: [value]})
+            assert alone.total == count, (name, value)
+    # Choosing more options of one filter adds their results: the counts add up.
+    either = selectors.find({"status": ["open", "withdrawn"], "lot": ["open-procedure"]})
+    assert either.total == 2 == sum(counts(either, "status").values())
+
+
+def test_status_and_closing_soon_count_what_the_other_lets_through(listed):
+    flood = listed["flood"]
+    none = dict.fromkeys(["closed", "awarded", "unsuccessful", "cancelled"], 0)
+    with f.clock(flood.closes_at - datetime.timedelta(days=3)):
+        soon = selectors.find({"closing": ["soon"]})
+        assert counts(soon, "status") == {"open": 1, "withdrawn": 0, **none}
+        assert counts(soon, "closing") == {"soon": 1}
+        withdrawn = selectors.find({"status": ["withdrawn"]})
+        assert counts(withdrawn, "closing") == {"soon": 0}
+        assert counts(withdrawn, "status") == {"open": 2, "withdrawn": 1, **none}
+        open_soon = selectors.find({"status": ["open"], "closing": ["soon"]})
+        assert [h.plain_title for h in open_soon.hits] == ["Flood warnings for Scotland"]
+        assert counts(open_soon, "status") == {"open": 1, "withdrawn": 0, **none}
+        assert counts(open_soon, "closing") == {"soon": 1}

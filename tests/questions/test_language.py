@@ -66,3 +66,22 @@ def test_a_question_set_says_its_language():
         assert load_document(document).lang() == "en"
     with translation.override("en"):
         assert french.lang() == "fr"
+
+
+def test_text_over_several_lines_keeps_its_paragraphs_marked_with_its_language():
+    """Read-only pages show a long answer as paragraphs (qs.summary's block), escaped, in
+    the set's language on a page in another."""
+    from openbuy.questions import interface as qs
+
+    document = load_document(json.loads((f.SETS / "g-cloud-hosting.json").read_text()))
+    answers = {"serviceDescription": "Hosting <i>fast</i>.\r\n\r\nBacked up\nnightly."}
+    with translation.override("fr"):
+        parts = qs.summary(document, answers, currency="GBP")
+    rows = [row for part in parts for row in part["rows"]]
+    (row,) = [row for row in rows if row["question"].id == "serviceDescription"]
+    assert row["block"] == (
+        '<p class="govuk-body" lang="en">Hosting &lt;i&gt;fast&lt;/i&gt;.</p>'
+        '<p class="govuk-body" lang="en">Backed up<br>nightly.</p>'
+    )
+    one_line = qs.summary(document, {"serviceDescription": "Hosting"}, currency="GBP")
+    assert all(row["block"] is None for part in one_line for row in part["rows"])

@@ -19,14 +19,16 @@ from ..notices import email_suppliers, requirement_path
 from ..permissions import Permission
 from ..selectors.eligibility import eligible_suppliers
 from ..verbs import Verb
-from .requirements import _merged, deadlines, locked
+from .requirements import START_DATE, _merged, deadlines, locked, start_date_problem
 
 SUMMARY_LENGTH = 5000
 
 
-def closing_day(requirement: Requirement) -> datetime.date:
-    """The day responses close, in the jurisdiction's time zone (closes_at is its end)."""
-    last = requirement.closes_at.astimezone(requirement.zone) - datetime.timedelta(microseconds=1)
+def closing_day(requirement: Requirement, closes_at: datetime.datetime | None = None):
+    """The day responses close (or would, at `closes_at`), in the jurisdiction's time zone
+    (closes_at is its end)."""
+    closes_at = closes_at or requirement.closes_at
+    last = closes_at.astimezone(requirement.zone) - datetime.timedelta(microseconds=1)
     return last.date()
 
 
@@ -114,6 +116,9 @@ def requirement_amend(
         )
     closes_at_before = requirement.closes_at
     closes_at, questions_close_at, moved = amended_closing(requirement)
+    late_start = start_date_problem(answers, closing_day(requirement, closes_at))
+    if late_start:
+        raise Invalid(late_start, field=START_DATE)
     amendment = Amendment.objects.create(
         requirement=requirement,
         number=requirement.amendments.count() + 1,

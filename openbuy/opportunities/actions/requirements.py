@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openbuy.accounts.models import Organisation, Role
 from openbuy.accounts.permissions import roles_in
@@ -230,19 +231,65 @@ def earliest_closing_day(requirement: Requirement) -> datetime.date:
     return timezone.localdate(timezone=requirement.zone) + datetime.timedelta(days=minimum)
 
 
+def latest_closing_day(requirement: Requirement) -> datetime.date:
+    """The last closing day the jurisdiction's longest publication period allows."""
+    maximum = requirement.buyer.jurisdiction.procurement.maximum_publication_days
+    return timezone.localdate(timezone=requirement.zone) + datetime.timedelta(days=maximum)
+
+
+# The requirement question whose answer is the latest day the work may start: suppliers
+# must know who won before then, so it comes after the closing day.
+START_DATE = "startDate"
+
+
+def latest_start(answers: dict) -> datetime.date | None:
+    """The answers' latest start date, if they have one (one that is not a date is the
+    questions' own concern)."""
+    try:
+        return datetime.date.fromisoformat(answers.get(START_DATE) or "")
+    except (TypeError, ValueError):
+        return None
+
+
+def start_date_problem(answers: dict, closes_on: datetime.date) -> str | None:
+    """Why the answers' latest start date cannot be kept with this closing day, if it
+    cannot."""
+    start = latest_start(answers)
+    if start is None or start > closes_on:
+        return None
+    return _(
+        "The latest start date must be after the closing date: it is %(start)s, and "
+        "responses close on %(closes)s"
+    ) % {
+        "start": formats.date_format(start, "j F Y"),
+        "closes": formats.date_format(closes_on, "j F Y"),
+    }
+
+
 def closing_day_problem(requirement: Requirement, closes_on: datetime.date) -> str | None:
-    """Why this closing day cannot be chosen, if it cannot."""
+    """Why this closing day cannot be chosen, if it cannot: it is within the jurisdiction's
+    shortest and longest publication periods, and before the latest start date."""
     problem = date_problem(closes_on)
     if problem:
         return problem
+    rules = requirement.buyer.jurisdiction.procurement
     earliest = earliest_closing_day(requirement)
     if closes_on < earliest:
-        minimum = requirement.buyer.jurisdiction.procurement.minimum_publication_days
         return _("The closing date must be at least %(days)d days away: %(date)s or later") % {
-            "days": minimum,
+            "days": rules.minimum_publication_days,
             "date": formats.date_format(earliest, "j F Y"),
         }
-    return None
+    latest = latest_closing_day(requirement)
+    if closes_on > latest:
+        return ngettext(
+            "The closing date must be within %(days)s day of today: %(date)s or earlier",
+            "The closing date must be within %(days)s days of today: %(date)s or earlier",
+            rules.maximum_publication_days,
+        ) % {
+            "days": rules.maximum_publication_days,
+            "date": formats.date_format(latest, "j F Y"),
+        }
+    return start_date_problem(requirement.answers, closes_on)
 
 
 @audit.action

@@ -3,9 +3,11 @@ core.search (indexing.py says what the index holds), for the list page and the A
 
 Status is read against the clock at each search: a published requirement is open until its
 closing time, then closed, whether or not its closing has been recorded yet (the index
-keeps each published one's closing time, see indexing.py). Counts are of the matches, as in
-the catalogue's search; each filter lists the options found for the keywords and the
-jurisdiction, so choosing one never hides the others.
+keeps each published one's closing time, see indexing.py). Each option's count is the
+number of results choosing it would give with the other filters as they are: a filter's
+own choice does not narrow its counts (one more search for each filter chosen), so its
+options add up to what any of them finds. Each filter lists the options found for the
+keywords and the jurisdiction, so choosing one never hides the others.
 
 Results come in core.search's order: title matches first, then a hash of the id, so no
 buyer is favoured by name or by when it published.
@@ -242,15 +244,15 @@ def find(
     facet_fields = ["state", "lot", "budget", *(ANSWER + q for q in questions)]
     page, page_size = max(1, page), page_size or PAGE_SIZE
 
-    def query(filters):
+    def query(filters, paged=True):
         return search.search(
             search.Query(
                 kind=KIND,
                 text=keywords,
                 filters=filters,
                 facet_fields=facet_fields,
-                offset=(page - 1) * page_size,
-                limit=page_size,
+                offset=(page - 1) * page_size if paged else 0,
+                limit=page_size if paged else 0,
             )
         )
 
@@ -265,12 +267,26 @@ def find(
         narrow["state"] = chosen or NOTHING
     narrow = {k: v for k, v in narrow.items() if v}
     found = broad if narrow == base else query(narrow)
+
+    def counts(name) -> dict[str, int]:
+        """A filter's counts: for each option, the results of choosing it with every other
+        filter as chosen (so a chosen filter's options still add up to its results)."""
+        if name not in narrow:
+            return found.facets[name]
+        others = {k: v for k, v in narrow.items() if k != name}
+        return (broad if others == base else query(others, paged=False)).facets[name]
+
+    # Status and closing soon both read `state`: each counts what the other lets through.
     status_counts = dict.fromkeys(STATUSES, 0)
     soon_count = 0
-    for state, count in found.facets["state"].items():
+    for state, count in counts("state").items():
         closes = closing_of(state)
-        status_counts[public_status("published", closes, now) if closes else state] += count
-        soon_count += count if closes and now < closes <= now + SOON else 0
+        status = public_status("published", closes, now) if closes else state
+        closing_soon = closes is not None and now < closes <= now + SOON
+        if closing_soon or not soon:
+            status_counts[status] += count
+        if closing_soon and (not statuses or status in statuses):
+            soon_count += count
     currency = jurisdiction.currency if jurisdiction else None
     facets = [
         Facet("status", _("Status"), _options("status", STATUSES, status_counts, statuses)),
@@ -279,12 +295,12 @@ def find(
             _("Closing date"),
             [Option("soon", _("Closing within 7 days"), soon_count, soon, "f-closing-soon")],
         ),
-        Facet("lot", _("Framework lot"), _options("lot", lot_labels, found.facets["lot"], lots)),
+        Facet("lot", _("Framework lot"), _options("lot", lot_labels, counts("lot"), lots)),
         *(
             Facet(
                 answer_prefix + q.id,
                 q.legend,
-                _options(q.id, q.labels, found.facets[ANSWER + q.id], answers[q.id], q.lang),
+                _options(q.id, q.labels, counts(ANSWER + q.id), answers[q.id], q.lang),
                 q.lang,
             )
             for q in questions.values()
@@ -295,7 +311,7 @@ def find(
             _options(
                 "budget",
                 {v: _budget_label(v, currency) for v, _lo, _hi in BUDGET_BANDS},
-                found.facets["budget"],
+                counts("budget"),
                 budgets,
             ),
         ),

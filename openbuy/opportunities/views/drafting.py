@@ -17,7 +17,14 @@ from .. import actions, selectors
 from ..forms_drafting import OPEN_PROCEDURE, BuyerForm, ProcedureForm, RoleForm, StartFromForm
 from ..permissions import Permission, permissions_of
 from . import drafting_lots, drafting_publish, drafting_team
-from .drafting_base import PREFIX, public_url, require_may, requirement_for, section_form
+from .drafting_base import (
+    PREFIX,
+    not_a_draft,
+    public_url,
+    require_may,
+    requirement_for,
+    section_form,
+)
 
 
 @login_required
@@ -151,9 +158,21 @@ def draft(request, pk):
 def _section(request, pk, section, which):
     requirement = requirement_for(request, pk)
     require_may(request, requirement, Permission.DRAFT)
-    if requirement.status != requirement.Status.DRAFT:
-        messages.info(request, _("The requirement is published: amend it instead"))
-        return redirect("opportunities:draft", pk=pk)
+    if which == "questions":
+        gone = not_a_draft(
+            request,
+            requirement,
+            _("The requirement is no longer open: its answers can no longer change"),
+            amend_section=section,
+        )
+    else:
+        gone = not_a_draft(
+            request,
+            requirement,
+            _("The requirement is published: its checklist answers can no longer change"),
+        )
+    if gone:
+        return gone
     field = "answers" if which == "questions" else "checklist_answers"
     before = getattr(requirement, field)
     document, part, form = section_form(request, requirement, which, section)

@@ -1,9 +1,11 @@
 """What the buyer's drafting pages share: finding the requirement and checking the team."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 from openbuy.questions import interface as qs
 
@@ -25,6 +27,21 @@ def require_may(request, requirement, permission) -> None:
     """Someone who sees the requirement but may not do this gets a 403 (docs/visibility.md)."""
     if permission not in permissions_of(request.user, requirement):
         raise PermissionDenied
+
+
+def not_a_draft(request, requirement, message: str, amend_section: str | None = None):
+    """None while the requirement is a draft. Once published, a draft-only page offers no
+    form and runs nothing, GET or POST (the actions refuse too): it says why and sends the
+    buyer to the amend page of this section while the requirement is open (`amend_section`,
+    for the requirement's questions), else to its overview, which offers amending when it
+    can be amended."""
+    if requirement.status == requirement.Status.DRAFT:
+        return None
+    if amend_section and requirement.is_open:
+        messages.info(request, _("The requirement is published: amend it instead"))
+        return redirect("opportunities:amend-section", pk=requirement.pk, section=amend_section)
+    messages.info(request, message)
+    return redirect("opportunities:draft", pk=requirement.pk)
 
 
 def public_url(requirement) -> str | None:

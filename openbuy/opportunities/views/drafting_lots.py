@@ -12,13 +12,19 @@ from openbuy.core.forms import NOT_RUN, submit
 from .. import actions, selectors
 from ..forms_drafting import AudienceForm, DivisionForm, RequirementLotForm
 from ..permissions import Permission
-from .drafting_base import PREFIX, require_may, requirement_for
+from .drafting_base import PREFIX, not_a_draft, require_may, requirement_for
 
 
 def _draft_for(request, pk):
     requirement = requirement_for(request, pk)
     require_may(request, requirement, Permission.DRAFT)
     return requirement
+
+
+def _lots_published(request, requirement):
+    return not_a_draft(
+        request, requirement, _("The requirement is published: its lots can no longer change")
+    )
 
 
 def _saved(request, result, before, message):
@@ -33,6 +39,8 @@ def lots(request, pk):
     """The lots, with a form to add one and one for the limit per supplier and the reason
     for dividing it this way (or not)."""
     requirement = _draft_for(request, pk)
+    if gone := _lots_published(request, requirement):
+        return gone
     found = list(requirement.lots.order_by("number"))
     before = (requirement.max_lots_per_supplier, requirement.division_reason)
     form = DivisionForm(
@@ -77,6 +85,8 @@ def _lot_page(request, requirement, form, lot=None):
 @login_required
 def lot_add(request, pk):
     requirement = _draft_for(request, pk)
+    if gone := _lots_published(request, requirement):
+        return gone
     form = RequirementLotForm(request.POST or None, currency=requirement.currency)
     added = submit(
         request,
@@ -92,6 +102,8 @@ def lot_add(request, pk):
 @login_required
 def lot_edit(request, pk, number):
     requirement = _draft_for(request, pk)
+    if gone := _lots_published(request, requirement):
+        return gone
     lot = get_object_or_404(requirement.lots, number=number)
     before = (lot.title, lot.description, lot.value, list(lot.criteria))
     form = RequirementLotForm(request.POST or None, currency=requirement.currency, lot=lot)
@@ -110,6 +122,8 @@ def lot_edit(request, pk, number):
 @login_required
 def lot_remove(request, pk, number):
     requirement = _draft_for(request, pk)
+    if gone := _lots_published(request, requirement):
+        return gone
     lot = get_object_or_404(requirement.lots, number=number)
     back = reverse("opportunities:lots", args=[pk])
 
@@ -136,6 +150,13 @@ def lot_remove(request, pk, number):
 @login_required
 def audience(request, pk):
     requirement = _draft_for(request, pk)
+    gone = not_a_draft(
+        request,
+        requirement,
+        _("The requirement is published: who can respond can no longer change"),
+    )
+    if gone:
+        return gone
     before = (
         requirement.invite_only,
         requirement.invited_category,

@@ -90,6 +90,8 @@ def publish(request, pk):
             "problems": publish_problems(requirement),
             "rules": rules,
             "earliest": actions.earliest_closing_day(requirement),
+            "latest": actions.latest_closing_day(requirement),
+            "start": actions.latest_start(requirement.answers),
             "eligible": selectors.eligible_suppliers(requirement).count(),
         },
     )
