@@ -151,9 +151,7 @@ def test_the_overview_lists_unanswered_checklist_items_with_links(client, market
     assert "Cannot start yet" in _text(response)
 
 
-def test_an_explanation_typed_after_an_answer_that_needs_none_is_said_not_kept(
-    client, market
-):
+def test_an_explanation_typed_after_an_answer_that_needs_none_is_said_not_kept(client, market):
     draft = actions.requirement_create(actor=market["buyer"], buyer=market["body"])
     url = f"/buying/requirements/{draft.pk}/checklist/algorithmic-harm/"
     answers = {f"item{n}": "not-applicable" for n in range(18, 23)}
