@@ -78,6 +78,13 @@ def test_a_renamed_buyer_is_found_by_its_new_name(listed):
     ]
 
 
+def test_a_lot_the_keywords_match_nothing_on_finds_nothing_rather_than_being_refused(listed):
+    outcome = selectors.find({"lot": ["open-procedure"]}, keywords="zzzqqq")
+    assert outcome.hits == []
+    with pytest.raises(Invalid, match="999999 is not an option of Framework lot"):
+        selectors.find({"lot": ["999999"]})
+
+
 def test_drafts_are_never_listed_nor_indexed(listed):
     found = search.search(search.Query(kind=KIND, limit=100)).object_ids
     assert listed["draft"].pk not in found

@@ -5,7 +5,7 @@ submitted response is never deleted: the buyer may be reading it."""
 import pytest
 
 from openbuy.accounts.models import Organisation
-from openbuy.core.errors import Conflict, Forbidden
+from openbuy.core.errors import Conflict, Forbidden, NotFound
 from openbuy.opportunities import actions
 from openbuy.opportunities.models import Response
 from tests import helpers
@@ -107,3 +107,23 @@ def test_the_api_deletes_a_draft_and_refuses_a_submitted_response(opened):
     deleted = send(api, "delete", f"/api/v1/responses/{response.pk}")
     assert deleted.status_code == 204
     assert send(api, "delete", f"/api/v1/responses/{response.pk}").status_code == 404
+
+
+def test_a_response_deleted_by_a_colleague_is_not_found_by_a_later_step_nor_made_again(opened):
+    """Read before a colleague deleted it: submitting, withdrawing or saving it answers
+    NotFound, and saving it does not start a new response in its place."""
+    requirement, supplier, owner = opened
+    stale = f.respond(requirement, supplier, submit=False)
+    actions.response_delete(actor=owner, response=stale)
+    for step in (actions.response_submit, actions.response_withdraw):
+        with pytest.raises(NotFound, match="There is no such response"):
+            step(actor=owner, response=stale)
+    with pytest.raises(NotFound, match="There is no such response"):
+        actions.response_save(
+            actor=owner,
+            requirement=requirement,
+            supplier=supplier,
+            submitted={"culturalFit": "We pair with you"},
+            response=stale,
+        )
+    assert not Response.objects.exists()

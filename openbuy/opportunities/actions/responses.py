@@ -197,24 +197,30 @@ def response_save(
     submitted: dict,
     lot: RequirementLot | None = None,
     section: str | None = None,
+    response: Response | None = None,
 ) -> Response:
     """Save a draft response (started on first save). A withdrawn response goes back to
     draft when edited; a submitted one must be withdrawn first. A "no" where the question
     set needs a yes (every essential criterion met) ends it: ResponseEnded, nothing saved.
     The response returned says with `started` whether this call made it (decided under the
-    requirement's row lock, so of two calls at once only one started it)."""
+    requirement's row lock, so of two calls at once only one started it). Given the
+    `response` being changed, a save after a colleague deleted it is NotFound, never a new
+    response."""
     _require_supplier(actor, supplier)
     requirement = _open_requirement(requirement.pk)
     if not is_eligible(requirement, supplier):
         raise _not_eligible()
     lot = _lot_of(requirement, lot)
     _check_lot_limit(requirement, supplier, lot)
+    changing = response
     response, created = Response.objects.select_for_update().get_or_create(
         requirement=requirement,
         lot=lot,
         supplier=supplier,
         defaults={"questions": requirement.response_questions, "created_by": actor},
     )
+    if changing is not None and response.pk != changing.pk:
+        raise NotFound(_("There is no such response"))  # the transaction takes back the new one
     response.started = created
     if response.status == Response.Status.SUBMITTED:
         raise Conflict(_("Withdraw your submitted response before you change it"))
@@ -272,16 +278,20 @@ def _raise_problems(problems: dict[str, str]) -> None:
 def _locked_response(actor, response: Response, *, at=None) -> tuple[Response, Requirement]:
     """The response and its requirement, locked (the requirement first, as saving does),
     once the actor works for its supplier and the requirement takes responses at `at`."""
-    _require_supplier(
-        actor, Response.objects.select_related("supplier").get(pk=response.pk).supplier
-    )
+    found = Response.objects.select_related("supplier").filter(pk=response.pk).first()
+    if found is None:
+        raise NotFound(_("There is no such response"))
+    _require_supplier(actor, found.supplier)
     requirement = _open_requirement(response.requirement_id, at=at)
-    response = (
+    locked = (
         Response.objects.select_for_update(of=("self",))
         .select_related("supplier", "questions", "lot")
-        .get(pk=response.pk)
+        .filter(pk=response.pk)
+        .first()
     )
-    return response, requirement
+    if locked is None:  # deleted by a colleague since it was read
+        raise NotFound(_("There is no such response"))
+    return locked, requirement
 
 
 @audit.action

@@ -115,6 +115,7 @@ def save_response(request, response_id: int, payload: AnswersIn):
         lot=response.lot,
         submitted=payload.answers,
         section=payload.section,
+        response=response,
     )
 
 

@@ -258,7 +258,8 @@ def find(
 
     broad = query(base)
     lot_labels = _lot_labels(set(broad.facets["lot"]) | set(values_of(params, "lot")))
-    lots = _chosen(params, "lot", broad.facets["lot"], _("Framework lot"))
+    # Any lot that exists may be chosen: one the keywords match nothing on finds nothing.
+    lots = _chosen(params, "lot", lot_labels, _("Framework lot"))
     now = timezone.now()
     narrow = {**base, "lot": lots, "budget": budgets}
     narrow |= {ANSWER + k: v for k, v in answers.items()}

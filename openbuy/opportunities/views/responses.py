@@ -163,6 +163,7 @@ def response_section(request, pk, rpk, section):
             supplier=response.supplier,
             lot=response.lot,
             section=section,
+            response=response,
             submitted=form.answers,
         ),
     )
