@@ -128,6 +128,19 @@ def test_an_award_fixes_its_lots_final_scores_until_it_is_cancelled(moderated):
     assert cultural_scores(requirement) == [2, 3, 2]
 
 
+def test_a_decided_lots_shortlist_stays_as_it_was_until_the_award_is_cancelled(moderated):
+    requirement, (first, second, _third) = moderated
+    shortlist(requirement, [first])
+    award = f.award(requirement, first)
+    with pytest.raises(Conflict, match="Lot 1 has been decided, so its shortlist can no longer"):
+        shortlist(requirement, [first, second])
+    with pytest.raises(Conflict, match="Lot 1 has been decided"):
+        shortlist(requirement, [])
+    assert shortlist(requirement, [first]) == [first]  # as it is: nothing to refuse
+    actions.award_cancel(actor=requirement.created_by, award=award, reason="Challenged")
+    shortlist(requirement, [first, second])
+
+
 @pytest.fixture
 def two_lots():
     """A closed requirement of two lots, a response to each from Supplier 0 and Supplier

@@ -3,6 +3,7 @@ case study, where the requirement said so), and the ranking's download."""
 
 from decimal import Decimal, InvalidOperation
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -11,7 +12,7 @@ from openbuy.core import audit
 from openbuy.core.errors import Conflict, Invalid, NotFound
 
 from .. import scoring
-from ..models import FinalScore, Requirement, Response
+from ..models import Award, FinalScore, Requirement, RequirementLot, Response
 from ..verbs import Verb
 from .evaluation import moderating
 
@@ -43,6 +44,23 @@ def _unranked(requirement: Requirement, responses: list[Response]) -> list[Respo
         for r in responses
         if any((r.pk, c.key) not in finals for c in scoring.criteria(requirement, r.lot))
     ]
+
+
+def _refuse_decided(requirement: Requirement, changing: set[int]) -> None:
+    """A lot's shortlist stays as it was once a supplier is chosen for the lot (an award
+    not cancelled) or the lot ended: the decision was taken on it."""
+    decided = (
+        RequirementLot.objects.filter(requirement=requirement, responses__pk__in=changing)
+        .filter(Q(awards__in=Award.objects.exclude(status=Award.Status.CANCELLED)) | ~Q(outcome=""))
+        .order_by("number")
+        .first()
+    )
+    if decided is not None:
+        raise Conflict(
+            _("Lot %(n)d has been decided, so its shortlist can no longer change")
+            % {"n": decided.number},
+            field="responses",
+        )
 
 
 @audit.action
@@ -89,6 +107,7 @@ def shortlist_set(*, actor, requirement: Requirement, responses) -> list[Respons
     if before == wanted:
         audit.nothing_changed()
         return chosen
+    _refuse_decided(requirement, wanted ^ before)
     now = timezone.now()
     shortlisted.exclude(pk__in=wanted).update(shortlisted=False, updated_at=now)
     Response.objects.filter(pk__in=wanted - before).update(shortlisted=True, updated_at=now)
