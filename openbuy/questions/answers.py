@@ -25,6 +25,13 @@ def applies(question: QuestionBase, answers: dict) -> bool:
     return question.depends_on is None or question.depends_on.met(answers)
 
 
+def required(question: QuestionBase, answers: dict) -> bool:
+    """Must be answered where it applies: not optional, nor asked after an answer that
+    leaves it to the person (`optional_values`)."""
+    follows = question.depends_on
+    return not question.optional and not (follows is not None and follows.optional_after(answers))
+
+
 def check(
     document: QuestionSetDocument,
     submitted: dict,
@@ -67,7 +74,7 @@ def check(
             continue
         value = merged.get(question.id)
         if question.is_empty(value):
-            if complete and not question.optional:
+            if complete and required(question, merged):
                 result.errors[question.id] = _("Answer this question")
             merged.pop(question.id, None)
             continue
@@ -85,7 +92,7 @@ def check(
             if (
                 question not in scope
                 and applies(question, merged)
-                and not question.optional
+                and required(question, merged)
                 and missing
             ):
                 result.errors.setdefault(question.id, _("Answer this question"))

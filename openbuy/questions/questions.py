@@ -81,12 +81,27 @@ class Dependency(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     question: str = Field(pattern=IDENTIFIER)
     values: list[str | bool] = Field(min_length=1)
+    # Of those, the answers after which it is asked but may be left empty ("explain, if you
+    # like"): an explanation after "Not applicable" where that needs none.
+    optional_values: list[str | bool] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _optional_among_values(self):
+        stray = [v for v in self.optional_values if v not in self.values]
+        if stray:
+            raise ValueError(f"optional_values {stray} are not among values {self.values}")
+        return self
 
     def met(self, answers: dict) -> bool:
         value = answers.get(self.question)
         if isinstance(value, list):
             return any(v in self.values for v in value)
         return value in self.values
+
+    def optional_after(self, answers: dict) -> bool:
+        value = answers.get(self.question)
+        values = value if isinstance(value, list) else [value]
+        return any(v in self.optional_values for v in values)
 
 
 class QuestionBase(BaseModel):

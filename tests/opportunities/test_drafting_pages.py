@@ -155,16 +155,24 @@ def test_an_explanation_typed_after_an_answer_that_needs_none_is_said_not_kept(c
     draft = actions.requirement_create(actor=market["buyer"], buyer=market["body"])
     url = f"/buying/requirements/{draft.pk}/checklist/algorithmic-harm/"
     answers = {f"item{n}": "not-applicable" for n in range(18, 23)}
-    saved = client.post(url, {**answers, "item18Explanation": "We use no AI at all"})
+    saved = client.post(
+        url,
+        {**answers, "item18": "yes", "item18Explanation": "Reviewed", "item19Explanation": "No AI"},
+    )
     assert saved.status_code == 302, _text(saved)
-    page = _page(client, saved.url)
+    page = html.unescape(_page(client, saved.url))
     assert (
         "Your answer to “Explain your answer to question 18” was not kept: it is asked only "
-        "after “No”" in html.unescape(page)
+        "after “No” or “Not applicable”" in page
     )
+    assert "question 19" not in page  # asked after "Not applicable", though not needed
     kept = Requirement.objects.get(pk=draft.pk).checklist_answers
     assert "item18Explanation" not in kept
-    assert kept["item18"] == "not-applicable"
+    assert (kept["item18"], kept["item19"], kept["item19Explanation"]) == (
+        "yes",
+        "not-applicable",
+        "No AI",
+    )
 
 
 def test_a_lot_with_a_badly_written_value_keeps_it(client, market):

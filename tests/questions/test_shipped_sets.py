@@ -75,6 +75,13 @@ def test_the_checklist_asks_for_an_explanation_only_after_the_answers_that_need_
             )
             == set()
         )
+        # ... but one given after "not applicable" is kept, to be published.
+        said = qs.check(
+            document,
+            {**everything_yes, "item19": "not-applicable", "item19Explanation": "No AI is used"},
+            currency="GBP",
+        )
+        assert said.answers["item19Explanation"] == "No AI is used"
         explained = {**everything_yes, "item5": "no", "item5Explanation": "One team must do it."}
         assert qs.problems(document, explained, currency="GBP") == {}
         unasked = qs.check(
