@@ -192,7 +192,7 @@ def test_summaries_exports_search_text_and_facets_come_from_the_document():
             lambda d: d["sections"][3]["questions"][4].update(
                 depends_on={"question": "nope", "values": [True], "optional_values": [False]}
             ),
-            "optional_values [False] are not among values [True]",
+            "optional_values .False. are not among values .True.",
         ),
         (lambda d: d.update(title_question="price"), "must name a text question"),
         (
