@@ -137,6 +137,16 @@ def test_the_team_lists_unanswered_first_and_answers(asked):
     assert done.status_code == 302
     question.refresh_from_db()
     assert (question.published_question, question.answer) == ("Is Glasgow fine?", "Yes.")
+    # Published and e-mailed: the page shows the answer, says how to correct it, no form.
+    again = _text(client.get(path))
+    assert "This question is already answered" in again
+    assert "Yes." in again
+    assert "amend the requirement" in again
+    assert "<textarea" not in again
+    refused = client.post(path, {"published_question": "Is Glasgow fine?", "answer": "No."})
+    assert "<textarea" not in _text(refused)
+    question.refresh_from_db()
+    assert question.answer == "Yes."
 
 
 def test_the_answer_page_is_for_team_members_who_may_answer(asked):

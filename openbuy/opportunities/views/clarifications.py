@@ -126,6 +126,13 @@ def answer(request, pk, question_pk):
         selectors.clarifications_for(requirement, request.user), pk=question_pk
     )
     require(request.user, requirement, Permission.ANSWER)  # a 403 page saying why
+    if question.answered_at is not None:
+        # Published and e-mailed: offering the form again would only waste what is typed.
+        return render(
+            request,
+            "opportunities/public/answered.html",
+            {"requirement": requirement, "question": question},
+        )
     form = AnswerForm(request.POST or None, initial={"published_question": question.question})
     answered = submit(
         request,
