@@ -479,10 +479,14 @@ def evaluated(suppliers=3, rates=("600.00", "500.00", "400.00"), scores=(3, 2, 1
         yield made, requirement, responses
 
 
-def award(requirement, response, actor=None):
-    """The requirement's creator (who may award) chooses the response's supplier."""
+AWARD_REASON = "Its presentation was the strongest"
+
+
+def award(requirement, response, actor=None, reason=AWARD_REASON):
+    """The requirement's creator (who may award) chooses the response's supplier, saying
+    why (needed unless it is ranked first)."""
     return actions.award_make(
-        actor=actor or requirement.created_by, lot=response.lot, response=response
+        actor=actor or requirement.created_by, lot=response.lot, response=response, reason=reason
     )
 
 

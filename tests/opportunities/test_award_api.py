@@ -35,9 +35,16 @@ def test_a_buyer_awards_through_the_api_and_everyone_reads_the_record(evaluated)
     market, requirement, responses = evaluated
     api = api_for(market["buyer"])
     base = f"/api/v1/requirements/{requirement.pk}"
-    made = send(api, "post", f"{base}/awards", {"lot": 1, "response": responses[1].pk})
+    second = {"lot": 1, "response": responses[1].pk}
+    unsaid = send(api, "post", f"{base}/awards", second)
+    assert unsaid.status_code == 422
+    assert unsaid.json()["errors"]["reason"] == [
+        "Say why you are choosing the response ranked 2 of 3 rather than the first"
+    ]
+    made = send(api, "post", f"{base}/awards", {**second, "reason": "Best presentation"})
     assert made.status_code == 201, made.content
     award = made.json()
+    assert award["reason"] == "Best presentation"
     assert (award["status"], award["supplier"], award["lot"], award["in_standstill"]) == (
         "standstill",
         "Supplier 1",

@@ -68,7 +68,9 @@ def test_choosing_then_confirming_on_a_page_that_states_the_standstill(evaluated
     choose = f"/opportunities/{requirement.pk}/award/lot-1/"
     assert "Choose the supplier you want to award this to" in _summary(client.post(choose))
     assert "select one of the options shown" in _summary(client.post(choose, {"response": "9"}))
-    chosen = client.post(choose, {"response": str(responses[1].pk)})
+    unsaid = client.post(choose, {"response": str(responses[1].pk)})
+    assert "Say why you are choosing the response ranked 2 of 3" in _summary(unsaid)
+    chosen = client.post(choose, {"response": str(responses[1].pk), "reason": "Best demo"})
     target = f"/opportunities/{requirement.pk}/award/lot-1/confirm/?response={responses[1].pk}"
     assert chosen.status_code == 302
     assert chosen["Location"] == target
@@ -78,9 +80,10 @@ def test_choosing_then_confirming_on_a_page_that_states_the_standstill(evaluated
     last = (timezone.localdate(timezone=requirement.zone)) + f.datetime.timedelta(days=10)
     assert f"A standstill period runs until the end of {last:%A %-d %B %Y}" in page
     assert "This response is ranked 2 of 3 on the final scores" in page
+    assert "Your reason is published with the award: Best demo" in page
     assert not Award.objects.exists()
     assert client.post(target).status_code == 302
-    assert Award.objects.get().response == responses[1]
+    assert (Award.objects.get().response, Award.objects.get().reason) == (responses[1], "Best demo")
     html = client.get(f"/opportunities/{requirement.pk}/award/").content.decode()
     assert f"Until the end of {last:%A %-d %B %Y}" in html
     assert client.get(target).status_code == 200  # the lot is no longer open: said so

@@ -52,7 +52,9 @@ def test_the_buyer_may_choose_a_response_that_is_not_ranked_first_and_its_rank_i
         "standstill_ends_at": award.standstill_ends_at.isoformat(),
         "rank": 2,
         "ranked": 3,
+        "reason": f.AWARD_REASON,
     }
+    assert award.reason == f.AWARD_REASON
     (sent,) = received
     assert isinstance(sent, hooks.AwardMade)
     assert (sent.requirement.pk, sent.actor, sent.award.pk) == (
@@ -61,6 +63,25 @@ def test_the_buyer_may_choose_a_response_that_is_not_ranked_first_and_its_rank_i
         award.pk,
     )
     assert sent.standstill_ends_at == award.standstill_ends_at
+
+
+def test_choosing_any_but_the_first_ranked_needs_a_reason(evaluated):
+    _market, requirement, responses = evaluated
+    with pytest.raises(Invalid, match="Say why you are choosing the response ranked 2 of 3"):
+        f.award(requirement, responses[1], reason="  ")
+    assert not helpers.events("award.made").exists()
+    first = f.award(requirement, responses[0], reason="")
+    assert first.reason == ""
+
+
+def test_with_a_shortlist_only_a_supplier_on_it_can_be_chosen(evaluated):
+    _market, requirement, responses = evaluated
+    actions.shortlist_set(
+        actor=requirement.created_by, requirement=requirement, responses=responses[1:]
+    )
+    with pytest.raises(Invalid, match="Choose a supplier on this lot's shortlist"):
+        f.award(requirement, responses[0])
+    assert f.award(requirement, responses[2]).response == responses[2]
 
 
 def test_an_award_needs_the_award_permission(evaluated):

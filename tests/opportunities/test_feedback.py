@@ -85,6 +85,7 @@ def test_a_loser_reads_its_own_scores_and_the_winners_never_another_losers(evalu
     f.award(requirement, responses[0])
     page = _page(loser, requirement).content.decode()
     assert "Your response was not successful this time. The buyer chose Supplier 0." in page
+    assert f"Why the buyer chose this supplier:</span> {f.AWARD_REASON}" in page
     assert "Cultural fit: how the team would work with ours" in page
     assert "Supplier 0&#x27;s score" in page
     assert "70.00" in page
@@ -97,6 +98,7 @@ def test_a_loser_reads_its_own_scores_and_the_winners_never_another_losers(evalu
         0,
         3,
     )
+    assert feedback["award_reason"] == f.AWARD_REASON
     assert feedback["own"]["supplier"] == "Supplier 1"
     assert {c["score"] for c in feedback["own"]["scores"]} == {2}
     assert feedback["own"]["total"] == "70.00"

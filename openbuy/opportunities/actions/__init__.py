@@ -1,7 +1,13 @@
 """Every state change of opportunities, one module per stage of a requirement's life."""
 
 from .amending import amended_closing, requirement_amend
-from .awards import award_cancel, award_confirm, award_make, earliest_confirmation
+from .awards import (
+    award_cancel,
+    award_confirm,
+    award_make,
+    award_reason,
+    earliest_confirmation,
+)
 from .clarifications import question_answer, question_ask
 from .closing import requirement_close
 from .decisions import lot_decide, requirement_cancel
@@ -53,6 +59,7 @@ __all__ = [
     "award_cancel",
     "award_confirm",
     "award_make",
+    "award_reason",
     "checklist_save",
     "closing_day_problem",
     "conflict_declare",

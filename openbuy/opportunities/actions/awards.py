@@ -40,10 +40,27 @@ def _rank_of(requirement: Requirement, lot: RequirementLot, response: Response):
     return rank, len(ranked)
 
 
+def award_reason(reason: str, rank: int | None, ranked: int) -> str:
+    """The reason for choosing this response: needed unless it is ranked first."""
+    reason = (reason or "").strip()
+    if not reason and rank != 1:
+        if rank is None:
+            message = _("Say why you are choosing a response that is not ranked")
+        else:
+            message = _(
+                "Say why you are choosing the response ranked %(rank)d of %(ranked)d rather "
+                "than the first"
+            ) % {"rank": rank, "ranked": ranked}
+        raise Invalid(message, field="reason")
+    return checked_reason(reason) if reason else ""
+
+
 @audit.action
-def award_make(*, actor, lot: RequirementLot, response: Response | None) -> Award:
-    """Choose the intended supplier of a lot: its submitted response. A standstill period
-    starts; the suppliers that responded to the lot are told."""
+def award_make(*, actor, lot: RequirementLot, response: Response | None, reason: str = "") -> Award:
+    """Choose the intended supplier of a lot: its submitted response, one on the lot's
+    shortlist where it has one. Choosing any but the first ranked needs a reason (the
+    second stage's outcome, say), published with the award. A standstill period starts;
+    the suppliers that responded to the lot are told."""
     requirement = deciding(actor, lot.requirement)
     lot = undecided_lot(requirement, lot)
     current = standing_award(lot)
@@ -63,13 +80,18 @@ def award_make(*, actor, lot: RequirementLot, response: Response | None) -> Awar
     )
     if chosen is None:
         raise Invalid(_("Choose a response submitted to this lot"), field="response")
+    shortlisted = Response.objects.filter(lot=lot, shortlisted=True, status=chosen.status)
+    if not chosen.shortlisted and shortlisted.exists():
+        raise Invalid(_("Choose a supplier on this lot's shortlist"), field="response")
     rank, ranked = _rank_of(requirement, lot, chosen)
+    reason = award_reason(reason, rank, ranked)
     try:
         with transaction.atomic():
             award = Award.objects.create(
                 requirement=requirement,
                 lot=lot,
                 response=chosen,
+                reason=reason,
                 decided_by=actor,
                 standstill_ends_at=standstill.ends_at(requirement),
             )
@@ -84,6 +106,7 @@ def award_make(*, actor, lot: RequirementLot, response: Response | None) -> Awar
         standstill_ends_at=award.standstill_ends_at.isoformat(),
         rank=rank,
         ranked=ranked,
+        reason=reason,
     )
     hooks.award_made.send(
         hooks.AwardMade(

@@ -38,6 +38,7 @@ class AwardOut(Schema):
     value: str | None = Field(description="Decimal amount, once confirmed")
     currency: str
     confirmed_at: datetime.datetime | None
+    reason: str = Field(description="Why this response rather than the first ranked, if not")
     cancelled_reason: str
 
     @staticmethod
@@ -77,6 +78,12 @@ class DecisionOut(Schema):
 class AwardIn(Schema):
     lot: int = Field(1, ge=1, le=32767, description="The lot's number (1 when undivided)")
     response: int = Field(ge=1, le=2**63 - 1, description="A response submitted to that lot")
+    reason: str = Field(
+        "",
+        max_length=5000,
+        description="Why this response rather than the first ranked: needed unless it is "
+        "ranked first; published with the award",
+    )
 
 
 class ConfirmIn(Schema):
@@ -135,6 +142,7 @@ class FeedbackOut(Schema):
         description="pending: nothing is decided on the lot yet, so no scores are shown"
     )
     lot_reason: str = ""
+    award_reason: str = Field("", description="Why the buyer chose the supplier it did, if given")
     standstill_ends_at: datetime.datetime | None = None
     score_min: int | None = None
     score_max: int | None = None
@@ -151,6 +159,7 @@ def _feedback_out(response, feedback) -> dict:
         "lot": response.lot.number,
         "outcome": feedback.outcome,
         "lot_reason": feedback.lot.outcome_reason,
+        "award_reason": feedback.award.reason if feedback.award else "",
         "standstill_ends_at": feedback.award.standstill_ends_at if feedback.award else None,
         "score_min": feedback.score_min,
         "score_max": feedback.score_max,
@@ -193,7 +202,9 @@ def make_award(request, requirement_id: int, payload: AwardIn):
     requirement = _requirement(request, requirement_id)
     lot = _lot(requirement, payload.lot)
     response = selectors.response_on(lot, payload.response)
-    award = actions.award_make(actor=request.auth, lot=lot, response=response)
+    award = actions.award_make(
+        actor=request.auth, lot=lot, response=response, reason=payload.reason
+    )
     return Status(201, award)
 
 

@@ -23,12 +23,23 @@ def _reason(label, hint, required):
 
 
 class ChooseWinnerForm(Form):
-    error_names = {"response": _("The supplier")}
+    error_names = {"response": _("The supplier"), "reason": _("The reason")}
     response = forms.TypedChoiceField(
         label=_("Who do you want to award this to?"),
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the supplier you want to award this to")},
+    )
+    reason = forms.CharField(
+        label=_("Why this supplier, if it is not ranked first?"),
+        help_text=_(
+            "Needed unless you choose the first ranked: the outcome of the presentations or "
+            "case studies, for example. Published with the award and shown in every "
+            "supplier's feedback."
+        ),
+        required=False,
+        max_length=MAX_REASON,
+        widget=CharacterCountTextarea(attrs={"rows": 5}),
     )
 
     def __init__(self, *args, choices=(), **kwargs):

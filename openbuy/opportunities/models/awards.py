@@ -25,6 +25,9 @@ class Award(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(auto_now_add=True)
+    # Why a response other than the first ranked was chosen (the second stage's outcome,
+    # say): asked then, published with the award and in every responder's feedback.
+    reason = models.TextField(blank=True, max_length=5000)
     standstill_ends_at = models.DateTimeField(
         help_text=_("No award is confirmed before this time.")
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from openbuy.core.confirm import Confirmation, confirm
+from openbuy.core.errors import Invalid
 from openbuy.core.forms import NOT_RUN, submit
 
 from .. import actions, selectors, standstill
@@ -70,11 +71,22 @@ def award_choose(request, pk, number):
     awarding, entry = _lot(request, pk, number)
     if not entry.choosable:
         return redirect(_page(pk))
-    choices = [(s.response.pk, standing_label(s)) for s in entry.standings]
+    # Where the lot has a shortlist, the second stage chose among it: only those are offered.
+    offered = [s for s in entry.standings if s.response.shortlisted] or entry.standings
+    choices = [(s.response.pk, standing_label(s)) for s in offered]
     form = ChooseWinnerForm(_posted(request), choices=choices)
     if request.method == "POST" and form.is_valid():
-        target = reverse("opportunities:award-make", args=[pk, number])
-        return redirect(f"{target}?response={form.cleaned_data['response']}")
+        chosen = entry.standing_of(form.cleaned_data["response"])
+        ranked = sum(1 for s in entry.standings if s.rank is not None)
+        try:
+            reason = actions.award_reason(form.cleaned_data["reason"], chosen.rank, ranked)
+        except Invalid as error:
+            form.add_error("reason", str(error))
+        else:
+            # Carried to the page that says what awarding does, and sent from there.
+            request.session[_reason_key(entry, chosen)] = reason
+            target = reverse("opportunities:award-make", args=[pk, number])
+            return redirect(f"{target}?response={chosen.response.pk}")
     return render(
         request,
         "opportunities/awards/choose.html",
@@ -90,6 +102,8 @@ def award_make(request, pk, number):
     if chosen is None:
         raise Http404
     requirement = awarding.requirement
+
+    reason = request.session.get(_reason_key(entry, chosen), "")
 
     def describe() -> Confirmation:
         others = len(entry.standings) - 1
@@ -111,6 +125,10 @@ def award_make(request, pk, number):
             )
             % {"date": formats.date_format(ends, "l j F Y")},
         ]
+        if reason:
+            consequences.append(
+                _("Your reason is published with the award: %(reason)s") % {"reason": reason}
+            )
         return Confirmation(
             caption=f"{requirement.title} – {entry.name}",
             title=_("Award this to %(name)s?") % {"name": name},
@@ -125,7 +143,10 @@ def award_make(request, pk, number):
         )
 
     def run():
-        actions.award_make(actor=request.user, lot=entry.lot, response=chosen.response)
+        actions.award_make(
+            actor=request.user, lot=entry.lot, response=chosen.response, reason=reason
+        )
+        request.session.pop(_reason_key(entry, chosen), None)
         messages.success(
             request,
             _("%(name)s is the intended supplier. Standstill has started.")
@@ -134,6 +155,10 @@ def award_make(request, pk, number):
         return redirect(_page(pk))
 
     return confirm(request, describe, run)
+
+
+def _reason_key(entry, standing) -> str:
+    return f"award-reason-{entry.lot.pk}-{standing.response.pk}"
 
 
 def _number(text) -> int | None:
@@ -147,8 +172,8 @@ def _ranking_warning(chosen, entry) -> str:
     if chosen.rank == 1:
         return ""
     return _(
-        "This response is ranked %(rank)d of %(ranked)d on the final scores. You may still "
-        "award it; its rank is recorded."
+        "This response is ranked %(rank)d of %(ranked)d on the final scores. Its rank and "
+        "your reason are recorded."
     ) % {"rank": chosen.rank, "ranked": ranked}
 
 
