@@ -122,13 +122,14 @@ def test_a_supplier_responds_without_javascript(without_js):
     page.page.get_by_label("How would your team work with ours?").fill("We pair with you")
     page.submit("Save and continue")
     page.page.get_by_label("Day rate").fill("1,000.00")
-    page.page.get_by_label("Day", exact=True).fill("1")
-    page.page.get_by_label("Month").fill("9")
-    page.page.get_by_label("Year").fill("2026")
+    start = f.start_fields()
+    page.page.get_by_label("Day", exact=True).fill(start["availability_0"])
+    page.page.get_by_label("Month").fill(start["availability_1"])
+    page.page.get_by_label("Year").fill(start["availability_2"])
     page.submit("Save and continue")  # read as a thousand: above the catalogue's £650
     assert "above your catalogue rate of £650" in page.text(".govuk-error-summary")
     assert page.page.get_by_label("Day rate").input_value() == "1,000.00"
-    assert page.page.get_by_label("Year").input_value() == "2026"
+    assert page.page.get_by_label("Year").input_value() == start["availability_2"]
     page.page.get_by_label("Day rate").fill("600")
     page.submit("Save and continue")
     assert "Check your response before submitting it" in page.text("h1")

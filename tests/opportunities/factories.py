@@ -146,7 +146,7 @@ def response_answers(document, rate="600.00") -> dict:
     answers = fw.full_answers(document, name="Our response")
     del answers["lotEvidence"]  # the market's lot lists no criteria of its own
     answers["dayRate"] = rate
-    answers["availability"] = timezone.localdate().isoformat()
+    answers["availability"] = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
     return answers
 
 
@@ -518,3 +518,13 @@ def confirm(award, value="45,000.00", start=None, end=None, actor=None):
         contract_end=end or start.replace(year=start.year + 1) - datetime.timedelta(days=1),
         value=value,
     )
+
+
+def start_fields(days=30) -> dict:
+    """An earliest start date `days` from today, as the page's three boxes send it."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return {
+        "availability_0": str(day.day),
+        "availability_1": str(day.month),
+        "availability_2": str(day.year),
+    }

@@ -203,3 +203,19 @@ def test_the_trail_records_who_did_what_but_no_answers(market):
         assert event.organisation_id == supplier.pk
         assert f.PHRASE not in str(event.payload)
         assert "requirement" not in event.payload
+
+
+def test_the_earliest_start_is_from_today_and_by_the_latest_start_date(market):
+    requirement = f.published(market["buyer"], market["body"], lot=market["lot"])
+    supplier = market["suppliers"][0]
+    latest = datetime.date.fromisoformat(requirement.answers["startDate"])
+    answers = f.response_answers(requirement.response_questions.doc)
+    late = {**answers, "availability": (latest + datetime.timedelta(days=1)).isoformat()}
+    with pytest.raises(Invalid, match="must be on or before the latest start date") as refused:
+        f.respond_with(requirement, supplier, late)
+    assert list(refused.value.errors) == ["availability"]
+    past = {**answers, "availability": "2020-01-01"}
+    with pytest.raises(Invalid, match="The date must be on or after"):
+        f.respond_with(requirement, supplier, past)
+    on_time = {**answers, "availability": latest.isoformat()}
+    assert f.respond_with(requirement, supplier, on_time).status == Response.Status.SUBMITTED

@@ -40,8 +40,10 @@ def section_path(response) -> str:
     return f"/opportunities/{response.requirement_id}/respond/{response.pk}/section/{SECTION}/"
 
 
-def post(client, response, rate, year="2026"):
-    data = {"dayRate": rate, "availability_0": "14", "availability_1": "9", "availability_2": year}
+def post(client, response, rate, year=None):
+    data = {"dayRate": rate, **f.start_fields()}
+    if year is not None:
+        data["availability_2"] = year
     return client.post(section_path(response), data)
 
 
@@ -55,8 +57,9 @@ def test_the_page_says_what_is_wrong_and_keeps_what_was_typed(client, draft, rat
     assert "There is a problem" in text
     assert text.count(message) == 2  # in the summary and beside the box
     assert f'value="{rate}"' in text
-    assert 'value="14"' in text  # the other answers of the section too
-    assert 'value="2026"' in text
+    start = f.start_fields()
+    assert f'value="{start["availability_0"]}"' in text  # the section's other answers too
+    assert f'value="{start["availability_2"]}"' in text
     assert Response.objects.get().answers["dayRate"] == "600.00"
 
 

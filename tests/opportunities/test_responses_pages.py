@@ -46,9 +46,7 @@ def answer_every_section(client, requirement, response):
         "working-together": {"culturalFit": "We pair with your developers and hand over"},
         "price-and-availability": {
             "dayRate": "600",
-            "availability_0": "1",
-            "availability_1": "9",
-            "availability_2": "2026",
+            **f.start_fields(),
         },
     }
     for section, data in sent.items():
@@ -116,7 +114,7 @@ def test_the_supplier_withdraws_changes_and_submits_again(client, open_requireme
     assert Response.objects.get().status == "withdrawn"
     reply = client.post(
         path + "section/price-and-availability/",
-        {"dayRate": "550", "availability_0": "2", "availability_1": "9", "availability_2": "2026"},
+        {"dayRate": "550", **f.start_fields(31)},
     )
     assert reply.status_code == 302
     assert Response.objects.get().status == "draft"

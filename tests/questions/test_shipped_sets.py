@@ -1,8 +1,10 @@
 """The shipped sets issue 9 builds on: the responsible-procurement checklist, a DOS-like
 requirement whose weightings must total 100, and the response to it; and the `totals` rule."""
 
+import datetime
+
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from openbuy.core.errors import Invalid
 from openbuy.questions import interface as qs
@@ -177,7 +179,7 @@ def test_the_response_stops_a_supplier_who_does_not_meet_the_essential_criteria(
         "essentialEvidence": ["Built the permits service in 2024"],
         "culturalFit": "We pair with your developers from the first day",
         "dayRate": "650",
-        "availability": "2026-12-21",
+        "availability": (timezone.localdate() + datetime.timedelta(days=19)).isoformat(),
     }
     errors = qs.problems(RESPONSE, answers, currency="GBP")
     assert errors == {

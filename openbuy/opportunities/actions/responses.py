@@ -10,7 +10,7 @@ either waited for the lock (docs/opportunities.md, "Responses")."""
 import datetime
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -91,6 +91,17 @@ def rate_problem(requirement: Requirement, supplier: Organisation, answers: dict
     return _("Your day rate cannot be above your catalogue rate of %(rate)s") % {
         "rate": format_money(ceiling, requirement.currency)
     }
+
+
+def availability_problem(requirement: Requirement, answers: dict) -> str | None:
+    """Why the earliest start cannot be accepted, if it cannot: after the requirement's
+    latest start date."""
+    start, latest = answers.get("availability"), requirement.answers.get("startDate")
+    if not start or not latest or start <= latest:  # ISO dates compare as text
+        return None
+    return _(
+        "The earliest date you can start must be on or before the latest start date, %(date)s"
+    ) % {"date": formats.date_format(datetime.date.fromisoformat(latest), "j F Y")}
 
 
 def ending(document, submitted: dict) -> tuple[str, str] | None:
@@ -251,6 +262,9 @@ def response_save(
     problem = rate_problem(requirement, supplier, answers)
     if problem:
         raise Invalid(problem, field="dayRate")
+    problem = availability_problem(requirement, answers)
+    if problem:
+        raise Invalid(problem, field="availability")
     if answers == response.answers and not created and response.status == Response.Status.DRAFT:
         audit.nothing_changed()
         return response
@@ -318,6 +332,9 @@ def response_submit(*, actor, response: Response) -> Response:
     problem = rate_problem(requirement, response.supplier, response.answers)
     if problem:
         raise Invalid(problem, field="dayRate")
+    problem = availability_problem(requirement, response.answers)
+    if problem:
+        raise Invalid(problem, field="availability")
     response.submit()
     response.submitted_at = received_at
     response.save()
