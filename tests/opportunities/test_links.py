@@ -58,17 +58,20 @@ def test_while_open_the_team_reaches_the_responses_with_their_count_and_nothing_
     requirement = f.published(person, market["body"], lot=market["lot"])
     f.respond(requirement, suppliers[0])
     f.respond(requirement, suppliers[1], submit=False)
+    f.ask(requirement, suppliers[1])
     answerer = f.teammate(requirement, "ann@sepa.org.uk", [Permission.ANSWER], by=person)
     for who in (person, answerer):
         for path in (overview(requirement), public(requirement)):
             html = page(who, path)
             assert team_links(html, requirement) == {"responses"}, path
             assert "Responses (1)" in html
+            assert "Clarification questions (1 to answer)" in html
     outsider, _body = f.buyer("olive@sepa.org.uk", market["body"])  # a buyer, not on the team
     for who in (None, outsider, fw.supplier_owner(suppliers[0])):
         html = page(who, public(requirement))
         assert team_links(html, requirement) == set()
         assert "Responses (" not in html
+        assert "to answer)" not in html
 
 
 def test_a_draft_shows_none_of_the_teams_links():

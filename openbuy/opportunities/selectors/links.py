@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from ..models import Award, Requirement
+from ..models import Award, ClarificationQuestion, Requirement
 from ..permissions import Permission, permissions_of
 from .eligibility import eligible_suppliers
 from .feedback import responses_for_feedback
@@ -20,6 +20,7 @@ class Links:
     award: bool = False
     respond: str = ""  # "start" or "continue", while open, for an eligible supplier's people
     feedback: bool = False  # a responder's lot is decided
+    unanswered: int | None = None  # clarification questions to answer, for the team
 
 
 def _respond(requirement: Requirement, user) -> str:
@@ -50,6 +51,9 @@ def links_for(requirement: Requirement, user) -> Links:
             responses=response_count(requirement),
             evaluation=closed and Permission.EVALUATE in held,
             award=closed and Permission.AWARD in held,
+            unanswered=ClarificationQuestion.objects.filter(
+                requirement=requirement, answered_at__isnull=True
+            ).count(),
         )
     if not getattr(user, "is_authenticated", False):
         return Links()
