@@ -183,3 +183,27 @@ def test_confirming_and_cancelling_tell_every_responder(evaluated):
     assert "confirmed the award of this contract to Supplier 0" in lost.body
     assert "45,000" not in lost.body
     assert len(mail) == 4
+
+
+def test_each_suppliers_own_pages_say_how_its_response_stands_and_lead_to_feedback(evaluated):
+    market, requirement, responses = evaluated
+    winner, loser = (f.fw.supplier_owner(s) for s in market["suppliers"][:2])
+
+    def status(person, response=None):
+        client = ApiClient()
+        client.force_login(person)
+        path = "/opportunities/your-responses/"
+        if response is not None:
+            path = f"/opportunities/{requirement.pk}/respond/{response.pk}/"
+        return client.get(path).content.decode()
+
+    assert ">Submitted<" in status(loser)
+    assert "Read your feedback" not in status(loser)
+    award = f.award(requirement, responses[0])
+    assert ">Intended supplier: in standstill<" in status(winner)
+    for page in (status(loser), status(loser, responses[1])):
+        assert ">Not successful<" in page
+        assert f'href="/opportunities/{requirement.pk}/feedback/"' in page
+    with f.after_standstill(award):
+        f.confirm(award, value="45,000.00")
+        assert ">Successful<" in status(winner, responses[0])

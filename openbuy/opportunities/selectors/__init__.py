@@ -54,7 +54,7 @@ from .evaluation import (
     responses_to_score,
     seat_or_404,
 )
-from .feedback import Feedback, feedback_for, feedback_of, responses_for_feedback
+from .feedback import Feedback, feedback_for, feedback_of, outcomes_of, responses_for_feedback
 from .history import history
 from .links import Links, links_for
 from .moderation import (
@@ -131,6 +131,7 @@ __all__ = [
     "moderation_responses",
     "not_there",
     "others_scores",
+    "outcomes_of",
     "own_questions",
     "own_scores",
     "page_for",

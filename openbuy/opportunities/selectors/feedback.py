@@ -188,3 +188,28 @@ def feedback_of(user, requirement: Requirement) -> list[FeedbackEntry]:
         FeedbackEntry(r, lot_name(r.lot), several, _build(r, awards.get(r.lot_id), several))
         for r in responses
     ]
+
+
+def outcomes_of(responses) -> dict[int, str]:
+    """Where each submitted response stands once its lot is decided, for its supplier's
+    lists (one query): "won" (the award to it confirmed), "intended" (in standstill),
+    "not_chosen" (another supplier chosen), "unsuccessful" or "cancelled" (the lot ended
+    without an award). Undecided lots and unsubmitted responses are left out."""
+    submitted = [r for r in responses if r.status == Response.Status.SUBMITTED]
+    awards = {
+        lot: (response, status)
+        for lot, response, status in Award.objects.filter(lot__in={r.lot_id for r in submitted})
+        .exclude(status=Award.Status.CANCELLED)
+        .values_list("lot_id", "response_id", "status")
+    }
+    found = {}
+    for response in submitted:
+        if response.lot_id in awards:
+            chosen, status = awards[response.lot_id]
+            if chosen != response.pk:
+                found[response.pk] = "not_chosen"
+            else:
+                found[response.pk] = "won" if status == Award.Status.CONFIRMED else "intended"
+        elif response.lot.outcome in {"unsuccessful", "cancelled"}:
+            found[response.pk] = response.lot.outcome
+    return found

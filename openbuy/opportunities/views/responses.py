@@ -101,6 +101,7 @@ def response_page(request, pk, rpk):
         {
             **common(requirement),
             "response": response,
+            "outcome": selectors.outcomes_of([response]).get(response.pk, ""),
             "editable": _editable(response),
             "is_open": requirement.is_open,
             "several_lots": requirement.lots.count() > 1,
@@ -313,12 +314,16 @@ def response_delete(request, pk, rpk):
 @login_required
 def your_responses(request):
     """Every response of the suppliers the person works for."""
-    responses = selectors.responses_of_supplier(request.user)
+    responses = list(selectors.responses_of_supplier(request.user))
+    outcomes = selectors.outcomes_of(responses)
     return render(
         request,
         "opportunities/responses/yours.html",
         {
-            "rows": [(r, selectors.closing_time(r.requirement)) for r in responses],
+            "rows": [
+                (r, selectors.closing_time(r.requirement), outcomes.get(r.pk, ""))
+                for r in responses
+            ],
             "is_supplier": selectors.suppliers_of(request.user).exists(),
         },
     )
