@@ -75,6 +75,10 @@ def test_starting_on_a_specialists_lot_asks_for_the_role_then_offers_a_copy(clie
     page = _page(client, "/buying/requirements/start/")
     assert "How will you buy?" in page
     assert "Open procedure, outside any framework" in page
+    form = client.get("/buying/requirements/start/").content.decode()
+    assert 'name="step" value="procedure"' in form
+    unchosen = _text(client.get("/buying/requirements/start/?step=procedure"))
+    assert "There is a problem Select a framework's lot, or an open procedure" in unchosen
     page = _page(client, f"/buying/requirements/start/?procedure={specialists.pk}")
     assert "Which specialist do you need?" in page
     asked = f"/buying/requirements/start/?procedure={specialists.pk}&role=nobody"

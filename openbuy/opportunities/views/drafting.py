@@ -47,7 +47,10 @@ def _step(request, step, form, carry, **context):
 
 
 def _bound(request, name):
-    return request.GET if name in request.GET else None
+    """The step's answers when its form was sent: with a choice, or with none (then it
+    says what to choose rather than showing the question again)."""
+    sent = name in request.GET or request.GET.get("step") == name
+    return request.GET if sent else None
 
 
 @login_required
