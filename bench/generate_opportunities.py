@@ -59,7 +59,7 @@ def _market(rng: random.Random) -> dict:
         languages=["en"],
         time_zone="Europe/London",
         ocid_prefix="ocds-bench0",
-        thresholds={"regulated_goods_services": "50000"},
+        thresholds={"regulated_goods_and_services": "50000"},
     )
     authority = Organisation.objects.create(
         kind="authority", name="Bench Authority", slug="bench-authority", jurisdiction=scotland

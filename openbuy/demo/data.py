@@ -27,7 +27,7 @@ JURISDICTIONS = [
         "ocid_prefix": "ocds-obsct0",
         "brand_colour": "#0065bd",
         # Procurement Reform (Scotland) Act 2014 regulated procurement thresholds.
-        "thresholds": {"regulated_goods_services": "50000", "regulated_works": "2000000"},
+        "thresholds": {"regulated_goods_and_services": "50000", "regulated_works": "2000000"},
     },
     {
         "code": "AU",

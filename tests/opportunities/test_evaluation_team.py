@@ -254,6 +254,8 @@ def test_the_shortlist_takes_at_most_the_requirements_number():
     assert event.payload["added"] == [responses[0].pk, responses[2].pk]
     ranking = client.get(url(requirement, "ranking/")).content.decode()
     assert ranking.count(">Shortlisted<") == 2
+    emptied = client.post(url(requirement, "shortlist/"), {}, follow=True).content.decode()
+    assert "The shortlist is empty: no supplier goes on to the second stage" in emptied
 
 
 def test_no_shortlist_without_a_second_stage():

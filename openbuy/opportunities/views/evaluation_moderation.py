@@ -176,15 +176,17 @@ def shortlist(request, pk):
         ),
     )
     if chosen is not NOT_RUN:
-        messages.success(
-            request,
+        said = (
             ngettext(
                 "%(count)d supplier is on the shortlist",
                 "%(count)d suppliers are on the shortlist",
                 len(chosen),
             )
-            % {"count": len(chosen)},
+            % {"count": len(chosen)}
+            if chosen
+            else _("The shortlist is empty: no supplier goes on to the second stage")
         )
+        messages.success(request, said)
         return redirect("opportunities:evaluation-ranking", pk=pk)
     return render(
         request,
