@@ -99,8 +99,14 @@ def test_a_buyer_awards_and_suppliers_read_their_feedback(new_page, without_java
     alert = buyer.get_by_role("alert")
     assert alert.get_by_text("Choose the supplier you want to award this to").is_visible()
     buyer.get_by_label("Supplier 1 (ranked 2, 70.00 out of 100)").check()
+    buyer.submit("Continue")  # not ranked first: a reason is needed
+    assert alert.get_by_text("Say why you are choosing the response ranked 2 of 3").is_visible()
+    buyer.get_by_label("Why this supplier, if it is not ranked first?").fill(
+        "Its presentation showed the strongest plan for Gaelic speakers"
+    )
     buyer.submit("Continue")
     consequences = buyer.locator("#consequences").inner_text()
+    assert "Your reason is published with the award: Its presentation" in consequences
     assert "A standstill period runs until the end of" in consequences
     assert buyer.get_by_text("This response is ranked 2 of 3 on the final scores").is_visible()
     buyer.submit("Yes, award to Supplier 1")
