@@ -43,9 +43,10 @@ def test_a_published_requirement_is_not_deleted(client):
     with pytest.raises(Conflict, match="published"):
         actions.requirement_delete(actor=market["buyer"], requirement=published)
     client.force_login(market["buyer"])
-    assert "Delete this draft" not in client.get(
-        f"/buying/requirements/{published.pk}/"
-    ).content.decode()
+    assert (
+        "Delete this draft"
+        not in client.get(f"/buying/requirements/{published.pk}/").content.decode()
+    )
     refused = client.post(f"/buying/requirements/{published.pk}/delete/")
     assert refused.status_code == 409
     api = send(api_for(market["buyer"]), "delete", f"/api/v1/requirements/{published.pk}")
