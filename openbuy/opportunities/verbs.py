@@ -8,6 +8,7 @@ from openbuy.core import audit
 
 class Verb(audit.Verbs):
     REQUIREMENT_CREATED = "requirement.created", _("Started requirement")
+    REQUIREMENT_DELETED = "requirement.deleted", _("Deleted draft requirement")
     REQUIREMENT_SAVED = "requirement.saved", _("Saved requirement")
     REQUIREMENT_CHECKLIST_SAVED = "requirement.checklist_saved", _("Saved checklist")
     REQUIREMENT_PUBLISHED = "requirement.published", _("Published requirement")

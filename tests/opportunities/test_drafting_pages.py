@@ -179,6 +179,19 @@ def test_an_explanation_typed_after_an_answer_that_needs_none_is_said_not_kept(c
     )
 
 
+def test_lots_adding_up_to_more_than_the_published_budget_are_warned_of(client, market):
+    draft = factories.complete_draft(market["buyer"], market["body"], lot=market["lot"])
+    lots = f"/buying/requirements/{draft.pk}/lots/"
+    assert "more than the top of the budget" not in _page(client, lots)
+    client.post(f"{lots}1/", {"title": "", "value": "30,000", "criteria": ""})
+    assert "more than the top of the budget" not in _page(client, lots)
+    client.post(f"{lots}add/", {"title": "Beta", "value": "20,000", "criteria": ""})
+    assert (
+        "The lots add up to £50,000, more than the top of the budget you publish, "
+        "£45,000" in html.unescape(_page(client, lots))
+    )
+
+
 def test_a_lot_with_a_badly_written_value_keeps_it(client, market):
     person, body = market["buyer"], market["body"]
     draft = actions.requirement_create(actor=person, buyer=body)

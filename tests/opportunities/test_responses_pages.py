@@ -7,6 +7,7 @@ import re
 import pytest
 
 from openbuy.accounts.models import Organisation
+from openbuy.core.errors import Conflict
 from openbuy.opportunities.models import Response
 from tests import helpers
 from tests.frameworks import factories as fw
@@ -137,10 +138,15 @@ def test_the_lot_is_chosen_when_there_are_several_within_the_limit(client):
     assert "Choose the lot you are responding to" in text
     client.post(base(requirement), {"lot": lot2.pk})
     assert Response.objects.get().lot == lot2
-    reply, text = page(client, base(requirement), {"lot": lot1.pk})
+    # At its limit, the supplier is offered no more lots and told why.
+    _reply, text = page(client, base(requirement))
+    assert "Which lot are you responding to?" not in text
+    assert "You have responded to as many lots as this requirement allows (1)" in text
+    reply, _text = page(client, base(requirement), {"lot": lot1.pk})
     assert reply.status_code == 200
-    assert "A supplier may respond to at most 1 of this requirement&#x27;s lots" in text
     assert Response.objects.count() == 1
+    with pytest.raises(Conflict, match="A supplier may respond to at most 1 of this"):
+        f.respond(requirement, market["suppliers"][0], lot=lot1, submit=False)
 
 
 def test_a_supplier_that_may_not_respond_is_told_why(client, open_requirement):

@@ -18,6 +18,7 @@ from .drafting import (
     lot_save,
     requirement_audience_save,
     requirement_copy,
+    requirement_delete,
     requirement_division_save,
 )
 from .evaluation import (
@@ -85,6 +86,7 @@ __all__ = [
     "requirement_close",
     "requirement_copy",
     "requirement_create",
+    "requirement_delete",
     "requirement_division_save",
     "requirement_publish",
     "requirement_save",

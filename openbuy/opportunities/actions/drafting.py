@@ -92,6 +92,15 @@ def requirement_copy(
     return draft
 
 
+@audit.action
+def requirement_delete(*, actor, requirement: Requirement) -> None:
+    """Delete a draft that will not be published: its lots and team go with it. Once
+    published a requirement is part of the public record: withdraw or cancel it instead."""
+    requirement = _draft(actor, requirement)
+    _record(Verb.REQUIREMENT_DELETED, actor, requirement, {"title": requirement.title})
+    requirement.delete()
+
+
 def _checked_lot(requirement: Requirement, titled: bool, title, description, value, criteria):
     """The lot's fields as they will be kept; Invalid names each field that is wrong."""
     errors: dict[str, list[str]] = {}

@@ -150,6 +150,16 @@ def save_requirement(request, requirement_id: int, payload: AnswersIn):
     )
 
 
+@router.delete("/requirements/{requirement_id}", response={204: None, **problems(403, 404, 409)})
+def delete_requirement(request, requirement_id: int):
+    """Delete a draft, with its lots and team; a published requirement is withdrawn or
+    cancelled instead."""
+    actions.requirement_delete(
+        actor=request.auth, requirement=_requirement(request, requirement_id)
+    )
+    return Status(204, None)
+
+
 @router.put(
     "/requirements/{requirement_id}/checklist",
     response={200: RequirementOut, **problems(404, 409)},

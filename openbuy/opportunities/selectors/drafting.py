@@ -111,6 +111,17 @@ def requirement_value(requirement: Requirement, lots: list[RequirementLot]) -> D
     return None
 
 
+def over_budget(
+    requirement: Requirement, lots: list[RequirementLot]
+) -> tuple[Decimal, Decimal] | None:
+    """(the lots' total, the budget's top) when the total is above the top of the budget
+    the requirement publishes (suppliers would read two prices), else None."""
+    values = [lot.value for lot in lots if lot.value is not None]
+    top = _amount(requirement.answers.get("budgetMax"))
+    total = sum(values, Decimal(0))
+    return (total, top) if values and top is not None and total > top else None
+
+
 @dataclass(frozen=True)
 class Division:
     """What the requirement's value says about dividing it into lots (`problem`: "" when

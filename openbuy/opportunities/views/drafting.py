@@ -10,11 +10,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from openbuy.core.confirm import Confirmation, confirm
 from openbuy.core.forms import NOT_RUN, submit
 from openbuy.questions import interface as qs
 
 from .. import actions, selectors
 from ..forms_drafting import OPEN_PROCEDURE, BuyerForm, ProcedureForm, RoleForm, StartFromForm
+from ..models import Requirement
 from ..permissions import Permission, permissions_of
 from . import drafting_lots, drafting_publish, drafting_team
 from .drafting_base import (
@@ -110,6 +112,35 @@ def copy(request, pk):
     draft = actions.requirement_copy(actor=request.user, source=requirement_for(request, pk))
     messages.success(request, _("Your new draft is a copy: check each section"))
     return redirect("opportunities:draft", pk=draft.pk)
+
+
+@login_required
+def delete(request, pk):
+    """Delete a draft, after a page saying what goes with it; then the list."""
+    requirement = requirement_for(request, pk)
+    back = reverse("opportunities:draft", args=[pk])
+
+    def describe() -> Confirmation:
+        refused = []
+        if requirement.status != Requirement.Status.DRAFT:
+            refused = [_("Only a draft can be deleted: withdraw or cancel a published one")]
+        return Confirmation(
+            caption=requirement.title,
+            title=_("Delete this draft requirement?"),
+            yes=_("Yes, delete draft"),
+            back=back,
+            consequences=[_("Its answers, lots and buyer team are deleted.")],
+            warning=_("You cannot undo this."),
+            refused=refused,
+            destructive=True,
+        )
+
+    def run():
+        actions.requirement_delete(actor=request.user, requirement=requirement)
+        messages.success(request, _("The draft is deleted"))
+        return redirect("opportunities:mine")
+
+    return confirm(request, describe, run)
 
 
 def _statuses(document, answers, currency):
@@ -221,6 +252,7 @@ urlpatterns = [
     path(f"{PREFIX}start/", start, name="start"),
     path(f"{PREFIX}<int:pk>/", draft, name="draft"),
     path(f"{PREFIX}<int:pk>/copy/", copy, name="copy"),
+    path(f"{PREFIX}<int:pk>/delete/", delete, name="delete"),
     path(f"{PREFIX}<int:pk>/questions/<slug:section>/", questions_section, name="section"),
     path(
         f"{PREFIX}<int:pk>/checklist/<slug:section>/",

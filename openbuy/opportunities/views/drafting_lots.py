@@ -70,6 +70,7 @@ def lots(request, pk):
             "form": form,
             "value": selectors.requirement_value(requirement, found),
             "division": selectors.division(requirement, found),
+            "over_budget": selectors.over_budget(requirement, found),
         },
     )
 

@@ -31,10 +31,18 @@ def respond(request, pk):
     lots = list(requirement.lots.filter(outcome=""))
     started_on = {(r.supplier_id, r.lot_id) for r in existing}
     fresh = [(s, lot) for s in eligible for lot in lots if (s.pk, lot.pk) not in started_on]
+    offered, limit_reached = lots, False
+    if len(eligible) == 1:
+        # One supplier: offer only the lots it may still start (the action holds the rule).
+        counted = [r for r in existing if r.status != Response.Status.WITHDRAWN]
+        limit = requirement.max_lots_per_supplier
+        limit_reached = bool(limit) and len(counted) >= limit
+        offered = [] if limit_reached else [lot for _s, lot in fresh]
+        fresh = fresh if offered else []
     may_start = requirement.is_open and bool(fresh)
     # Bound on every POST: with one supplier and one lot there is nothing to choose.
     data = request.POST if request.method == "POST" and may_start else None
-    form = ResponseStartForm(data, suppliers=eligible, lots=lots)
+    form = ResponseStartForm(data, suppliers=eligible, lots=offered or lots)
 
     def start(chosen):
         for response in existing:  # started already: carry on with it
@@ -62,6 +70,7 @@ def respond(request, pk):
             "refusals": [(s, r) for s, r in refusals if r],
             "existing": existing,
             "several_lots": len(lots) > 1,
+            "limit_reached": limit_reached and requirement.is_open,
         },
         status=status,
     )
