@@ -244,13 +244,13 @@ def find(
     facet_fields = ["state", "lot", "budget", *(ANSWER + q for q in questions)]
     page, page_size = max(1, page), page_size or PAGE_SIZE
 
-    def query(filters, paged=True):
+    def query(filters, paged=True, facets=None):
         return search.search(
             search.Query(
                 kind=KIND,
                 text=keywords,
                 filters=filters,
-                facet_fields=facet_fields,
+                facet_fields=facets or facet_fields,
                 offset=(page - 1) * page_size if paged else 0,
                 limit=page_size if paged else 0,
             )
@@ -275,7 +275,8 @@ def find(
         if name not in narrow:
             return found.facets[name]
         others = {k: v for k, v in narrow.items() if k != name}
-        return (broad if others == base else query(others, paged=False)).facets[name]
+        # Counts only, of this one filter: no page of results, no other facet.
+        return (broad if others == base else query(others, False, [name])).facets[name]
 
     # Status and closing soon both read `state`: each counts what the other lets through.
     status_counts = dict.fromkeys(STATUSES, 0)
