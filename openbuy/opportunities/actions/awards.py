@@ -80,7 +80,9 @@ def award_make(*, actor, lot: RequirementLot, response: Response | None, reason:
     )
     if chosen is None:
         raise Invalid(_("Choose a response submitted to this lot"), field="response")
-    shortlisted = Response.objects.filter(lot=lot, shortlisted=True, status=chosen.status)
+    shortlisted = Response.objects.filter(
+        lot=lot, shortlisted=True, status=Response.Status.SUBMITTED
+    )
     if not chosen.shortlisted and shortlisted.exists():
         raise Invalid(_("Choose a supplier on this lot's shortlist"), field="response")
     rank, ranked = _rank_of(requirement, lot, chosen)

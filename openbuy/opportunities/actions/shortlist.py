@@ -3,7 +3,6 @@ case study, where the requirement said so), and the ranking's download."""
 
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -12,7 +11,8 @@ from openbuy.core import audit
 from openbuy.core.errors import Conflict, Invalid, NotFound
 
 from .. import scoring
-from ..models import Award, FinalScore, Requirement, RequirementLot, Response
+from ..models import FinalScore, Requirement, Response
+from ..selectors.moderation import decided_lots
 from ..verbs import Verb
 from .evaluation import moderating
 
@@ -47,18 +47,18 @@ def _unranked(requirement: Requirement, responses: list[Response]) -> list[Respo
 
 
 def _refuse_decided(requirement: Requirement, changing: set[int]) -> None:
-    """A lot's shortlist stays as it was once a supplier is chosen for the lot (an award
-    not cancelled) or the lot ended: the decision was taken on it."""
-    decided = (
-        RequirementLot.objects.filter(requirement=requirement, responses__pk__in=changing)
-        .filter(Q(awards__in=Award.objects.exclude(status=Award.Status.CANCELLED)) | ~Q(outcome=""))
-        .order_by("number")
+    """A lot's shortlist stays as it was once a supplier is chosen for the lot or it
+    ended: the decision was taken on it."""
+    decided = decided_lots(requirement)
+    number = (
+        Response.objects.filter(pk__in=changing, lot__in=decided)
+        .order_by("lot__number")
+        .values_list("lot__number", flat=True)
         .first()
     )
-    if decided is not None:
+    if number is not None:
         raise Conflict(
-            _("Lot %(n)d has been decided, so its shortlist can no longer change")
-            % {"n": decided.number},
+            _("Lot %(n)d has been decided, so its shortlist can no longer change") % {"n": number},
             field="responses",
         )
 

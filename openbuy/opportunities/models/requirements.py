@@ -226,7 +226,7 @@ class Requirement(models.Model):
         return (
             self.status in self.OPENED
             and self.closes_at is not None
-            and not self.open_at(self.Status.PUBLISHED, self.closes_at, timezone.now())
+            and timezone.now() >= self.closes_at
         )
 
     @transition(field=status, source=Status.DRAFT, target=Status.PUBLISHED)

@@ -40,25 +40,38 @@ def moderation_started(requirement: Requirement) -> bool:
     )
 
 
+def _lot_decisions(requirement: Requirement):
+    """Each lot's (pk, outcome, awarded, shortlisted): an award not cancelled, a submitted
+    response on its shortlist (one query)."""
+    return (
+        RequirementLot.objects.filter(requirement=requirement)
+        .annotate(
+            awarded=Exists(
+                Award.objects.filter(lot=OuterRef("pk")).exclude(status=Award.Status.CANCELLED)
+            ),
+            shortlisted=Exists(
+                Response.objects.filter(
+                    lot=OuterRef("pk"), status=Response.Status.SUBMITTED, shortlisted=True
+                )
+            ),
+        )
+        .values_list("pk", "outcome", "awarded", "shortlisted")
+    )
+
+
+def decided_lots(requirement: Requirement) -> set[int]:
+    """The lots a decision was taken on: a supplier chosen (an award not cancelled) or
+    ended without one."""
+    return {lot for lot, outcome, awarded, _s in _lot_decisions(requirement) if awarded or outcome}
+
+
 def fixed_lots(requirement: Requirement) -> dict[int, str]:
     """Why a lot's final scores can no longer change, for each lot whose ranking a decision
     now rests on: its shortlist is chosen, a supplier is chosen for it (an award in
     standstill or confirmed) or it ended without one (one query). A cancelled award and an
     emptied shortlist rest on nothing, so the lot's scores can change again."""
-    lots = RequirementLot.objects.filter(requirement=requirement).annotate(
-        awarded=Exists(
-            Award.objects.filter(lot=OuterRef("pk")).exclude(status=Award.Status.CANCELLED)
-        ),
-        shortlisted=Exists(
-            Response.objects.filter(
-                lot=OuterRef("pk"), status=Response.Status.SUBMITTED, shortlisted=True
-            )
-        ),
-    )
     fixed = {}
-    for lot, outcome, awarded, shortlisted in lots.values_list(
-        "pk", "outcome", "awarded", "shortlisted"
-    ):
+    for lot, outcome, awarded, shortlisted in _lot_decisions(requirement):
         if awarded:
             fixed[lot] = _(
                 "A supplier has been chosen for this lot, so final scores can no longer change"

@@ -174,18 +174,12 @@ class Page:
 def page_for(requirement: Requirement, user) -> Page:
     reader_ = reader(requirement, user)
     own = list(own_questions(requirement, user)) if reader_.suppliers else []
-    waiting = (
-        ClarificationQuestion.objects.filter(
-            requirement=requirement, answered_at__isnull=True
-        ).count()
-        if reader_.team
-        else 0
-    )
+    links = links_for(requirement, user)
     return Page(
         view=public_view(requirement),
         asking=asking(requirement, user),
         reader=reader_,
         own=own,
-        waiting=waiting,
-        links=links_for(requirement, user),
+        waiting=links.unanswered or 0,  # counted for the team's links
+        links=links,
     )
