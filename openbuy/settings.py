@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "openbuy.frameworks",
     "openbuy.catalogue",
     "openbuy.opportunities",
+    "openbuy.opendata",
     "openbuy.demo",
     "openbuy.core.admin_config.OpenbuyAdminConfig",  # django.contrib.admin
     "django.contrib.auth",
@@ -366,6 +367,23 @@ TASK_LEASE_SECONDS = float(os.environ.get("OPENBUY_TASK_LEASE_SECONDS", "30"))
 AUDIT_ANONYMOUS_RETENTION_DAYS = int(os.environ.get("OPENBUY_AUDIT_ANONYMOUS_DAYS", "90"))
 
 OPENBUY_SERVICE_NAME = os.environ.get("OPENBUY_SERVICE_NAME", "openbuy")
+
+# Open data (docs/open-data.md). The OCDS schema folder, as the standard publishes it
+# (1.1.5/ and extensions/<repository>/): when set, every release is checked against it as
+# it is published, and `openbuy ocds validate` reads it. Development finds a shared/ocds
+# folder beside the project or above it; production names one (or none: releases are then
+# checked by their types alone).
+_SHARED_OCDS = next(
+    (p / "shared" / "ocds" for p in BASE_DIR.parents if (p / "shared" / "ocds").is_dir()), ""
+)
+OPENBUY_OCDS_SCHEMA_DIR = os.environ.get("OPENBUY_OCDS_SCHEMA_DIR", str(_SHARED_OCDS))
+OPENBUY_OCDS_LICENSE = os.environ.get(
+    "OPENBUY_OCDS_LICENSE", "https://creativecommons.org/publicdomain/zero/1.0/"
+)
+# The open data endpoints, per client address: tighter than the rest of the API, since
+# each page can be 1,000 releases; bulk files are for the whole dataset.
+OCDS_RATE = env_rate("OPENBUY_OCDS_RATE", "120/m")
+OPENBUY_OCDS_EXPORT_DIR = Path(os.environ.get("OPENBUY_OCDS_EXPORT_DIR", DATA_DIR / "ocds"))
 OPENBUY_DEFAULT_JURISDICTION = os.environ.get("OPENBUY_DEFAULT_JURISDICTION", "")
 
 # Links in e-mails (core/site_url.py). Production links to one fixed address: the first
