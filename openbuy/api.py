@@ -21,6 +21,7 @@ from openbuy.core.api import JsonParser, install_problem_handlers
 from openbuy.core.api import router as core_router
 from openbuy.core.openapi import ProblemsApi
 from openbuy.frameworks.api import router as frameworks_router
+from openbuy.opendata.api import router as opendata_router
 from openbuy.opportunities.api import router as opportunities_router
 
 
@@ -54,6 +55,7 @@ api.add_router("", accounts_router)
 api.add_router("", frameworks_router)
 api.add_router("", catalogue_router)
 api.add_router("", opportunities_router)
+api.add_router("", opendata_router)
 
 
 @functools.cache

@@ -101,8 +101,12 @@ def _rules_tree(text: str) -> dict:
 RULES = _rules_tree(_RULE_PATHS)
 
 
-def _merge_object(target: dict, source: dict, rules: dict | None, path: str) -> None:
+def _merge_object(
+    target: dict, source: dict, rules: dict | None, path: str, *, keep_id: bool = False
+) -> None:
     for key, value in source.items():
+        if keep_id and key == "id":
+            continue  # an array item keeps the id it was first given (1, not a later "1")
         rule = rules.get(key) if rules else None
         if rule == OMIT:
             continue
@@ -113,14 +117,18 @@ def _merge_object(target: dict, source: dict, rules: dict | None, path: str) -> 
             existing = target.get(key)
             if existing is None:
                 existing = {}
-                _merge_object(existing, value, rule if type(rule) is dict else None, key)
+                _merge_object(
+                    existing, value, rule if type(rule) is dict else None, f"{path}/{key}"
+                )
                 if existing:
                     target[key] = existing
             elif type(existing) is dict:
-                _merge_object(existing, value, rule if type(rule) is dict else None, key)
+                _merge_object(
+                    existing, value, rule if type(rule) is dict else None, f"{path}/{key}"
+                )
             else:
                 raise InconsistentType(
-                    f"An earlier release had the value {existing!r} for /{path}/{key}, "
+                    f"An earlier release had the value {existing!r} for {path}/{key}, "
                     "but this release has an object"
                 )
         elif kind is list and rule != WHOLE and value and all(type(i) is dict for i in value):
@@ -129,10 +137,10 @@ def _merge_object(target: dict, source: dict, rules: dict | None, path: str) -> 
                 existing = []
             elif type(existing) is not list or not _merged_by_id(existing):
                 raise InconsistentType(
-                    f"An earlier release had the value {existing!r} for /{path}/{key}, "
+                    f"An earlier release had the value {existing!r} for {path}/{key}, "
                     "but this release has an array of objects"
                 )
-            _merge_array(existing, value, rule if type(rule) is dict else None, key)
+            _merge_array(existing, value, rule if type(rule) is dict else None, f"{path}/{key}")
             if existing:
                 target[key] = existing
         elif kind is list and not value:
@@ -160,7 +168,7 @@ def _merge_array(target: list, source: list, rules: dict | None, path: str) -> N
                 existing = {"id": item["id"]}
                 by_id[identifier] = existing
                 target.append(existing)
-            _merge_object(existing, item, rules, path)
+            _merge_object(existing, item, rules, path, keep_id=True)
         else:
             added: dict = {}
             _merge_object(added, item, rules, path)
@@ -188,3 +196,10 @@ def compile_all(releases: list[dict]) -> dict | None:
     for release in sorted(releases, key=lambda r: r.get("date") or ""):
         compiled = compile_release(compiled, release)
     return compiled
+
+
+# The same rules as ocdsmerge takes them (a JSON path as a tuple, to its rule), for the
+# versioned releases ocdsmerge makes on request.
+FLAT_RULES = {
+    tuple(line.split()[0].split(".")): line.split()[1] for line in _RULE_PATHS.strip().splitlines()
+}

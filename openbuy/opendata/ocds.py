@@ -108,6 +108,7 @@ class Document(Model):
     datePublished: datetime.datetime | None = None  # noqa: N815
     format: str | None = None
     language: str | None = None
+    relatedLots: list[str] | None = None  # noqa: N815
 
 
 class Lot(Model):

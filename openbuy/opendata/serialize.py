@@ -59,7 +59,11 @@ def extensions_used(release: ocds.Release) -> list[str]:
     if release.parties and any(p.details and p.details.scale for p in release.parties):
         used.add("scale")
     if tender:
-        if tender.lots or any(i.relatedLot for i in tender.items or ()):
+        if (
+            tender.lots
+            or any(i.relatedLot for i in tender.items or ())
+            or any(d.relatedLots for d in tender.documents or ())
+        ):
             used.add("lots")
         if tender.techniques:
             used.add("techniques")

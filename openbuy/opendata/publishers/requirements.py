@@ -338,16 +338,34 @@ def award_cancelled(event: hooks.AwardCancelled) -> None:
     _award_release(event.award, ["awardCancellation"])
 
 
+def _decisions(requirement: Requirement) -> list[ocds.Document]:
+    """Each lot ended without an award, with the reason its responders were sent."""
+    return [
+        ocds.Document(
+            id=f"lot-{lot.number}-decision",
+            documentType=(
+                "cancellationDetails"
+                if lot.outcome == RequirementLot.Outcome.CANCELLED
+                else "evaluationReports"
+            ),
+            title=f"Why lot {lot.number} ended without an award",
+            description=lot.outcome_reason or None,
+            relatedLots=[str(lot.number)],
+        )
+        for lot in requirement.lots.order_by("number")
+        if lot.outcome in (RequirementLot.Outcome.CANCELLED, RequirementLot.Outcome.UNSUCCESSFUL)
+    ]
+
+
 def lot_decided(event: hooks.LotDecided) -> None:
     requirement = event.requirement
     cancelled = requirement.status == Requirement.Status.CANCELLED
-    tag = "tenderCancellation" if cancelled else "tenderUpdate"
     _publish(
         requirement,
         lambda _next: {
             **_base(requirement),
-            "tag": [tag],
-            "tender": _tender(requirement),
+            "tag": ["tenderCancellation" if cancelled else "tenderUpdate"],
+            "tender": _tender(requirement, documents=_decisions(requirement)),
         },
     )
 
