@@ -52,13 +52,18 @@ def position(cursor: str | None, *, field: str = "since") -> tuple[int, int]:
         ) from bad
 
 
-def watermark() -> int | None:
-    """Transactions below this have all ended (None: nothing is held back)."""
+def watermark() -> tuple[int, int | None] | None:
+    """Transactions below the first have all ended; the second is the reader's own, whose
+    releases it sees (only a test reads inside a writing transaction). None: nothing is
+    held back."""
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-        return cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint, "
+            "pg_current_xact_id_if_assigned()::text::bigint"
+        )
+        return cursor.fetchone()
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,8 @@ def releases_after(
     txid, seq = after
     rows = Release.objects.filter(Q(txid__gt=txid) | Q(txid=txid, seq__gt=seq))
     if held_back is not None:
-        rows = rows.filter(txid__lt=held_back)
+        below, own = held_back
+        rows = rows.filter(Q(txid__lt=below) | Q(txid=own) if own else Q(txid__lt=below))
     if ocid:
         rows = rows.filter(ocid=ocid)
     if jurisdiction is not None:

@@ -37,10 +37,6 @@ AWARD_STATUS = {
 }
 
 
-def requirement_ocid(requirement: Requirement) -> str:
-    return ocid(requirement.buyer.jurisdiction, "requirement", requirement.pk)
-
-
 def _text(answer) -> str | None:
     return str(answer).strip() or None if answer not in (None, "") else None
 
@@ -133,7 +129,7 @@ def _base(requirement: Requirement) -> dict:
 def _publish(requirement: Requirement, build) -> None:
     store.publish(
         jurisdiction=requirement.buyer.jurisdiction,
-        ocid=requirement_ocid(requirement),
+        ocid=requirement.ocid,
         at=timezone.now(),
         build=build,
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from openbuy.accounts.models import Organisation
+from openbuy.core import ocid
 from openbuy.frameworks.models import Lot
 from openbuy.questions.models import QuestionSet
 
@@ -207,6 +208,11 @@ class Requirement(models.Model):
     @property
     def currency(self) -> str:
         return self.buyer.jurisdiction.currency
+
+    @property
+    def ocid(self) -> str:
+        """Its process id in open data (OCDS), for links to its record."""
+        return ocid.ocid(self.buyer.jurisdiction, "requirement", self.pk)
 
     @staticmethod
     def open_at(status: str, closes_at, now) -> bool:
