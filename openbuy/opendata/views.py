@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from openbuy.core.selectors import jurisdictions
 
+from .schema import repository
 from .serialize import EXTENSIONS
 
 
@@ -17,7 +18,7 @@ def policy(request):
         {
             "license_url": settings.OPENBUY_OCDS_LICENSE,
             "jurisdictions": jurisdictions(),
-            "extensions": EXTENSIONS.values(),
+            "extensions": [(repository(url), url) for url in EXTENSIONS.values()],
             "rate": settings.OCDS_RATE,
         },
     )

@@ -77,6 +77,7 @@ def test_pages_fit_320_and_1280_pixels_and_page_through_by_number(new_page, worl
     for path in (
         "/frameworks/",
         "/jurisdictions/",
+        "/open-data/",
         "/account/api-tokens/",
         f"/frameworks/{framework.slug}/applications/",
         f"/frameworks/{framework.slug}/agreements/",
