@@ -1,0 +1,224 @@
+"""Open data benchmark: bulk exports, incremental compiling, and import against OCDS Kit.
+
+Run by hand:  .venv/bin/python bench/ocds.py [--releases N] [--processes N]
+              [--imports N] [--compiles N] [--skip-postgres]
+
+For each engine (SQLite in a temporary folder, then PostgreSQL in a scratch database) it
+writes 1,000,000 releases over 270,000 processes into open data's store (bench/
+generate_ocds.py), then measures:
+
+- `openbuy ocds export` of release packages, and of record packages, each in a process of
+  its own: releases (records) per second and the process's peak RSS;
+- publishing a new release into 1,000 existing processes through the store (the path an
+  action takes): the incremental compile alone and the whole publish, p50 and p95;
+- `openbuy ocds import` of a 100,000-release JSON Lines file taken from the store, and,
+  side by side on the same releases (as 1,000-release packages, the way it runs fastest),
+  `ocdskit compile`, installed on first use into var/bench-ocdskit (the bench's own
+  environment, never the project's).
+
+Prints progress, then one JSON object with the figures as its last line.
+Targets (issue 10): export >= 100,000 releases/s at <= 150 MB peak RSS whatever the size;
+incremental compile p95 <= 2 ms; import >= 2 x ocdskit compile's releases/s.
+"""
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from harness import progress, run_engines, summary  # noqa: E402
+
+OCDSKIT = ROOT / "var" / "bench-ocdskit"
+
+
+def _timed(command: list[str], *, stdin=None, stdout=subprocess.DEVNULL) -> tuple[float, float]:
+    """Seconds taken and peak RSS in MB of one process run to its end."""
+    began = time.perf_counter()
+    process = subprocess.Popen(command, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - began
+    error = process.stderr.read().decode(errors="replace")
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"{' '.join(command)} failed:\n{error[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def _openbuy() -> str:
+    return str(Path(sys.executable).parent / "openbuy")
+
+
+def _export(what: str, count: int, out: Path) -> dict:
+    seconds, rss = _timed([_openbuy(), "ocds", "export", "--out", str(out), "--what", what])
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    return {
+        "per_second": round(count / seconds),
+        "seconds": round(seconds, 1),
+        "peak_rss_mb": round(rss, 1),
+        "bytes": size,
+    }
+
+
+def _compiles(count: int) -> dict:
+    from django.db import transaction
+    from django.utils import timezone
+    from generate_ocds import PREFIX, jurisdiction
+
+    from openbuy.opendata import ocds, store
+    from openbuy.opendata.merge import compile_release
+    from openbuy.opendata.models import Record
+    from openbuy.opendata.serialize import dumps, loads
+
+    place = jurisdiction()
+    total = Record.objects.count()
+    rng = random.Random(3)
+    compile_ms, publish_ms = [], []
+    for n in range(count):
+        ocid = f"{PREFIX}-rq-{rng.randrange(total)}"
+        release = ocds.Release(
+            ocid=ocid,
+            id=f"{ocid}-bench-{n}",
+            date=timezone.now(),
+            tag=["tenderUpdate"],
+            tender=ocds.Tender(id="t", status="complete"),
+        )
+        stored = Record.objects.get(ocid=ocid).compiled
+        began = time.perf_counter()
+        dumps(compile_release(loads(stored), loads(dumps(release))))
+        compile_ms.append((time.perf_counter() - began) * 1000)
+        began = time.perf_counter()
+        with transaction.atomic():
+            store.publish(
+                jurisdiction=place,
+                ocid=ocid,
+                at=timezone.now(),
+                build=lambda _next: {
+                    "tag": ["tenderUpdate"],
+                    "tender": ocds.Tender(id="t", status="complete"),
+                },
+            )
+        publish_ms.append((time.perf_counter() - began) * 1000)
+    return {"compile": summary(compile_ms), "publish": summary(publish_ms)}
+
+
+def _ocdskit() -> Path:
+    binary = OCDSKIT / "bin" / "ocdskit"
+    if not binary.exists():
+        progress("  installing ocdskit into var/bench-ocdskit (the bench's own environment)")
+        subprocess.run([sys.executable, "-m", "venv", str(OCDSKIT)], check=True)
+        subprocess.run([str(OCDSKIT / "bin" / "pip"), "install", "--quiet", "ocdskit"], check=True)
+    return binary
+
+
+def _imports(count: int, folder: Path) -> dict:
+    from openbuy.opendata import schema, serialize
+    from openbuy.opendata.models import Release
+
+    jsonl = folder / "releases.jsonl"
+    packages = folder / "packages.jsonl"
+    datas = Release.objects.order_by("seq").values_list("data", flat=True)[:count]
+    with jsonl.open("wb") as lines, packages.open("wb") as grouped:
+        batch = []
+        for data in datas.iterator(chunk_size=2_000):
+            lines.write(bytes(data) + b"\n")
+            batch.append(bytes(data))
+            if len(batch) == 1_000:
+                grouped.write(
+                    b'{"uri":"bench","version":"1.1","releases":[' + b",".join(batch) + b"]}\n"
+                )
+                batch = []
+        if batch:
+            grouped.write(
+                b'{"uri":"bench","version":"1.1","releases":[' + b",".join(batch) + b"]}\n"
+            )
+    progress(f"  wrote {count:,} releases ({jsonl.stat().st_size / 2**20:.0f} MB) to import")
+    seconds, rss = _timed([_openbuy(), "ocds", "import", str(jsonl)])
+    ours = {
+        "per_second": round(count / seconds),
+        "seconds": round(seconds, 1),
+        "peak_rss_mb": round(rss, 1),
+    }
+    progress(f"  openbuy ocds import: {ours['per_second']:,} releases/s")
+    extended = schema.extended_schema(
+        schema.schema_dir(), [schema.repository(u) for u in serialize.EXTENSIONS.values()]
+    )
+    schema_file = folder / "release-schema.json"
+    schema_file.write_text(json.dumps(extended))
+    with packages.open("rb") as stdin:
+        seconds, rss = _timed(
+            [str(_ocdskit()), "compile", "--schema", str(schema_file)], stdin=stdin
+        )
+    theirs = {
+        "per_second": round(count / seconds),
+        "seconds": round(seconds, 1),
+        "peak_rss_mb": round(rss, 1),
+    }
+    progress(f"  ocdskit compile: {theirs['per_second']:,} releases/s")
+    return {
+        "openbuy_import": ours,
+        "ocdskit_compile": theirs,
+        "ratio": round(ours["per_second"] / theirs["per_second"], 2),
+    }
+
+
+def child(releases: int, processes: int, imports: int, compiles: int) -> dict:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    import generate_ocds
+
+    began = time.perf_counter()
+    written = generate_ocds.releases(releases, processes, progress=progress)
+    progress(f"  {connection.vendor}: {written:,} releases in {time.perf_counter() - began:.0f} s")
+    connection.close()  # the exporting processes read what this one wrote
+    figures = {"releases": written, "processes": processes}
+    with tempfile.TemporaryDirectory() as folder:
+        for what, count in (("releases", written), ("records", processes)):
+            out = Path(folder) / what
+            figures[f"export_{what}"] = _export(what, count, out)
+            progress(f"  export {what}: {figures[f'export_{what}']}")
+        figures["incremental"] = _compiles(compiles)
+        progress(f"  incremental: {figures['incremental']}")
+        figures.update(_imports(min(imports, written), Path(folder)))
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--releases", type=int, default=1_000_000)
+    parser.add_argument("--processes", type=int, default=270_000)
+    parser.add_argument("--imports", type=int, default=100_000)
+    parser.add_argument("--compiles", type=int, default=1_000)
+    parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    arguments = [
+        "--releases", str(options.releases),
+        "--processes", str(options.processes),
+        "--imports", str(options.imports),
+        "--compiles", str(options.compiles),
+    ]  # fmt: skip
+    if options.child:
+        print(
+            json.dumps(
+                child(options.releases, options.processes, options.imports, options.compiles)
+            )
+        )
+        return
+    figures = run_engines(__file__, arguments, "bench_ocds", options.skip_postgres)
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
