@@ -28,5 +28,6 @@ urlpatterns += i18n_patterns(
     path("", include("openbuy.frameworks.urls")),
     path("", include("openbuy.catalogue.urls")),
     path("", include("openbuy.opportunities.urls")),
+    path("", include("openbuy.opendata.urls")),
     prefix_default_language=False,
 )

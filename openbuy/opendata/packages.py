@@ -1,0 +1,53 @@
+"""Package envelopes as bytes around releases or records written as they are stored, so
+a package of any size is streamed: head + b",".join(items) + tail.
+
+The head holds every field of the package but its array, which comes last; its
+`extensions` are exactly those the contained releases use, in the order EXTENSIONS forms
+the extended schema (none: the field is left out).
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.utils import timezone
+
+from openbuy.core.site_url import absolute
+
+from .serialize import dumps, extension_urls
+
+VERSION = "1.1"
+POLICY_PATH = "/open-data/"
+
+
+def _envelope(
+    array: str, extensions: Iterable[str], uri: str, published: datetime.datetime | None
+) -> tuple[bytes, bytes]:
+    fields = {
+        "uri": uri,
+        "version": VERSION,
+        "publishedDate": (published or timezone.now()).replace(microsecond=0),
+        "publisher": {"name": settings.OPENBUY_SERVICE_NAME},
+        "license": settings.OPENBUY_OCDS_LICENSE,
+        "publicationPolicy": absolute(POLICY_PATH),
+    }
+    urls = extension_urls(extensions)
+    if urls:
+        fields["extensions"] = urls
+    head = dumps(fields)
+    return head[:-1] + b',"' + array.encode() + b'":[', b"]}"
+
+
+def release_package(
+    extensions: Iterable[str], *, uri: str, published: datetime.datetime | None = None
+) -> tuple[bytes, bytes]:
+    """The head and tail of a release package. `extensions`: keys of EXTENSIONS, in any
+    order, repeated or not (unknown keys and "" are ignored), as many columns hold them."""
+    return _envelope("releases", extensions, uri, published)
+
+
+def record_package(
+    extensions: Iterable[str], *, uri: str, published: datetime.datetime | None = None
+) -> tuple[bytes, bytes]:
+    """The head and tail of a record package; `extensions` as for release_package."""
+    return _envelope("records", extensions, uri, published)

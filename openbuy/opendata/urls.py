@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import downloads
+
+app_name = "opendata"
+
+urlpatterns = [
+    path("open-data/downloads/", downloads.downloads, name="downloads"),
+    path("open-data/downloads/<str:name>", downloads.download, name="download"),
+]
