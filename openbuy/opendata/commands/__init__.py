@@ -1,6 +1,6 @@
 """The subcommands of `openbuy ocds`: each module has HELP, add_arguments(parser) and
 run(command, **options), raising CommandError with one line when it fails."""
 
-from . import export
+from . import export, validate
 
-SUBCOMMANDS: dict = {"export": export}
+SUBCOMMANDS: dict = {"export": export, "validate": validate}
