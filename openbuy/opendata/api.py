@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema
 from openbuy.core.errors import NotFound
 from openbuy.core.throttle import Rate, Window, client_address
 
-from . import feed, records
+from . import feed, packages, records
 from .models import Record, Release
 from .packages import keys_of, package
 
@@ -114,9 +114,9 @@ def release_package(request, params: Query[FeedIn]):
         body = b"".join(data + b"\n" for data in datas)
         return _respond(request, body, JSONL, final=page.full, link=next_url)
     body = package(
-        "releases",
+        packages.release_package,
         datas,
-        keys_of(keys for _data, keys in page.rows),
+        extensions=keys_of(keys for _data, keys in page.rows),
         uri=request.build_absolute_uri(),
         links={"next": next_url},
         published=_latest(datas),
@@ -146,9 +146,9 @@ def one_release(request, release_id: str):
     row = _release_row(release_id)
     data = bytes(row.data)
     body = package(
-        "releases",
+        packages.release_package,
         [data],
-        keys_of([row.extensions]),
+        extensions=keys_of([row.extensions]),
         uri=request.build_absolute_uri(),
         published=_latest([data]),
     )
@@ -179,9 +179,9 @@ def one_record(request, ocid: str, params: Query[RecordIn]):
         linked = list(rows.values_list("release_id", "date", "tags"))
     versioned = records.versioned_release(ocid) if params.versioned else None
     body = package(
-        "records",
+        packages.record_package,
         [records.record_bytes(record, linked, embedded=embedded, versioned=versioned)],
-        keys_of([record.extensions]),
+        extensions=keys_of([record.extensions]),
         uri=request.build_absolute_uri(),
         published=record.last_date,
     )
@@ -207,9 +207,9 @@ def record_package(request, params: Query[RecordsIn]):
         query["after"] = feed.ocid_token(found[-1].ocid)
         links["next"] = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
     body = package(
-        "records",
+        packages.record_package,
         [records.record_bytes(r, linked[r.ocid]) for r in found],
-        keys_of(r.extensions for r in found),
+        extensions=keys_of(r.extensions for r in found),
         uri=request.build_absolute_uri(),
         links=links or None,
         published=max((r.last_date for r in found), default=None),

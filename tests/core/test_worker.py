@@ -62,8 +62,9 @@ def test_the_worker_enqueues_the_audit_prune_once_a_day_and_running_it_prunes(se
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_running_worker_schedules_periodic_jobs_and_a_batch_run_does_not(settings):
+def test_a_running_worker_schedules_periodic_jobs_and_a_batch_run_does_not(settings, tmp_path):
     settings.TASKS = DATABASE_TASKS
+    settings.OPENBUY_OCDS_EXPORT_DIR = tmp_path  # the daily bulk files run too
     path = prune_anonymous_audit_events.module_path
     call_command("worker", batch=True, verbosity=0)
     assert not DBTaskResult.objects.filter(task_path=path).exists()

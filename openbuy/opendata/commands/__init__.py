@@ -1,4 +1,6 @@
 """The subcommands of `openbuy ocds`: each module has HELP, add_arguments(parser) and
 run(command, **options), raising CommandError with one line when it fails."""
 
-SUBCOMMANDS: dict = {}
+from . import export, validate
+
+SUBCOMMANDS: dict = {"export": export, "validate": validate}

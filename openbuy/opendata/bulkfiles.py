@@ -1,0 +1,231 @@
+"""The bulk files' folder: each file written under a temporary name and renamed once the
+whole generation is complete, a manifest per dataset naming the current generation, and a
+lock so that two exports never write one folder at once.
+
+A folder holds the whole instance's dataset (manifest.json, releases-0001.json, ...) and
+any jurisdiction's (gb-sct-manifest.json, gb-sct-releases-0001.json, ...). Only files a
+manifest names are served: a name is never read as a path.
+"""
+
+import contextlib
+import datetime
+import fcntl
+import gzip
+import hashlib
+import os
+import re
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+from django.utils import timezone
+
+# What each kind of file holds, by the kind's name in manifests and in `--what`.
+KINDS = {
+    "releases": "releases-{:04d}.json",
+    "records": "records-{:04d}.json",
+    "jsonl": "releases-{:04d}.jsonl",
+}
+MANIFEST = "manifest.json"
+NAME = re.compile(
+    r"\A(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?(?:releases|records|manifest)(?:-\d{4,})?"
+    r"\.jsonl?(?:\.gz)?\Z"
+)
+CONTENT_TYPES = {
+    ".json": "application/json",
+    ".jsonl": "application/jsonl",
+    ".gz": "application/gzip",
+}
+_TEMPORARY = ".tmp"
+
+
+class ExportBusy(RuntimeError):
+    """Another export is writing to the folder."""
+
+
+def prefix(jurisdiction_code: str | None) -> str:
+    return f"{jurisdiction_code.lower()}-" if jurisdiction_code else ""
+
+
+def manifest_name(jurisdiction_code: str | None) -> str:
+    return prefix(jurisdiction_code) + MANIFEST
+
+
+def content_type(name: str) -> str:
+    """Served as what it is on disk: a .gz file is a gzip download (never Content-Encoding,
+    which would have the browser unpack it and save JSON under a .gz name)."""
+    return CONTENT_TYPES.get(Path(name).suffix, "application/octet-stream")
+
+
+@contextlib.contextmanager
+def locked(folder: Path):
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".lock").open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as busy:
+            raise ExportBusy(f"Another export is writing to {folder}") from busy
+        # What a killed export left behind.
+        for stale in folder.glob(f".*{_TEMPORARY}"):
+            stale.unlink(missing_ok=True)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+class _Hashing:
+    """The file as it lands on disk: its size and SHA-256, for the manifest."""
+
+    def __init__(self, file):
+        self.file = file
+        self.sha256 = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data) -> int:
+        self.file.write(data)
+        self.sha256.update(data)
+        self.size += len(data)
+        return len(data)
+
+    def flush(self) -> None:
+        self.file.flush()
+
+
+@dataclass
+class Written:
+    name: str
+    kind: str
+    count: int
+    size: int
+    sha256: str
+
+
+@dataclass
+class Output:
+    """One file being written under a temporary name (gzip-compressed if asked)."""
+
+    folder: Path
+    name: str
+    kind: str
+    compress: bool
+    count: int = 0
+    temporary: Path = field(init=False)
+
+    def __post_init__(self):
+        self.temporary = self.folder / f".{self.name}.{secrets.token_hex(4)}{_TEMPORARY}"
+        self._file = self.temporary.open("wb", buffering=1 << 20)
+        self._hashing = _Hashing(self._file)
+        # mtime 0: the same data gives the same bytes, so the checksum follows the content.
+        self._out = (
+            gzip.GzipFile(fileobj=self._hashing, mode="wb", compresslevel=6, mtime=0)
+            if self.compress
+            else self._hashing
+        )
+
+    def write(self, data) -> None:
+        self._out.write(data)
+
+    def close(self) -> Written:
+        if self.compress:
+            self._out.close()
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+        return Written(
+            self.name, self.kind, self.count, self._hashing.size, self._hashing.sha256.hexdigest()
+        )
+
+    def discard(self) -> None:
+        self._file.close()
+        self.temporary.unlink(missing_ok=True)
+
+
+def publish(
+    folder: Path,
+    outputs: list[Output],
+    written: list[Written],
+    *,
+    code: str | None,
+    about: dict,
+    at: datetime.datetime,
+) -> dict:
+    """Put a complete generation of a dataset in place: its files, then its manifest; then
+    the dataset's other files go (the previous generation's, and any a killed export had
+    renamed), never another dataset's."""
+    for output in outputs:
+        output.temporary.replace(folder / output.name)
+    document = {**about, "written_at": at, "files": [vars(w) for w in sorted(written, key=_listed)]}
+    manifest = manifest_name(code)
+    temporary = folder / f".{manifest}.{secrets.token_hex(4)}{_TEMPORARY}"
+    temporary.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_UTC_Z))
+    temporary.replace(folder / manifest)
+    kept = {w.name for w in written}
+    own = re.compile(
+        rf"\A{re.escape(prefix(code))}(?:releases|records)-\d{{4,}}\.jsonl?(?:\.gz)?\Z"
+    )
+    for old in folder.iterdir():
+        if own.match(old.name) and old.name not in kept:
+            old.unlink(missing_ok=True)
+    _sync(folder)
+    return orjson.loads(orjson.dumps(document, option=orjson.OPT_UTC_Z))
+
+
+def _listed(written: Written) -> tuple:
+    return list(KINDS).index(written.kind), written.name
+
+
+def _sync(folder: Path) -> None:
+    """The renames reach the disk too, not only the files' contents."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def read_manifest(path: Path) -> dict | None:
+    try:
+        document = orjson.loads(path.read_bytes())
+    except (FileNotFoundError, orjson.JSONDecodeError):
+        return None
+    return document if isinstance(document, dict) else None
+
+
+def manifests(folder: Path) -> list[dict]:
+    """Each dataset's current manifest: the whole instance's first, then jurisdictions'."""
+    found = []
+    for path in sorted(Path(folder).glob(f"*{MANIFEST}")):
+        document = read_manifest(path)
+        if document is not None and NAME.match(path.name):
+            document["name"] = path.name
+            document["written_at"] = _moment(document.get("written_at"))
+            found.append(document)
+    return sorted(found, key=lambda d: (d.get("jurisdiction") is not None, d["name"]))
+
+
+def _moment(text) -> datetime.datetime | None:
+    try:
+        return datetime.datetime.fromisoformat(text).astimezone(datetime.UTC)
+    except (TypeError, ValueError):
+        return None
+
+
+def served(folder: Path, name: str) -> tuple[Path, dict] | None:
+    """The file `name` of a current generation, or its manifest, with what the manifest
+    says of it; None for anything else."""
+    folder = Path(folder)
+    if not NAME.match(name) or (folder / name).resolve().parent != folder.resolve():
+        return None
+    for document in manifests(folder):
+        if name == document["name"]:
+            return folder / name, {"name": name, "written_at": document["written_at"]}
+        for entry in document.get("files", []):
+            if entry.get("name") == name:
+                return folder / name, entry
+    return None
+
+
+def now() -> datetime.datetime:
+    return timezone.now().replace(microsecond=0)

@@ -1,0 +1,262 @@
+"""`openbuy ocds export`: release packages, record packages and JSON Lines of the stored
+releases, split at the limits, each package declaring exactly the extensions its
+releases use, compressed when asked, listed in a manifest, and put in place whole."""
+
+import gzip
+import hashlib
+import io
+
+import orjson
+import pytest
+from django.core.management import CommandError, call_command
+
+from openbuy.opendata import bulk, bulkfiles
+from openbuy.opendata.models import Record, Release
+from tests import helpers
+from tests.opendata import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published():
+    return factories.releases()
+
+
+def _json(path):
+    return orjson.loads(path.read_bytes())
+
+
+def _without_uri_and_time(package: dict) -> dict:
+    return {k: v for k, v in package.items() if k not in {"uri", "publishedDate"}}
+
+
+def _files(folder) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name != ".lock")
+
+
+def test_release_packages_are_split_at_the_limit_and_declare_the_extensions_they_use(
+    tmp_path, published
+):
+    manifest = bulk.export(tmp_path, kinds=["releases"], limits=bulk.Limits(count=3))
+
+    assert _files(tmp_path) == ["manifest.json", "releases-0001.json", "releases-0002.json"]
+    first, second = _json(tmp_path / "releases-0001.json"), _json(tmp_path / "releases-0002.json")
+    for package in (first, second):
+        factories.assert_valid_package(package, "release")
+        assert package["version"] == "1.1"
+        assert package["publisher"] == {"name": "openbuy"}
+        assert package["publicationPolicy"] == "http://127.0.0.1:8000/open-data/"
+        assert package["license"] == "https://creativecommons.org/publicdomain/zero/1.0/"
+    assert first["uri"] == "http://127.0.0.1:8000/open-data/downloads/releases-0001.json"
+    # The Scottish tender, close and award; then the Australian tender.
+    assert first["extensions"] == factories.urls("lots", "bids", "scale")
+    assert second["extensions"] == factories.urls("lots")
+    stored = list(Release.objects.order_by("seq").values_list("data", flat=True))
+    assert first["releases"] + second["releases"] == [orjson.loads(data) for data in stored]
+    assert [(e["name"], e["count"]) for e in manifest["files"]] == [
+        ("releases-0001.json", 3),
+        ("releases-0002.json", 1),
+    ]
+    assert manifest["releases"] == 4
+
+
+def test_a_release_a_file_declares_each_releases_own_extensions(tmp_path, published):
+    bulk.export(tmp_path, kinds=["releases"], limits=bulk.Limits(count=1))
+
+    declared = [_json(tmp_path / f"releases-000{n}.json").get("extensions") for n in range(1, 5)]
+    assert declared == [factories.urls(*keys) for keys in factories.stored_extensions()]
+    assert declared[1] == factories.urls("lots", "bids")
+
+
+def test_record_packages_link_each_release_and_embed_the_compiled_release(tmp_path, published):
+    bulk.export(tmp_path, kinds=["records"], limits=bulk.Limits(count=1))
+
+    assert _files(tmp_path) == ["manifest.json", "records-0001.json", "records-0002.json"]
+    # Records in ocid order: the Australian one (ocds-testau-...) first.
+    australian, scottish = (
+        _json(tmp_path / "records-0001.json"),
+        _json(tmp_path / "records-0002.json"),
+    )
+    for package in (australian, scottish):
+        factories.assert_valid_package(package, "record")
+    assert australian["extensions"] == factories.urls("lots")
+    assert scottish["extensions"] == factories.urls("lots", "bids", "scale")
+    (record,) = scottish["records"]
+    stored = Record.objects.get(ocid=record["ocid"])
+    assert record["compiledRelease"] == orjson.loads(stored.compiled)
+    releases = [
+        orjson.loads(data)
+        for data in Release.objects.filter(ocid=record["ocid"])
+        .order_by("date")
+        .values_list("data", flat=True)
+    ]
+    assert record["releases"] == [
+        {
+            "url": f"http://127.0.0.1:8000/api/v1/ocds/releases/{release['id']}",
+            "date": release["date"],
+            "tag": release["tag"],
+        }
+        for release in releases
+    ]
+    assert len(record["releases"]) == 3
+
+
+def test_json_lines_hold_the_release_packages_releases_one_a_line(tmp_path, published):
+    bulk.export(tmp_path, kinds=["releases", "jsonl"], limits=bulk.Limits(count=3))
+
+    for number in (1, 2):
+        package = _json(tmp_path / f"releases-000{number}.json")
+        lines = (tmp_path / f"releases-000{number}.jsonl").read_bytes().splitlines()
+        assert [orjson.loads(line) for line in lines] == package["releases"]
+
+
+def test_compressed_files_unpack_to_the_same_data_and_the_manifest_describes_them(
+    tmp_path, published
+):
+    plain = bulk.export(tmp_path / "plain", limits=bulk.Limits(count=2))
+    packed = bulk.export(tmp_path / "packed", compress=True, limits=bulk.Limits(count=2))
+
+    assert [e["name"] for e in packed["files"]] == [
+        "releases-0001.json.gz",
+        "releases-0002.json.gz",
+        "records-0001.json.gz",
+        "releases-0001.jsonl.gz",
+        "releases-0002.jsonl.gz",
+    ]
+    assert packed["compressed"] is True
+    for entry, unpacked in zip(packed["files"], plain["files"], strict=True):
+        content = (tmp_path / "packed" / entry["name"]).read_bytes()
+        expected = (tmp_path / "plain" / unpacked["name"]).read_bytes()
+        if entry["kind"] == "jsonl":
+            assert gzip.decompress(content) == expected
+        else:  # the same package but for its address (.gz) and perhaps its time
+            package, expected = orjson.loads(gzip.decompress(content)), orjson.loads(expected)
+            assert package["uri"] == expected["uri"] + ".gz"
+            assert _without_uri_and_time(package) == _without_uri_and_time(expected)
+        assert entry["size"] == len(content)
+        assert entry["sha256"] == hashlib.sha256(content).hexdigest()
+        assert entry["count"] == unpacked["count"]
+    assert _json(tmp_path / "packed" / "manifest.json") == packed
+    assert packed["written_at"].endswith("Z")
+    assert (packed["releases"], packed["records"]) == (4, 2)
+
+
+def test_no_file_passes_the_byte_limit(tmp_path, published):
+    longest = max(len(data) for data in Release.objects.values_list("data", flat=True))
+    room = bulk._ROOM + 1_000  # the head with every extension, and the tail
+    limit = room + 2 * longest + 1
+
+    manifest = bulk.export(tmp_path, kinds=["releases", "jsonl"], limits=bulk.Limits(bytes=limit))
+
+    sizes = [(e["kind"], e["count"], e["size"]) for e in manifest["files"]]
+    assert all(size <= limit for _kind, _count, size in sizes)
+    assert len(sizes) >= 4
+    assert sum(count for kind, count, _size in sizes if kind == "releases") == 4
+
+
+def test_a_new_generation_replaces_the_files_of_the_last(tmp_path, published):
+    bulk.export(tmp_path, kinds=["releases", "records"], limits=bulk.Limits(count=1))
+    assert len(_files(tmp_path)) == 7
+    # What exports killed while writing, or between renaming and the manifest, leave.
+    (tmp_path / ".releases-0001.json.0123abcd.tmp").write_bytes(b'{"uri":')
+    (tmp_path / "releases-0009.json.gz").write_bytes(b"")
+
+    manifest = bulk.export(tmp_path, kinds=["releases"])
+
+    assert _files(tmp_path) == ["manifest.json", "releases-0001.json"]
+    assert [e["name"] for e in manifest["files"]] == ["releases-0001.json"]
+    assert len(_json(tmp_path / "releases-0001.json")["releases"]) == 4
+
+
+def test_one_jurisdictions_files_are_its_own_dataset(tmp_path, published):
+    bulk.export(tmp_path, kinds=["releases"])
+    australia = helpers.jurisdiction("AU")
+
+    manifest = bulk.export(tmp_path, kinds=["releases", "records"], jurisdiction=australia)
+
+    assert manifest["jurisdiction"] == "AU"
+    both = [
+        "au-manifest.json",
+        "au-records-0001.json",
+        "au-releases-0001.json",
+        "manifest.json",
+        "releases-0001.json",
+    ]
+    assert _files(tmp_path) == both
+    (release,) = _json(tmp_path / "au-releases-0001.json")["releases"]
+    assert release["ocid"] == f"ocds-testau-rq-{published['australian'].pk}"
+    assert len(_json(tmp_path / "releases-0001.json")["releases"]) == 4
+    # A new generation of the whole instance's dataset leaves Australia's alone.
+    bulk.export(tmp_path, kinds=["releases"])
+    assert _files(tmp_path) == both
+
+
+def test_nothing_published_writes_an_empty_manifest(tmp_path):
+    manifest = bulk.export(tmp_path)
+
+    assert manifest["files"] == []
+    assert _files(tmp_path) == ["manifest.json"]
+
+
+def _export(*args) -> str:
+    out = io.StringIO()
+    call_command("ocds", "export", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_the_command_says_what_it_wrote(tmp_path, published):
+    printed = _export(
+        "--out", str(tmp_path), "--gzip", "--what", "releases,jsonl", "--max-count", "2"
+    )
+
+    assert printed.splitlines()[0].startswith("releases-0001.json.gz: 2 releases, ")
+    assert printed.splitlines()[-1] == f"Wrote 4 files (4 releases) to {tmp_path}"
+    assert _files(tmp_path) == [
+        "manifest.json",
+        "releases-0001.json.gz",
+        "releases-0001.jsonl.gz",
+        "releases-0002.json.gz",
+        "releases-0002.jsonl.gz",
+    ]
+
+
+def test_the_command_shows_progress_when_asked(tmp_path, published):
+    err = io.StringIO()
+    call_command(
+        "ocds", "export", "--out", str(tmp_path), "--progress", stdout=io.StringIO(), stderr=err
+    )
+
+    assert "\rreleases-0001.json: 4 written, " in err.getvalue()
+    assert "\rrecords-0001.json: 2 written, " in err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--what", "releases,csv"], r"^Error: argument --what: csv is not a kind of file"),
+        (["--max-count", "0"], r"^Error: argument --max-count: '0' is not a whole number"),
+        (["--jurisdiction", "XX"], r"^No jurisdiction has the code 'XX'$"),
+    ],
+)
+def test_the_command_refuses_bad_options_in_one_line(tmp_path, args, message):
+    with pytest.raises(CommandError, match=message) as refused:
+        _export("--out", str(tmp_path), *args)
+    assert "\n" not in str(refused.value)
+
+
+def test_an_export_into_a_folder_being_written_is_refused(tmp_path, published):
+    busy = pytest.raises(CommandError, match=f"^Another export is writing to {tmp_path}$")
+    with bulkfiles.locked(tmp_path), busy:
+        _export("--out", str(tmp_path))
+
+
+def test_records_read_in_batches_link_the_same_releases(tmp_path, published, monkeypatch):
+    bulk.export(tmp_path / "whole", kinds=["records"])
+    monkeypatch.setattr(bulk, "CHUNK", 1)
+
+    bulk.export(tmp_path / "batched", kinds=["records"])
+
+    whole = _json(tmp_path / "whole" / "records-0001.json")["records"]
+    assert _json(tmp_path / "batched" / "records-0001.json")["records"] == whole
+    assert [len(record["releases"]) for record in whole] == [1, 3]
