@@ -284,8 +284,12 @@ def test_a_refused_or_undone_move_publishes_nothing(applied):
     assert Record.objects.get(ocid=_ocid(framework)).releases == len(before)
 
 
-def test_the_public_page_links_to_the_frameworks_open_data(applied, client):
+def test_the_public_page_links_to_the_frameworks_record(applied, client):
     framework, _manager, _applications = applied
     page = client.get(f"/frameworks/{framework.slug}/").content.decode()
-    assert f'href="/api/v1/ocds/records/{_ocid(framework)}"' in page
-    assert "Open data (OCDS)" in page
+    link = f"/api/v1/ocds/records/{_ocid(framework)}"
+    assert f'href="{link}" id="open-data">Open data (OCDS)</a>' in page
+    (record,) = client.get(link).json()["records"]
+    assert record["ocid"] == _ocid(framework)
+    assert record["compiledRelease"]["tender"]["status"] == "active"
+    assert len(record["releases"]) == 5

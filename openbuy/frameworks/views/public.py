@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy
 
 from openbuy.accounts.selectors import organisations_of
 from openbuy.core.forms import NOT_RUN, submit
-from openbuy.core.ocid import ocid
 from openbuy.core.scope import jurisdiction_scope
 
 from .. import actions, guards, moves, selectors
@@ -48,15 +47,8 @@ def framework_detail(request, slug):
             "steps": _steps(framework, request.user),
             "closes_early": managing and guards.closes_early(framework),
             "dates": _dates(framework),
-            "open_data": open_data_path(framework),
         },
     )
-
-
-def open_data_path(framework: Framework) -> str:
-    """The framework's OCDS record in the API (open data publishes it under this ocid)."""
-    record = ocid(framework.authority.jurisdiction, "framework", framework.pk)
-    return f"/api/v1/ocds/records/{record}"
 
 
 def _way_in(user, framework: Framework, supplier_rows) -> str:

@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 from openbuy.catalogue import hooks
 from openbuy.catalogue.models import Outcome, Project, ShortlistEntry
 from openbuy.core.hooks import REPORTING
-from openbuy.core.ocid import ocid
 
 from .. import ocds
 from . import releasing
@@ -26,10 +25,6 @@ TENDER_STATUS = {
     Outcome.Result.CANCELLED: "cancelled",
     Outcome.Result.NONE_SUITABLE: "unsuccessful",
 }
-
-
-def project_ocid(project: Project) -> str:
-    return ocid(project.buyer.jurisdiction, "project", project.pk)
 
 
 def award_id(project: Project, entry: ShortlistEntry) -> str:
@@ -91,7 +86,7 @@ def _parties(project: Project, outcome: Outcome) -> list[ocds.Party]:
 
 
 def _publish(project: Project, build) -> None:
-    releasing.publish(project.buyer, project_ocid(project), build)
+    releasing.publish(project.buyer, project.ocid, build)
 
 
 def _base(project: Project, outcome: Outcome) -> dict:

@@ -14,7 +14,6 @@ import datetime
 from django.db.models import Count, Prefetch
 
 from openbuy.core.hooks import REPORTING
-from openbuy.core.ocid import ocid
 from openbuy.frameworks import hooks, selectors
 from openbuy.frameworks.models import Agreement, Application, DraftService, Framework, Result
 
@@ -35,10 +34,6 @@ TENDER_STATUS = {
 AWARD_STATUS = {Status.STANDSTILL: "pending", Status.LIVE: "active", Status.EXPIRED: "active"}
 
 
-def framework_ocid(framework: Framework) -> str:
-    return ocid(framework.authority.jurisdiction, "framework", framework.pk)
-
-
 def related(framework: Framework) -> list[ocds.RelatedProcess]:
     """How a call-off under the framework (a second-stage process) points to it."""
     return [
@@ -46,7 +41,7 @@ def related(framework: Framework) -> list[ocds.RelatedProcess]:
             id="framework",
             relationship=["framework"],
             title=framework.name,
-            identifier=framework_ocid(framework),
+            identifier=framework.ocid,
         )
     ]
 
@@ -134,7 +129,7 @@ def _authority_party(framework: Framework) -> ocds.Party:
 
 
 def _publish(framework: Framework, build) -> None:
-    releasing.publish(framework.authority, framework_ocid(framework), build)
+    releasing.publish(framework.authority, framework.ocid, build)
 
 
 def _tender_release(framework: Framework, tag: str, **more) -> None:
