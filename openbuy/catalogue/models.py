@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from openbuy.accounts.models import Organisation
+from openbuy.core import ocid
 from openbuy.frameworks.models import DraftService, Framework, Lot
 
 
@@ -137,6 +138,11 @@ class Project(models.Model):
     @property
     def ended(self) -> bool:
         return self.ended_at is not None
+
+    @property
+    def ocid(self) -> str:
+        """Its process id in open data (OCDS), published once its outcome is recorded."""
+        return ocid.ocid(self.buyer.jurisdiction, "project", self.pk)
 
 
 class ShortlistEntry(models.Model):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from openbuy.accounts.models import Organisation
 from openbuy.core.hooks import Hook
 
-from .models import Framework, Lot
+from .models import Agreement, ClarificationQuestion, Framework, Lot
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,6 +62,20 @@ class FrameworkExpired(FrameworkEvent):
     succeeded_by: Framework | None = None  # set when it expired because that one went live
 
 
+@dataclass(frozen=True, kw_only=True)
+class ClarificationPublished(FrameworkEvent):
+    """An answer published for every applicant, with its question (never who asked)."""
+
+    clarification: ClarificationQuestion
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgreementCountersigned(FrameworkEvent):
+    """The authority countersigned a supplier's framework agreement: it is in force."""
+
+    agreement: Agreement
+
+
 framework_created = Hook("framework created", FrameworkCreated)
 framework_updated = Hook("framework updated", FrameworkUpdated)
 lot_added = Hook("lot added", LotAdded)
@@ -70,6 +84,8 @@ framework_closed = Hook("framework closed", FrameworkClosed)
 results_announced = Hook("results announced", ResultsAnnounced)
 framework_went_live = Hook("framework went live", FrameworkWentLive)
 framework_expired = Hook("framework expired", FrameworkExpired)
+clarification_published = Hook("clarification published", ClarificationPublished)
+agreement_countersigned = Hook("agreement countersigned", AgreementCountersigned)
 
 
 # --- questions the pages ask -------------------------------------------------------------

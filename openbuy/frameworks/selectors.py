@@ -1,6 +1,6 @@
 """Reads of frameworks that depend on who is asking."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from openbuy.accounts.models import Organisation, Role
 from openbuy.core.permissions import is_platform_admin
@@ -117,15 +117,22 @@ def application_counts(framework: Framework) -> dict[str, int]:
     )
 
 
+def admitted(framework: Framework) -> QuerySet[Application]:
+    """The applications of the suppliers on the framework once results are announced: a
+    submitted application with a passed declaration and at least one passed service
+    (Application.passed, as a query)."""
+    return framework.applications.filter(
+        Exists(DraftService.objects.filter(application=OuterRef("pk"), result=Result.PASS)),
+        status=Application.Status.SUBMITTED,
+        declaration_result=Result.PASS,
+    )
+
+
 def result_counts(framework: Framework) -> dict[str, int]:
-    """The suppliers told their results when they are announced, and those who passed (a
-    passed declaration and at least one passed service)."""
-    submitted = framework.applications.filter(status=Application.Status.SUBMITTED)
+    """The suppliers told their results when they are announced, and those who passed."""
     return {
-        "told": submitted.count(),
-        "passed": submitted.filter(declaration_result=Result.PASS, services__result=Result.PASS)
-        .distinct()
-        .count(),
+        "told": framework.applications.filter(status=Application.Status.SUBMITTED).count(),
+        "passed": admitted(framework).count(),
     }
 
 

@@ -1,5 +1,5 @@
 """Typed models of the OCDS 1.1 fields openbuy publishes (the core schema, and the lots,
-bid, techniques, enquiry and organisation-scale extensions).
+bid, techniques, competitive, enquiry and organisation-scale extensions).
 
 Every release is built from these, so a field openbuy does not know, a status outside
 its closed codelist or a text where a number belongs fails when the release is built,
@@ -140,7 +140,14 @@ class Amendment(Model):
 
 
 class FrameworkAgreement(Model):
-    method: Literal["withReopeningCompetition", "withoutReopeningCompetition"] | None = None
+    method: (
+        Literal[
+            "withReopeningCompetition",
+            "withoutReopeningCompetition",
+            "withAndWithoutReopeningCompetition",
+        ]
+        | None
+    ) = None
 
 
 class Techniques(Model):
@@ -171,6 +178,7 @@ class Tender(Model):
     amendments: list[Amendment] | None = None
     enquiries: list[Enquiry] | None = None
     techniques: Techniques | None = None
+    competitive: bool | None = None  # a call-off under a framework: competed or not
 
 
 class Budget(Model):

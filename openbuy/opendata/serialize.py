@@ -42,6 +42,7 @@ EXTENSIONS = {
     "lots": f"{BASE}/ocds_lots_extension/v1.1.5/extension.json",
     "bids": f"{BASE}/ocds_bid_extension/v1.1.5/extension.json",
     "techniques": f"{BASE}/ocds_techniques_extension/master/extension.json",
+    "competitive": f"{BASE}/ocds_competitive_extension/master/extension.json",
     "scale": f"{BASE}/ocds_partyDetails_scale_extension/master/extension.json",
     "enquiries": f"{BASE}/ocds_enquiry_extension/v1.1.5/extension.json",
 }
@@ -67,6 +68,8 @@ def extensions_used(release: ocds.Release) -> list[str]:
             used.add("lots")
         if tender.techniques:
             used.add("techniques")
+        if tender.competitive is not None:
+            used.add("competitive")
         if tender.enquiries:
             used.add("enquiries")
             if any(e.relatedLot for e in tender.enquiries):

@@ -17,7 +17,7 @@ from openbuy.opportunities import actions, hooks
 from openbuy.opportunities.models import Requirement
 from tests.opportunities import factories as f
 
-from . import releases
+from . import published
 
 pytestmark = pytest.mark.django_db
 
@@ -32,13 +32,13 @@ def a_buyer():
 
 
 def tags(requirement) -> list[list[str]]:
-    return [r["tag"] for r in releases.of(ocid_of(requirement))]
+    return [r["tag"] for r in published.releases(ocid_of(requirement))]
 
 
 def test_publishing_releases_planning_and_tender_under_the_frameworks_process():
     made = f.market()
     requirement = f.published(made["buyer"], made["body"], lot=made["lot"])
-    (release,) = releases.of(ocid_of(requirement))
+    (release,) = published.releases(ocid_of(requirement))
     assert release["ocid"] == f"{made['body'].jurisdiction.ocid_prefix}-rq-{requirement.pk}"
     assert release["id"] == f"{release['ocid']}-1"
     assert release["tag"] == ["planning", "tender"]
@@ -71,7 +71,7 @@ def test_an_amendment_links_the_release_it_amends():
     actions.requirement_amend(
         actor=person, requirement=requirement, submitted={"lengthMonths": "9"}, summary="Nine"
     )
-    first, second = releases.of(ocid_of(requirement))
+    first, second = published.releases(ocid_of(requirement))
     assert second["tag"] == ["tenderAmendment"]
     (amendment,) = second["tender"]["amendments"]
     assert amendment["releaseID"] == second["id"]
@@ -86,13 +86,13 @@ def test_an_answered_question_is_an_enquiry_that_never_names_who_asked():
     question = f.ask(requirement, made["suppliers"][0])
     assert tags(requirement) == [["planning", "tender"]]  # asking publishes nothing
     f.answer(question, made["buyer"])
-    last = releases.of(ocid_of(requirement))[-1]
+    last = published.releases(ocid_of(requirement))[-1]
     assert last["tag"] == ["tenderUpdate"]
     assert last["tender"]["hasEnquiries"] is True
     (enquiry,) = last["tender"]["enquiries"]
     assert enquiry["answer"] == "Yes, two days a week."
     assert "author" not in enquiry
-    text = b"".join(releases.raw(ocid_of(requirement)))
+    text = b"".join(published.raw(ocid_of(requirement)))
     assert made["suppliers"][0].name.encode() not in text
 
 
@@ -103,11 +103,11 @@ def test_closing_publishes_how_many_responded_and_nothing_they_said():
         f.respond(requirement, supplier, rate="612.34")
     with f.after_close(requirement):
         actions.requirement_close(requirement=requirement)
-    last = releases.of(ocid_of(requirement))[-1]
+    last = published.releases(ocid_of(requirement))[-1]
     assert last["tag"] == ["tenderUpdate"]
     assert last["tender"]["numberOfTenderers"] == 2
     assert [(s["measure"], s["value"]) for s in last["bids"]["statistics"]] == [("bids", 2)]
-    text = b"".join(releases.raw(ocid_of(requirement)))
+    text = b"".join(published.raw(ocid_of(requirement)))
     assert b"612.34" not in text
     assert not any(s.name.encode() in text for s in made["suppliers"])
 
@@ -115,10 +115,10 @@ def test_closing_publishes_how_many_responded_and_nothing_they_said():
 def test_an_award_goes_from_pending_in_standstill_to_active_with_its_contract():
     with f.evaluated() as (made, requirement, responses):
         award = f.award(requirement, responses[0])
-        made_award = releases.of(ocid_of(requirement))[-1]
+        made_award = published.releases(ocid_of(requirement))[-1]
         with f.after_standstill(award):
             f.confirm(award, value="45,000.10")
-    confirmed = releases.of(ocid_of(requirement))[-1]
+    confirmed = published.releases(ocid_of(requirement))[-1]
     assert made_award["tag"] == ["award"]
     (pending,) = made_award["awards"]
     assert pending["status"] == "pending"
@@ -135,8 +135,8 @@ def test_an_award_goes_from_pending_in_standstill_to_active_with_its_contract():
     (contract,) = confirmed["contracts"]
     assert contract["awardID"] == pending["id"]
     assert contract["status"] == "active"
-    assert b'"amount":45000.10,' in releases.raw(ocid_of(requirement))[-1]
-    compiled = releases.compiled(ocid_of(requirement))
+    assert b'"amount":45000.10,' in published.raw(ocid_of(requirement))[-1]
+    compiled = published.compiled(ocid_of(requirement))
     assert [a["status"] for a in compiled["awards"]] == ["active"]
     assert compiled["tender"]["status"] == "complete"
 
@@ -148,7 +148,7 @@ def test_a_cancelled_award_and_a_cancelled_requirement():
         actions.requirement_cancel(
             actor=requirement.created_by, requirement=requirement, reason="Budget withdrawn"
         )
-    *_, cancelled_award, cancelled = releases.of(ocid_of(requirement))
+    *_, cancelled_award, cancelled = published.releases(ocid_of(requirement))
     assert cancelled_award["tag"] == ["awardCancellation"]
     assert cancelled_award["awards"][0]["status"] == "cancelled"
     assert cancelled["tag"] == ["tenderCancellation"]
@@ -163,7 +163,7 @@ def test_withdrawing_is_a_tender_cancellation_with_the_reason():
     person, body = a_buyer()
     requirement = f.published(person, body)
     actions.requirement_withdraw(actor=person, requirement=requirement, reason="Bought elsewhere")
-    last = releases.of(ocid_of(requirement))[-1]
+    last = published.releases(ocid_of(requirement))[-1]
     assert last["tag"] == ["tenderCancellation"]
     assert last["tender"]["status"] == "cancelled"
     assert last["tender"]["documents"][0]["description"] == "Bought elsewhere"
@@ -180,7 +180,7 @@ def test_dates_strictly_increase_and_ids_follow_on_even_when_the_clock_goes_back
                 submitted={"lengthMonths": str(7 + n)},
                 summary=f"Change {n}",
             )
-    found = releases.of(ocid_of(requirement))
+    found = published.releases(ocid_of(requirement))
     dates = [r["date"] for r in found]
     assert dates == sorted(dates)
     assert len(set(dates)) == 3
@@ -192,10 +192,10 @@ def test_the_compiled_release_is_ocdsmerges_compiled_release_of_the_releases():
         award = f.award(requirement, responses[1], reason="Better value for the team we need")
         with f.after_standstill(award):
             f.confirm(award)
-    found = releases.of(ocid_of(requirement))
+    found = published.releases(ocid_of(requirement))
     assert len(found) >= 4
     expected = Merger(merge_rules=FLAT_RULES).create_compiled_release(copy.deepcopy(found))
-    assert releases.compiled(ocid_of(requirement)) == expected
+    assert published.compiled(ocid_of(requirement)) == expected
 
 
 def test_a_release_that_breaks_the_schema_undoes_the_action():

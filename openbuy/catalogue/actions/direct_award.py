@@ -16,7 +16,7 @@ from openbuy.core import audit, money
 from openbuy.core.dates import date_problem
 from openbuy.core.errors import Conflict, Forbidden, Invalid
 
-from .. import browse
+from .. import browse, hooks
 from ..models import Outcome, Project, Service, ShortlistEntry
 from ..verbs import Verb
 
@@ -296,6 +296,9 @@ def outcome_record(
         organisation=project.buyer,
         payload=_outcome_payload(outcome),
     )
+    hooks.outcome_recorded.send(
+        hooks.OutcomeRecorded(project=project, outcome=outcome, actor=actor)
+    )
     return outcome
 
 
@@ -319,6 +322,7 @@ def outcome_correct(*, actor, project: Project, reason: str, result: str, **deta
         raise Invalid(_("The reason must be 2,000 characters or fewer"), field="reason")
     fields = _outcome_fields(project, result=result, **details)
     before = _outcome_payload(outcome)
+    result_before, awarded_before = outcome.result, outcome.awarded
     if all(getattr(outcome, name) == new for name, new in fields.items()):
         raise Invalid(
             _("The outcome is the same as before: change what was recorded wrongly"),
@@ -338,5 +342,15 @@ def outcome_correct(*, actor, project: Project, reason: str, result: str, **deta
         obj=project,
         organisation=project.buyer,
         payload={"before": before, "after": _outcome_payload(outcome), "reason": reason},
+    )
+    hooks.outcome_corrected.send(
+        hooks.OutcomeCorrected(
+            project=project,
+            outcome=outcome,
+            actor=actor,
+            result_before=result_before,
+            awarded_before=awarded_before,
+            reason=reason,
+        )
     )
     return outcome

@@ -12,6 +12,7 @@ from openbuy.accounts.permissions import admin_of, works_for
 from openbuy.core import audit
 from openbuy.core.errors import ActionError, Conflict, Forbidden, Invalid
 
+from .. import hooks
 from ..models import (
     Agreement,
     Application,
@@ -245,6 +246,9 @@ def clarification_publish(*, actor, clarification: ClarificationQuestion, answer
         organisation=framework.authority,
         public=True,
     )
+    hooks.clarification_published.send(
+        hooks.ClarificationPublished(framework=framework, actor=actor, clarification=clarification)
+    )
     return clarification
 
 
@@ -347,5 +351,8 @@ def agreement_countersign(*, actor, agreement: Agreement) -> Agreement:
     )
     audit.record(
         Verb.AGREEMENT_COUNTERSIGNED, actor=actor, obj=agreement, organisation=framework.authority
+    )
+    hooks.agreement_countersigned.send(
+        hooks.AgreementCountersigned(framework=framework, actor=actor, agreement=agreement)
     )
     return agreement

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from openbuy.accounts.models import Organisation
+from openbuy.core import ocid
 from openbuy.questions.models import QuestionSet
 
 
@@ -129,6 +130,11 @@ class Framework(models.Model):
     @property
     def currency(self) -> str:
         return self.authority.jurisdiction.currency
+
+    @property
+    def ocid(self) -> str:
+        """Its process id in open data (OCDS), for links to its record."""
+        return ocid.ocid(self.authority.jurisdiction, "framework", self.pk)
 
     @property
     def applications_close_at(self) -> datetime.datetime:

@@ -6,6 +6,8 @@ runs in the action's transaction: a release that cannot be built undoes the acti
 
 
 def register() -> None:
-    from . import requirements
+    from . import direct_award, frameworks, requirements
 
+    frameworks.register()
+    direct_award.register()
     requirements.register()

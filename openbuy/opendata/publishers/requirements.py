@@ -9,11 +9,12 @@ from django.db.models import Count
 from django.utils import timezone
 
 from openbuy.core.hooks import REPORTING
-from openbuy.core.ocid import ocid
 from openbuy.opportunities import hooks
 from openbuy.opportunities.models import Award, Requirement, RequirementLot, Response
 
-from .. import ocds, store
+from .. import ocds
+from . import releasing
+from .frameworks import related
 from .parties import party, reference, value
 
 TENDER_STATUS = {
@@ -106,33 +107,11 @@ def _day(iso: str, requirement: Requirement):
 
 
 def _related(requirement: Requirement) -> list[ocds.RelatedProcess] | None:
-    if not requirement.lot_id:
-        return None
-    framework = requirement.lot.framework
-    return [
-        ocds.RelatedProcess(
-            id="framework",
-            relationship=["framework"],
-            title=framework.name,
-            identifier=ocid(framework.authority.jurisdiction, "framework", framework.pk),
-        )
-    ]
-
-
-def _base(requirement: Requirement) -> dict:
-    return {
-        "language": (requirement.buyer.jurisdiction.languages or ["en"])[0],
-        "buyer": reference(requirement.buyer),
-    }
+    return related(requirement.lot.framework) if requirement.lot_id else None
 
 
 def _publish(requirement: Requirement, build) -> None:
-    store.publish(
-        jurisdiction=requirement.buyer.jurisdiction,
-        ocid=requirement.ocid,
-        at=timezone.now(),
-        build=build,
-    )
+    releasing.publish(requirement.buyer, requirement.ocid, build)
 
 
 def _buyer_party(requirement: Requirement) -> ocds.Party:
@@ -149,7 +128,6 @@ def published(event: hooks.RequirementPublished) -> None:
     _publish(
         requirement,
         lambda _next: {
-            **_base(requirement),
             "tag": ["planning", "tender"],
             "parties": [_buyer_party(requirement)],
             "planning": planning,
@@ -180,7 +158,6 @@ def amended(event: hooks.RequirementAmended) -> None:
     _publish(
         requirement,
         lambda next_: {
-            **_base(requirement),
             "tag": ["tenderAmendment"],
             "tender": _tender(
                 requirement,
@@ -202,7 +179,6 @@ def withdrawn(event: hooks.RequirementWithdrawn) -> None:
     _publish(
         requirement,
         lambda _next: {
-            **_base(requirement),
             "tag": ["tenderCancellation"],
             "tender": _tender(requirement, documents=[reason]),
         },
@@ -228,7 +204,6 @@ def question_answered(event: hooks.QuestionAnswered) -> None:
     _publish(
         requirement,
         lambda _next: {
-            **_base(requirement),
             "tag": ["tenderUpdate"],
             "tender": _tender(requirement, hasEnquiries=True, enquiries=_enquiries(requirement)),
         },
@@ -240,30 +215,20 @@ def closed(event: hooks.RequirementClosed) -> None:
     requirement = event.requirement
     at = requirement.closed_at or timezone.now()
     submitted = Response.objects.filter(requirement=requirement, status=Response.Status.SUBMITTED)
-    per_lot = dict(
+    counts = dict(
         submitted.values("lot__number").annotate(n=Count("pk")).values_list("lot__number", "n")
     )
-    statistics = [ocds.BidStatistic(id="bids", measure="bids", value=event.responses, date=at)]
-    lots = list(requirement.lots.order_by("number"))
-    if len(lots) > 1:
-        statistics += [
-            ocds.BidStatistic(
-                id=f"bids-lot-{lot.number}",
-                measure="bids",
-                value=per_lot.get(lot.number, 0),
-                date=at,
-                relatedLot=str(lot.number),
-            )
-            for lot in lots
-        ]
+    per_lot = {
+        str(n): counts.get(n, 0)
+        for n in requirement.lots.order_by("number").values_list("number", flat=True)
+    }
     suppliers = submitted.values("supplier").distinct().count()
     _publish(
         requirement,
         lambda _next: {
-            **_base(requirement),
             "tag": ["tenderUpdate"],
             "tender": _tender(requirement, numberOfTenderers=suppliers),
-            "bids": ocds.Bids(statistics=statistics),
+            "bids": releasing.bid_counts(event.responses, per_lot, at),
         },
     )
 
@@ -309,7 +274,6 @@ def _award_release(award: Award, tags: list[str], *, contract: bool = False) -> 
     _publish(
         requirement,
         lambda _next: {
-            **_base(requirement),
             "tag": tags,
             "parties": [
                 _buyer_party(requirement),
@@ -359,7 +323,6 @@ def lot_decided(event: hooks.LotDecided) -> None:
     _publish(
         requirement,
         lambda _next: {
-            **_base(requirement),
             "tag": ["tenderCancellation" if cancelled else "tenderUpdate"],
             "tender": _tender(requirement, documents=_decisions(requirement)),
         },
