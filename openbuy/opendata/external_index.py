@@ -23,7 +23,8 @@ def _list(value) -> list:
 
 
 def _text(value, limit: int) -> str:
-    return " ".join(value.split())[:limit] if isinstance(value, str) else ""
+    # PostgreSQL's text holds no NUL; runs of white space are one space in a list.
+    return " ".join(value.replace("\x00", "").split())[:limit] if isinstance(value, str) else ""
 
 
 def _buyer(compiled: dict) -> str:

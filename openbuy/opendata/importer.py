@@ -29,26 +29,24 @@ import datetime
 import gc
 import hashlib
 import itertools
-import re
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import orjson
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from openbuy.core import audit
 
 from . import external_index, external_store
-from .import_reading import BadFile, Item, Package, dumps, items, number, parse
+from .import_checks import LONGEST_OCID, OCID, bad, canonical, date_of, ocid_of, release_id_of
+from .import_reading import BadFile, Item, dumps, items, parse
 from .merge import RULES, RULES_1_0, InconsistentType, compile_release
 from .models import ExternalRecord, ExternalRelease
 from .tasks import index_external_records
 from .verbs import Verb
 
-OCID = re.compile(r"ocds-[a-z0-9]{6}-")
 BATCH = 2000
 STATES = 20_000
 CHUNK = external_store.CHUNK
@@ -124,41 +122,6 @@ class _Process:
             self.date = self.compiled.get("date")
 
 
-def _bad(item: Item, inner: int, ocid: str | None, message: str) -> BadFile:
-    where = item.where(inner)
-    return BadFile(f"{where} (ocid {ocid}): {message}" if ocid else f"{where}: {message}")
-
-
-def _date(text, item: Item, inner: int, ocid: str, of: str = "") -> datetime.datetime:
-    try:
-        date = datetime.datetime.fromisoformat(text)
-    except (TypeError, ValueError) as error:
-        raise _bad(item, inner, ocid, f"{of}date {text!r} is not a date and time") from error
-    return date if date.tzinfo else date.replace(tzinfo=datetime.UTC)
-
-
-def _ocid(data: dict, item: Item, inner: int = 0) -> str:
-    ocid = data.get("ocid")
-    if not isinstance(ocid, str) or not ocid:
-        raise _bad(item, inner, None, "no ocid")
-    if not OCID.match(ocid) or len(ocid) > 200:
-        raise _bad(
-            item,
-            inner,
-            ocid[:200],
-            "the ocid does not start with a registered prefix (ocds-, six letters or digits, "
-            "a hyphen)"
-            if len(ocid) <= 200
-            else "an ocid longer than 200 characters",
-        )
-    return ocid
-
-
-def _canonical(value) -> bytes:
-    """The same text for the same content, whatever its keys' order and numbers' form."""
-    return orjson.dumps(value, default=number, option=orjson.OPT_SORT_KEYS)
-
-
 class _FileImport:
     def __init__(self, *, publisher: str | None, expect: str | None, progress):
         self.publisher, self.expect, self.progress = publisher, expect, progress
@@ -170,19 +133,23 @@ class _FileImport:
         self.written: set[str] = set()  # the ocids of the records written
 
     def add(self, item: Item) -> None:
-        if self.expect and item.package.kind != "release":
-            self._check_kind(item.package, item)
+        if self.expect:
+            self._check_kind(item)
         self.pending.append(item)
         if len(self.pending) >= BATCH:
             self._batch()
 
-    def _check_kind(self, package: Package, item: Item) -> None:
-        wanted = f"{self.expect[:-1]} package"
-        if package.kind != wanted:
-            where = f"line {item.line}: " if item.line else ""
-            if not where and package.number > 1:
-                where = f"package {package.number}: "
-            raise BadFile(f"{where}a {package.kind}, not a {wanted}")
+    def _check_kind(self, item: Item) -> None:
+        """--expect releases refuses record packages; --expect records, anything else."""
+        kind = item.package.kind
+        records = kind == "record package"
+        if records == (self.expect == "records"):
+            return
+        where = f"line {item.line}: " if item.line else ""
+        if not where and item.package.number > 1:
+            where = f"package {item.package.number}: "
+        found = "a release" if kind == "release" else f"a {kind}"
+        raise BadFile(f"{where}{found}, not a {self.expect[:-1]} package")
 
     def finish(self) -> Outcome:
         self._batch()
@@ -201,8 +168,13 @@ class _FileImport:
                 entries.extend(self._record_entries(item))
                 continue
             ocid = item.data.get("ocid")
-            if type(ocid) is not str or not OCID.match(ocid) or len(ocid) > 200:
-                ocid = _ocid(item.data, item)  # says what is wrong
+            if (
+                type(ocid) is not str
+                or not OCID.match(ocid)
+                or len(ocid) > LONGEST_OCID
+                or "\x00" in ocid
+            ):
+                ocid = ocid_of(item.data, item)  # says what is wrong
             entries.append((item, 0, item.data, ocid, None))
         self._load({entry[3] for entry in entries})
         for item, inner, data, ocid, linked in entries:
@@ -221,12 +193,12 @@ class _FileImport:
 
     def _record_entries(self, item: Item) -> list:
         record = item.data
-        ocid = _ocid(record, item)
+        ocid = ocid_of(record, item)
         releases = record.get("releases") or []
         if not isinstance(releases, list):
-            raise _bad(item, 0, ocid, "its releases are not an array")
+            raise bad(item, 0, ocid, "its releases are not an array")
         entries = [
-            (item, inner, release, _ocid(release, item, inner), None)
+            (item, inner, release, ocid_of(release, item, inner), None)
             for inner, release in enumerate(releases, 1)
             if isinstance(release, dict) and "id" in release
         ]
@@ -234,7 +206,7 @@ class _FileImport:
             return entries
         compiled = record.get("compiledRelease")
         if not isinstance(compiled, dict):
-            raise _bad(
+            raise bad(
                 item,
                 0,
                 ocid,
@@ -262,21 +234,12 @@ class _FileImport:
                 self.states[ocid] = found.get(ocid) or _Process(ocid)
 
     def _publisher(self, item: Item) -> str:
-        return (self.publisher or item.package.publisher)[:300]
+        return (self.publisher or item.package.publisher).replace("\x00", "")[:300]
 
     def _release(self, item: Item, inner: int, data: dict, ocid: str) -> None:
-        release_id = data.get("id")
-        if (
-            not isinstance(release_id, str | int)
-            or isinstance(release_id, bool)
-            or release_id == ""
-        ):
-            raise _bad(item, inner, ocid, "a release without an id")
-        release_id = str(release_id)
-        if len(release_id) > 300:
-            raise _bad(item, inner, ocid, "a release id longer than 300 characters")
+        release_id = release_id_of(data, item, inner, ocid)
         date_text = data.get("date")
-        date = _date(date_text, item, inner, ocid)
+        date = date_of(date_text, item, inner, ocid)
         process = self.states[ocid]
         # A line of JSON Lines is stored as it was read; anything else as orjson writes it.
         text = item.raw if item.raw is not None and not inner else dumps(data)
@@ -284,7 +247,7 @@ class _FileImport:
         known = process.ids.get(release_id)
         if known is not None:
             if known != digest and not self._same(ocid, release_id, data):
-                raise _bad(
+                raise bad(
                     item,
                     inner,
                     ocid,
@@ -309,7 +272,7 @@ class _FileImport:
             try:
                 process.compiled = compile_release(process.compiled, data, process.rules)
             except InconsistentType as error:
-                raise _bad(item, inner, ocid, str(error)) from error
+                raise bad(item, inner, ocid, str(error)) from error
             process.date = date_text
         process.releases += 1
         process.publisher, process.changed = publisher, True
@@ -321,14 +284,14 @@ class _FileImport:
         if stored is None:
             found = ExternalRelease.objects.filter(ocid=ocid, release_id=release_id)
             stored = bytes(found.values_list("data", flat=True).get())
-        return _canonical(parse(stored)) == _canonical(data)
+        return canonical(parse(stored)) == canonical(data)
 
     def _published(self, item: Item, compiled: dict, ocid: str, linked: int) -> None:
         date_text = compiled.get("date")
-        _date(date_text, item, 0, ocid, of="its compiledRelease's ")
+        date_of(date_text, item, 0, ocid, of="its compiledRelease's ")
         process = self.states[ocid]
         process.load()
-        if process.compiled is not None and _canonical(process.compiled) == _canonical(compiled):
+        if process.compiled is not None and canonical(process.compiled) == canonical(compiled):
             self.outcome.same += 1
         elif process.date is not None and date_text < process.date:
             self.outcome.older += 1

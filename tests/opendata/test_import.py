@@ -217,3 +217,13 @@ def test_gzip_and_plain_are_told_by_their_bytes(tmp_path):
     run(tmp_path / "award.json.gz")
     run(tmp_path / "award.json")
     assert ExternalRelease.objects.count() == 1
+
+
+def test_text_postgresql_cannot_hold_is_stored_without_it(tmp_path):
+    """A NUL inside a title or a publisher's name: gone from the listing, kept in the data."""
+    release = example("open_multiple_second_stage")["releases"][0]
+    release["tender"]["title"] = "Papel\u0000ería"
+    run(write_json(tmp_path / "nul.json", package([release], publisher={"name": "A\u0000B"})))
+    record = ExternalRecord.objects.get(ocid=CHILE)
+    assert (record.title, record.publisher) == ("Papelería", "AB")
+    assert compiled(CHILE)["tender"]["title"] == "Papel\u0000ería"

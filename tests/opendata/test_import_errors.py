@@ -114,6 +114,9 @@ def test_a_record_package_where_release_packages_are_expected(tmp_path):
         CommandError, match=r"releases\.json: a release package, not a record package"
     ):
         run(releases, "--expect", "records")
+    bare = write_lines(tmp_path / "bare.jsonl", [_release(1)])
+    with pytest.raises(CommandError, match=r"bare\.jsonl: line 1: a release, not a record package"):
+        run(bare, "--expect", "records")
     run(path)  # both are accepted unless one is expected
     assert compiled("ocds-abc123-1")["tender"]["title"] == "Title 1"
 
