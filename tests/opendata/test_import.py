@@ -9,7 +9,7 @@ import pytest
 
 from openbuy.core import search
 from openbuy.core.models import AuditEvent
-from openbuy.opendata import external_index
+from openbuy.opendata import external_index, importer
 from openbuy.opendata.merge import RULES_1_0
 from openbuy.opendata.models import ExternalRecord, ExternalRelease, Record
 
@@ -208,6 +208,22 @@ def test_search_finds_an_imported_process_by_its_title(tmp_path):
     assert found.cards[0]["ocid"] == CHILE
     assert found.cards[0]["title"] == "Artículos de Escritorio y Papelería"
     assert search.search(search.Query(kind=external_index.KIND, text="vaccine")).total == 0
+    # `openbuy search reindex` makes the kind again from the records.
+    assert search.reindex(external_index.KIND) == 1
+    found = search.search(search.Query(kind=external_index.KIND, text="papelería"))
+    assert found.object_ids == [record.pk]
+
+
+def test_small_batches_and_few_processes_in_memory_give_the_same_results(tmp_path, monkeypatch):
+    """A file bigger than a batch, with more processes than are kept in memory: their
+    releases out of order, split across batches, each process read back between them."""
+    monkeypatch.setattr(importer, "BATCH", 2)
+    monkeypatch.setattr(importer, "STATES", 1)
+    releases = example_releases()
+    path = write_lines(tmp_path / "mixed.jsonl", [*releases[::2], *releases[1::2]])
+    run(path)
+    _assert_compiled_as_ocdsmerge(releases)
+    assert ExternalRecord.objects.get(ocid=CHILE).releases == 2
 
 
 def test_gzip_and_plain_are_told_by_their_bytes(tmp_path):
