@@ -48,7 +48,7 @@ from .tasks import index_external_records
 from .verbs import Verb
 
 BATCH = 2000
-STATES = 20_000
+STATES = 10_000
 CHUNK = external_store.CHUNK
 INDEX_CHUNK = 2000  # records a search indexing task
 
