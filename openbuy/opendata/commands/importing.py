@@ -47,25 +47,31 @@ class _Progress:
     def __init__(self, out, name: str):
         self.out, self.name = out, name
         self.start = self.last = time.monotonic()
-        self.shown = False
+        self.count, self.shown = 0, False
 
     def __call__(self, count: int) -> None:
+        self.count = count
         now = time.monotonic()
         if self.shown and now - self.last < self.EVERY:
             return
         self.last, self.shown = now, True
-        rate = count / max(now - self.start, 1e-6)
+        self._write(now)
+
+    def _write(self, now: float) -> None:
+        rate = self.count / max(now - self.start, 1e-6)
         line = _("%(file)s: %(count)d releases, %(rate)d a second") % {
             "file": self.name,
-            "count": count,
+            "count": self.count,
             "rate": rate,
         }
-        self.out.write(f"\r{line}", ending="")
+        # Plain: stderr's style would colour it as an error.
+        self.out.write(f"\r{line}", style_func=str, ending="")
         self.out.flush()
 
     def close(self) -> None:
         if self.shown:
-            self.out.write("")
+            self._write(time.monotonic())
+            self.out.write("", style_func=str)
 
 
 def run(command, *, files, encoding, publisher, expect, progress, **_options) -> None:
