@@ -5,12 +5,14 @@ bytes tell); UTF-8 unless an encoding is named.
 
 JSON Lines are parsed a line at a time by orjson, which is fast; anything else by ijson's
 event stream, one release (or record) built at a time. A file is JSON Lines when its first
-line is a whole JSON object by itself: a package written over several lines is not.
+line (read up to 64 MiB) is a whole JSON object by itself: a package written over several
+lines is not, nor one written on a single line longer than that (read as a stream).
 
 Numbers: orjson reads a decimal fraction as a double, exact for every number of up to 15
-significant digits; a line with a longer number is read again with Decimals, so no amount
-changes (`parse`). ijson reads fractions as Decimals. Both are written back alike (`dumps`),
-so a release reads the same from either kind of file.
+significant digits; a line with a longer number is read again by the standard library, its
+longer fractions as Decimals, so no amount changes (`parse`). ijson reads fractions as
+Decimals. Both are written back alike (`dumps`), so a release reads the same from either
+kind of file.
 """
 
 import codecs
@@ -30,7 +32,8 @@ from ijson.common import ObjectBuilder
 
 GZIP_MAGIC = b"\x1f\x8b"
 BOM = b"\xef\xbb\xbf"
-HEAD = 1 << 20  # how much is read to tell JSON Lines from anything else
+HEAD = 1 << 20  # read at first, to tell JSON Lines from anything else
+LONGEST_FIRST_LINE = 64 << 20  # read further while the first line has not ended
 BUFFER = 1 << 16
 # A number orjson could round has 16 or more digits and points in a row (so may a string:
 # then the line is only read more slowly). Bytes.translate finds them ten times faster
@@ -107,10 +110,15 @@ def dumps(value) -> bytes:
     return orjson.dumps(value, default=number)
 
 
+def _exact(text: str):
+    # A fraction of at most 16 characters has at most 15 digits: a double holds it exactly.
+    return float(text) if len(text) <= 16 else Decimal(text)
+
+
 def parse(data: bytes):
     """One JSON value, every number exact (see the module's docstring)."""
     if _LONG in data.translate(_DIGITS):
-        return json.loads(data, parse_float=Decimal)
+        return json.loads(data, parse_float=_exact)
     return orjson.loads(data)
 
 
@@ -176,6 +184,12 @@ def items(path: Path, encoding: str | None = None) -> Iterator[Iterator[Item]]:
             if encoding and codecs.lookup(encoding).name != "utf-8":
                 stream = _Recoded(stream, encoding)
             head = stream.read(HEAD)
+            # A line of JSON Lines may be a package of thousands of releases.
+            while b"\n" not in head and len(head) < LONGEST_FIRST_LINE:
+                more = stream.read(HEAD)
+                if not more:
+                    break
+                head += more
         except (OSError, EOFError, zlib.error) as error:
             raise _gzip_error(error) from error
         head = head.removeprefix(BOM)

@@ -243,3 +243,34 @@ def test_text_postgresql_cannot_hold_is_stored_without_it(tmp_path):
     record = ExternalRecord.objects.get(ocid=CHILE)
     assert (record.title, record.publisher) == ("Papelería", "AB")
     assert compiled(CHILE)["tender"]["title"] == "Papel\u0000ería"
+
+
+def test_amounts_keep_every_digit_whatever_the_file(tmp_path):
+    """Money longer than a double holds, in JSON Lines and in a package alike: compiled and
+    stored exactly, and the same release from either file is the same release."""
+    exact = "175334.1666666666666666666667"
+    release = example("open_multiple_award")["releases"][0]
+    text = json.dumps(release).replace('"amount": 280000', f'"amount": {exact}', 1)
+    assert exact in text
+    (tmp_path / "award.jsonl").write_text(text + "\n")
+    run(tmp_path / "award.jsonl")
+    stored = ExternalRecord.objects.get(ocid=CHILE).compiled
+    assert f'"amount":{exact}'.encode() in bytes(stored)
+    (tmp_path / "award.json").write_text('{"version": "1.1", "releases": [' + text + "]}")
+    run(tmp_path / "award.json")
+    assert ExternalRelease.objects.count() == 1
+
+
+def test_a_line_of_json_lines_longer_than_what_is_read_first(tmp_path):
+    """A package of 1,500 releases on one line (over 1 MiB), then a bare release."""
+    base = example("closed_single_first_stage")["releases"][0]
+    releases = [
+        {**base, "id": str(n), "date": f"2019-10-09T00:{n // 60:02d}:{n % 60:02d}Z"}
+        for n in range(1500)
+    ]
+    later = {**base, "id": "later", "date": "2020-01-01T00:00:00Z"}
+    path = write_lines(tmp_path / "long.jsonl", [package(releases), later])
+    assert path.read_bytes().index(b"\n") > 1 << 20
+    run(path)
+    assert ExternalRecord.objects.get(ocid=SCOTLAND).releases == 1501
+    assert compiled(SCOTLAND)["date"] == "2020-01-01T00:00:00Z"
