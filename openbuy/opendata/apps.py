@@ -10,11 +10,16 @@ class OpendataConfig(AppConfig):
     verbose_name = _("Open data")
 
     def ready(self):
-        from openbuy.core import tasks
+        from openbuy.core import audit, search, tasks
 
-        from . import publishers
+        from . import external_index, publishers
         from .tasks import export_bulk_files
+        from .verbs import Verb
 
         # Releases follow the public events of the apps below: publishers/.
         publishers.register()
         tasks.periodic(export_bulk_files, timedelta(days=1))
+
+        # Other publishers' processes, imported by `openbuy ocds import`.
+        search.register_source(external_index.KIND, external_index.all_documents)
+        audit.register_verbs(Verb)

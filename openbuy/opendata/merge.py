@@ -99,6 +99,11 @@ def _rules_tree(text: str) -> dict:
 
 
 RULES = _rules_tree(_RULE_PATHS)
+# OCDS 1.0's organisations have no id, so ocdsmerge replaces its arrays of them whole (as it
+# does any array whose items have no id in the schema): for other publishers' 1.0 data.
+RULES_1_0 = _rules_tree(
+    _RULE_PATHS + "awards.suppliers wholeListMerge\ntender.tenderers wholeListMerge"
+)
 
 
 def _merge_object(
@@ -176,7 +181,7 @@ def _merge_array(target: list, source: list, rules: dict | None, path: str) -> N
                 target.append(added)
 
 
-def compile_release(compiled: dict | None, release: dict) -> dict:
+def compile_release(compiled: dict | None, release: dict, rules: dict = RULES) -> dict:
     """The compiled release after `release`, from the one before it (None for the first).
     `compiled` is changed in place and returned."""
     if compiled is None:
@@ -185,16 +190,16 @@ def compile_release(compiled: dict | None, release: dict) -> dict:
     compiled["id"] = f"{ocid}-{date}"
     compiled["date"] = date
     compiled["ocid"] = ocid
-    _merge_object(compiled, release, RULES, "")
+    _merge_object(compiled, release, rules, "")
     return compiled
 
 
-def compile_all(releases: list[dict]) -> dict | None:
+def compile_all(releases: list[dict], rules: dict = RULES) -> dict | None:
     """The compiled release of all of a process's releases, in date order (as ocdsmerge
     sorts them)."""
     compiled = None
     for release in sorted(releases, key=lambda r: r.get("date") or ""):
-        compiled = compile_release(compiled, release)
+        compiled = compile_release(compiled, release, rules)
     return compiled
 
 

@@ -59,3 +59,71 @@ class Record(models.Model):
 
     def __str__(self) -> str:
         return self.ocid
+
+
+class ExternalRelease(models.Model):
+    """A release of another publisher's contracting process, imported from a file (`openbuy
+    ocds import`): kept apart from openbuy's own releases, so an imported ocid never
+    collides with one of openbuy's."""
+
+    publisher = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("The publisher's name: --publisher, or the package's publisher/name."),
+    )
+    ocid = models.CharField(max_length=200, help_text=_("The process's ocid, as published."))
+    release_id = models.CharField(max_length=300, help_text=_("The release's id, as published."))
+    date = models.DateTimeField(help_text=_("The release's date."))
+    digest = models.CharField(
+        max_length=32,
+        help_text=_("A hash of the data, so a release imported again is known as the same."),
+    )
+    data = models.BinaryField(help_text=_("The release as read: compact UTF-8 JSON."))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ocid", "release_id"], name="external_release_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.release_id
+
+
+class ExternalRecord(models.Model):
+    """Another publisher's contracting process: its compiled release, and what a list or a
+    search shows of it."""
+
+    ocid = models.CharField(max_length=200, unique=True, help_text=_("As published."))
+    publisher = models.CharField(
+        max_length=300, blank=True, help_text=_("The publisher of its latest release.")
+    )
+    compiled = models.BinaryField(help_text=_("The compiled release: compact UTF-8 JSON."))
+    as_published = models.BooleanField(
+        default=False,
+        help_text=_(
+            "The compiled release began as the publisher's own (a record package that links "
+            "to its releases rather than embedding them), not compiled here."
+        ),
+    )
+    releases = models.PositiveIntegerField(help_text=_("How many of its releases are stored."))
+    linked_releases = models.PositiveIntegerField(
+        default=0, help_text=_("How many releases its record package linked to, not embedded.")
+    )
+    date = models.DateTimeField(help_text=_("The date of the compiled release."))
+    title = models.CharField(
+        max_length=500, blank=True, help_text=_("The tender's title, or else the process's.")
+    )
+    buyer = models.CharField(max_length=500, blank=True, help_text=_("The buyer's name."))
+    status = models.CharField(max_length=50, blank=True, help_text=_("The tender's status."))
+    value_amount = models.DecimalField(
+        max_digits=30,
+        decimal_places=6,
+        null=True,
+        help_text=_("The tender's value, or else the planning budget's."),
+    )
+    value_currency = models.CharField(
+        max_length=3, blank=True, help_text=_("The currency of value_amount.")
+    )
+
+    def __str__(self) -> str:
+        return self.ocid

@@ -16,3 +16,19 @@ def export_bulk_files() -> str:
     except bulkfiles.ExportBusy as busy:
         return f"skipped: {busy}"
     return f"{len(manifest['files'])} files written"
+
+
+@task
+def index_external_records(*, ocids: list[str]) -> int:
+    """Index these imported processes as they are now (`openbuy ocds import` enqueues it
+    in its transaction, so the index follows each committed file); safe to run twice."""
+    from openbuy.core import search
+
+    from . import external_index
+    from .import_reading import parse
+    from .models import ExternalRecord
+
+    records = ExternalRecord.objects.filter(ocid__in=ocids)
+    documents = [external_index.document(r, parse(bytes(r.compiled))) for r in records]
+    search.index(external_index.KIND, documents)
+    return len(documents)

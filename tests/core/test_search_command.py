@@ -133,5 +133,8 @@ def test_the_command_exits_non_zero_with_one_line_saying_why():
     )
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
-        "CommandError: No search source for 'nope' (kinds with one: requirement, service)"
+        (
+            "CommandError: No search source for 'nope' "
+            "(kinds with one: ocds_process, requirement, service)"
+        )
     ]

@@ -118,6 +118,7 @@ def test_every_app_declares_its_verbs_in_one_enum_registered_with_the_trail(scan
         "openbuy.frameworks.verbs",
         "openbuy.catalogue.verbs",
         "openbuy.opportunities.verbs",
+        "openbuy.opendata.verbs",
     }
     every_verb = {verb for members in declared.values() for verb in members.values()}
     assert every_verb == set(audit.VERBS)

@@ -23,12 +23,19 @@ _stemmer = snowballstemmer.stemmer("english")
 
 def _fold(text: str) -> str:
     """Accents off, then case folded (ß to ss, final ς to σ), as both engines then agree."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = text.casefold()
+    if folded.isascii():  # nothing to take off: most text, ten times faster
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _word(word: str) -> bool:
-    return word not in STOP_WORDS and len(word) <= LONGEST and not RESERVED.fullmatch(word)
+    return (
+        word not in STOP_WORDS
+        and len(word) <= LONGEST
+        and not (word.startswith("fv") and RESERVED.fullmatch(word))
+    )
 
 
 @lru_cache(maxsize=50_000)

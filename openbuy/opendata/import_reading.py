@@ -1,0 +1,349 @@
+"""Reading other publishers' OCDS files as a stream, whatever their size: release packages,
+record packages, bare releases, several of them one after another (as OCDS Kit writes and
+reads them), or JSON Lines (one release or one package a line); gzipped or not (the magic
+bytes tell); UTF-8 unless an encoding is named.
+
+JSON Lines are parsed a line at a time by orjson, which is fast; anything else by ijson's
+event stream, one release (or record) built at a time. A file is JSON Lines when its first
+line (read up to 64 MiB) is a whole JSON object by itself: a package written over several
+lines is not, nor one written on a single line longer than that (read as a stream).
+
+Numbers: orjson reads a decimal fraction as a double, exact for every number of up to 15
+significant digits; a line with a longer number is read again by the standard library, its
+longer fractions as Decimals, so no amount changes (`parse`). ijson reads fractions as
+Decimals. Both are written back alike (`dumps`), so a release reads the same from either
+kind of file.
+"""
+
+import codecs
+import gzip
+import io
+import json
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import ijson
+import orjson
+from ijson.common import ObjectBuilder
+
+GZIP_MAGIC = b"\x1f\x8b"
+BOM = b"\xef\xbb\xbf"
+HEAD = 1 << 20  # read at first, to tell JSON Lines from anything else
+LONGEST_FIRST_LINE = 64 << 20  # read further while the first line has not ended
+BUFFER = 1 << 16
+# A number orjson could round has 16 or more digits and points in a row (so may a string:
+# then the line is only read more slowly). Bytes.translate finds them ten times faster
+# than a regular expression.
+_DIGITS = bytes(48 if chr(i) in "0123456789." else 32 for i in range(256))
+_LONG = b"0" * 16
+_EXACT_DIGITS = 15
+
+
+class BadFile(Exception):
+    """What is wrong with a file, and where: one line, without the file's name."""
+
+
+@dataclass
+class Package:
+    """A top-level value of the file: a package, or a release by itself."""
+
+    number: int  # its place among the file's top-level values
+    kind: str = "release"  # "release", "release package" or "record package"
+    meta: dict = field(default_factory=dict)  # its fields other than releases and records
+
+    @property
+    def version(self) -> str:
+        # Version 1.0 packages have no "version" field.
+        return str(self.meta.get("version") or ("1.1" if self.kind == "release" else "1.0"))
+
+    @property
+    def publisher(self) -> str:
+        publisher = self.meta.get("publisher")
+        name = publisher.get("name") if isinstance(publisher, dict) else None
+        return name.strip() if isinstance(name, str) else ""
+
+
+@dataclass(slots=True)
+class Item:
+    """A release or a record, as read, and where it was."""
+
+    kind: str  # "release" or "record"
+    data: dict
+    package: Package
+    line: int = 0  # its line in a JSON Lines file (0 otherwise)
+    index: int = 0  # its place in its package's releases or records (0 for a bare release)
+    raw: bytes | None = None  # a bare release's line of JSON Lines, as read
+
+    def where(self, inner: int = 0) -> str:
+        """Where it is, for a message: "line 12, release 3", "package 2, record 5, release 1"."""
+        parts = []
+        if self.line:
+            parts.append(f"line {self.line}")
+        elif not self.index:
+            parts.append(f"value {self.package.number}")
+        elif self.package.number > 1:
+            parts.append(f"package {self.package.number}")
+        if self.index:
+            parts.append(f"{self.kind} {self.index}")
+        if inner:
+            parts.append(f"release {inner}")
+        return ", ".join(parts)
+
+
+def number(value):
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise TypeError(f"{value} is not a number JSON can hold")
+        # Written as orjson writes the double it would have read, if that is exact.
+        if len(value.as_tuple().digits) <= _EXACT_DIGITS:
+            return float(value)
+        return orjson.Fragment(str(value))
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def dumps(value) -> bytes:
+    """Compact UTF-8 JSON, numbers written alike whichever parser read them."""
+    return orjson.dumps(value, default=number)
+
+
+def _exact(text: str):
+    # A fraction of at most 16 characters has at most 15 digits: a double holds it exactly.
+    return float(text) if len(text) <= 16 else Decimal(text)
+
+
+def parse(data: bytes):
+    """One JSON value, every number exact (see the module's docstring)."""
+    if _LONG in data.translate(_DIGITS):
+        return json.loads(data, parse_float=_exact)
+    return orjson.loads(data)
+
+
+class _Chained(io.RawIOBase):
+    """The bytes already read, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest):
+        self.head, self.rest, self.offset = memoryview(head), rest, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.head:
+            size = min(len(buffer), len(self.head))
+            buffer[:size] = self.head[:size]
+            self.head = self.head[size:]
+        else:
+            data = self.rest.read(len(buffer))
+            size = len(data)
+            buffer[:size] = data
+        self.offset += size
+        return size
+
+
+class _Recoded(io.RawIOBase):
+    """Text in another encoding, read as UTF-8."""
+
+    def __init__(self, stream, encoding: str):
+        self.text = io.TextIOWrapper(stream, encoding=encoding, errors="strict", newline="")
+        self.encoding, self.pending = encoding, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self.pending:
+            try:
+                text = self.text.read(BUFFER)
+            except UnicodeError as error:
+                reason = getattr(error, "reason", str(error))
+                raise BadFile(f"not {self.encoding} text ({reason})") from error
+            if not text:
+                return 0
+            self.pending = text.encode("utf-8")
+        size = min(len(buffer), len(self.pending))
+        buffer[:size] = self.pending[:size]
+        self.pending = self.pending[size:]
+        return size
+
+
+@contextmanager
+def items(path: Path, encoding: str | None = None) -> Iterator[Iterator[Item]]:
+    """The file's releases and records, one at a time, in the order they are written.
+    Raises BadFile at the first thing wrong."""
+    try:
+        raw = open(path, "rb")  # noqa: SIM115 (closed below, after the caller reads)
+    except OSError as error:
+        raise BadFile(str(error.strerror or error).lower()) from error
+    with raw:
+        try:
+            stream = gzip.GzipFile(fileobj=raw) if raw.peek(2)[:2] == GZIP_MAGIC else raw
+            if encoding and codecs.lookup(encoding).name != "utf-8":
+                stream = _Recoded(stream, encoding)
+            head = stream.read(HEAD)
+            # A line of JSON Lines may be a package of thousands of releases.
+            while b"\n" not in head and len(head) < LONGEST_FIRST_LINE:
+                more = stream.read(HEAD)
+                if not more:
+                    break
+                head += more
+        except (OSError, EOFError, zlib.error) as error:
+            raise _gzip_error(error) from error
+        head = head.removeprefix(BOM)
+        if not head.strip():
+            yield iter(())
+            return
+        chained = _Chained(head, stream)
+        reader = io.BufferedReader(chained, BUFFER)
+        lines = _is_json_lines(head)
+        yield _guarded(_lines(reader) if lines else _values(reader, chained))
+
+
+def _gzip_error(error: Exception) -> BadFile:
+    if isinstance(error, EOFError):
+        return BadFile("the gzip data ends early: is the file truncated?")
+    return BadFile(f"broken gzip data ({error})")
+
+
+def _guarded(found: Iterator[Item]) -> Iterator[Item]:
+    try:
+        yield from found
+    except (OSError, EOFError, zlib.error) as error:
+        raise _gzip_error(error) from error
+
+
+def _is_json_lines(head: bytes) -> bool:
+    for line in head.split(b"\n")[:-1] if b"\n" in head else [head]:
+        if line.strip():
+            try:
+                return isinstance(orjson.loads(line), dict)
+            except orjson.JSONDecodeError:
+                return False
+    return False
+
+
+def _lines(reader) -> Iterator[Item]:
+    bare = Package(number=0)  # the package of every bare release: none
+    for number, line in enumerate(reader, 1):
+        if line.isspace():
+            continue
+        try:
+            value = parse(line)
+        except (ValueError, UnicodeDecodeError) as error:
+            raise BadFile(f"line {number}: {_json_error(line, error)}") from error
+        if not isinstance(value, dict):
+            raise BadFile(f"line {number}: not a JSON object")
+        if "ocid" in value:  # a bare release: the common case, made quickly
+            yield Item("release", value, bare, number, 0, line.rstrip())
+        else:
+            yield from _contents(Package(number=number), value, line=number)
+
+
+def _json_error(line: bytes, error: Exception) -> str:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as wrong:
+        return (
+            f"not UTF-8 text (byte 0x{line[wrong.start]:02x} at column {wrong.start + 1}); "
+            "name its encoding with --encoding"
+        )
+    message = str(error)
+    if message.startswith("unexpected end of data") or "EOF" in message:
+        return "the JSON ends early: is the file truncated?"
+    return f"not JSON ({message})"
+
+
+def _contents(package: Package, value: dict, line: int = 0) -> Iterator[Item]:
+    """The releases or records of a package read whole (a line of JSON Lines)."""
+    for key, kind in (("releases", "release package"), ("records", "record package")):
+        if key in value:
+            entries = value.pop(key)
+            if not isinstance(entries, list):
+                raise BadFile(f"line {line}: its {key} are not an array")
+            package.kind, package.meta = kind, value
+            for index, entry in enumerate(entries, 1):
+                yield _item(package, key, entry, index, line)
+            return
+    yield _item(package, "", value, 0, line)
+
+
+def _item(package: Package, key: str, entry, index: int, line: int) -> Item:
+    kind = "record" if key == "records" else "release"
+    item = Item(kind, entry, package, line, index)
+    if not isinstance(entry, dict):
+        raise BadFile(f"{item.where()}: not a JSON object")
+    if not key and "ocid" not in entry:
+        raise BadFile(
+            f"{item.where()}: neither a release nor a package (no ocid, releases or records)"
+        )
+    return item
+
+
+def _values(reader, chained: _Chained) -> Iterator[Item]:
+    """Every top-level value of a stream, each package's releases or records built one
+    at a time."""
+    events = ijson.parse(reader, multiple_values=True, buf_size=BUFFER)
+    try:
+        for number, (_prefix, event, _value) in enumerate(events, 1):
+            if event != "start_map":
+                raise BadFile(f"value {number}: not a JSON object but {_KINDS.get(event, event)}")
+            yield from _top_value(events, Package(number=number))
+    except ijson.JSONError as error:
+        raise BadFile(_stream_error(error, chained.offset)) from error
+
+
+_KINDS = {"start_array": "an array", "string": "a string", "number": "a number"}
+
+
+def _stream_error(error: Exception, offset: int) -> str:
+    message = str(error)
+    if "premature EOF" in message or "Incomplete JSON content" in message:
+        return f"the JSON ends early, after byte {offset}: is the file truncated?"
+    if "invalid bytes in UTF8 string" in message:
+        return f"not UTF-8 text, before byte {offset}; name its encoding with --encoding"
+    first = message.strip().splitlines()[0].removeprefix("b'").rstrip(".")
+    return f"not JSON, before byte {offset} ({first})"
+
+
+def _top_value(events, package: Package) -> Iterator[Item]:
+    meta, key, listed = package.meta, "", False
+    for prefix, event, value in events:
+        if prefix == "":
+            if event == "map_key":
+                key = value
+                continue
+            break  # the end of the value
+        if key in ("releases", "records") and event == "start_array":
+            listed = True
+            package.kind = "record package" if key == "records" else "release package"
+            yield from _entries(events, package, key)
+        elif event in ("start_map", "start_array"):
+            meta[key] = _build(events, event, key)
+        else:
+            meta[key] = value
+    if not listed:
+        yield _item(package, "", meta, 0, 0)
+
+
+def _entries(events, package: Package, key: str) -> Iterator[Item]:
+    inner = key + ".item"
+    for index, (prefix, event, _value) in enumerate(events, 1):
+        if prefix == key:  # the array's end
+            return
+        if event != "start_map":
+            kind = "record" if key == "records" else "release"
+            raise BadFile(f"{Item(kind, {}, package, 0, index).where()}: not a JSON object")
+        yield _item(package, key, _build(events, event, inner), index, 0)
+
+
+def _build(events, first: str, prefix: str):
+    builder = ObjectBuilder()
+    builder.event(first, None)
+    for at, event, value in events:
+        builder.event(event, value)
+        if at == prefix and (event == "end_map" or event == "end_array"):
+            return builder.value
+    return builder.value

@@ -1,0 +1,397 @@
+"""`openbuy ocds import`: other publishers' releases and records, read from a file
+(import_reading.py), compiled per process and stored apart from openbuy's own
+(ExternalRelease, ExternalRecord: an imported ocid never meets one of openbuy's), and made
+searchable (external_index.py).
+
+A file is one action: one transaction, so a file that fails at its last release leaves
+nothing of itself behind, and the files imported before it stay. Releases are read and
+written in batches of BATCH, and each process's compiled release is kept in memory from one
+batch to the next (up to STATES processes, then written and forgotten), so a file of any
+size imports in bounded memory with a few statements a batch.
+
+- Order: each process is compiled in date order, as ocdsmerge sorts releases (by their
+  `date` text). A release dated before one already compiled for its process (a file not in
+  date order, or a release arriving in a later file) is stored, and its process compiled
+  again from all its stored releases, once, when its record is written; the command warns
+  how many were. Not refused: publishers' bulk files are often not sorted, and OCDS Kit
+  sorts them too.
+- Duplicates: a release id already stored for its ocid, with the same content (numbers
+  compared by value), is skipped, so importing a file again changes nothing; with other
+  content, the file fails.
+- Records: a record whose releases are all embedded is compiled from them; a record that
+  links to its releases brings its compiledRelease, taken as the publisher published it if
+  it is not older than what is stored. Releases of such a process that arrive later are
+  merged into it if they are newer, and only stored if not (it has them already).
+- OCDS 1.0 packages (no "version") are compiled by 1.0's rules (merge.RULES_1_0).
+"""
+
+import datetime
+import gc
+import hashlib
+import itertools
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from openbuy.core import audit
+
+from . import external_index, external_store
+from .import_checks import LONGEST_OCID, OCID, bad, canonical, date_of, ocid_of, release_id_of
+from .import_reading import BadFile, Item, dumps, items, parse
+from .merge import RULES, RULES_1_0, InconsistentType, compile_release
+from .models import ExternalRecord, ExternalRelease
+from .tasks import index_external_records
+from .verbs import Verb
+
+BATCH = 2000
+STATES = 10_000
+CHUNK = external_store.CHUNK
+INDEX_CHUNK = 2000  # records a search indexing task
+
+
+@dataclass
+class Outcome:
+    """What importing a file did."""
+
+    new: int = 0  # releases stored
+    same: int = 0  # releases (and published compiled releases) stored before, skipped
+    published: int = 0  # compiled releases taken as published
+    older: int = 0  # published compiled releases older than what was stored, skipped
+    processes: int = 0  # records written
+    reordered: int = 0  # processes compiled again in date order
+    first_reordered: str = ""  # where the first release out of date order was
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.new or self.published)
+
+    def summary(self) -> str:
+        text = ngettext("%(count)d new release", "%(count)d new releases", self.new) % {
+            "count": self.new
+        }
+        if self.published:
+            text += ", " + _("%(count)d compiled releases as published") % {"count": self.published}
+        if self.same:
+            text += ", " + _("%(count)d already imported") % {"count": self.same}
+        if self.older:
+            text += ", " + _("%(count)d older compiled releases skipped") % {"count": self.older}
+        if not self.changed:
+            return text + ": " + _("nothing changed.")
+        return (
+            text
+            + "; "
+            + ngettext("%(count)d process updated.", "%(count)d processes updated.", self.processes)
+            % {"count": self.processes}
+        )
+
+
+class _Process:
+    """A process's state while a file is imported."""
+
+    __slots__ = (
+        "as_published",
+        "changed",
+        "compiled",
+        "date",
+        "ids",
+        "linked",
+        "ocid",
+        "publisher",
+        "releases",
+        "reorder",
+        "rules",
+        "stored",
+    )
+
+    def __init__(self, ocid: str, stored: bytes | None = None, ids: dict | None = None):
+        self.ocid, self.stored, self.ids = ocid, stored, ids if ids is not None else {}
+        self.compiled: dict | None = None
+        self.date: str | None = None
+        self.releases = self.linked = 0
+        self.as_published = self.changed = self.reorder = False
+        self.publisher, self.rules = "", RULES
+
+    def load(self) -> None:
+        """Read the stored compiled release, if not read yet."""
+        if self.compiled is None and self.stored is not None:
+            self.compiled = parse(self.stored)
+            self.date = self.compiled.get("date")
+
+
+class _FileImport:
+    def __init__(self, *, publisher: str | None, expect: str | None, progress):
+        self.publisher, self.expect, self.progress = publisher, expect, progress
+        self.outcome = Outcome()
+        self.pending: list[Item] = []
+        self.states: dict[str, _Process] = {}
+        self.rows: list[tuple] = []  # releases to write, external_store.RELEASE_COLUMNS
+        self.read = 0
+        self.written: set[str] = set()  # the ocids of the records written
+
+    def add(self, item: Item) -> None:
+        if self.expect:
+            self._check_kind(item)
+        self.pending.append(item)
+        if len(self.pending) >= BATCH:
+            self._batch()
+
+    def _check_kind(self, item: Item) -> None:
+        """--expect releases refuses record packages; --expect records, anything else."""
+        kind = item.package.kind
+        records = kind == "record package"
+        if records == (self.expect == "records"):
+            return
+        where = f"line {item.line}: " if item.line else ""
+        if not where and item.package.number > 1:
+            where = f"package {item.package.number}: "
+        found = "a release" if kind == "release" else f"a {kind}"
+        raise BadFile(f"{where}{found}, not a {self.expect[:-1]} package")
+
+    def finish(self) -> Outcome:
+        self._batch()
+        if not self.read:
+            raise BadFile(_("no releases or records in it"))
+        self._write_records()
+        return self.outcome
+
+    def _batch(self) -> None:
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
+        entries = []
+        for item in batch:
+            if item.kind == "record":
+                entries.extend(self._record_entries(item))
+                continue
+            ocid = item.data.get("ocid")
+            if (
+                type(ocid) is not str
+                or not OCID.match(ocid)
+                or len(ocid) > LONGEST_OCID
+                or "\x00" in ocid
+            ):
+                ocid = ocid_of(item.data, item)  # says what is wrong
+            entries.append((item, 0, item.data, ocid, None))
+        self._load({entry[3] for entry in entries})
+        for item, inner, data, ocid, linked in entries:
+            if linked is None:
+                self._release(item, inner, data, ocid)
+            else:  # a compiled release, as published
+                self._published(item, data, ocid, linked)
+        self.read += len(entries)
+        external_store.insert_releases(self.rows)
+        self.rows = []
+        if len(self.states) > STATES:
+            self._write_records()
+            self.states.clear()
+        if self.progress:
+            self.progress(self.read)
+
+    def _record_entries(self, item: Item) -> list:
+        record = item.data
+        ocid = ocid_of(record, item)
+        releases = record.get("releases") or []
+        if not isinstance(releases, list):
+            raise bad(item, 0, ocid, "its releases are not an array")
+        entries = [
+            (item, inner, release, ocid_of(release, item, inner), None)
+            for inner, release in enumerate(releases, 1)
+            if isinstance(release, dict) and "id" in release
+        ]
+        if releases and len(entries) == len(releases):
+            return entries
+        compiled = record.get("compiledRelease")
+        if not isinstance(compiled, dict):
+            raise bad(
+                item,
+                0,
+                ocid,
+                "its releases are linked, not embedded, and it has no compiledRelease",
+            )
+        # The compiled release first: embedded releases are in it, and only stored.
+        return [(item, 0, compiled, ocid, len(releases) - len(entries)), *entries]
+
+    def _load(self, ocids: set) -> None:
+        """The state of each process not yet in memory, from the database."""
+        missing = sorted(o for o in ocids if o not in self.states)
+        for chunk in itertools.batched(missing, CHUNK):
+            records = ExternalRecord.objects.filter(ocid__in=chunk)
+            found = {}
+            for ocid, compiled, releases, linked, as_published, publisher in records.values_list(
+                "ocid", "compiled", "releases", "linked_releases", "as_published", "publisher"
+            ):
+                process = found[ocid] = _Process(ocid, bytes(compiled))
+                process.releases, process.linked = releases, linked
+                process.as_published, process.publisher = as_published, publisher
+            stored = ExternalRelease.objects.filter(ocid__in=list(found))
+            for ocid, release_id, digest in stored.values_list("ocid", "release_id", "digest"):
+                found[ocid].ids[release_id] = digest
+            for ocid in chunk:
+                self.states[ocid] = found.get(ocid) or _Process(ocid)
+
+    def _publisher(self, item: Item) -> str:
+        return (self.publisher or item.package.publisher).replace("\x00", "")[:300]
+
+    def _release(self, item: Item, inner: int, data: dict, ocid: str) -> None:
+        release_id = release_id_of(data, item, inner, ocid)
+        date_text = data.get("date")
+        date = date_of(date_text, item, inner, ocid)
+        process = self.states[ocid]
+        # A line of JSON Lines is stored as it was read; anything else as orjson writes it.
+        text = item.raw if item.raw is not None and not inner else dumps(data)
+        digest = hashlib.blake2b(text, digest_size=16).hexdigest()
+        known = process.ids.get(release_id)
+        if known is not None:
+            if known != digest and not self._same(ocid, release_id, data):
+                raise bad(
+                    item,
+                    inner,
+                    ocid,
+                    f"release {release_id} was imported before, with other content",
+                )
+            self.outcome.same += 1
+            return
+        process.ids[release_id] = digest
+        publisher = self._publisher(item)
+        self.rows.append((publisher, ocid, release_id, date, digest, text))
+        process.load()
+        if process.as_published and process.date is not None and date_text <= process.date:
+            pass  # the publisher's compiled release has it already
+        elif process.reorder or (process.date is not None and date_text < process.date):
+            if not process.reorder:
+                process.reorder = True
+                self.outcome.reordered += 1
+                self.outcome.first_reordered = self.outcome.first_reordered or item.where(inner)
+        else:
+            if item.package.version.startswith("1.0"):
+                process.rules = RULES_1_0
+            try:
+                process.compiled = compile_release(process.compiled, data, process.rules)
+            except InconsistentType as error:
+                raise bad(item, inner, ocid, str(error)) from error
+            process.date = date_text
+        process.releases += 1
+        process.publisher, process.changed = publisher, True
+        self.outcome.new += 1
+
+    def _same(self, ocid: str, release_id: str, data: dict) -> bool:
+        """Whether the release stored (or about to be) has this content, written otherwise."""
+        stored = next((r[5] for r in self.rows if r[1] == ocid and r[2] == release_id), None)
+        if stored is None:
+            found = ExternalRelease.objects.filter(ocid=ocid, release_id=release_id)
+            stored = bytes(found.values_list("data", flat=True).get())
+        return canonical(parse(stored)) == canonical(data)
+
+    def _published(self, item: Item, compiled: dict, ocid: str, linked: int) -> None:
+        date_text = compiled.get("date")
+        date_of(date_text, item, 0, ocid, of="its compiledRelease's ")
+        process = self.states[ocid]
+        process.load()
+        if process.compiled is not None and canonical(process.compiled) == canonical(compiled):
+            self.outcome.same += 1
+        elif process.date is not None and date_text < process.date:
+            self.outcome.older += 1
+        else:
+            process.compiled, process.date, process.linked = compiled, date_text, linked
+            process.as_published, process.changed = True, True
+            process.publisher = self._publisher(item)
+            self.outcome.published += 1
+
+    def _write_records(self) -> None:
+        changed = [p for p in self.states.values() if p.changed]
+        if not changed:
+            return
+        self._recompile([p for p in changed if p.reorder])
+        records = []
+        for process in changed:
+            text = dumps(process.compiled)
+            records.append(
+                {
+                    "ocid": process.ocid,
+                    "publisher": process.publisher,
+                    "compiled": text,
+                    "as_published": process.as_published,
+                    "releases": process.releases,
+                    "linked_releases": process.linked,
+                    "date": datetime.datetime.fromisoformat(process.date),
+                    **external_index.listing(process.compiled),
+                }
+            )
+            process.stored, process.changed, process.reorder = text, False, False
+        external_store.upsert_records(records)
+        ocids = [record["ocid"] for record in records]
+        self.written.update(ocids)
+        # Indexed by the worker once the file commits: it would halve the import's speed.
+        for chunk in itertools.batched(ocids, INDEX_CHUNK):
+            index_external_records.enqueue(ocids=list(chunk))
+        self.outcome.processes = len(self.written)
+
+    def _recompile(self, processes: list[_Process]) -> None:
+        """Compile these processes again from all their stored releases, in date order."""
+        releases = defaultdict(list)
+        for chunk in itertools.batched([p.ocid for p in processes], CHUNK):
+            stored = ExternalRelease.objects.filter(ocid__in=chunk).order_by("pk")
+            for ocid, data in stored.values_list("ocid", "data"):
+                releases[ocid].append(parse(bytes(data)))
+        for process in processes:
+            compiled = None
+            # sorted() keeps the order of writing among releases of the same date.
+            for release in sorted(releases[process.ocid], key=lambda r: r["date"]):
+                try:
+                    compiled = compile_release(compiled, release, process.rules)
+                except InconsistentType as error:
+                    raise BadFile(f"ocid {process.ocid}: {error}") from error
+            process.compiled, process.date = compiled, compiled["date"]
+
+
+@contextmanager
+def _collector_paused():
+    """An import makes millions of small objects that live until their batch is written,
+    and no reference cycles: Python's cycle collector would spend half its time on them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@audit.action
+def ocds_file_import(
+    *,
+    actor,
+    path: Path,
+    encoding: str | None = None,
+    publisher: str | None = None,
+    expect: str | None = None,
+    progress=None,
+) -> Outcome:
+    """Import one file of other publishers' OCDS data, all of it or (raising BadFile)
+    nothing. `expect` ("releases" or "records") refuses packages of the other kind;
+    progress(count) is called after each batch with the releases read so far."""
+    run = _FileImport(publisher=publisher, expect=expect, progress=progress)
+    with _collector_paused(), items(path, encoding) as found:
+        for item in found:
+            run.add(item)
+        outcome = run.finish()
+    if outcome.changed:
+        audit.record(
+            Verb.OCDS_IMPORTED,
+            actor=actor,
+            object_type="opendata.externalrecord",
+            payload={
+                "file": path.name,
+                "releases": outcome.new,
+                "published": outcome.published,
+                "processes": outcome.processes,
+                "publisher": publisher or "",
+            },
+        )
+    else:
+        audit.nothing_changed()
+    return outcome
