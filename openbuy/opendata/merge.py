@@ -110,13 +110,13 @@ def _merge_object(
     target: dict, source: dict, rules: dict | None, path: str, *, keep_id: bool = False
 ) -> None:
     for key, value in source.items():
-        if keep_id and key == "id":
-            continue  # an array item keeps the id it was first given (1, not a later "1")
         rule = rules.get(key) if rules else None
-        if rule == OMIT:
-            continue
+        if rule == OMIT or (keep_id and key == "id"):
+            continue  # an array item keeps the id it was first given (1, not a later "1")
         kind = type(value)
-        if kind is dict:
+        if kind is str or kind is int or kind is float or kind is bool:
+            target[key] = value  # most values: first, for speed
+        elif kind is dict:
             if not value:
                 continue
             existing = target.get(key)

@@ -4,6 +4,9 @@ from openbuy.opendata.commands import SUBCOMMANDS
 
 
 class Command(BaseCommand):
+    # Data in and out, run by schedule or by hand on a deployed site: Django's system
+    # checks (half a second, mostly URL and template checks) say nothing about data.
+    requires_system_checks = []
     help = (
         "Open data in OCDS: `openbuy ocds export` writes the bulk files, `openbuy ocds "
         "validate` checks every release against the schema, `openbuy ocds import FILE...` "
