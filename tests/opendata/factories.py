@@ -2,7 +2,9 @@
 against (with the release schema extended by the extensions each package declares)."""
 
 import functools
+import itertools
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import jsonschema_rs
@@ -17,22 +19,47 @@ PACKAGE_SCHEMAS = "https://standard.open-contracting.org/schema/1__1__5/"
 
 
 def releases() -> dict:
-    """Four releases of two processes in two jurisdictions, in this order: a Scottish
-    requirement's tender (lots), its close (lots, bids) and its award (lots, scale), then
-    an Australian requirement's tender (lots). Returns {"scottish": requirement,
-    "australian": requirement}."""
+    """Thirteen releases of three processes in two jurisdictions, in this order of writing
+    (stored extensions in brackets):
+
+    1-9. The live DOS framework the Scottish requirement is bought under (its authority is
+       Scottish): its tender (techniques); a tender update as each of its two lots is added
+       and one as it opens (lots, techniques); one as applications close (lots, bids,
+       techniques); its awards, pending (lots, techniques, scale); a contract for each of
+       its two suppliers' countersigned agreements (none); an award update as it goes live
+       (lots, techniques, scale).
+    10-12. The Scottish requirement's tender (lots), its close (lots, bids) and its award
+       (lots, scale).
+    13. The Australian requirement's tender (lots).
+
+    Records in ocid order: the Australian requirement's, the framework's, the Scottish
+    requirement's. Tests count what the store holds rather than trusting these numbers,
+    which change whenever an action learns to publish. Returns {"framework": framework,
+    "scottish": requirement, "australian": requirement}."""
     with f.evaluated(suppliers=2, rates=("600.00", "500.00"), scores=(3, 2)) as made:
-        _market, scottish, responses = made
+        market, scottish, responses = made
         f.award(scottish, responses[0])
     person, body = f.australian_buyer()
     australian = f.published(person, body)
-    return {"scottish": scottish, "australian": australian}
+    return {"framework": market["framework"], "scottish": scottish, "australian": australian}
 
 
-def stored_extensions() -> list[list[str]]:
-    """Each stored release's extension keys, in the order of writing."""
-    rows = Release.objects.order_by("seq").values_list("extensions", flat=True)
+def stored_extensions(**where) -> list[list[str]]:
+    """Each stored release's extension keys (of those matching `where`), in the order of
+    writing; [""] for a release that uses none."""
+    rows = Release.objects.filter(**where).order_by("seq").values_list("extensions", flat=True)
     return [row.split(",") for row in rows]
+
+
+def declared(extension_keys: Iterable[list[str]]) -> list[str] | None:
+    """What a package of releases with these stored extension keys declares: the union's
+    URLs in the order of EXTENSIONS, or None (the field left out) when they use none."""
+    return urls(*{key for keys in extension_keys for key in keys}) or None
+
+
+def split(total: int, limit: int) -> list[int]:
+    """How many items each file holds when `total` are cut at `limit` a file."""
+    return [len(part) for part in itertools.batched(range(total), limit)]
 
 
 def urls(*keys) -> list[str]:

@@ -10,6 +10,7 @@ from django.db import connection
 
 from openbuy.core import tasks
 from openbuy.opendata import bulk
+from openbuy.opendata.models import Release
 from openbuy.opendata.tasks import export_bulk_files
 from tests import helpers
 from tests.opendata import factories
@@ -40,17 +41,39 @@ def _body(response) -> bytes:
         response.close()
 
 
+_CONTENTS = {
+    "releases": "Release package of {} release",
+    "records": "Record package of {} record",
+    "jsonl": "JSON Lines of {} release",
+}
+
+
+def _row(page: str, name: str, start: int, end: int) -> str:
+    """The table row of the file, which must lie between `start` and `end`."""
+    link = page.index(f'href="/open-data/downloads/{name}"', start, end)
+    return page[link : page.index("</tr>", link)]
+
+
 def test_the_page_lists_each_datasets_files_with_their_size_count_and_date(client, exported):
     page = client.get(PAGE).content.decode()
 
     whole = page.index("All jurisdictions")
     australia = page.index('<h2 class="govuk-heading-l">Australia</h2>')
-    assert page.index('href="/open-data/downloads/releases-0001.json.gz"') > whole
-    assert page.index('href="/open-data/downloads/au-releases-0001.json"') > australia
-    assert "Release package of 3 releases" in page
-    assert "Release package of 1 release<" in page
-    assert "Record package of 2 records" in page
-    assert "JSON Lines of 3 releases" in page
+    assert whole < australia
+    # Each dataset's rows lie under its own heading.
+    datasets = {"manifest.json": (whole, australia), "au-manifest.json": (australia, len(page))}
+    for name, (start, end) in datasets.items():
+        files = orjson.loads((exported / name).read_bytes())["files"]
+        assert files
+        for entry in files:
+            count = entry["count"]
+            contents = _CONTENTS[entry["kind"]].format(count) + ("<" if count == 1 else "s<")
+            assert contents in _row(page, entry["name"], start, end)
+    # Both numbers: the limit of 3 fills the first file, and Australia has one release.
+    first = _row(page, "releases-0001.json.gz", *datasets["manifest.json"])
+    assert "Release package of 3 releases<" in first
+    only = _row(page, "au-releases-0001.json", *datasets["au-manifest.json"])
+    assert "Release package of 1 release<" in only
     size = (exported / "au-releases-0001.json").stat().st_size
     assert f"{size / 1024:.1f}\xa0KB" in page
     assert 'href="/open-data/downloads/manifest.json"' in page
@@ -77,13 +100,14 @@ def test_a_compressed_file_is_a_gzip_download(client, exported):
 
 
 def test_plain_files_and_manifests_are_json_downloads(client, exported):
+    published = Release.objects.count()
     response = client.get(PAGE + "au-releases-0001.json")
     assert response["Content-Type"] == "application/json"
     assert len(orjson.loads(_body(response))["releases"]) == 1
 
     manifest = client.get(PAGE + "manifest.json")
     assert manifest["Content-Type"] == "application/json"
-    assert orjson.loads(_body(manifest))["releases"] == 4
+    assert orjson.loads(_body(manifest))["releases"] == published
 
 
 def test_a_file_is_not_sent_again_to_who_has_it(client, exported):

@@ -5,6 +5,7 @@ releases use, compressed when asked, listed in a manifest, and put in place whol
 import gzip
 import hashlib
 import io
+import itertools
 
 import orjson
 import pytest
@@ -35,94 +36,120 @@ def _files(folder) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name != ".lock")
 
 
+def _names(pattern: str, files: int) -> list[str]:
+    return [pattern.format(number) for number in range(1, files + 1)]
+
+
+def _stored_releases() -> list[dict]:
+    return [
+        orjson.loads(data)
+        for data in Release.objects.order_by("seq").values_list("data", flat=True)
+    ]
+
+
 def test_release_packages_are_split_at_the_limit_and_declare_the_extensions_they_use(
     tmp_path, published
 ):
+    stored = factories.stored_extensions()
+    parts = list(itertools.batched(stored, 3))
+    expected = [factories.declared(part) for part in parts]
+    # Files whose releases use different extensions, so each must declare its own.
+    assert len(parts) > 2
+    assert len({str(each) for each in expected}) > 1
+
     manifest = bulk.export(tmp_path, kinds=["releases"], limits=bulk.Limits(count=3))
 
-    assert _files(tmp_path) == ["manifest.json", "releases-0001.json", "releases-0002.json"]
-    first, second = _json(tmp_path / "releases-0001.json"), _json(tmp_path / "releases-0002.json")
-    for package in (first, second):
+    names = _names("releases-{:04d}.json", len(parts))
+    assert _files(tmp_path) == ["manifest.json", *names]
+    written = [_json(tmp_path / name) for name in names]
+    for package in written:
         factories.assert_valid_package(package, "release")
         assert package["version"] == "1.1"
         assert package["publisher"] == {"name": "openbuy"}
         assert package["publicationPolicy"] == "http://127.0.0.1:8000/open-data/"
         assert package["license"] == "https://creativecommons.org/publicdomain/zero/1.0/"
-    assert first["uri"] == "http://127.0.0.1:8000/open-data/downloads/releases-0001.json"
-    # The Scottish tender, close and award; then the Australian tender.
-    assert first["extensions"] == factories.urls("lots", "bids", "scale")
-    assert second["extensions"] == factories.urls("lots")
-    stored = list(Release.objects.order_by("seq").values_list("data", flat=True))
-    assert first["releases"] + second["releases"] == [orjson.loads(data) for data in stored]
-    assert [(e["name"], e["count"]) for e in manifest["files"]] == [
-        ("releases-0001.json", 3),
-        ("releases-0002.json", 1),
-    ]
-    assert manifest["releases"] == 4
+    assert written[0]["uri"] == "http://127.0.0.1:8000/open-data/downloads/releases-0001.json"
+    assert [package.get("extensions") for package in written] == expected
+    assert [r for package in written for r in package["releases"]] == _stored_releases()
+    assert [(e["name"], e["count"]) for e in manifest["files"]] == list(
+        zip(names, factories.split(len(stored), 3), strict=True)
+    )
+    assert manifest["releases"] == len(stored)
 
 
 def test_a_release_a_file_declares_each_releases_own_extensions(tmp_path, published):
+    stored = factories.stored_extensions()
+
     bulk.export(tmp_path, kinds=["releases"], limits=bulk.Limits(count=1))
 
-    declared = [_json(tmp_path / f"releases-000{n}.json").get("extensions") for n in range(1, 5)]
-    assert declared == [factories.urls(*keys) for keys in factories.stored_extensions()]
-    assert declared[1] == factories.urls("lots", "bids")
+    written = [_json(tmp_path / name) for name in _names("releases-{:04d}.json", len(stored))]
+    assert [len(package["releases"]) for package in written] == [1] * len(stored)
+    declared = [package.get("extensions") for package in written]
+    assert declared == [factories.declared([keys]) for keys in stored]
+    by_id = {p["releases"][0]["id"]: each for p, each in zip(written, declared, strict=True)}
+    assert by_id[f"{published['scottish'].ocid}-2"] == factories.urls("lots", "bids")  # close
+    # The framework's contracts use none: their packages leave the field out.
+    assert None in declared
 
 
 def test_record_packages_link_each_release_and_embed_the_compiled_release(tmp_path, published):
     bulk.export(tmp_path, kinds=["records"], limits=bulk.Limits(count=1))
 
-    assert _files(tmp_path) == ["manifest.json", "records-0001.json", "records-0002.json"]
     # Records in ocid order: the Australian one (ocds-testau-...) first.
-    australian, scottish = (
-        _json(tmp_path / "records-0001.json"),
-        _json(tmp_path / "records-0002.json"),
-    )
-    for package in (australian, scottish):
+    ocids = [published[key].ocid for key in ("australian", "framework", "scottish")]
+    names = _names("records-{:04d}.json", len(ocids))
+    assert _files(tmp_path) == ["manifest.json", *names]
+    for ocid, name in zip(ocids, names, strict=True):
+        package = _json(tmp_path / name)
         factories.assert_valid_package(package, "record")
-    assert australian["extensions"] == factories.urls("lots")
+        assert package.get("extensions") == factories.declared(
+            factories.stored_extensions(ocid=ocid)
+        )
+        (record,) = package["records"]
+        assert record["ocid"] == ocid
+        assert record["compiledRelease"] == orjson.loads(Record.objects.get(ocid=ocid).compiled)
+        releases = [
+            orjson.loads(data)
+            for data in Release.objects.filter(ocid=ocid)
+            .order_by("date")
+            .values_list("data", flat=True)
+        ]
+        assert record["releases"] == [
+            {
+                "url": f"http://127.0.0.1:8000/api/v1/ocds/releases/{release['id']}",
+                "date": release["date"],
+                "tag": release["tag"],
+            }
+            for release in releases
+        ]
+    scottish = _json(tmp_path / names[2])
     assert scottish["extensions"] == factories.urls("lots", "bids", "scale")
-    (record,) = scottish["records"]
-    stored = Record.objects.get(ocid=record["ocid"])
-    assert record["compiledRelease"] == orjson.loads(stored.compiled)
-    releases = [
-        orjson.loads(data)
-        for data in Release.objects.filter(ocid=record["ocid"])
-        .order_by("date")
-        .values_list("data", flat=True)
-    ]
-    assert record["releases"] == [
-        {
-            "url": f"http://127.0.0.1:8000/api/v1/ocds/releases/{release['id']}",
-            "date": release["date"],
-            "tag": release["tag"],
-        }
-        for release in releases
-    ]
-    assert len(record["releases"]) == 3
+    assert len(scottish["records"][0]["releases"]) == 3
 
 
 def test_json_lines_hold_the_release_packages_releases_one_a_line(tmp_path, published):
     bulk.export(tmp_path, kinds=["releases", "jsonl"], limits=bulk.Limits(count=3))
 
-    for number in (1, 2):
-        package = _json(tmp_path / f"releases-000{number}.json")
-        lines = (tmp_path / f"releases-000{number}.jsonl").read_bytes().splitlines()
+    files = len(factories.split(Release.objects.count(), 3))
+    assert files > 1
+    for name in _names("releases-{:04d}", files):
+        package = _json(tmp_path / f"{name}.json")
+        lines = (tmp_path / f"{name}.jsonl").read_bytes().splitlines()
         assert [orjson.loads(line) for line in lines] == package["releases"]
 
 
 def test_compressed_files_unpack_to_the_same_data_and_the_manifest_describes_them(
     tmp_path, published
 ):
+    releases, records = Release.objects.count(), Record.objects.count()
     plain = bulk.export(tmp_path / "plain", limits=bulk.Limits(count=2))
     packed = bulk.export(tmp_path / "packed", compress=True, limits=bulk.Limits(count=2))
 
+    release_files = len(factories.split(releases, 2))
     assert [e["name"] for e in packed["files"]] == [
-        "releases-0001.json.gz",
-        "releases-0002.json.gz",
-        "records-0001.json.gz",
-        "releases-0001.jsonl.gz",
-        "releases-0002.jsonl.gz",
+        *_names("releases-{:04d}.json.gz", release_files),
+        *_names("records-{:04d}.json.gz", len(factories.split(records, 2))),
+        *_names("releases-{:04d}.jsonl.gz", release_files),
     ]
     assert packed["compressed"] is True
     for entry, unpacked in zip(packed["files"], plain["files"], strict=True):
@@ -139,7 +166,7 @@ def test_compressed_files_unpack_to_the_same_data_and_the_manifest_describes_the
         assert entry["count"] == unpacked["count"]
     assert _json(tmp_path / "packed" / "manifest.json") == packed
     assert packed["written_at"].endswith("Z")
-    assert (packed["releases"], packed["records"]) == (4, 2)
+    assert (packed["releases"], packed["records"]) == (releases, records)
 
 
 def test_no_file_passes_the_byte_limit(tmp_path, published):
@@ -151,13 +178,16 @@ def test_no_file_passes_the_byte_limit(tmp_path, published):
 
     sizes = [(e["kind"], e["count"], e["size"]) for e in manifest["files"]]
     assert all(size <= limit for _kind, _count, size in sizes)
-    assert len(sizes) >= 4
-    assert sum(count for kind, count, _size in sizes if kind == "releases") == 4
+    for kind in ("releases", "jsonl"):
+        counts = [count for of, count, _size in sizes if of == kind]
+        assert len(counts) > 1
+        assert sum(counts) == Release.objects.count()
 
 
 def test_a_new_generation_replaces_the_files_of_the_last(tmp_path, published):
+    releases, records = Release.objects.count(), Record.objects.count()
     bulk.export(tmp_path, kinds=["releases", "records"], limits=bulk.Limits(count=1))
-    assert len(_files(tmp_path)) == 7
+    assert len(_files(tmp_path)) == 1 + releases + records
     # What exports killed while writing, or between renaming and the manifest, leave.
     (tmp_path / ".releases-0001.json.0123abcd.tmp").write_bytes(b'{"uri":')
     (tmp_path / "releases-0009.json.gz").write_bytes(b"")
@@ -166,7 +196,7 @@ def test_a_new_generation_replaces_the_files_of_the_last(tmp_path, published):
 
     assert _files(tmp_path) == ["manifest.json", "releases-0001.json"]
     assert [e["name"] for e in manifest["files"]] == ["releases-0001.json"]
-    assert len(_json(tmp_path / "releases-0001.json")["releases"]) == 4
+    assert len(_json(tmp_path / "releases-0001.json")["releases"]) == releases
 
 
 def test_one_jurisdictions_files_are_its_own_dataset(tmp_path, published):
@@ -186,7 +216,7 @@ def test_one_jurisdictions_files_are_its_own_dataset(tmp_path, published):
     assert _files(tmp_path) == both
     (release,) = _json(tmp_path / "au-releases-0001.json")["releases"]
     assert release["ocid"] == f"ocds-testau-rq-{published['australian'].pk}"
-    assert len(_json(tmp_path / "releases-0001.json")["releases"]) == 4
+    assert len(_json(tmp_path / "releases-0001.json")["releases"]) == Release.objects.count()
     # A new generation of the whole instance's dataset leaves Australia's alone.
     bulk.export(tmp_path, kinds=["releases"])
     assert _files(tmp_path) == both
@@ -210,14 +240,17 @@ def test_the_command_says_what_it_wrote(tmp_path, published):
         "--out", str(tmp_path), "--gzip", "--what", "releases,jsonl", "--max-count", "2"
     )
 
+    releases = Release.objects.count()
+    files = len(factories.split(releases, 2))
     assert printed.splitlines()[0].startswith("releases-0001.json.gz: 2 releases, ")
-    assert printed.splitlines()[-1] == f"Wrote 4 files (4 releases) to {tmp_path}"
+    assert (
+        printed.splitlines()[-1] == f"Wrote {2 * files} files ({releases} releases) to {tmp_path}"
+    )
     assert _files(tmp_path) == [
         "manifest.json",
-        "releases-0001.json.gz",
-        "releases-0001.jsonl.gz",
-        "releases-0002.json.gz",
-        "releases-0002.jsonl.gz",
+        *sorted(
+            _names("releases-{:04d}.json.gz", files) + _names("releases-{:04d}.jsonl.gz", files)
+        ),
     ]
 
 
@@ -227,8 +260,9 @@ def test_the_command_shows_progress_when_asked(tmp_path, published):
         "ocds", "export", "--out", str(tmp_path), "--progress", stdout=io.StringIO(), stderr=err
     )
 
-    assert "\rreleases-0001.json: 4 written, " in err.getvalue()
-    assert "\rrecords-0001.json: 2 written, " in err.getvalue()
+    releases, records = Release.objects.count(), Record.objects.count()
+    assert f"\rreleases-0001.json: {releases} written, " in err.getvalue()
+    assert f"\rrecords-0001.json: {records} written, " in err.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -259,4 +293,9 @@ def test_records_read_in_batches_link_the_same_releases(tmp_path, published, mon
 
     whole = _json(tmp_path / "whole" / "records-0001.json")["records"]
     assert _json(tmp_path / "batched" / "records-0001.json")["records"] == whole
-    assert [len(record["releases"]) for record in whole] == [1, 3]
+    assert [record["ocid"] for record in whole] == [
+        published[key].ocid for key in ("australian", "framework", "scottish")
+    ]
+    assert [len(record["releases"]) for record in whole] == [
+        Release.objects.filter(ocid=record["ocid"]).count() for record in whole
+    ]
