@@ -380,6 +380,9 @@ OPENBUY_OCDS_SCHEMA_DIR = os.environ.get("OPENBUY_OCDS_SCHEMA_DIR", str(_SHARED_
 OPENBUY_OCDS_LICENSE = os.environ.get(
     "OPENBUY_OCDS_LICENSE", "https://creativecommons.org/publicdomain/zero/1.0/"
 )
+OPENBUY_OCDS_LICENSE_NAME = os.environ.get(
+    "OPENBUY_OCDS_LICENSE_NAME", "Creative Commons CC0 1.0 (public domain)"
+)
 # The open data endpoints, per client address: tighter than the rest of the API, since
 # each page can be 1,000 releases; bulk files are for the whole dataset.
 OCDS_RATE = env_rate("OPENBUY_OCDS_RATE", "120/m")

@@ -38,12 +38,39 @@ def _respond(request, body: bytes, content_type: str, *, final: bool, link: str 
     headers = {
         "ETag": etag,
         "Cache-Control": "public, max-age=86400" if final else "public, no-cache",
+        # Open data: any site's scripts may read it.
+        "Access-Control-Allow-Origin": "*",
+        "Access-Control-Expose-Headers": "ETag, Link, Retry-After",
     }
     if link:
         headers["Link"] = f'<{link}>; rel="next"'
-    if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+    # If-None-Match compares weakly (RFC 9110): a proxy may have marked the tag W/.
+    asked = [
+        t.strip().removeprefix("W/") for t in request.headers.get("If-None-Match", "").split(",")
+    ]
+    if etag in asked or "*" in asked:
         return HttpResponseNotModified(headers=headers)
     return HttpResponse(body, content_type=content_type, headers=headers)
+
+
+def _nothing_yet(link: str) -> HttpResponse:
+    """No release (record) after the position: OCDS packages hold at least one, so the
+    answer is 204, with the same position in `Link` to ask again later."""
+    return HttpResponse(
+        status=204,
+        headers={
+            "Link": f'<{link}>; rel="next"',
+            "Cache-Control": "public, no-cache",
+            "Access-Control-Allow-Origin": "*",
+            "Access-Control-Expose-Headers": "Link",
+        },
+    )
+
+
+NOT_MODIFIED = {304: {"description": "Not modified since the ETag sent in If-None-Match"}}
+NOTHING_YET = {
+    204: {"description": "Nothing after this position yet: ask `Link: rel=next` again later"}
+}
 
 
 class PackageOut(Schema):
@@ -98,7 +125,7 @@ def _next_url(request, params: FeedIn, next_position) -> str:
     auth=None,
     response={200: PackageOut},
     summary="Release package, and the change feed",
-    openapi_extra={"responses": {200: {"content": {JSONL: {}}}}},
+    openapi_extra={"responses": {200: {"content": {JSONL: {}}}, **NOT_MODIFIED, **NOTHING_YET}},
 )
 def release_package(request, params: Query[FeedIn]):
     """Every release in the order it became visible, a page at a time: follow
@@ -109,6 +136,8 @@ def release_package(request, params: Query[FeedIn]):
     _throttle(request)
     page = feed.releases_after(feed.position(params.since), params.limit, ocid=params.ocid or None)
     next_url = _next_url(request, params, page.next)
+    if not page.rows:
+        return _nothing_yet(next_url)
     datas = [data for data, _keys in page.rows]
     if params.format == "jsonl":
         body = b"".join(data + b"\n" for data in datas)
@@ -139,7 +168,12 @@ def _release_row(release_id: str) -> Release:
     return row
 
 
-@router.get("/ocds/releases/{release_id}", auth=None, response={200: PackageOut})
+@router.get(
+    "/ocds/releases/{release_id}",
+    auth=None,
+    response={200: PackageOut},
+    openapi_extra={"responses": NOT_MODIFIED},
+)
 def one_release(request, release_id: str):
     """One release, in a release package of its own. Releases never change."""
     _throttle(request)
@@ -162,7 +196,12 @@ class RecordIn(Schema):
     versioned: bool = Field(False, description="Add the versioned release (each change kept)")
 
 
-@router.get("/ocds/records/{ocid}", auth=None, response={200: RecordPackageOut})
+@router.get(
+    "/ocds/records/{ocid}",
+    auth=None,
+    response={200: RecordPackageOut},
+    openapi_extra={"responses": NOT_MODIFIED},
+)
 def one_record(request, ocid: str, params: Query[RecordIn]):
     """A process's record: its releases and its compiled release, current as of its
     latest release; with `versioned=true`, its versioned release too."""
@@ -193,13 +232,20 @@ class RecordsIn(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=feed.MAX_LIMIT)
 
 
-@router.get("/ocds/records", auth=None, response={200: RecordPackageOut})
+@router.get(
+    "/ocds/records",
+    auth=None,
+    response={200: RecordPackageOut},
+    openapi_extra={"responses": {**NOT_MODIFIED, **NOTHING_YET}},
+)
 def record_package(request, params: Query[RecordsIn]):
     """Every process's record by ocid, a page at a time (`links.next`), with linked
     releases and the compiled release."""
     _throttle(request)
     after = feed.ocid_after(params.after)
     found = list(Record.objects.filter(ocid__gt=after).order_by("ocid")[: params.limit])
+    if not found:
+        return _nothing_yet(request.build_absolute_uri())
     linked = records.linked_rows_for([r.ocid for r in found])
     links = {}
     if len(found) == params.limit:

@@ -10,9 +10,20 @@ schema check (jsonschema with the declared extensions) runs in the test suite an
 
 import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+
+def _in_utc(moment: datetime.datetime) -> datetime.datetime:
+    if moment.tzinfo is None:
+        raise ValueError("a time without its time zone")
+    return moment.astimezone(datetime.UTC)
+
+
+# Every time in UTC, so it is written the one way (with a Z): a time written once with its
+# local offset and once in UTC would read as a change in a versioned release.
+Moment = Annotated[datetime.datetime, AfterValidator(_in_utc)]
 
 Tag = Literal[
     "planning",
@@ -53,8 +64,8 @@ class Value(Model):
 
 
 class Period(Model):
-    startDate: datetime.datetime | None = None  # noqa: N815 (OCDS's own names)
-    endDate: datetime.datetime | None = None  # noqa: N815
+    startDate: Moment | None = None  # noqa: N815 (OCDS's own names)
+    endDate: Moment | None = None  # noqa: N815
 
 
 class Identifier(Model):
@@ -105,7 +116,7 @@ class Document(Model):
     title: str | None = None
     description: str | None = None
     url: str | None = None
-    datePublished: datetime.datetime | None = None  # noqa: N815
+    datePublished: Moment | None = None  # noqa: N815
     format: str | None = None
     language: str | None = None
     relatedLots: list[str] | None = None  # noqa: N815
@@ -122,17 +133,17 @@ class Lot(Model):
 
 class Enquiry(Model):
     id: str
-    date: datetime.datetime | None = None
+    date: Moment | None = None
     title: str | None = None
     description: str | None = None
     answer: str | None = None
-    dateAnswered: datetime.datetime | None = None  # noqa: N815
+    dateAnswered: Moment | None = None  # noqa: N815
     relatedLot: str | None = None  # noqa: N815
 
 
 class Amendment(Model):
     id: str
-    date: datetime.datetime
+    date: Moment
     rationale: str | None = None
     description: str | None = None
     amendsReleaseID: str | None = None  # noqa: N815
@@ -162,6 +173,7 @@ class Tender(Model):
     status: TenderStatus | None = None
     procuringEntity: OrganizationReference | None = None  # noqa: N815
     value: Value | None = None
+    minValue: Value | None = None  # noqa: N815
     procurementMethod: Method | None = None  # noqa: N815
     procurementMethodDetails: str | None = None  # noqa: N815
     procurementMethodRationale: str | None = None  # noqa: N815
@@ -195,7 +207,7 @@ class BidStatistic(Model):
     id: str
     measure: Measure
     value: int = Field(ge=0)
-    date: datetime.datetime | None = None
+    date: Moment | None = None
     relatedLot: str | None = None  # noqa: N815
     notes: str | None = None
 
@@ -209,7 +221,7 @@ class Award(Model):
     title: str | None = None
     description: str | None = None
     status: AwardStatus
-    date: datetime.datetime | None = None
+    date: Moment | None = None
     value: Value | None = None
     suppliers: list[OrganizationReference] | None = None
     relatedLots: list[str] | None = None  # noqa: N815
@@ -224,7 +236,7 @@ class Contract(Model):
     status: ContractStatus
     period: Period | None = None
     value: Value | None = None
-    dateSigned: datetime.datetime | None = None  # noqa: N815
+    dateSigned: Moment | None = None  # noqa: N815
 
 
 class RelatedProcess(Model):
@@ -239,7 +251,7 @@ class RelatedProcess(Model):
 class Release(Model):
     ocid: str
     id: str
-    date: datetime.datetime
+    date: Moment
     tag: list[Tag] = Field(min_length=1)
     initiationType: Literal["tender"] = "tender"  # noqa: N815
     language: str | None = None

@@ -92,6 +92,33 @@ def test_an_unchanged_page_is_304_and_a_full_page_may_be_kept():
     assert changed.status_code == 200
 
 
+def test_nothing_new_is_204_with_the_same_position_to_ask_again():
+    """OCDS packages hold at least one release, so an empty page is no package."""
+    place = world.jurisdiction()
+    client = Client()
+    assert client.get(RELEASES).status_code == 204  # nothing published yet
+    world.publish(place, 1)
+    _r, page = get(client, RELEASES)
+    resume = page["links"]["next"]
+    empty = client.get(resume)
+    assert empty.status_code == 204
+    assert empty.content == b""
+    assert empty["Link"] == f'<{resume}>; rel="next"'
+    later = world.publish(place, 2)
+    _r, page = get(client, resume)
+    assert [r["ocid"] for r in page["releases"]] == [later]
+    assert client.get("/api/v1/ocds/records").status_code == 200
+
+
+def test_any_site_may_read_it_and_a_weak_tag_still_matches():
+    world.publish(world.jurisdiction(), 1)
+    client = Client()
+    first, _ = get(client, RELEASES)
+    assert first["Access-Control-Allow-Origin"] == "*"
+    again, _ = get(client, RELEASES, **{"If-None-Match": "W/" + first["ETag"]})
+    assert again.status_code == 304
+
+
 def test_json_lines_one_release_a_line():
     place = world.jurisdiction()
     ocids = [world.publish(place, n) for n in range(3)]
@@ -145,6 +172,7 @@ def test_record_packages_page_by_ocid():
 
 def test_a_client_asking_too_fast_is_told_when_to_come_back(settings):
     settings.OCDS_RATE = "2/m"
+    world.publish(world.jurisdiction(), 1)
     client = Client()
     assert client.get(RELEASES).status_code == 200
     assert client.get(RELEASES).status_code == 200

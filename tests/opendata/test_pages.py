@@ -13,7 +13,8 @@ def test_the_policy_page_names_the_licence_the_prefixes_and_the_endpoints(settin
     settings.OPENBUY_OCDS_LICENSE = "https://example.org/licence"
     _person, body = f.buyer()
     page = Client().get(reverse("opendata:policy")).content.decode()
-    assert 'href="https://example.org/licence"' in page
+    assert 'href="https://example.org/licence">Creative Commons CC0 1.0' in page
+    assert "Each address may make 120 requests a minute" in page
     assert body.jurisdiction.ocid_prefix in page
     assert 'href="/api/v1/ocds/releases"' in page
     assert "Who asked a clarification question." in page
@@ -31,6 +32,7 @@ def test_a_published_requirement_links_its_record_and_the_record_is_there():
     page = Client().get(reverse("opportunities:requirement", args=[requirement.pk]))
     link = f"/api/v1/ocds/records/{requirement.ocid}"
     assert f'href="{link}"' in page.content.decode()
+    assert f'href="{reverse("opendata:policy")}">About open data' in page.content.decode()
     assert Client().get(link).status_code == 200
 
 

@@ -229,16 +229,20 @@ def test_the_framework_from_results_to_expiry(applied):
         award_of["Thistle Digital Ltd"],
         award_of["Heron Systems Ltd"],
     ]
-    assert {c["status"] for c in contracts} == {"active"}
+    assert {c["status"] for c in contracts} == {"pending"}  # not in force until it is live
     assert all(
         moment(c["dateSigned"]) <= moment(r["date"]) for c, r in zip(contracts, signed, strict=True)
     )
 
     framework = actions.framework_go_live(actor=manager, framework=framework)
-    live = releases(_ocid(framework))[-1]
+    live, in_force = releases(_ocid(framework))[-2:]
     assert live["tag"] == ["awardUpdate"]
     assert live["tender"]["status"] == "complete"
     assert {a["id"]: a["status"] for a in live["awards"]} == dict.fromkeys(awards, "active")
+    assert in_force["tag"] == ["contractUpdate"]
+    assert {c["status"] for c in in_force["contracts"]} == {"active"}
+    starts = {moment(c["period"]["startDate"]) for c in in_force["contracts"]}
+    assert starts == {framework.went_live_at}  # the day it went live, not the planned one
 
     framework = actions.framework_expire(actor=manager, framework=framework)
     ended = releases(_ocid(framework))[-1]
@@ -288,7 +292,7 @@ def test_the_public_page_links_to_the_frameworks_record(applied, client):
     framework, _manager, _applications = applied
     page = client.get(f"/frameworks/{framework.slug}/").content.decode()
     link = f"/api/v1/ocds/records/{_ocid(framework)}"
-    assert f'href="{link}" id="open-data">Open data (OCDS)</a>' in page
+    assert f'href="{link}">Its OCDS record (JSON)</a>' in page
     (record,) = client.get(link).json()["records"]
     assert record["ocid"] == _ocid(framework)
     assert record["compiledRelease"]["tender"]["status"] == "active"

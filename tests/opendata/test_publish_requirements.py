@@ -77,7 +77,33 @@ def test_an_amendment_links_the_release_it_amends():
     assert amendment["releaseID"] == second["id"]
     assert amendment["amendsReleaseID"] == first["id"]
     assert amendment["rationale"] == "Nine"
-    assert amendment["description"] == "Changed: lengthMonths"
+    assert amendment["description"] == "Expected length of the contract, in months"
+
+
+def test_an_amended_budget_is_the_budget_of_the_compiled_release():
+    person, body = a_buyer()
+    requirement = f.published(person, body)
+    actions.requirement_amend(
+        actor=person, requirement=requirement, submitted={"budgetMax": "85000"}, summary="More"
+    )
+    compiled = published.compiled(requirement.ocid)
+    assert compiled["planning"]["budget"]["amount"]["amount"] == 85000
+    assert compiled["tender"]["value"]["amount"] == 85000
+    assert compiled["tender"]["minValue"]["amount"] == int(requirement.answers["budgetMin"])
+
+
+def test_every_time_is_written_in_utc_and_the_notice_links_the_public_page():
+    """A summer day's start in London is written as 23:00 the day before, with a Z, in
+    every release, so the versioned release shows no change that never happened."""
+    person, body = a_buyer()
+    requirement = f.published(person, body)
+    text = b"".join(published.raw(requirement.ocid)).decode()
+    assert "+01:00" not in text
+    assert "+00:00" not in text
+    (release,) = published.releases(requirement.ocid)
+    (notice,) = release["tender"]["documents"]
+    assert notice["documentType"] == "tenderNotice"
+    assert notice["url"].endswith(f"/opportunities/{requirement.pk}/")
 
 
 def test_an_answered_question_is_an_enquiry_that_never_names_who_asked():
@@ -101,10 +127,13 @@ def test_closing_publishes_how_many_responded_and_nothing_they_said():
     requirement = f.published(made["buyer"], made["body"], lot=made["lot"])
     for supplier in made["suppliers"]:
         f.respond(requirement, supplier, rate="612.34")
-    with f.after_close(requirement):
-        actions.requirement_close(requirement=requirement)
+    with f.clock(requirement.closes_at + datetime.timedelta(days=3)):
+        actions.requirement_close(requirement=requirement)  # recorded three days late
     last = published.releases(ocid_of(requirement))[-1]
     assert last["tag"] == ["tenderUpdate"]
+    closed_at = requirement.closes_at.isoformat().replace("+00:00", "Z")
+    assert last["date"] == closed_at
+    assert last["bids"]["statistics"][0]["date"] == closed_at
     assert last["tender"]["numberOfTenderers"] == 2
     assert [(s["measure"], s["value"]) for s in last["bids"]["statistics"]] == [("bids", 2)]
     text = b"".join(published.raw(ocid_of(requirement)))
@@ -154,7 +183,7 @@ def test_a_cancelled_award_and_a_cancelled_requirement():
     assert cancelled["tag"] == ["tenderCancellation"]
     assert cancelled["tender"]["status"] == "cancelled"
     assert cancelled["tender"]["lots"][0]["status"] == "cancelled"
-    (why,) = cancelled["tender"]["documents"]
+    _notice, why = cancelled["tender"]["documents"]
     assert (why["documentType"], why["description"]) == ("cancellationDetails", "Budget withdrawn")
     assert why["relatedLots"] == ["1"]
 
@@ -166,7 +195,8 @@ def test_withdrawing_is_a_tender_cancellation_with_the_reason():
     last = published.releases(ocid_of(requirement))[-1]
     assert last["tag"] == ["tenderCancellation"]
     assert last["tender"]["status"] == "cancelled"
-    assert last["tender"]["documents"][0]["description"] == "Bought elsewhere"
+    _notice, why = last["tender"]["documents"]
+    assert (why["documentType"], why["description"]) == ("cancellationDetails", "Bought elsewhere")
 
 
 def test_dates_strictly_increase_and_ids_follow_on_even_when_the_clock_goes_back():

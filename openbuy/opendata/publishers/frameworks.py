@@ -241,8 +241,25 @@ def results_announced(event: hooks.ResultsAnnounced) -> None:
     _awards_release(event.framework, "award")
 
 
+def _countersigned(framework: Framework):
+    return (
+        Agreement.objects.filter(application__framework=framework, countersigned_at__isnull=False)
+        .select_related("application__supplier")
+        .order_by("pk")
+    )
+
+
 def went_live(event: hooks.FrameworkWentLive) -> None:
-    _awards_release(event.framework, "awardUpdate")
+    """Awards active; the agreements signed so far come into force, from the day it went
+    live (not the planned day)."""
+    framework = event.framework
+    _awards_release(framework, "awardUpdate")
+    contracts = [_contract(framework, a, "active") for a in _countersigned(framework)]
+    if contracts:
+        _publish(
+            framework,
+            lambda _next: {"tag": ["contractUpdate"], "contracts": contracts},
+        )
 
 
 def _contract(framework: Framework, agreement: Agreement, status: str) -> ocds.Contract:
@@ -257,12 +274,14 @@ def _contract(framework: Framework, agreement: Agreement, status: str) -> ocds.C
 
 
 def agreement_countersigned(event: hooks.AgreementCountersigned) -> None:
+    """Signed before the framework is live, an agreement is pending until it goes live."""
     framework, agreement = event.framework, event.agreement
+    status = "active" if framework.status == Framework.Status.LIVE else "pending"
     _publish(
         framework,
         lambda _next: {
             "tag": ["contract"],
-            "contracts": [_contract(framework, agreement, "active")],
+            "contracts": [_contract(framework, agreement, status)],
         },
     )
 
@@ -270,12 +289,7 @@ def agreement_countersigned(event: hooks.AgreementCountersigned) -> None:
 def expired(event: hooks.FrameworkExpired) -> None:
     """Every framework agreement in force ends with the framework."""
     framework = event.framework
-    agreements = (
-        Agreement.objects.filter(application__framework=framework, countersigned_at__isnull=False)
-        .select_related("application__supplier")
-        .order_by("pk")
-    )
-    contracts = [_contract(framework, a, "terminated") for a in agreements]
+    contracts = [_contract(framework, a, "terminated") for a in _countersigned(framework)]
     _publish(
         framework,
         lambda _next: {

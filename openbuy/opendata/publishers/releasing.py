@@ -8,12 +8,13 @@ from .. import ocds, store
 from .parties import reference
 
 
-def publish(buyer, ocid: str, build) -> None:
-    """The next release of `ocid` (store.publish), with `build`'s fields."""
+def publish(buyer, ocid: str, build, *, at=None) -> None:
+    """The next release of `ocid` (store.publish), with `build`'s fields, dated `at` (when
+    the event happened, if it was recorded later) or now."""
     store.publish(
         jurisdiction=buyer.jurisdiction,
         ocid=ocid,
-        at=timezone.now(),
+        at=at or timezone.now(),
         build=lambda next_: {
             "language": (buyer.jurisdiction.languages or ["en"])[0],
             "buyer": reference(buyer),

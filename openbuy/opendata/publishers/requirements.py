@@ -6,8 +6,10 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db.models import Count
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import translation
 
+from openbuy.core import site_url
 from openbuy.core.hooks import REPORTING
 from openbuy.opportunities import hooks
 from openbuy.opportunities.models import Award, Requirement, RequirementLot, Response
@@ -71,7 +73,21 @@ def _method(requirement: Requirement) -> dict:
     return {"procurementMethod": method, "procurementMethodDetails": details}
 
 
-def _tender(requirement: Requirement, **more) -> ocds.Tender:
+def _notice(requirement: Requirement) -> ocds.Document:
+    """The requirement's public page, where people read (and suppliers answer) it."""
+    with translation.override(None):
+        path = reverse("opportunities:requirement", args=[requirement.pk])
+    return ocds.Document(
+        id="notice",
+        documentType="tenderNotice",
+        title=requirement.title,
+        url=site_url.absolute(path),
+        format="text/html",
+        datePublished=requirement.published_at,
+    )
+
+
+def _tender(requirement: Requirement, *, documents=(), **more) -> ocds.Tender:
     """The tender as it stands: every field the requirement's public page shows."""
     answers = requirement.answers
     start = answers.get("startDate")
@@ -82,6 +98,7 @@ def _tender(requirement: Requirement, **more) -> ocds.Tender:
         status=TENDER_STATUS[requirement.status],
         procuringEntity=reference(requirement.buyer),
         value=value(_amount(answers.get("budgetMax")), requirement.currency),
+        minValue=value(_amount(answers.get("budgetMin")), requirement.currency),
         mainProcurementCategory="services",
         tenderPeriod=ocds.Period(startDate=requirement.published_at, endDate=requirement.closes_at),
         enquiryPeriod=ocds.Period(
@@ -89,6 +106,7 @@ def _tender(requirement: Requirement, **more) -> ocds.Tender:
         ),
         contractPeriod=ocds.Period(startDate=_day(start, requirement)) if start else None,
         lots=_lots(requirement),
+        documents=[_notice(requirement), *documents],
         **_method(requirement),
         **more,
     )
@@ -102,16 +120,25 @@ def _amount(answer):
 
 
 def _day(iso: str, requirement: Requirement):
+    """The start of a day in the buyer's time zone (written in UTC)."""
     day = datetime.date.fromisoformat(iso)
     return datetime.datetime.combine(day, datetime.time(), requirement.zone)
+
+
+def _planning(requirement: Requirement) -> ocds.Planning:
+    budget = value(_amount(requirement.answers.get("budgetMax")), requirement.currency)
+    return ocds.Planning(
+        rationale=_text(requirement.answers.get("problem")),
+        budget=ocds.Budget(amount=budget) if budget else None,
+    )
 
 
 def _related(requirement: Requirement) -> list[ocds.RelatedProcess] | None:
     return related(requirement.lot.framework) if requirement.lot_id else None
 
 
-def _publish(requirement: Requirement, build) -> None:
-    releasing.publish(requirement.buyer, requirement.ocid, build)
+def _publish(requirement: Requirement, build, *, at=None) -> None:
+    releasing.publish(requirement.buyer, requirement.ocid, build, at=at)
 
 
 def _buyer_party(requirement: Requirement) -> ocds.Party:
@@ -120,11 +147,7 @@ def _buyer_party(requirement: Requirement) -> ocds.Party:
 
 def published(event: hooks.RequirementPublished) -> None:
     requirement = event.requirement
-    budget = value(_amount(requirement.answers.get("budgetMax")), requirement.currency)
-    planning = ocds.Planning(
-        rationale=_text(requirement.answers.get("problem")),
-        budget=ocds.Budget(amount=budget) if budget else None,
-    )
+    planning = _planning(requirement)
     _publish(
         requirement,
         lambda _next: {
@@ -140,12 +163,21 @@ def published(event: hooks.RequirementPublished) -> None:
 def _amendments(requirement: Requirement, this_release: str, amends: str | None):
     """Every amendment so far, the newest with the releases it links."""
     made = list(requirement.amendments.order_by("number"))
+    questions = requirement.questions.doc.questions
+    language = (requirement.buyer.jurisdiction.languages or ["en"])[0]
+
+    def named(changed: list[str]) -> str | None:
+        # The questions as the public page names them, in the release's language.
+        with translation.override(language):
+            names = [str(questions[q].question) if q in questions else q for q in changed]
+        return "; ".join(names) or None
+
     return [
         ocds.Amendment(
             id=str(a.number),
             date=a.made_at,
             rationale=a.summary or None,
-            description="Changed: " + ", ".join(a.changed) if a.changed else None,
+            description=named(a.changed),
             releaseID=this_release if a is made[-1] else None,
             amendsReleaseID=amends if a is made[-1] else None,
         )
@@ -159,6 +191,7 @@ def amended(event: hooks.RequirementAmended) -> None:
         requirement,
         lambda next_: {
             "tag": ["tenderAmendment"],
+            "planning": _planning(requirement),
             "tender": _tender(
                 requirement,
                 amendments=_amendments(requirement, next_.id, next_.previous_id),
@@ -211,9 +244,10 @@ def question_answered(event: hooks.QuestionAnswered) -> None:
 
 
 def closed(event: hooks.RequirementClosed) -> None:
-    """The number of responses, all lots and each lot: never who responded or what."""
+    """The number of responses, all lots and each lot: never who responded or what.
+    Dated when it closed, however much later the close was recorded."""
     requirement = event.requirement
-    at = requirement.closed_at or timezone.now()
+    at = requirement.closes_at
     submitted = Response.objects.filter(requirement=requirement, status=Response.Status.SUBMITTED)
     counts = dict(
         submitted.values("lot__number").annotate(n=Count("pk")).values_list("lot__number", "n")
@@ -230,6 +264,7 @@ def closed(event: hooks.RequirementClosed) -> None:
             "tender": _tender(requirement, numberOfTenderers=suppliers),
             "bids": releasing.bid_counts(event.responses, per_lot, at),
         },
+        at=at,
     )
 
 
