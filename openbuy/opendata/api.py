@@ -120,7 +120,8 @@ def _next_url(request, params: FeedIn, next_position) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-@router.get(
+@router.api_operation(
+    ["GET", "HEAD"],
     "/ocds/releases",
     auth=None,
     response={200: PackageOut},
@@ -168,7 +169,8 @@ def _release_row(release_id: str) -> Release:
     return row
 
 
-@router.get(
+@router.api_operation(
+    ["GET", "HEAD"],
     "/ocds/releases/{release_id}",
     auth=None,
     response={200: PackageOut},
@@ -196,7 +198,8 @@ class RecordIn(Schema):
     versioned: bool = Field(False, description="Add the versioned release (each change kept)")
 
 
-@router.get(
+@router.api_operation(
+    ["GET", "HEAD"],
     "/ocds/records/{ocid}",
     auth=None,
     response={200: RecordPackageOut},
@@ -232,7 +235,8 @@ class RecordsIn(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=feed.MAX_LIMIT)
 
 
-@router.get(
+@router.api_operation(
+    ["GET", "HEAD"],
     "/ocds/records",
     auth=None,
     response={200: RecordPackageOut},

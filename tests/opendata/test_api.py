@@ -111,8 +111,17 @@ def test_nothing_new_is_204_with_the_same_position_to_ask_again():
 
 
 def test_any_site_may_read_it_and_a_weak_tag_still_matches():
-    world.publish(world.jurisdiction(), 1)
+    ocid = world.publish(world.jurisdiction(), 1)
     client = Client()
+    for path in [
+        RELEASES,
+        f"{RELEASES}/{ocid}-1",
+        "/api/v1/ocds/records",
+        f"/api/v1/ocds/records/{ocid}",
+    ]:
+        head = client.head(path)
+        assert head.status_code == 200, path
+        assert head["ETag"] == client.get(path)["ETag"]
     first, _ = get(client, RELEASES)
     assert first["Access-Control-Allow-Origin"] == "*"
     again, _ = get(client, RELEASES, **{"If-None-Match": "W/" + first["ETag"]})
