@@ -7,8 +7,19 @@ from decimal import Decimal
 
 from .import_reading import BadFile, Item
 
-OCID = re.compile(r"ocds-[a-z0-9]{6}-")
+# A registered prefix and something after it, with no space, control or format character.
 LONGEST_OCID, LONGEST_ID = 200, 300  # the columns' sizes
+OCID = re.compile(r"ocds-[a-z0-9]{6}-\S+")
+_PREFIX = re.compile(r"ocds-[a-z0-9]{6}-")
+
+
+def good_ocid(ocid) -> bool:
+    return (
+        type(ocid) is str
+        and len(ocid) <= LONGEST_OCID
+        and OCID.fullmatch(ocid) is not None
+        and ocid.isprintable()
+    )
 
 
 def bad(item: Item, inner: int, ocid: str | None, message: str) -> BadFile:
@@ -22,13 +33,20 @@ def ocid_of(data: dict, item: Item, inner: int = 0) -> str:
         raise bad(item, inner, None, "no ocid")
     if len(ocid) > LONGEST_OCID:
         raise bad(item, inner, ocid[:50] + "…", f"an ocid longer than {LONGEST_OCID} characters")
-    if not OCID.match(ocid) or "\x00" in ocid:
+    if not _PREFIX.match(ocid):
         raise bad(
             item,
             inner,
             ocid,
             "the ocid does not start with a registered prefix (ocds-, six letters or digits, "
             "a hyphen)",
+        )
+    if not good_ocid(ocid):
+        raise bad(
+            item,
+            inner,
+            ascii(ocid),
+            "the ocid has nothing after its prefix, or a space, control or format character",
         )
     return ocid
 

@@ -5,12 +5,11 @@ id (ijson's C backend crashes on one of thousands of digits), and escapes of lon
 surrogates (ijson reads them as "?" or fails, and no database stores them).
 
 The byte stream is screened a buffer at a time (`Screened`); depth is counted from ijson's
-events (`depth_checked`) or, for a line of JSON Lines, from its brackets outside strings
+events (import_reading's `_build`) or, for a line of JSON Lines, from its brackets outside strings
 (`check_line_depth`)."""
 
 import io
 import re
-from collections.abc import Iterator
 
 DEEPEST = 64  # levels of arrays and objects; OCDS releases need fewer than 20
 LONGEST_NUMBER = 100  # digits in a row, outside strings
@@ -89,20 +88,6 @@ class Screened(io.RawIOBase):
                 )
             end = digits.find(b" ", at)
             at = -1 if end < 0 else digits.find(_RUN, end)
-
-
-def depth_checked(events, offset) -> Iterator[tuple[int, str, object]]:
-    """ijson's basic events, each with the depth after it; TooDeep past DEEPEST.
-    offset() is how far the stream has been read, for the message."""
-    depth = 0
-    for event, value in events:
-        if event == "start_map" or event == "start_array":
-            depth += 1
-            if depth > DEEPEST:
-                raise TooDeep(too_deep(f"before byte {offset()}"))
-        elif event == "end_map" or event == "end_array":
-            depth -= 1
-        yield depth, event, value
 
 
 def check_line_depth(line: bytes, where: str) -> None:

@@ -41,10 +41,9 @@ from openbuy.core import audit
 
 from . import external_index, external_store
 from .import_checks import (
-    LONGEST_OCID,
-    OCID,
     bad,
     date_of,
+    good_ocid,
     instant,
     ocid_of,
     release_id_of,
@@ -177,12 +176,7 @@ class _FileImport:
                 entries.extend(self._record_entries(item))
                 continue
             ocid = item.data.get("ocid")
-            if (
-                type(ocid) is not str
-                or not OCID.match(ocid)
-                or len(ocid) > LONGEST_OCID
-                or "\x00" in ocid
-            ):
+            if not good_ocid(ocid):
                 ocid = ocid_of(item.data, item)  # says what is wrong
             entries.append((item, 0, item.data, ocid, None))
         self._load({entry[3] for entry in entries})
@@ -207,7 +201,7 @@ class _FileImport:
         if not isinstance(releases, list):
             raise bad(item, 0, ocid, "its releases are not an array")
         entries = [
-            (item, inner, release, ocid_of(release, item, inner), None)
+            (item, inner, release, self._own(record, release, item, inner), None)
             for inner, release in enumerate(releases, 1)
             if isinstance(release, dict) and "id" in release
         ]
@@ -221,8 +215,17 @@ class _FileImport:
                 ocid,
                 "its releases are linked, not embedded, and it has no compiledRelease",
             )
+        self._own(record, compiled, item, 0, of="its compiledRelease's ")
         # The compiled release first: embedded releases are in it, and only stored.
         return [(item, 0, compiled, ocid, len(releases) - len(entries)), *entries]
+
+    @staticmethod
+    def _own(record: dict, release: dict, item: Item, inner: int, of: str = "") -> str:
+        """The ocid of a record's release, which must be the record's."""
+        ocid = ocid_of(release, item, inner)
+        if ocid != record["ocid"]:
+            raise bad(item, inner, record["ocid"], f"{of}ocid {ocid} is not the record's")
+        return ocid
 
     def _load(self, ocids: set) -> None:
         """The state of each process not yet in memory, from the database."""

@@ -65,3 +65,54 @@ def test_releases_are_compiled_in_the_order_of_their_instants(tmp_path):
     write_lines(tmp_path / "both.jsonl", [later, earlier])
     run(tmp_path / "both.jsonl")
     assert compiled("ocds-abc123-1")["tender"]["title"] == "later"
+
+
+@pytest.mark.parametrize(
+    ("ocid", "shown"),
+    [
+        ("ocds-abc123-", "'ocds-abc123-'"),
+        ("ocds-abc123-1\n", r"'ocds-abc123-1\\n'"),
+        ("ocds-abc123-1\u202e", r"'ocds-abc123-1\\u202e'"),
+        ("ocds-abc123-a b", "'ocds-abc123-a b'"),
+    ],
+)
+def test_ocids_with_nothing_after_the_prefix_or_unprintable(tmp_path, ocid, shown):
+    write_json(tmp_path / "ocid.json", package([{**_release(), "ocid": ocid}]))
+    with pytest.raises(
+        CommandError,
+        match=rf"ocid\.json: release 1 \(ocid {shown}\): the ocid has nothing after its prefix, "
+        "or a space, control or format character",
+    ):
+        run(tmp_path / "ocid.json")
+
+
+def test_a_record_whose_releases_are_of_another_process(tmp_path):
+    record = {"ocid": "ocds-abc123-1", "releases": [{"url": "u", "date": "2024-01-01T00:00:00Z"}]}
+    compiled_release = {**_release(), "ocid": "ocds-abc123-2"}
+    write_json(
+        tmp_path / "compiled.json",
+        {"version": "1.1", "records": [{**record, "compiledRelease": compiled_release}]},
+    )
+    with pytest.raises(
+        CommandError,
+        match=r"compiled\.json: record 1 \(ocid ocds-abc123-1\): its compiledRelease's ocid "
+        "ocds-abc123-2 is not the record's",
+    ):
+        run(tmp_path / "compiled.json")
+    embedded = {**record, "releases": [compiled_release]}
+    write_json(tmp_path / "embedded.json", {"version": "1.1", "records": [embedded]})
+    with pytest.raises(
+        CommandError, match=r"embedded\.json: record 1, release 1 .* ocds-abc123-2 is not the"
+    ):
+        run(tmp_path / "embedded.json")
+    assert not ExternalRelease.objects.exists()
+
+
+def test_a_package_with_both_releases_and_records(tmp_path):
+    both = {**package([_release()]), "records": [{"ocid": "ocds-abc123-1", "releases": []}]}
+    write_json(tmp_path / "both.json", both)
+    write_lines(tmp_path / "both.jsonl", [both])
+    for name in ("both.json", "both.jsonl"):
+        with pytest.raises(CommandError, match=r"both\.jsonl?: (package|line) 1: both releases"):
+            run(tmp_path / name)
+    assert not ExternalRelease.objects.exists()
