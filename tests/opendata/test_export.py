@@ -316,6 +316,8 @@ def test_the_command_shows_progress_when_asked(tmp_path, published):
         (["--what", "releases,csv"], r"^Error: argument --what: csv is not a kind of file"),
         (["--max-count", "0"], r"^Error: argument --max-count: '0' is not a whole number"),
         (["--jurisdiction", "XX"], r"^No jurisdiction has the code 'XX'$"),
+        (["--jurisdiction", ""], r"^--jurisdiction needs a code, as GB-SCT$"),
+        (["--out", ""], r"^Error: argument --out: needs a folder$"),
     ],
 )
 def test_the_command_refuses_bad_options_in_one_line(tmp_path, args, message):
