@@ -11,6 +11,7 @@ agree while actions go on publishing releases.
 
 import contextlib
 import itertools
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,7 @@ class _Generation:
 
     def __init__(self, folder: Path, code: str | None, compress: bool, at, progress):
         self.folder, self.code, self.compress, self.at = folder, code, compress, at
+        self.directory = bulkfiles.new_generation(folder, code)
         self.progress = progress
         self.outputs: list[bulkfiles.Output] = []
         self.written: list[bulkfiles.Written] = []
@@ -120,7 +122,7 @@ class _Generation:
         return len(head) + len(tail) + _ROOM
 
     def open(self, kind: str, number: int) -> bulkfiles.Output:
-        output = bulkfiles.Output(self.folder, self.name(kind, number), kind, self.compress)
+        output = bulkfiles.Output(self.directory, self.name(kind, number), kind, self.compress)
         self.outputs.append(output)
         return output
 
@@ -137,6 +139,7 @@ class _Generation:
     def discard(self) -> None:
         for output in self.outputs:
             output.discard()
+        shutil.rmtree(self.directory, ignore_errors=True)
 
 
 def _write_releases(releases, kinds, generation: _Generation, limits: Limits) -> int:
@@ -260,6 +263,7 @@ def export(
             raise
         return bulkfiles.publish(
             folder,
+            generation.directory,
             generation.outputs,
             generation.written,
             code=code,

@@ -1,10 +1,14 @@
-"""The bulk files' folder: each file written under a temporary name and renamed once the
-whole generation is complete, a manifest per dataset naming the current generation, and a
-lock so that two exports never write one folder at once.
+"""The bulk files' folder: each export writes a generation of a dataset's files into a
+folder of its own, a manifest per dataset names the current generation (replacing the
+manifest is the one step that switches generations), and a lock keeps two exports from
+writing one folder at once.
 
-A folder holds the whole instance's dataset (manifest.json, releases-0001.json, ...) and
-any jurisdiction's (gb-sct-manifest.json, gb-sct-releases-0001.json, ...). Only files a
-manifest names are served: a name is never read as a path.
+A folder holds the whole instance's dataset (manifest.json, and generation-<id>/ holding
+releases-0001.json, ...) and any jurisdiction's (gb-sct-manifest.json,
+gb-sct-generation-<id>/gb-sct-releases-0001.json, ...). A killed export leaves a folder no
+manifest names, so what is served always matches its manifest's counts and checksums; the
+dataset's next export removes it. Only files a manifest names are served: a name is never
+read as a path.
 """
 
 import contextlib
@@ -15,6 +19,7 @@ import hashlib
 import os
 import re
 import secrets
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +43,7 @@ CONTENT_TYPES = {
     ".gz": "application/gzip",
 }
 _TEMPORARY = ".tmp"
+GENERATION = re.compile(r"\A(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?generation-[0-9a-f]{12}\Z")
 
 
 class ExportBusy(RuntimeError):
@@ -50,6 +56,14 @@ def prefix(jurisdiction_code: str | None) -> str:
 
 def manifest_name(jurisdiction_code: str | None) -> str:
     return prefix(jurisdiction_code) + MANIFEST
+
+
+def new_generation(folder: Path, jurisdiction_code: str | None) -> Path:
+    """An empty folder for a generation's files, named by no manifest yet."""
+    folder.mkdir(parents=True, exist_ok=True)
+    generation = folder / f"{prefix(jurisdiction_code)}generation-{secrets.token_hex(6)}"
+    generation.mkdir()
+    return generation
 
 
 def content_type(name: str) -> str:
@@ -144,6 +158,7 @@ class Output:
 
 def publish(
     folder: Path,
+    directory: Path,
     outputs: list[Output],
     written: list[Written],
     *,
@@ -151,23 +166,37 @@ def publish(
     about: dict,
     at: datetime.datetime,
 ) -> dict:
-    """Put a complete generation of a dataset in place: its files, then its manifest; then
-    the dataset's other files go (the previous generation's, and any a killed export had
-    renamed), never another dataset's."""
+    """Put a complete generation of a dataset in place: its files get their names in the
+    generation's folder, then the manifest names it; then the dataset's other generations
+    go (the previous one, and any a killed export left), never another dataset's."""
     for output in outputs:
-        output.temporary.replace(folder / output.name)
-    document = {**about, "written_at": at, "files": [vars(w) for w in sorted(written, key=_listed)]}
+        output.temporary.replace(directory / output.name)
+    _sync(directory)
+    document = {
+        **about,
+        "written_at": at,
+        "generation": directory.name,
+        "files": [vars(w) for w in sorted(written, key=_listed)],
+    }
     manifest = manifest_name(code)
     temporary = folder / f".{manifest}.{secrets.token_hex(4)}{_TEMPORARY}"
-    temporary.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_UTC_Z))
+    with temporary.open("wb") as file:
+        file.write(orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_UTC_Z))
+        file.flush()
+        os.fsync(file.fileno())
     temporary.replace(folder / manifest)
-    kept = {w.name for w in written}
+    _sync(folder)
     own = re.compile(
-        rf"\A{re.escape(prefix(code))}(?:releases|records)-\d{{4,}}\.jsonl?(?:\.gz)?\Z"
+        rf"\A{re.escape(prefix(code))}(?:(?:releases|records)-\d{{4,}}\.jsonl?(?:\.gz)?"
+        rf"|generation-[0-9a-f]{{12}})\Z"
     )
     for old in folder.iterdir():
-        if own.match(old.name) and old.name not in kept:
-            old.unlink(missing_ok=True)
+        # Files directly in the folder are from before generations had folders.
+        if own.match(old.name) and old != directory:
+            if old.is_dir():
+                shutil.rmtree(old)
+            else:
+                old.unlink(missing_ok=True)
     _sync(folder)
     return orjson.loads(orjson.dumps(document, option=orjson.OPT_UTC_Z))
 
@@ -221,9 +250,12 @@ def served(folder: Path, name: str) -> tuple[Path, dict] | None:
     for document in manifests(folder):
         if name == document["name"]:
             return folder / name, {"name": name, "written_at": document["written_at"]}
+        generation = document.get("generation", "")  # none: written before generations had folders
+        if generation and not (isinstance(generation, str) and GENERATION.match(generation)):
+            continue
         for entry in document.get("files", []):
             if entry.get("name") == name:
-                return folder / name, entry
+                return folder / generation / name, entry
     return None
 
 

@@ -9,12 +9,12 @@ written in batches of BATCH, and each process's compiled release is kept in memo
 batch to the next (up to STATES processes, then written and forgotten), so a file of any
 size imports in bounded memory with a few statements a batch.
 
-- Order: each process is compiled in date order, as ocdsmerge sorts releases (by their
-  `date` text). A release dated before one already compiled for its process (a file not in
-  date order, or a release arriving in a later file) is stored, and its process compiled
-  again from all its stored releases, once, when its record is written; the command warns
-  how many were. Not refused: publishers' bulk files are often not sorted, and OCDS Kit
-  sorts them too.
+- Order: each process is compiled in date order, as ocdsmerge sorts releases, but by the
+  instant each `date` names (RFC 3339, with its offset), not by its text. A release dated
+  before one already compiled for its process (a file not in date order, or a release
+  arriving in a later file) is stored, and its process compiled again from all its stored
+  releases, once, when its record is written; the command warns how many were. Not
+  refused: publishers' bulk files are often not sorted, and OCDS Kit sorts them too.
 - Duplicates: a release id already stored for its ocid, with the same content (numbers
   compared by value), is skipped, so importing a file again changes nothing; with other
   content, the file fails.
@@ -40,7 +40,15 @@ from django.utils.translation import ngettext
 from openbuy.core import audit
 
 from . import external_index, external_store
-from .import_checks import LONGEST_OCID, OCID, bad, canonical, date_of, ocid_of, release_id_of
+from .import_checks import (
+    bad,
+    date_of,
+    good_ocid,
+    instant,
+    ocid_of,
+    release_id_of,
+    same_content,
+)
 from .import_reading import BadFile, Item, dumps, items, parse
 from .merge import RULES, RULES_1_0, InconsistentType, compile_release
 from .models import ExternalRecord, ExternalRelease
@@ -110,7 +118,7 @@ class _Process:
     def __init__(self, ocid: str, stored: bytes | None = None, ids: dict | None = None):
         self.ocid, self.stored, self.ids = ocid, stored, ids if ids is not None else {}
         self.compiled: dict | None = None
-        self.date: str | None = None
+        self.date: datetime.datetime | None = None  # the compiled release's, as an instant
         self.releases = self.linked = 0
         self.as_published = self.changed = self.reorder = False
         self.publisher, self.rules = "", RULES
@@ -119,7 +127,7 @@ class _Process:
         """Read the stored compiled release, if not read yet."""
         if self.compiled is None and self.stored is not None:
             self.compiled = parse(self.stored)
-            self.date = self.compiled.get("date")
+            self.date = instant(self.compiled["date"])
 
 
 class _FileImport:
@@ -168,12 +176,7 @@ class _FileImport:
                 entries.extend(self._record_entries(item))
                 continue
             ocid = item.data.get("ocid")
-            if (
-                type(ocid) is not str
-                or not OCID.match(ocid)
-                or len(ocid) > LONGEST_OCID
-                or "\x00" in ocid
-            ):
+            if not good_ocid(ocid):
                 ocid = ocid_of(item.data, item)  # says what is wrong
             entries.append((item, 0, item.data, ocid, None))
         self._load({entry[3] for entry in entries})
@@ -198,7 +201,7 @@ class _FileImport:
         if not isinstance(releases, list):
             raise bad(item, 0, ocid, "its releases are not an array")
         entries = [
-            (item, inner, release, ocid_of(release, item, inner), None)
+            (item, inner, release, self._own(record, release, item, inner), None)
             for inner, release in enumerate(releases, 1)
             if isinstance(release, dict) and "id" in release
         ]
@@ -212,8 +215,17 @@ class _FileImport:
                 ocid,
                 "its releases are linked, not embedded, and it has no compiledRelease",
             )
+        self._own(record, compiled, item, 0, of="its compiledRelease's ")
         # The compiled release first: embedded releases are in it, and only stored.
         return [(item, 0, compiled, ocid, len(releases) - len(entries)), *entries]
+
+    @staticmethod
+    def _own(record: dict, release: dict, item: Item, inner: int, of: str = "") -> str:
+        """The ocid of a record's release, which must be the record's."""
+        ocid = ocid_of(release, item, inner)
+        if ocid != record["ocid"]:
+            raise bad(item, inner, record["ocid"], f"{of}ocid {ocid} is not the record's")
+        return ocid
 
     def _load(self, ocids: set) -> None:
         """The state of each process not yet in memory, from the database."""
@@ -238,8 +250,7 @@ class _FileImport:
 
     def _release(self, item: Item, inner: int, data: dict, ocid: str) -> None:
         release_id = release_id_of(data, item, inner, ocid)
-        date_text = data.get("date")
-        date = date_of(date_text, item, inner, ocid)
+        date = date_of(data.get("date"), item, inner, ocid)
         process = self.states[ocid]
         # A line of JSON Lines is stored as it was read; anything else as orjson writes it.
         text = item.raw if item.raw is not None and not inner else dumps(data)
@@ -259,9 +270,9 @@ class _FileImport:
         publisher = self._publisher(item)
         self.rows.append((publisher, ocid, release_id, date, digest, text))
         process.load()
-        if process.as_published and process.date is not None and date_text <= process.date:
+        if process.as_published and process.date is not None and date <= process.date:
             pass  # the publisher's compiled release has it already
-        elif process.reorder or (process.date is not None and date_text < process.date):
+        elif process.reorder or (process.date is not None and date < process.date):
             if not process.reorder:
                 process.reorder = True
                 self.outcome.reordered += 1
@@ -273,7 +284,7 @@ class _FileImport:
                 process.compiled = compile_release(process.compiled, data, process.rules)
             except InconsistentType as error:
                 raise bad(item, inner, ocid, str(error)) from error
-            process.date = date_text
+            process.date = date
         process.releases += 1
         process.publisher, process.changed = publisher, True
         self.outcome.new += 1
@@ -284,19 +295,18 @@ class _FileImport:
         if stored is None:
             found = ExternalRelease.objects.filter(ocid=ocid, release_id=release_id)
             stored = bytes(found.values_list("data", flat=True).get())
-        return canonical(parse(stored)) == canonical(data)
+        return same_content(parse(stored), data)
 
     def _published(self, item: Item, compiled: dict, ocid: str, linked: int) -> None:
-        date_text = compiled.get("date")
-        date_of(date_text, item, 0, ocid, of="its compiledRelease's ")
+        date = date_of(compiled.get("date"), item, 0, ocid, of="its compiledRelease's ")
         process = self.states[ocid]
         process.load()
-        if process.compiled is not None and canonical(process.compiled) == canonical(compiled):
+        if process.compiled is not None and same_content(process.compiled, compiled):
             self.outcome.same += 1
-        elif process.date is not None and date_text < process.date:
+        elif process.date is not None and date < process.date:
             self.outcome.older += 1
         else:
-            process.compiled, process.date, process.linked = compiled, date_text, linked
+            process.compiled, process.date, process.linked = compiled, date, linked
             process.as_published, process.changed = True, True
             process.publisher = self._publisher(item)
             self.outcome.published += 1
@@ -317,7 +327,7 @@ class _FileImport:
                     "as_published": process.as_published,
                     "releases": process.releases,
                     "linked_releases": process.linked,
-                    "date": datetime.datetime.fromisoformat(process.date),
+                    "date": process.date,
                     **external_index.listing(process.compiled),
                 }
             )
@@ -340,12 +350,12 @@ class _FileImport:
         for process in processes:
             compiled = None
             # sorted() keeps the order of writing among releases of the same date.
-            for release in sorted(releases[process.ocid], key=lambda r: r["date"]):
+            for release in sorted(releases[process.ocid], key=lambda r: instant(r["date"])):
                 try:
                     compiled = compile_release(compiled, release, process.rules)
                 except InconsistentType as error:
                     raise BadFile(f"ocid {process.ocid}: {error}") from error
-            process.compiled, process.date = compiled, compiled["date"]
+            process.compiled, process.date = compiled, instant(compiled["date"])
 
 
 @contextmanager

@@ -23,4 +23,4 @@ def test_the_downloads_page_lists_files_that_download(new_page, settings, tmp_pa
     assert download.value.suggested_filename == "records-0001.json.gz"
     saved = tmp_path / "saved.gz"
     download.value.save_as(saved)
-    assert saved.read_bytes() == (tmp_path / "records-0001.json.gz").read_bytes()
+    assert saved.read_bytes() == factories.bulk_file(tmp_path, "records-0001.json.gz").read_bytes()

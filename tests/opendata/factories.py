@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema_rs
 from django.conf import settings
 
-from openbuy.opendata import schema
+from openbuy.opendata import bulkfiles, schema
 from openbuy.opendata.models import Release
 from openbuy.opendata.serialize import EXTENSIONS
 from tests.opportunities import factories as f
@@ -87,3 +87,10 @@ def assert_valid_package(package: dict, kind: str) -> None:
     validator = _package_validator(kind, tuple(package.get("extensions", ())))
     errors = [f"{e.instance_path}: {e.message}" for e in validator.iter_errors(package)]
     assert errors == []
+
+
+def bulk_file(folder, name: str):
+    """Where the current generation's file `name` is on disk."""
+    found = bulkfiles.served(folder, name)
+    assert found is not None, f"{name} is not in a current manifest"
+    return found[0]

@@ -63,7 +63,7 @@ def test_the_page_lists_each_datasets_files_with_their_size_count_and_date(clien
     # Each dataset's rows lie under its own heading.
     datasets = {"manifest.json": (whole, australia), "au-manifest.json": (australia, len(page))}
     for name, (start, end) in datasets.items():
-        files = orjson.loads((exported / name).read_bytes())["files"]
+        files = orjson.loads(factories.bulk_file(exported, name).read_bytes())["files"]
         assert files
         for entry in files:
             count = entry["count"]
@@ -74,7 +74,7 @@ def test_the_page_lists_each_datasets_files_with_their_size_count_and_date(clien
     assert "Release package of 3 releases<" in first
     only = _row(page, "au-releases-0001.json", *datasets["au-manifest.json"])
     assert "Release package of 1 release<" in only
-    size = (exported / "au-releases-0001.json").stat().st_size
+    size = factories.bulk_file(exported, "au-releases-0001.json").stat().st_size
     assert f"{size / 1024:.1f}\xa0KB" in page
     assert 'href="/open-data/downloads/manifest.json"' in page
     written = orjson.loads((exported / "manifest.json").read_bytes())["written_at"]
@@ -95,7 +95,7 @@ def test_a_compressed_file_is_a_gzip_download(client, exported):
     assert "Content-Encoding" not in response
     assert response["Content-Disposition"] == 'attachment; filename="releases-0001.json.gz"'
     body = _body(response)
-    assert body == (exported / "releases-0001.json.gz").read_bytes()
+    assert body == factories.bulk_file(exported, "releases-0001.json.gz").read_bytes()
     assert len(orjson.loads(gzip.decompress(body))["releases"]) == 3
 
 
@@ -160,7 +160,7 @@ def test_the_daily_task_writes_the_files_the_page_serves(client, folder):
         "releases-0001.jsonl.gz",
     ]
     served = client.get(PAGE + "records-0001.json.gz")
-    assert _body(served) == (folder / "records-0001.json.gz").read_bytes()
+    assert _body(served) == factories.bulk_file(folder, "records-0001.json.gz").read_bytes()
     assert not connection.in_atomic_block
     if connection.vendor == "sqlite":
         assert not connection.connection.in_transaction

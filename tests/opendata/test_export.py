@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import io
 import itertools
+import pathlib
 
 import orjson
 import pytest
@@ -33,7 +34,14 @@ def _without_uri_and_time(package: dict) -> dict:
 
 
 def _files(folder) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name != ".lock")
+    """The manifests, and the files in every generation's folder."""
+    found = []
+    for path in folder.iterdir():
+        if path.is_dir():
+            found.extend(p.name for p in path.iterdir())
+        elif path.name != ".lock":
+            found.append(path.name)
+    return sorted(found)
 
 
 def _names(pattern: str, files: int) -> list[str]:
@@ -61,7 +69,7 @@ def test_release_packages_are_split_at_the_limit_and_declare_the_extensions_they
 
     names = _names("releases-{:04d}.json", len(parts))
     assert _files(tmp_path) == ["manifest.json", *names]
-    written = [_json(tmp_path / name) for name in names]
+    written = [_json(factories.bulk_file(tmp_path, name)) for name in names]
     for package in written:
         factories.assert_valid_package(package, "release")
         assert package["version"] == "1.1"
@@ -82,7 +90,10 @@ def test_a_release_a_file_declares_each_releases_own_extensions(tmp_path, publis
 
     bulk.export(tmp_path, kinds=["releases"], limits=bulk.Limits(count=1))
 
-    written = [_json(tmp_path / name) for name in _names("releases-{:04d}.json", len(stored))]
+    written = [
+        _json(factories.bulk_file(tmp_path, name))
+        for name in _names("releases-{:04d}.json", len(stored))
+    ]
     assert [len(package["releases"]) for package in written] == [1] * len(stored)
     declared = [package.get("extensions") for package in written]
     assert declared == [factories.declared([keys]) for keys in stored]
@@ -100,7 +111,7 @@ def test_record_packages_link_each_release_and_embed_the_compiled_release(tmp_pa
     names = _names("records-{:04d}.json", len(ocids))
     assert _files(tmp_path) == ["manifest.json", *names]
     for ocid, name in zip(ocids, names, strict=True):
-        package = _json(tmp_path / name)
+        package = _json(factories.bulk_file(tmp_path, name))
         factories.assert_valid_package(package, "record")
         assert package.get("extensions") == factories.declared(
             factories.stored_extensions(ocid=ocid)
@@ -122,7 +133,7 @@ def test_record_packages_link_each_release_and_embed_the_compiled_release(tmp_pa
             }
             for release in releases
         ]
-    scottish = _json(tmp_path / names[2])
+    scottish = _json(factories.bulk_file(tmp_path, names[2]))
     assert scottish["extensions"] == factories.urls("lots", "bids", "scale")
     assert len(scottish["records"][0]["releases"]) == 3
 
@@ -133,8 +144,8 @@ def test_json_lines_hold_the_release_packages_releases_one_a_line(tmp_path, publ
     files = len(factories.split(Release.objects.count(), 3))
     assert files > 1
     for name in _names("releases-{:04d}", files):
-        package = _json(tmp_path / f"{name}.json")
-        lines = (tmp_path / f"{name}.jsonl").read_bytes().splitlines()
+        package = _json(factories.bulk_file(tmp_path, f"{name}.json"))
+        lines = factories.bulk_file(tmp_path, f"{name}.jsonl").read_bytes().splitlines()
         assert [orjson.loads(line) for line in lines] == package["releases"]
 
 
@@ -153,8 +164,8 @@ def test_compressed_files_unpack_to_the_same_data_and_the_manifest_describes_the
     ]
     assert packed["compressed"] is True
     for entry, unpacked in zip(packed["files"], plain["files"], strict=True):
-        content = (tmp_path / "packed" / entry["name"]).read_bytes()
-        expected = (tmp_path / "plain" / unpacked["name"]).read_bytes()
+        content = factories.bulk_file(tmp_path / "packed", entry["name"]).read_bytes()
+        expected = factories.bulk_file(tmp_path / "plain", unpacked["name"]).read_bytes()
         if entry["kind"] == "jsonl":
             assert gzip.decompress(content) == expected
         else:  # the same package but for its address (.gz) and perhaps its time
@@ -184,6 +195,37 @@ def test_no_file_passes_the_byte_limit(tmp_path, published):
         assert sum(counts) == Release.objects.count()
 
 
+def test_an_export_that_fails_while_putting_files_in_place_changes_nothing_served(
+    tmp_path, published, monkeypatch
+):
+    before = bulk.export(tmp_path, kinds=["releases", "records"])
+    served = {e["name"]: factories.bulk_file(tmp_path, e["name"]) for e in before["files"]}
+    renamed = []
+
+    def killed_after_the_first(self, target):
+        if renamed:
+            raise OSError("killed")
+        renamed.append(target)
+        return original(self, target)
+
+    original = pathlib.Path.replace
+    monkeypatch.setattr(pathlib.Path, "replace", killed_after_the_first)
+    with pytest.raises(OSError, match="killed"):
+        # A file a release: releases-0001.json differs from the one served.
+        bulk.export(tmp_path, kinds=["releases", "records"], limits=bulk.Limits(count=1))
+    monkeypatch.undo()
+
+    assert _json(tmp_path / "manifest.json") == orjson.loads(orjson.dumps(before))
+    for entry in before["files"]:
+        path = factories.bulk_file(tmp_path, entry["name"])
+        assert path == served[entry["name"]]
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"]
+        assert path.stat().st_size == entry["size"]
+    # The next export removes what the failed one left.
+    after = bulk.export(tmp_path, kinds=["releases"])
+    assert _files(tmp_path) == ["manifest.json", *(e["name"] for e in after["files"])]
+
+
 def test_a_new_generation_replaces_the_files_of_the_last(tmp_path, published):
     releases, records = Release.objects.count(), Record.objects.count()
     bulk.export(tmp_path, kinds=["releases", "records"], limits=bulk.Limits(count=1))
@@ -196,7 +238,7 @@ def test_a_new_generation_replaces_the_files_of_the_last(tmp_path, published):
 
     assert _files(tmp_path) == ["manifest.json", "releases-0001.json"]
     assert [e["name"] for e in manifest["files"]] == ["releases-0001.json"]
-    assert len(_json(tmp_path / "releases-0001.json")["releases"]) == releases
+    assert len(_json(factories.bulk_file(tmp_path, "releases-0001.json"))["releases"]) == releases
 
 
 def test_one_jurisdictions_files_are_its_own_dataset(tmp_path, published):
@@ -214,9 +256,12 @@ def test_one_jurisdictions_files_are_its_own_dataset(tmp_path, published):
         "releases-0001.json",
     ]
     assert _files(tmp_path) == both
-    (release,) = _json(tmp_path / "au-releases-0001.json")["releases"]
+    (release,) = _json(factories.bulk_file(tmp_path, "au-releases-0001.json"))["releases"]
     assert release["ocid"] == f"ocds-testau-rq-{published['australian'].pk}"
-    assert len(_json(tmp_path / "releases-0001.json")["releases"]) == Release.objects.count()
+    assert (
+        len(_json(factories.bulk_file(tmp_path, "releases-0001.json"))["releases"])
+        == Release.objects.count()
+    )
     # A new generation of the whole instance's dataset leaves Australia's alone.
     bulk.export(tmp_path, kinds=["releases"])
     assert _files(tmp_path) == both
@@ -271,6 +316,8 @@ def test_the_command_shows_progress_when_asked(tmp_path, published):
         (["--what", "releases,csv"], r"^Error: argument --what: csv is not a kind of file"),
         (["--max-count", "0"], r"^Error: argument --max-count: '0' is not a whole number"),
         (["--jurisdiction", "XX"], r"^No jurisdiction has the code 'XX'$"),
+        (["--jurisdiction", ""], r"^--jurisdiction needs a code, as GB-SCT$"),
+        (["--out", ""], r"^Error: argument --out: needs a folder$"),
     ],
 )
 def test_the_command_refuses_bad_options_in_one_line(tmp_path, args, message):
@@ -291,8 +338,8 @@ def test_records_read_in_batches_link_the_same_releases(tmp_path, published, mon
 
     bulk.export(tmp_path / "batched", kinds=["records"])
 
-    whole = _json(tmp_path / "whole" / "records-0001.json")["records"]
-    assert _json(tmp_path / "batched" / "records-0001.json")["records"] == whole
+    whole = _json(factories.bulk_file(tmp_path / "whole", "records-0001.json"))["records"]
+    assert _json(factories.bulk_file(tmp_path / "batched", "records-0001.json"))["records"] == whole
     assert [record["ocid"] for record in whole] == [
         published[key].ocid for key in ("australian", "framework", "scottish")
     ]

@@ -38,10 +38,17 @@ def _positive(text: str) -> int:
     return number
 
 
+def _folder(text: str) -> Path:
+    # Path("") is the current folder: an empty --out is a mistake, not a choice of folder.
+    if not text.strip():
+        raise argparse.ArgumentTypeError("needs a folder")
+    return Path(text)
+
+
 def add_arguments(parser) -> None:
     parser.add_argument(
         "--out",
-        type=Path,
+        type=_folder,
         help="the folder to write (default: OPENBUY_OCDS_EXPORT_DIR, which /open-data/"
         "downloads/ serves)",
     )

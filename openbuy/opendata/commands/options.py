@@ -21,8 +21,11 @@ def add_progress(parser) -> None:
 
 def jurisdiction(code: str | None):
     """The jurisdiction of --jurisdiction CODE (any case), None without the option."""
-    if not code:
+    if code is None:
         return None
+    if not code.strip():
+        # Not "every jurisdiction": an empty code is a mistake (an unset variable, say).
+        raise CommandError("--jurisdiction needs a code, as GB-SCT")
     chosen = jurisdictions().filter(code__iexact=code).first()
     if chosen is None:
         raise CommandError(f"No jurisdiction has the code {code!r}")
