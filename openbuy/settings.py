@@ -388,6 +388,8 @@ OPENBUY_OCDS_LICENSE_NAME = os.environ.get(
 OCDS_RATE = env_rate("OPENBUY_OCDS_RATE", "120/m")
 OPENBUY_OCDS_EXPORT_DIR = Path(os.environ.get("OPENBUY_OCDS_EXPORT_DIR", DATA_DIR / "ocds"))
 OPENBUY_DEFAULT_JURISDICTION = os.environ.get("OPENBUY_DEFAULT_JURISDICTION", "")
+# Processes sharing an `openbuy ocds import` (--jobs): 0 is one a core, up to 4.
+OPENBUY_IMPORT_JOBS = int(os.environ.get("OPENBUY_IMPORT_JOBS", "0"))
 
 # Links in e-mails (core/site_url.py). Production links to one fixed address: the first
 # host allowed, unless OPENBUY_BASE_URL names another. Development, when unset, links to

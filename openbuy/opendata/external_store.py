@@ -34,16 +34,57 @@ def _insert(model, columns: tuple[str, ...]) -> str:
     )
 
 
+def utc_datetime_value():
+    """A function making an aware UTC datetime into what the database takes, as
+    connection.ops.adapt_datetimefield_value does, faster where the database keeps UTC
+    text (SQLite): an import makes one a release."""
+    if connection.vendor == "sqlite" and connection.timezone_name == "UTC":
+        return lambda moment: str(moment.replace(tzinfo=None))
+    return connection.ops.adapt_datetimefield_value
+
+
 def insert_releases(rows: list[tuple]) -> None:
-    """Rows of RELEASE_COLUMNS' values, the date aware."""
+    """Rows of RELEASE_COLUMNS' values, the date as the database takes it
+    (connection.ops.adapt_datetimefield_value: made by whoever made the row, which may be
+    another process)."""
     if not rows:
         return
-    adapt = connection.ops.adapt_datetimefield_value
+    if connection.vendor == "postgresql":
+        _copy(ExternalRelease._meta.db_table, RELEASE_COLUMNS, _RELEASE_TYPES, rows)
+        return
     with connection.cursor() as cursor:
-        cursor.executemany(
-            _insert(ExternalRelease, RELEASE_COLUMNS),
-            [(*row[:3], adapt(row[3]), *row[4:]) for row in rows],
-        )
+        cursor.executemany(_insert(ExternalRelease, RELEASE_COLUMNS), rows)
+
+
+# PostgreSQL's types of the columns, for COPY's binary format: three times as fast as
+# INSERT's, which sends each value as text.
+_RELEASE_TYPES = ("varchar", "varchar", "varchar", "timestamptz", "varchar", "bytea")
+_RECORD_TYPES = (
+    "varchar",
+    "varchar",
+    "bytea",
+    "bool",
+    "int4",
+    "int4",
+    "timestamptz",
+    "varchar",
+    "varchar",
+    "varchar",
+    "numeric",
+    "varchar",
+)
+_STAGED = "openbuy_import_records"  # a temporary table of the transaction's
+
+
+def _copy(table: str, columns: tuple[str, ...], types: tuple[str, ...], rows) -> None:
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's own cursor: COPY is not in Django's API
+        with raw.copy(f"COPY {quote(table)} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(list(types))
+            for row in rows:
+                copy.write_row(row)
 
 
 def upsert_records(rows: list[dict]) -> None:
@@ -62,5 +103,27 @@ def upsert_records(rows: list[dict]) -> None:
         value[6] = adapt(value[6])
         value[10] = amount.get_db_prep_save(value[10], connection)
         values.append(value)
+    if connection.vendor == "postgresql":
+        _upsert_copied(values, updates)
+        return
     with connection.cursor() as cursor:
         cursor.executemany(sql, values)
+
+
+def _upsert_copied(values: list, updates: str) -> None:
+    """Records copied into a temporary table, then written from it in one statement."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in RECORD_COLUMNS)
+    table = quote(ExternalRecord._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {_STAGED} ON COMMIT DROP AS "  # noqa: S608 (names only)
+            f"SELECT {names} FROM {table} WITH NO DATA"
+        )
+        cursor.execute(f"TRUNCATE {_STAGED}")
+    _copy(_STAGED, RECORD_COLUMNS, _RECORD_TYPES, values)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM {_STAGED} "  # noqa: S608
+            f"ON CONFLICT ({quote('ocid')}) DO UPDATE SET {updates}"
+        )

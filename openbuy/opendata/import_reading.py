@@ -51,6 +51,9 @@ _LONG = b"0" * 16
 _EXACT_DIGITS = 15
 
 
+SKIPPED: dict = {}  # what a skipped line holds
+
+
 class BadFile(Exception):
     """What is wrong with a file, and where: one line, without the file's name."""
 
@@ -179,9 +182,11 @@ class _Recoded(io.RawIOBase):
 
 
 @contextmanager
-def items(path: Path, encoding: str | None = None) -> Iterator[Iterator[Item]]:
+def items(path: Path, encoding: str | None = None, skip=None) -> Iterator[Iterator[Item]]:
     """The file's releases and records, one at a time, in the order they are written.
-    Raises BadFile at the first thing wrong."""
+    Raises BadFile at the first thing wrong. With `skip` (an ocid's bytes: whether it is
+    another's), a line of JSON Lines that begins with an ocid to skip is not read but
+    yielded as SKIPPED, and one that begins with another ocid than it has raises Misrouted."""
     try:
         raw = open(path, "rb")  # noqa: SIM115 (closed below, after the caller reads)
     except OSError as error:
@@ -210,7 +215,7 @@ def items(path: Path, encoding: str | None = None) -> Iterator[Iterator[Item]]:
         chained = _Chained(head, stream)
         reader = io.BufferedReader(chained, BUFFER)
         lines = _is_json_lines(head)
-        yield _guarded(_lines(reader) if lines else _values(reader, chained))
+        yield _guarded(_lines(reader, skip) if lines else _values(reader, chained))
 
 
 def _gzip_error(error: Exception) -> BadFile:
@@ -238,10 +243,30 @@ def _is_json_lines(head: bytes) -> bool:
     return False
 
 
-def _lines(reader) -> Iterator[Item]:
+class Misrouted(Exception):
+    """A line begins with one ocid and has another (a key written twice)."""
+
+
+_OCID_FIRST = b'{"ocid":"'
+
+
+def _first_ocid(line: bytes) -> bytes | None:
+    """The ocid a line of JSON Lines begins with, if it is written plainly."""
+    if not line.startswith(_OCID_FIRST):
+        return None
+    end = line.find(b'"', len(_OCID_FIRST))
+    ocid = line[len(_OCID_FIRST) : end]
+    return ocid if end > 0 and b"\\" not in ocid else None
+
+
+def _lines(reader, skip=None) -> Iterator[Item]:
     bare = Package(number=0)  # the package of every bare release: none
     for number, line in enumerate(reader, 1):
         if line.isspace():
+            continue
+        first = _first_ocid(line) if skip else None
+        if first is not None and skip(first):
+            yield Item("skipped", SKIPPED, bare, number)
             continue
         try:
             check_line_depth(line, f"line {number}")
@@ -253,6 +278,8 @@ def _lines(reader) -> Iterator[Item]:
         if not isinstance(value, dict):
             raise BadFile(f"line {number}: not a JSON object")
         if "ocid" in value:  # a bare release: the common case, made quickly
+            if first is not None and value["ocid"] != first.decode():
+                raise Misrouted(number)
             yield Item("release", value, bare, number, 0, line.rstrip())
         else:
             yield from _contents(Package(number=number), value, line=number)

@@ -1,7 +1,7 @@
 """`openbuy ocds import`: other publishers' releases and records, read from a file
 (import_reading.py), compiled per process and stored apart from openbuy's own
 (ExternalRelease, ExternalRecord: an imported ocid never meets one of openbuy's), and made
-searchable (external_index.py).
+searchable (external_index.py); the action, on one core or several, is import_files.py.
 
 A file is one action: one transaction, so a file that fails at its last release leaves
 nothing of itself behind, and the files imported before it stay. Releases are read and
@@ -26,18 +26,13 @@ size imports in bounded memory with a few statements a batch.
 """
 
 import datetime
-import gc
 import hashlib
-import itertools
+import zlib
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-
-from openbuy.core import audit
 
 from . import external_index, external_store
 from .import_checks import (
@@ -49,16 +44,12 @@ from .import_checks import (
     release_id_of,
     same_content,
 )
-from .import_reading import BadFile, Item, dumps, items, parse
+from .import_reading import BadFile, Item, dumps, parse
+from .import_sink import Database
 from .merge import RULES, RULES_1_0, InconsistentType, compile_release
-from .models import ExternalRecord, ExternalRelease
-from .tasks import index_external_records
-from .verbs import Verb
 
 BATCH = 2000
 STATES = 10_000
-CHUNK = external_store.CHUNK
-INDEX_CHUNK = 2000  # records a search indexing task
 
 
 @dataclass
@@ -130,18 +121,43 @@ class _Process:
             self.date = instant(self.compiled["date"])
 
 
-class _FileImport:
-    def __init__(self, *, publisher: str | None, expect: str | None, progress):
+class FileImport:
+    """Reading a file's items (add, then finish) into processes, through a sink (the
+    database, or import_parallel's pipe to it). With `part` (k, n), only the processes whose
+    ocid falls in the k-th of n parts are compiled and written; every item is still read
+    and checked, so each part meets the file's errors in the same order."""
+
+    def __init__(
+        self,
+        *,
+        publisher: str | None,
+        expect: str | None,
+        progress,
+        sink=None,
+        fresh: bool | None = None,
+        part: tuple[int, int] | None = None,
+    ):
         self.publisher, self.expect, self.progress = publisher, expect, progress
+        self.sink = sink or Database()
+        self.fresh = self.sink.fresh() if fresh is None else fresh
+        self.part = part
         self.outcome = Outcome()
         self.pending: list[Item] = []
         self.states: dict[str, _Process] = {}
         self.rows: list[tuple] = []  # releases to write, external_store.RELEASE_COLUMNS
-        self.read = 0
+        self.read = 0  # entries read, of every part
+        self.added = self.batches = 0
+        # Where the import is, to tell which of several parts' errors came first: (batch,
+        # 1, where the entry is in the file) while a batch's entries are compiled, (batch,
+        # 2, 0) while its records are written; None while items are read.
+        self.at: tuple | None = None
+        self.first_reordered_at: tuple | None = None
         self.written: set[str] = set()  # the ocids of the records written
+        self._adapt = external_store.utc_datetime_value()
 
     def add(self, item: Item) -> None:
-        if self.expect:
+        self.added += 1
+        if self.expect and item.kind != "skipped":
             self._check_kind(item)
         self.pending.append(item)
         if len(self.pending) >= BATCH:
@@ -163,15 +179,25 @@ class _FileImport:
         self._batch()
         if not self.read:
             raise BadFile(_("no releases or records in it"))
+        self.at = (self.batches, 2, 0)
         self._write_records()
         return self.outcome
+
+    def _mine(self, ocid: str) -> bool:
+        index, parts = self.part
+        return zlib.crc32(ocid.encode()) % parts == index
 
     def _batch(self) -> None:
         batch, self.pending = self.pending, []
         if not batch:
             return
-        entries = []
+        self.batches += 1
+        self.at = (self.batches, 1, 0)
+        entries, skipped = [], 0
         for item in batch:
+            if item.kind == "skipped":  # another part's release, not read
+                skipped += 1
+                continue
             if item.kind == "record":
                 entries.extend(self._record_entries(item))
                 continue
@@ -179,18 +205,23 @@ class _FileImport:
             if not good_ocid(ocid):
                 ocid = ocid_of(item.data, item)  # says what is wrong
             entries.append((item, 0, item.data, ocid, None))
+        self.read += len(entries) + skipped
+        if self.part:
+            entries = [entry for entry in entries if self._mine(entry[3])]
         self._load({entry[3] for entry in entries})
         for item, inner, data, ocid, linked in entries:
+            self.at = (self.batches, 1, item.line, item.package.number, item.index, inner)
             if linked is None:
                 self._release(item, inner, data, ocid)
             else:  # a compiled release, as published
                 self._published(item, data, ocid, linked)
-        self.read += len(entries)
-        external_store.insert_releases(self.rows)
+        self.sink.insert_releases(self.rows)
         self.rows = []
         if len(self.states) > STATES:
+            self.at = (self.batches, 2, 0)
             self._write_records()
             self.states.clear()
+        self.at = None
         if self.progress:
             self.progress(self.read)
 
@@ -228,22 +259,19 @@ class _FileImport:
         return ocid
 
     def _load(self, ocids: set) -> None:
-        """The state of each process not yet in memory, from the database."""
+        """The state of each process not yet in memory, from the sink."""
         missing = sorted(o for o in ocids if o not in self.states)
-        for chunk in itertools.batched(missing, CHUNK):
-            records = ExternalRecord.objects.filter(ocid__in=chunk)
-            found = {}
-            for ocid, compiled, releases, linked, as_published, publisher in records.values_list(
-                "ocid", "compiled", "releases", "linked_releases", "as_published", "publisher"
-            ):
-                process = found[ocid] = _Process(ocid, bytes(compiled))
-                process.releases, process.linked = releases, linked
-                process.as_published, process.publisher = as_published, publisher
-            stored = ExternalRelease.objects.filter(ocid__in=list(found))
-            for ocid, release_id, digest in stored.values_list("ocid", "release_id", "digest"):
-                found[ocid].ids[release_id] = digest
-            for ocid in chunk:
-                self.states[ocid] = found.get(ocid) or _Process(ocid)
+        # Where nothing was stored before this file, only what it wrote itself can be.
+        asked = [o for o in missing if o in self.written] if self.fresh else missing
+        for ocid, compiled, releases, linked, as_published, publisher, ids in (
+            self.sink.states(asked) if asked else ()
+        ):
+            process = self.states[ocid] = _Process(ocid, compiled, ids)
+            process.releases, process.linked = releases, linked
+            process.as_published, process.publisher = as_published, publisher
+        for ocid in missing:
+            if ocid not in self.states:
+                self.states[ocid] = _Process(ocid)
 
     def _publisher(self, item: Item) -> str:
         return (self.publisher or item.package.publisher).replace("\x00", "")[:300]
@@ -268,7 +296,7 @@ class _FileImport:
             return
         process.ids[release_id] = digest
         publisher = self._publisher(item)
-        self.rows.append((publisher, ocid, release_id, date, digest, text))
+        self.rows.append((publisher, ocid, release_id, self._adapt(date), digest, text))
         process.load()
         if process.as_published and process.date is not None and date <= process.date:
             pass  # the publisher's compiled release has it already
@@ -276,7 +304,9 @@ class _FileImport:
             if not process.reorder:
                 process.reorder = True
                 self.outcome.reordered += 1
-                self.outcome.first_reordered = self.outcome.first_reordered or item.where(inner)
+                if not self.outcome.first_reordered:
+                    self.outcome.first_reordered = item.where(inner)
+                    self.first_reordered_at = self.at
         else:
             if item.package.version.startswith("1.0"):
                 process.rules = RULES_1_0
@@ -293,8 +323,7 @@ class _FileImport:
         """Whether the release stored (or about to be) has this content, written otherwise."""
         stored = next((r[5] for r in self.rows if r[1] == ocid and r[2] == release_id), None)
         if stored is None:
-            found = ExternalRelease.objects.filter(ocid=ocid, release_id=release_id)
-            stored = bytes(found.values_list("data", flat=True).get())
+            stored = self.sink.stored_release(ocid, release_id)
         return same_content(parse(stored), data)
 
     def _published(self, item: Item, compiled: dict, ocid: str, linked: int) -> None:
@@ -332,21 +361,16 @@ class _FileImport:
                 }
             )
             process.stored, process.changed, process.reorder = text, False, False
-        external_store.upsert_records(records)
-        ocids = [record["ocid"] for record in records]
-        self.written.update(ocids)
-        # Indexed by the worker once the file commits: it would halve the import's speed.
-        for chunk in itertools.batched(ocids, INDEX_CHUNK):
-            index_external_records.enqueue(ocids=list(chunk))
+        self.sink.upsert_records(records)
+        self.written.update(record["ocid"] for record in records)
         self.outcome.processes = len(self.written)
 
     def _recompile(self, processes: list[_Process]) -> None:
         """Compile these processes again from all their stored releases, in date order."""
         releases = defaultdict(list)
-        for chunk in itertools.batched([p.ocid for p in processes], CHUNK):
-            stored = ExternalRelease.objects.filter(ocid__in=chunk).order_by("pk")
-            for ocid, data in stored.values_list("ocid", "data"):
-                releases[ocid].append(parse(bytes(data)))
+        if processes:
+            for ocid, data in self.sink.stored_releases([p.ocid for p in processes]):
+                releases[ocid].append(parse(data))
         for process in processes:
             compiled = None
             # sorted() keeps the order of writing among releases of the same date.
@@ -356,52 +380,3 @@ class _FileImport:
                 except InconsistentType as error:
                     raise BadFile(f"ocid {process.ocid}: {error}") from error
             process.compiled, process.date = compiled, instant(compiled["date"])
-
-
-@contextmanager
-def _collector_paused():
-    """An import makes millions of small objects that live until their batch is written,
-    and no reference cycles: Python's cycle collector would spend half its time on them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@audit.action
-def ocds_file_import(
-    *,
-    actor,
-    path: Path,
-    encoding: str | None = None,
-    publisher: str | None = None,
-    expect: str | None = None,
-    progress=None,
-) -> Outcome:
-    """Import one file of other publishers' OCDS data, all of it or (raising BadFile)
-    nothing. `expect` ("releases" or "records") refuses packages of the other kind;
-    progress(count) is called after each batch with the releases read so far."""
-    run = _FileImport(publisher=publisher, expect=expect, progress=progress)
-    with _collector_paused(), items(path, encoding) as found:
-        for item in found:
-            run.add(item)
-        outcome = run.finish()
-    if outcome.changed:
-        audit.record(
-            Verb.OCDS_IMPORTED,
-            actor=actor,
-            object_type="opendata.externalrecord",
-            payload={
-                "file": path.name,
-                "releases": outcome.new,
-                "published": outcome.published,
-                "processes": outcome.processes,
-                "publisher": publisher or "",
-            },
-        )
-    else:
-        audit.nothing_changed()
-    return outcome

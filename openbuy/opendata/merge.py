@@ -91,6 +91,8 @@ def _rules_tree(text: str) -> dict:
     for line in text.strip().splitlines():
         path, rule = line.split()
         *parents, last = path.split(".")
+        if parents and rule == OMIT:
+            raise ValueError(f"{path}: omitWhenMerged is taken for a release's own fields only")
         node = tree
         for part in parents:
             node = node.setdefault(part, {})
@@ -109,14 +111,18 @@ RULES_1_0 = _rules_tree(
 def _merge_object(
     target: dict, source: dict, rules: dict | None, path: str, *, keep_id: bool = False
 ) -> None:
+    # Most values, first and without a rule: omitWhenMerged is for the release's own
+    # fields alone (compile_release leaves them out), and the rest apply to objects.
     for key, value in source.items():
-        rule = rules.get(key) if rules else None
-        if rule == OMIT or (keep_id and key == "id"):
-            continue  # an array item keeps the id it was first given (1, not a later "1")
         kind = type(value)
         if kind is str or kind is int or kind is float or kind is bool:
-            target[key] = value  # most values: first, for speed
-        elif kind is dict:
+            if not (keep_id and key == "id"):  # an item keeps its first id (1, not "1")
+                target[key] = value
+            continue
+        if keep_id and key == "id":
+            continue
+        rule = rules.get(key) if rules else None
+        if kind is dict:
             if not value:
                 continue
             existing = target.get(key)
@@ -190,7 +196,8 @@ def compile_release(compiled: dict | None, release: dict, rules: dict = RULES) -
     compiled["id"] = f"{ocid}-{date}"
     compiled["date"] = date
     compiled["ocid"] = ocid
-    _merge_object(compiled, release, rules, "")
+    kept = {k: v for k, v in release.items() if rules.get(k) != OMIT}
+    _merge_object(compiled, kept, rules, "")
     return compiled
 
 

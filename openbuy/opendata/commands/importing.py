@@ -1,6 +1,7 @@
 """`openbuy ocds import FILE...`: other publishers' OCDS data, one file (one transaction) at
 a time, stopping at the first file that fails (importer.py says how)."""
 
+import argparse
 import codecs
 import time
 from pathlib import Path
@@ -11,8 +12,8 @@ from django.utils.translation import ngettext
 
 from openbuy.core.actors import SYSTEM
 
+from ..import_files import default_jobs, ocds_file_import
 from ..import_reading import BadFile
-from ..importer import ocds_file_import
 
 HELP = (
     "Import other publishers' OCDS data (release packages, record packages, JSON Lines, "
@@ -33,10 +34,28 @@ def add_arguments(parser) -> None:
         help=("Refuse packages of the other kind (both are imported unless named)."),
     )
     parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        help=(
+            "Processes to share the work of each file (one a core, up to 4, unless named; "
+            "1 for one)."
+        ),
+    )
+    parser.add_argument(
         "--progress",
         action="store_true",
         help=("Show progress even when the error output is not a terminal."),
     )
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if not 1 <= jobs <= 64:
+        raise argparse.ArgumentTypeError(_("a whole number from 1 to 64"))
+    return jobs
 
 
 class _Progress:
@@ -74,7 +93,7 @@ class _Progress:
             self.out.write("", style_func=str)
 
 
-def run(command, *, files, encoding, publisher, expect, progress, **_options) -> None:
+def run(command, *, files, encoding, publisher, expect, progress, jobs, **_options) -> None:
     if encoding:
         try:
             codecs.lookup(encoding)
@@ -92,6 +111,7 @@ def run(command, *, files, encoding, publisher, expect, progress, **_options) ->
                 publisher=publisher,
                 expect=expect,
                 progress=bar,
+                jobs=jobs or default_jobs(),
             )
         except BadFile as error:
             raise CommandError(f"{name}: {error}") from error

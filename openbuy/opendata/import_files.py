@@ -1,0 +1,274 @@
+"""The import action: one file of other publishers' OCDS data, all of it or nothing
+(importer.py says how a file is read into processes), on one core or several.
+
+On several (`jobs` > 1, where the system can fork): each of `jobs` processes reads the whole
+file and compiles only the processes whose ocid falls in its part (importer.FileImport's
+`part`); what it would write, and what it would read, goes through a pipe to this process,
+which holds the file's one transaction and does every write. Compiling, hashing and writing
+JSON, most of an import's work, is shared; reading is not (each part must meet the file's
+errors in order), and it is the smaller share. Of the errors the parts meet, the first in
+the file's order is the one reported, as one process would report it; once no part can meet
+an earlier one, the others are stopped.
+"""
+
+import gc
+import multiprocessing
+import os
+import queue
+import threading
+import traceback
+import zlib
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connections, transaction
+
+from openbuy.core import audit
+
+from .import_reading import BadFile, Misrouted, items
+from .import_sink import Database
+from .importer import FileImport, Outcome
+from .verbs import Verb
+
+_ASKED = ("states", "stored_release", "stored_releases")  # what a part waits for
+_TOLD = ("insert_releases", "upsert_records")  # what it does not
+
+
+class Stopped(BadFile):
+    """A process reading the file ended without finishing (killed, out of memory)."""
+
+
+def default_jobs() -> int:
+    return settings.OPENBUY_IMPORT_JOBS or min(len(os.sched_getaffinity(0)), 4)
+
+
+@contextmanager
+def _collector_paused():
+    """An import makes millions of small objects that live until their batch is written,
+    and no reference cycles: Python's cycle collector would spend half its time on them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read(run: FileImport, path: Path, encoding: str | None, skip=None) -> Outcome:
+    with items(path, encoding, skip) as found:
+        for item in found:
+            run.add(item)
+        return run.finish()
+
+
+@audit.action
+def ocds_file_import(
+    *,
+    actor,
+    path: Path,
+    encoding: str | None = None,
+    publisher: str | None = None,
+    expect: str | None = None,
+    progress=None,
+    jobs: int = 1,
+) -> Outcome:
+    """Import one file of other publishers' OCDS data, all of it or (raising BadFile)
+    nothing. `expect` ("releases" or "records") refuses packages of the other kind;
+    progress(count) is called after each batch with the releases read so far; `jobs`
+    processes share the work."""
+    with _collector_paused():
+        outcome = None
+        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            try:
+                with transaction.atomic():
+                    outcome = _in_parts(path, encoding, publisher, expect, progress, jobs)
+            except Misrouted:
+                pass  # a line with its ocid twice: read by one process, from the start
+        if outcome is None:
+            run = FileImport(publisher=publisher, expect=expect, progress=progress)
+            outcome = _read(run, path, encoding)
+    if outcome.changed:
+        audit.record(
+            Verb.OCDS_IMPORTED,
+            actor=actor,
+            object_type="opendata.externalrecord",
+            payload={
+                "file": path.name,
+                "releases": outcome.new,
+                "published": outcome.published,
+                "processes": outcome.processes,
+                "publisher": publisher or "",
+            },
+        )
+    else:
+        audit.nothing_changed()
+    return outcome
+
+
+class _Remote:
+    """A part's sink: the process holding the transaction, through a pipe."""
+
+    def __init__(self, pipe):
+        self.pipe = pipe
+
+    def _ask(self, *message):
+        self.pipe.send(message)
+        return self.pipe.recv()
+
+    def states(self, ocids):
+        return self._ask("states", ocids)
+
+    def stored_release(self, ocid, release_id):
+        return self._ask("stored_release", ocid, release_id)
+
+    def stored_releases(self, ocids):
+        return self._ask("stored_releases", ocids)
+
+    def insert_releases(self, rows):
+        if rows:
+            self.pipe.send(("insert_releases", rows))
+
+    def upsert_records(self, records):
+        self.pipe.send(("upsert_records", records))
+
+
+def _part(pipe, path, encoding, publisher, expect, fresh, part) -> None:
+    """A forked process's work: never with the parent's database connections (closing
+    them here would close the parent's)."""
+    for connection in connections.all(initialized_only=True):
+        connection.connection = None
+    index, parts = part
+    run = FileImport(
+        publisher=publisher,
+        expect=expect,
+        progress=lambda count: pipe.send(("read", run.batches, count)),
+        sink=_Remote(pipe),
+        fresh=fresh,
+        part=part,
+    )
+    try:
+        outcome = _read(run, path, encoding, lambda ocid: zlib.crc32(ocid) % parts != index)
+        pipe.send(("done", outcome, run.first_reordered_at))
+    except BadFile as error:
+        pipe.send(("error", str(error), run.at or (run.batches + 1, 0, run.added)))
+    except Misrouted:
+        pipe.send(("misrouted",))
+    except BaseException:  # noqa: BLE001 (a bug, told to the parent, which raises it)
+        pipe.send(("crash", traceback.format_exc()))
+
+
+def _in_parts(path, encoding, publisher, expect, progress, jobs) -> Outcome:
+    sink = Database()
+    fresh = sink.fresh()
+    context = multiprocessing.get_context("fork")
+    pipes, workers = [], []
+    try:
+        for index in range(jobs):
+            ours, theirs = context.Pipe()
+            worker = context.Process(
+                target=_part,
+                args=(theirs, path, encoding, publisher, expect, fresh, (index, jobs)),
+                daemon=True,
+            )
+            worker.start()
+            theirs.close()
+            pipes.append(ours)
+            workers.append(worker)
+        return _serve(sink, pipes, workers, progress)
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.kill()
+            worker.join()
+        for pipe in pipes:
+            pipe.close()
+
+
+class _Received:
+    """Each part's messages, received by a thread of their own as they come: a part never
+    waits for this process to finish writing before it can send the next batch (the
+    writes leave Python's lock to the threads while the database works)."""
+
+    ENDS = ("done", "error", "misrouted", "crash", "stopped")
+
+    def __init__(self, pipes: list):
+        self.queue = queue.Queue(maxsize=4 * len(pipes))
+        self.stopping = threading.Event()
+        for n, pipe in enumerate(pipes):
+            threading.Thread(target=self._receive, args=(n, pipe), daemon=True).start()
+
+    def _receive(self, n: int, pipe) -> None:
+        while not self.stopping.is_set():
+            try:
+                message = pipe.recv()
+            except (EOFError, OSError):
+                message = ("stopped",)
+            while not self.stopping.is_set():
+                try:
+                    self.queue.put((n, message), timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+            if message[0] in self.ENDS:
+                return
+
+    def get(self):
+        return self.queue.get()
+
+
+def _serve(sink: Database, pipes: list, workers: list, progress) -> Outcome:
+    """Do what the parts ask until each has finished, or one has met the first error."""
+    received = _Received(pipes)
+    try:
+        return _answer(received, sink, pipes, workers, progress)
+    finally:
+        received.stopping.set()
+
+
+def _answer(received: _Received, sink: Database, pipes: list, workers: list, progress):
+    live = set(range(len(pipes)))
+    batches = [0] * len(pipes)  # batches each part has finished
+    done, errors = {}, {}
+    while live:
+        n, (kind, *rest) = received.get()
+        if kind in _TOLD:
+            getattr(sink, kind)(*rest)
+        elif kind in _ASKED:
+            pipes[n].send(getattr(sink, kind)(*rest))
+        elif kind == "read":
+            batches[n] = rest[0]
+            if progress and n == 0:
+                progress(rest[1])
+        elif kind == "done" or kind == "error":
+            (done if kind == "done" else errors)[n] = rest
+            live.discard(n)
+        elif kind == "misrouted":
+            raise Misrouted
+        elif kind == "crash":
+            raise RuntimeError(f"importing part {n + 1} failed:\n{rest[0]}")
+        else:
+            workers[n].join()
+            raise Stopped(
+                f"the process reading part {n + 1} of it stopped "
+                f"(exit code {workers[n].exitcode}); nothing of it was imported"
+            )
+        if errors:
+            message, at = min(errors.values(), key=lambda error: error[1])
+            # A part still reading meets errors from its next batch on, at the earliest.
+            if all((batches[p] + 1, 0, 0) > at for p in live):
+                raise BadFile(message)
+    return _together([done[n] for n in range(len(pipes))])
+
+
+def _together(parts: list) -> Outcome:
+    """One outcome of the parts' (which compiled different processes)."""
+    outcome = Outcome()
+    for part, _at in parts:
+        for name in ("new", "same", "published", "older", "processes", "reordered"):
+            setattr(outcome, name, getattr(outcome, name) + getattr(part, name))
+    reordered = [(at, part.first_reordered) for part, at in parts if at is not None]
+    if reordered:
+        outcome.first_reordered = min(reordered)[1]
+    return outcome
