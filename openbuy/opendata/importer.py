@@ -153,6 +153,7 @@ class FileImport:
         self.at: tuple | None = None
         self.first_reordered_at: tuple | None = None
         self.written: set[str] = set()  # the ocids of the records written
+        self.reordered: set[str] = set()  # and of those compiled again
         self._adapt = external_store.utc_datetime_value()
 
     def add(self, item: Item) -> None:
@@ -303,7 +304,9 @@ class FileImport:
         elif process.reorder or (process.date is not None and date < process.date):
             if not process.reorder:
                 process.reorder = True
-                self.outcome.reordered += 1
+                if ocid not in self.reordered:  # once, if its state was forgotten between
+                    self.reordered.add(ocid)
+                    self.outcome.reordered += 1
                 if not self.outcome.first_reordered:
                     self.outcome.first_reordered = item.where(inner)
                     self.first_reordered_at = self.at

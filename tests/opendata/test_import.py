@@ -26,7 +26,7 @@ from .import_helpers import (
     write_lines,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_jobs")]
 
 CHILE, SCOTLAND = "ocds-70d2nz-54705", "ocds-r6ebe6-9af22e2f-5307-4e98-bff6-1ebffbff343d"
 

@@ -21,7 +21,7 @@ from .import_helpers import (
     write_lines,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_jobs")]
 
 
 def _release(number: int, ocid: str = "ocds-abc123-1", **fields) -> dict:

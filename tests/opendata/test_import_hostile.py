@@ -11,7 +11,7 @@ from openbuy.opendata.models import ExternalRelease
 
 from .import_helpers import package, run, write_json, write_lines
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_jobs")]
 
 
 def _release(ocid: str = "ocds-abc123-1", **fields) -> dict:

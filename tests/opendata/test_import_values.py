@@ -8,7 +8,7 @@ from openbuy.opendata.models import ExternalRelease
 
 from .import_helpers import compiled, package, run, write_json, write_lines
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_jobs")]
 
 
 def _release(number: int = 1, date: str = "2024-01-01T00:00:00Z", **fields) -> dict:

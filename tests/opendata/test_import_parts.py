@@ -1,0 +1,204 @@
+"""`openbuy ocds import --jobs N`: a file read in parts by forked processes stores and says
+exactly what one process would, reports the first error in the file's order whichever part
+meets it, and leaves nothing when a part dies."""
+
+import json
+import os
+import random
+import re
+import zlib
+
+import pytest
+from django.core.management.base import CommandError
+
+from openbuy.opendata import importer
+from openbuy.opendata.models import ExternalRecord, ExternalRelease
+
+from .import_helpers import run, write_lines
+
+pytestmark = pytest.mark.django_db
+
+
+def _part(ocid: str, parts: int = 3) -> int:
+    return zlib.crc32(ocid.encode()) % parts
+
+
+def _release(ocid: str, number: int, day: int, **fields) -> dict:
+    return {
+        "ocid": ocid,
+        "id": f"{ocid}-{number}",
+        "date": f"2024-02-{day:02d}T10:00:00Z",
+        "tag": ["tender"],
+        "tender": {"id": "t", "title": f"{ocid} {number}", "value": {"amount": 10.5 * number}},
+        "parties": [{"id": f"org-{number}", "name": f"Org {number}", "roles": ["tenderer"]}],
+        **fields,
+    }
+
+
+def _mixed() -> list[dict]:
+    """60 processes of 1 to 4 releases, interleaved; some processes' releases out of date
+    order; a package line among the bare releases."""
+    rng = random.Random(7)
+    releases = []
+    for n in range(60):
+        ocid = f"ocds-abc123-mix-{n}"
+        days = [rng.randrange(1, 28) for _ in range(rng.randrange(1, 5))]
+        if n % 7:
+            days.sort()
+        releases.extend(_release(ocid, k, day) for k, day in enumerate(days))
+    rng.shuffle(releases)
+    return releases
+
+
+def _stored() -> tuple:
+    releases = sorted(
+        (r.ocid, r.release_id, r.date, r.digest, bytes(r.data), r.publisher)
+        for r in ExternalRelease.objects.all()
+    )
+    records = sorted(
+        (r.ocid, bytes(r.compiled), r.releases, r.date, r.title, r.buyer, r.value_amount)
+        for r in ExternalRecord.objects.all()
+    )
+    return releases, records
+
+
+def _import(capsys, jobs: int, *paths) -> tuple[str, str, tuple]:
+    run("--jobs", str(jobs), *paths)
+    out, err = capsys.readouterr()
+    stored = _stored()
+    ExternalRelease.objects.all().delete()
+    ExternalRecord.objects.all().delete()
+    return out.replace(f"--jobs {jobs}", ""), err, stored
+
+
+def test_parts_store_and_say_what_one_process_does(tmp_path, capsys, monkeypatch):
+    """Small batches and few states kept, so records are written and forgotten and read
+    back through the pipe, and processes compiled again from stored releases."""
+    monkeypatch.setattr(importer, "BATCH", 7)
+    monkeypatch.setattr(importer, "STATES", 5)
+    releases = _mixed()
+    lines = [*releases[:40], {"version": "1.1", "releases": releases[40:50]}, *releases[50:]]
+    first = write_lines(tmp_path / "mixed.jsonl", lines)
+    again = write_lines(tmp_path / "later.jsonl", [_release("ocds-abc123-mix-3", 9, 28)])
+    alone = _import(capsys, 1, first, again)
+    assert "out of date order" in alone[1]
+    assert len(alone[2][0]) == len(releases) + 1
+    for jobs in (2, 3):
+        assert _import(capsys, jobs, first, again) == alone
+
+
+def test_a_file_imported_again_in_parts_changes_nothing(tmp_path, capsys):
+    path = write_lines(tmp_path / "mixed.jsonl", _mixed())
+    run("--jobs", "3", path)
+    before = _stored()
+    capsys.readouterr()
+    run("--jobs", "3", path)
+    assert "nothing changed" in capsys.readouterr().out
+    assert _stored() == before
+
+
+def _errors(tmp_path, lines: list, capsys) -> list[str]:
+    path = tmp_path / "bad.jsonl"
+    path.write_text("".join(lines))
+    messages = []
+    for jobs in (1, 2, 3):
+        with pytest.raises(CommandError) as raised:
+            run("--jobs", str(jobs), path)
+        messages.append(str(raised.value))
+    assert not ExternalRelease.objects.exists()
+    return messages
+
+
+def _line(release: dict) -> str:
+    return json.dumps(release) + "\n"
+
+
+# Ocids in different parts of three: 1 in part 1, 2 in part 0, 6 in part 2.
+A, B, C = "ocds-abc123-1", "ocds-abc123-2", "ocds-abc123-6"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # The later part's error is earlier in the file.
+        (
+            [_line(_release(A, 1, 1)), _line(_release(B, 1, 2, date="soon")),
+             _line(_release(C, 1, 3, id=None)), _line(_release(A, 2, 4))],
+            r"line 2 \(ocid ocds-abc123-2\): date 'soon'",
+        ),
+        (
+            [_line(_release(C, 1, 1, id=None)), _line(_release(B, 1, 2, date="soon"))],
+            r"line 1 \(ocid ocds-abc123-6\): a release without an id",
+        ),
+        # Not JSON, in the batch where another part's release is wrong: read first.
+        (
+            [_line(_release(A, 1, 1, date="soon")), '{"ocid": "ocds-abc123-2", "id": x}\n'],
+            r"line 2: not JSON",
+        ),
+        # A line beginning with a part's ocid, truncated: only that part reads it.
+        (
+            [_line(_release(B, 1, 1)), '{"ocid":"ocds-abc123-6","id":"x",\n',
+             _line(_release(A, 1, 2, id=None))],
+            r"line 2: the JSON ends early",
+        ),
+    ],
+)  # fmt: skip
+def test_the_first_error_in_the_file_is_reported_whichever_part_meets_it(
+    tmp_path, capsys, lines, expected
+):
+    messages = _errors(tmp_path, lines, capsys)
+    assert len(set(messages)) == 1, messages
+    assert _part(A) != _part(B) != _part(C) != _part(A)
+    assert re.search(expected, messages[0]), messages[0]
+
+
+def test_an_error_in_a_later_batch_than_another_parts(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(importer, "BATCH", 2)
+    lines = [_line(_release(B, n, n)) for n in range(1, 6)]
+    lines.insert(4, _line(_release(C, 1, 9, date="2024-13-01T00:00:00Z")))
+    lines.append(_line(_release(A, 1, 9, id=None)))
+    messages = _errors(tmp_path, lines, capsys)
+    assert set(messages) == {messages[0]}
+    assert "line 5 (ocid ocds-abc123-6): date '2024-13-01T00:00:00Z'" in messages[0]
+
+
+def test_a_line_with_its_ocid_twice_is_read_by_one_process(tmp_path, capsys):
+    """The line begins with an ocid of one part and JSON's last key is another part's: the
+    parts stop and one process reads the file, as it would have."""
+    twice = f'{{"ocid":"{A}","id":"r","date":"2024-02-01T00:00:00Z","ocid":"{C}"}}\n'
+    path = tmp_path / "twice.jsonl"
+    path.write_text(_line(_release(B, 1, 1)) + twice)
+    run("--jobs", "3", path)
+    assert sorted(ExternalRecord.objects.values_list("ocid", flat=True)) == [B, C]
+    assert ExternalRelease.objects.get(ocid=C).release_id == "r"
+
+
+def test_a_part_that_dies_leaves_nothing(tmp_path, monkeypatch):
+    """A part killed mid-file (here it ends itself at one ocid): the file fails in one line
+    and nothing of it stays; the file before it does."""
+    parent = os.getpid()
+    original = importer.FileImport._release
+
+    def dying(self, item, inner, data, ocid):
+        if os.getpid() != parent and ocid == C:
+            os._exit(9)
+        return original(self, item, inner, data, ocid)
+
+    monkeypatch.setattr(importer.FileImport, "_release", dying)
+    before = write_lines(tmp_path / "before.jsonl", [_release(A, 1, 1)])
+    dies = write_lines(tmp_path / "dies.jsonl", [_release(B, 1, 1), _release(C, 1, 2)])
+    with pytest.raises(
+        CommandError,
+        match=r"dies\.jsonl: the process reading part 3 of it stopped \(exit code 9\); "
+        "nothing of it was imported",
+    ):
+        run("--jobs", "3", before, dies)
+    assert list(ExternalRelease.objects.values_list("ocid", flat=True)) == [A]
+
+
+@pytest.mark.parametrize("jobs", ["0", "65", "two"])
+def test_jobs_out_of_range(tmp_path, jobs):
+    path = write_lines(tmp_path / "one.jsonl", [_release(A, 1, 1)])
+    with pytest.raises(CommandError, match="--jobs: a whole number from 1 to 64"):
+        run("--jobs", jobs, path)
+    assert not ExternalRelease.objects.exists()
