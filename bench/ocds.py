@@ -11,7 +11,8 @@ generate_ocds.py), then measures:
   its own: releases (records) per second and the process's peak RSS;
 - publishing a new release into 1,000 existing processes through the store (the path an
   action takes): the incremental compile alone and the whole publish, p50 and p95;
-- `openbuy ocds import` of a 100,000-release JSON Lines file taken from the store, and,
+- `openbuy ocds import` of a 100,000-release JSON Lines file taken from the store (on as
+  many cores as it takes by default, its peak RSS the sum of its processes'), and,
   side by side on the same releases (as 1,000-release packages, the way it runs fastest),
   `ocdskit compile`, installed on first use into var/bench-ocdskit (the bench's own
   environment, never the project's).
@@ -53,18 +54,35 @@ def _peak_rss_mb(pid: int) -> float | None:
     return None
 
 
+def _descendants(pid: int) -> list[int]:
+    found, pending = [], [pid]
+    while pending:
+        parent = pending.pop()
+        try:
+            with open(f"/proc/{parent}/task/{parent}/children") as children:
+                kids = [int(kid) for kid in children.read().split()]
+        except OSError:
+            kids = []
+        found.extend(kids)
+        pending.extend(kids)
+    return found
+
+
 def _timed(command: list[str], *, stdin=None, env=None) -> tuple[float, float]:
-    """Seconds taken and peak RSS in MB of one process run to its end (its high-water
-    mark read every 20 ms; it only grows, so the last reading is the peak but for the last
-    few milliseconds)."""
+    """Seconds taken and peak RSS in MB of one process run to its end, with the processes
+    it forks (`ocds import --jobs`): the sum of each one's high-water mark, read every
+    20 ms (it only grows, so the last reading is the peak but for the last few
+    milliseconds; the sum is at most what they held at once)."""
     began = time.perf_counter()
     process = subprocess.Popen(
         command, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
     )
-    peak = 0.0
+    peaks: dict[int, float] = {}
     while process.poll() is None:
-        peak = max(peak, _peak_rss_mb(process.pid) or 0.0)
+        for pid in (process.pid, *_descendants(process.pid)):
+            peaks[pid] = max(peaks.get(pid, 0.0), _peak_rss_mb(pid) or 0.0)
         time.sleep(0.02)
+    peak = sum(peaks.values())
     seconds = time.perf_counter() - began
     error = process.stderr.read().decode(errors="replace")
     if process.returncode:
@@ -140,6 +158,7 @@ def _ocdskit() -> Path:
 
 def _imports(count: int, folder: Path) -> dict:
     from openbuy.opendata import schema, serialize
+    from openbuy.opendata.import_files import default_jobs
     from openbuy.opendata.models import Release
 
     jsonl = folder / "releases.jsonl"
@@ -166,7 +185,8 @@ def _imports(count: int, folder: Path) -> dict:
     ours = {
         "per_second": round(count / seconds),
         "seconds": round(seconds, 1),
-        "peak_rss_mb": round(rss, 1),
+        "peak_rss_mb": round(rss, 1),  # with its parts
+        "jobs": default_jobs(),
     }
     progress(f"  openbuy ocds import: {ours['per_second']:,} releases/s")
     seconds, _rss = _timed([_openbuy(), "worker", "--batch"], env=queued)
