@@ -28,6 +28,7 @@ from openbuy.core import audit
 
 from .import_reading import BadFile, Misrouted, items
 from .import_sink import Database
+from .import_source import Source, open_source
 from .importer import FileImport, Outcome
 from .verbs import Verb
 
@@ -56,8 +57,8 @@ def _collector_paused():
             gc.enable()
 
 
-def _read(run: FileImport, path: Path, encoding: str | None, skip=None) -> Outcome:
-    with items(path, encoding, skip) as found:
+def _read(run: FileImport, source: Source, encoding: str | None, skip=None) -> Outcome:
+    with items(source.reader(), encoding, skip) as found:
         for item in found:
             run.add(item)
         return run.finish()
@@ -78,17 +79,21 @@ def ocds_file_import(
     nothing. `expect` ("releases" or "records") refuses packages of the other kind;
     progress(count) is called after each batch with the releases read so far; `jobs`
     processes share the work."""
-    with _collector_paused():
-        outcome = None
-        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-            try:
-                with transaction.atomic():
-                    outcome = _in_parts(path, encoding, publisher, expect, progress, jobs)
-            except Misrouted:
-                pass  # a line with its ocid twice: read by one process, from the start
-        if outcome is None:
-            run = FileImport(publisher=publisher, expect=expect, progress=progress)
-            outcome = _read(run, path, encoding)
+    source = open_source(path)
+    try:
+        with _collector_paused():
+            outcome = None
+            if jobs > 1 and source.shareable and "fork" in multiprocessing.get_all_start_methods():
+                try:
+                    with transaction.atomic():
+                        outcome = _in_parts(source, encoding, publisher, expect, progress, jobs)
+                except Misrouted:
+                    pass  # a line with its ocid twice: read by one process, from the start
+            if outcome is None:
+                run = FileImport(publisher=publisher, expect=expect, progress=progress)
+                outcome = _read(run, source, encoding)
+    finally:
+        source.close()
     if outcome.changed:
         audit.record(
             Verb.OCDS_IMPORTED,
@@ -134,10 +139,16 @@ class _Remote:
         self.pipe.send(("upsert_records", records))
 
 
-def _part(pipe, path, encoding, publisher, expect, fresh, part) -> None:
-    """A forked process's work: never with the parent's database connections (closing
-    them here would close the parent's)."""
+def _part(pipe, parents, source, encoding, publisher, expect, fresh, part) -> None:
+    """A forked process's work. It lets go of what it inherited of the parent's: the
+    parent's ends of the pipes (so a parent that dies, even by SIGKILL, ends its parts: a
+    part's next read or write of its pipe fails) and its database connections (never
+    used here; a PostgreSQL socket held open would keep a dead parent's transaction)."""
+    for end in parents:
+        end.close()
     for connection in connections.all(initialized_only=True):
+        if connection.connection is not None and connection.vendor == "postgresql":
+            os.close(connection.connection.pgconn.socket)
         connection.connection = None
     index, parts = part
     run = FileImport(
@@ -149,7 +160,7 @@ def _part(pipe, path, encoding, publisher, expect, fresh, part) -> None:
         part=part,
     )
     try:
-        outcome = _read(run, path, encoding, lambda ocid: zlib.crc32(ocid) % parts != index)
+        outcome = _read(run, source, encoding, lambda ocid: zlib.crc32(ocid) % parts != index)
         pipe.send(("done", outcome, run.first_reordered_at))
     except BadFile as error:
         pipe.send(("error", str(error), run.at or (run.batches + 1, 0, run.added)))
@@ -159,24 +170,12 @@ def _part(pipe, path, encoding, publisher, expect, fresh, part) -> None:
         pipe.send(("crash", traceback.format_exc()))
 
 
-def _in_parts(path, encoding, publisher, expect, progress, jobs) -> Outcome:
+def _in_parts(source, encoding, publisher, expect, progress, jobs) -> Outcome:
     sink = Database()
-    fresh = sink.fresh()
-    context = multiprocessing.get_context("fork")
     pipes, workers = [], []
     try:
-        for index in range(jobs):
-            ours, theirs = context.Pipe()
-            worker = context.Process(
-                target=_part,
-                args=(theirs, path, encoding, publisher, expect, fresh, (index, jobs)),
-                daemon=True,
-            )
-            worker.start()
-            theirs.close()
-            pipes.append(ours)
-            workers.append(worker)
-        return _serve(sink, pipes, workers, progress)
+        start_parts(pipes, workers, source, (encoding, publisher, expect, sink.fresh()), jobs)
+        return serve(sink, pipes, workers, progress)
     finally:
         for worker in workers:
             if worker.is_alive():
@@ -184,6 +183,21 @@ def _in_parts(path, encoding, publisher, expect, progress, jobs) -> Outcome:
             worker.join()
         for pipe in pipes:
             pipe.close()
+
+
+def start_parts(pipes: list, workers: list, source, reading: tuple, jobs: int) -> None:
+    """Fork `jobs` parts reading `source` (with `reading`: encoding, publisher, expect and
+    whether the store was empty), adding their pipes and processes to the lists."""
+    context = multiprocessing.get_context("fork")
+    for index in range(jobs):
+        ours, theirs = context.Pipe()
+        pipes.append(ours)
+        worker = context.Process(
+            target=_part, args=(theirs, pipes, source, *reading, (index, jobs)), daemon=True
+        )
+        worker.start()
+        theirs.close()
+        workers.append(worker)
 
 
 class _Received:
@@ -218,7 +232,7 @@ class _Received:
         return self.queue.get()
 
 
-def _serve(sink: Database, pipes: list, workers: list, progress) -> Outcome:
+def serve(sink: Database, pipes: list, workers: list, progress) -> Outcome:
     """Do what the parts ask until each has finished, or one has met the first error."""
     received = _Received(pipes)
     try:

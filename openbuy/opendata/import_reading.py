@@ -24,7 +24,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 import ijson
 import orjson
@@ -182,15 +181,12 @@ class _Recoded(io.RawIOBase):
 
 
 @contextmanager
-def items(path: Path, encoding: str | None = None, skip=None) -> Iterator[Iterator[Item]]:
-    """The file's releases and records, one at a time, in the order they are written.
+def items(raw, encoding: str | None = None, skip=None) -> Iterator[Iterator[Item]]:
+    """The releases and records of a file (`raw`: a buffered binary reader of it, which
+    this closes), one at a time, in the order they are written.
     Raises BadFile at the first thing wrong. With `skip` (an ocid's bytes: whether it is
     another's), a line of JSON Lines that begins with an ocid to skip is not read but
     yielded as SKIPPED, and one that begins with another ocid than it has raises Misrouted."""
-    try:
-        raw = open(path, "rb")  # noqa: SIM115 (closed below, after the caller reads)
-    except OSError as error:
-        raise BadFile(str(error.strerror or error).lower()) from error
     with raw:
         try:
             stream = gzip.GzipFile(fileobj=raw) if raw.peek(2)[:2] == GZIP_MAGIC else raw

@@ -102,6 +102,7 @@ class _Process:
         "publisher",
         "releases",
         "reorder",
+        "reorder_at",
         "rules",
         "stored",
     )
@@ -112,6 +113,7 @@ class _Process:
         self.date: datetime.datetime | None = None  # the compiled release's, as an instant
         self.releases = self.linked = 0
         self.as_published = self.changed = self.reorder = False
+        self.reorder_at: tuple = ()  # where its first release out of order is, and says
         self.publisher, self.rules = "", RULES
 
     def load(self) -> None:
@@ -154,6 +156,7 @@ class FileImport:
         self.first_reordered_at: tuple | None = None
         self.written: set[str] = set()  # the ocids of the records written
         self.reordered: set[str] = set()  # and of those compiled again
+        self.due: list[_Process] = []  # to compile again at the end of the batch
         self._adapt = external_store.utc_datetime_value()
 
     def add(self, item: Item) -> None:
@@ -218,6 +221,9 @@ class FileImport:
                 self._published(item, data, ocid, linked)
         self.sink.insert_releases(self.rows)
         self.rows = []
+        if self.due:
+            due, self.due = sorted(self.due, key=lambda p: p.reorder_at), []
+            self._recompile(due)
         if len(self.states) > STATES:
             self.at = (self.batches, 2, 0)
             self._write_records()
@@ -304,6 +310,8 @@ class FileImport:
         elif process.reorder or (process.date is not None and date < process.date):
             if not process.reorder:
                 process.reorder = True
+                process.reorder_at = (*self.at[2:], item.where(inner))
+                self.due.append(process)
                 if ocid not in self.reordered:  # once, if its state was forgotten between
                     self.reordered.add(ocid)
                     self.outcome.reordered += 1
@@ -347,7 +355,6 @@ class FileImport:
         changed = [p for p in self.states.values() if p.changed]
         if not changed:
             return
-        self._recompile([p for p in changed if p.reorder])
         records = []
         for process in changed:
             text = dumps(process.compiled)
@@ -363,23 +370,29 @@ class FileImport:
                     **external_index.listing(process.compiled),
                 }
             )
-            process.stored, process.changed, process.reorder = text, False, False
+            process.stored, process.changed = text, False
         self.sink.upsert_records(records)
         self.written.update(record["ocid"] for record in records)
         self.outcome.processes = len(self.written)
 
     def _recompile(self, processes: list[_Process]) -> None:
-        """Compile these processes again from all their stored releases, in date order."""
+        """Compile these processes again from all their stored releases, in date order, in
+        the order of their first release out of order: at the end of the batch that brought
+        it, so what fails, and when, is the same however the file is parted."""
         releases = defaultdict(list)
-        if processes:
-            for ocid, data in self.sink.stored_releases([p.ocid for p in processes]):
-                releases[ocid].append(parse(data))
+        for ocid, data in self.sink.stored_releases([p.ocid for p in processes]):
+            releases[ocid].append(parse(data))
         for process in processes:
+            *place, where = process.reorder_at
+            self.at = (self.batches, 2, *place)
             compiled = None
             # sorted() keeps the order of writing among releases of the same date.
             for release in sorted(releases[process.ocid], key=lambda r: instant(r["date"])):
                 try:
                     compiled = compile_release(compiled, release, process.rules)
                 except InconsistentType as error:
-                    raise BadFile(f"ocid {process.ocid}: {error}") from error
+                    raise BadFile(
+                        f"{where} (ocid {process.ocid}), compiled in date order: {error}"
+                    ) from error
             process.compiled, process.date = compiled, instant(compiled["date"])
+            process.reorder = False

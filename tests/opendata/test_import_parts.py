@@ -2,16 +2,21 @@
 exactly what one process would, reports the first error in the file's order whichever part
 meets it, and leaves nothing when a part dies."""
 
+import contextlib
 import json
+import multiprocessing
 import os
 import random
 import re
+import signal
+import time
 import zlib
+from pathlib import Path
 
 import pytest
 from django.core.management.base import CommandError
 
-from openbuy.opendata import importer
+from openbuy.opendata import import_files, importer
 from openbuy.opendata.models import ExternalRecord, ExternalRelease
 
 from .import_helpers import run, write_lines
@@ -202,3 +207,107 @@ def test_jobs_out_of_range(tmp_path, jobs):
     with pytest.raises(CommandError, match="--jobs: a whole number from 1 to 64"):
         run("--jobs", jobs, path)
     assert not ExternalRelease.objects.exists()
+
+
+def _reordered_badly(ocid: str) -> list[str]:
+    """Two releases of a process, the later first: compiled again in date order, the
+    earlier's text meets the later's object."""
+    later = _release(ocid, 2, 2, tender={"id": "t", "title": "object"})
+    earlier = _release(ocid, 1, 1, tender="a text")
+    return [_line(later), _line(earlier)]
+
+
+def test_processes_are_compiled_again_at_the_end_of_their_batch(tmp_path, capsys, monkeypatch):
+    """Whatever each part keeps in memory, the same error: that of the batch that brought
+    the release out of order, before one in a later batch; with where it is."""
+    monkeypatch.setattr(importer, "BATCH", 4)
+    monkeypatch.setattr(importer, "STATES", 3)
+    lines = [*_reordered_badly(A), *(_line(_release(f"{B}-{n}", 1, 3)) for n in range(20))]
+    lines.append(_line(_release(C, 1, 4, date="nope")))
+    messages = _errors(tmp_path, lines, capsys)
+    assert set(messages) == {messages[0]}
+    assert (
+        "line 2 (ocid ocds-abc123-1), compiled in date order: An earlier release" in (messages[0])
+    )
+
+
+def test_of_two_processes_compiled_again_the_first_out_of_order_fails(tmp_path, capsys):
+    lines = [*_reordered_badly(C), *_reordered_badly(A)]
+    lines[1], lines[2] = lines[2], lines[1]  # C's later, A's later, C's earlier, A's earlier
+    messages = _errors(tmp_path, lines, capsys)
+    assert set(messages) == {messages[0]}
+    assert "line 3 (ocid ocds-abc123-6), compiled in date order" in messages[0]
+
+
+def test_what_is_appended_while_importing_is_not_read(tmp_path, monkeypatch):
+    """A file is read as it was when the import began, by every part alike."""
+    path = write_lines(tmp_path / "growing.jsonl", [_release(A, 1, 1), _release(B, 1, 1)])
+    opened = import_files.open_source
+
+    def then_appended(where):
+        source = opened(where)
+        with open(where, "a") as more:
+            more.write(_line(_release(C, 1, 1)) + _line(_release(f"{A}-x", 1, 1)))
+        return source
+
+    monkeypatch.setattr(import_files, "open_source", then_appended)
+    for jobs in ("1", "3"):
+        path.write_text(_line(_release(A, 1, 1)) + _line(_release(B, 1, 1)))
+        run("--jobs", jobs, path)
+        assert sorted(ExternalRelease.objects.values_list("ocid", flat=True)) == [A, B]
+        ExternalRelease.objects.all().delete()
+
+
+def test_parts_end_when_their_parent_is_killed(tmp_path):
+    """SIGKILL leaves no finally: the parts must see their pipes close, and end (or a
+    PostgreSQL transaction would be held by orphans). The parent is a process forked here,
+    whose sink never answers (it would write to the database), so its parts are blocked
+    on their pipes when it dies."""
+    path = write_lines(tmp_path / "many.jsonl", [_release(f"{A}-{n}", 1, 1) for n in range(9000)])
+    context = multiprocessing.get_context("fork")
+    told, tell = context.Pipe(duplex=False)
+    parent = context.Process(target=_stuck_parent, args=(path, tell))  # parts are children
+    parent.start()
+    tell.close()
+    parts = told.recv()
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.join()
+    try:
+        assert _wait_for(lambda: all(_ended(pid) for pid in parts)), parts
+    finally:
+        for pid in parts:  # orphans would hold the suite's output open
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+class _Stuck:
+    def insert_releases(self, rows):
+        time.sleep(3600)
+
+    upsert_records = states = stored_release = stored_releases = insert_releases
+
+
+def _stuck_parent(path, tell) -> None:
+    source = import_files.open_source(path)
+    pipes, workers = [], []
+    import_files.start_parts(pipes, workers, source, (None, None, None, True), 3)
+    tell.send([worker.pid for worker in workers])
+    import_files.serve(_Stuck(), pipes, workers, None)
+
+
+def _ended(pid: int) -> bool:
+    """Gone, or a zombie (reaped by whoever adopted it, if anyone does)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True
+    return "\nState:\tZ" in status
+
+
+def _wait_for(condition, seconds: float = 20.0):
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
