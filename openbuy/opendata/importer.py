@@ -13,7 +13,7 @@ size imports in bounded memory with a few statements a batch.
   instant each `date` names (RFC 3339, with its offset), not by its text. A release dated
   before one already compiled for its process (a file not in date order, or a release
   arriving in a later file) is stored, and its process compiled again from all its stored
-  releases, once, when its record is written; the command warns how many were. Not
+  releases at the end of the batch that brought it; the command warns how many were. Not
   refused: publishers' bulk files are often not sorted, and OCDS Kit sorts them too.
 - Duplicates: a release id already stored for its ocid, with the same content (numbers
   compared by value), is skipped, so importing a file again changes nothing; with other

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -115,6 +116,18 @@ def run(command, *, files, encoding, publisher, expect, progress, jobs, **_optio
             )
         except BadFile as error:
             raise CommandError(f"{name}: {error}") from error
+        except IntegrityError as error:
+            raise CommandError(
+                _(
+                    "%(file)s: another import stored some of its releases meanwhile; nothing "
+                    "of it was imported: import it again"
+                )
+                % {"file": name}
+            ) from error
+        except KeyboardInterrupt:
+            raise CommandError(
+                _("%(file)s: interrupted; nothing of it was imported") % {"file": name}
+            ) from None
         finally:
             if bar:
                 bar.close()
