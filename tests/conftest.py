@@ -49,3 +49,11 @@ def _passwords_hashed_at_a_low_cost(settings):
         "openbuy.demo.hashers.QuickArgon2PasswordHasher",
         *settings.PASSWORD_HASHERS,
     ]
+
+
+@pytest.fixture(autouse=True)
+def _bulk_files_of_its_own(settings, tmp_path_factory):
+    """The daily bulk files, when a test's worker runs them (a clock moved past a day),
+    go to a folder of the test's: never the data folder, whose files every later page
+    listing downloads would show."""
+    settings.OPENBUY_OCDS_EXPORT_DIR = tmp_path_factory.mktemp("ocds")

@@ -97,6 +97,9 @@ def reader(page):
 
     def get(path: str) -> tuple[int, str]:
         response = client.get(path, follow=True)
+        if response.streaming:  # a download: nothing to walk, and its file to close
+            response.close()
+            return response.status_code, ""
         return response.status_code, response.content.decode()
 
     return get
