@@ -85,6 +85,18 @@ tender.tenderers.additionalIdentifiers wholeListMerge
 class InconsistentType(ValueError):
     """A release has an object where an earlier one had a value, or the reverse."""
 
+    def __init__(self, existing, found: str, key: str):
+        super().__init__()
+        self.existing, self.found = existing, found
+        self.keys = [key]  # the path, the outermost key last: each level adds its own
+
+    def __str__(self) -> str:
+        path = "/".join(reversed(self.keys))
+        return (
+            f"An earlier release had the value {self.existing!r} for /{path}, "
+            f"but this release has {self.found}"
+        )
+
 
 def _rules_tree(text: str) -> dict:
     tree: dict = {}
@@ -108,54 +120,56 @@ RULES_1_0 = _rules_tree(
 )
 
 
-def _merge_object(
-    target: dict, source: dict, rules: dict | None, path: str, *, keep_id: bool = False
-) -> None:
-    # Most values, first and without a rule: omitWhenMerged is for the release's own
-    # fields alone (compile_release leaves them out), and the rest apply to objects.
+def _merge_object(target: dict, source: dict, rules: dict | None) -> None:
+    # The path of a key is only made when it is wrong (InconsistentType.keys): making it
+    # for every object merged would cost a tenth of an import.
     for key, value in source.items():
         kind = type(value)
+        # Most values, first and without a rule: omitWhenMerged is for the release's own
+        # fields alone (compile_release leaves them out), and the rest apply to objects.
         if kind is str or kind is int or kind is float or kind is bool:
-            if not (keep_id and key == "id"):  # an item keeps its first id (1, not "1")
-                target[key] = value
-            continue
-        if keep_id and key == "id":
+            target[key] = value
             continue
         rule = rules.get(key) if rules else None
         if kind is dict:
             if not value:
                 continue
             existing = target.get(key)
-            if existing is None:
-                existing = {}
-                _merge_object(
-                    existing, value, rule if type(rule) is dict else None, f"{path}/{key}"
-                )
-                if existing:
-                    target[key] = existing
-            elif type(existing) is dict:
-                _merge_object(
-                    existing, value, rule if type(rule) is dict else None, f"{path}/{key}"
-                )
-            else:
-                raise InconsistentType(
-                    f"An earlier release had the value {existing!r} for {path}/{key}, "
-                    "but this release has an object"
-                )
-        elif kind is list and rule != WHOLE and value and all(type(i) is dict for i in value):
-            existing = target.get(key)
-            if existing is None:
-                existing = []
-            elif type(existing) is not list or not _merged_by_id(existing):
-                raise InconsistentType(
-                    f"An earlier release had the value {existing!r} for {path}/{key}, "
-                    "but this release has an array of objects"
-                )
-            _merge_array(existing, value, rule if type(rule) is dict else None, f"{path}/{key}")
-            if existing:
-                target[key] = existing
-        elif kind is list and not value:
-            continue
+            if existing is not None and type(existing) is not dict:
+                raise InconsistentType(existing, "an object", key)
+            try:
+                if existing is None:
+                    existing = {}
+                    _merge_object(existing, value, rule if type(rule) is dict else None)
+                    if existing:
+                        target[key] = existing
+                else:
+                    _merge_object(existing, value, rule if type(rule) is dict else None)
+            except InconsistentType as error:
+                error.keys.append(key)
+                raise
+        elif kind is list:
+            if not value:
+                continue
+            if rule != WHOLE:
+                for item in value:
+                    if type(item) is not dict:
+                        break
+                else:
+                    existing = target.get(key)
+                    if existing is None:
+                        existing = []
+                    elif type(existing) is not list or not _merged_by_id(existing):
+                        raise InconsistentType(existing, "an array of objects", key)
+                    try:
+                        _merge_array(existing, value, rule if type(rule) is dict else None)
+                    except InconsistentType as error:
+                        error.keys.append(key)
+                        raise
+                    if existing:
+                        target[key] = existing
+                    continue
+            target[key] = value
         elif value is None:
             existing = target.get(key)
             # ocdsmerge keeps what earlier releases set inside an object or merged array.
@@ -169,20 +183,26 @@ def _merged_by_id(array: list) -> bool:
     return all(type(item) is dict for item in array)
 
 
-def _merge_array(target: list, source: list, rules: dict | None, path: str) -> None:
+def _merge_array(target: list, source: list, rules: dict | None) -> None:
     by_id = {str(item["id"]): item for item in target if "id" in item}
     for item in source:
         if "id" in item:
-            identifier = str(item["id"])
+            given = item["id"]
+            identifier = str(given)
             existing = by_id.get(identifier)
             if existing is None:
-                existing = {"id": item["id"]}
-                by_id[identifier] = existing
+                existing = by_id[identifier] = {"id": given}
                 target.append(existing)
-            _merge_object(existing, item, rules, path, keep_id=True)
+            first = existing["id"]
+            merged = item
+            if type(given) is dict or type(given) is list:
+                # An object as an id: never merged into the first.
+                merged = {k: v for k, v in item.items() if k != "id"}
+            _merge_object(existing, merged, rules)
+            existing["id"] = first  # an item keeps its first id (1, not "1")
         else:
             added: dict = {}
-            _merge_object(added, item, rules, path)
+            _merge_object(added, item, rules)
             if added:
                 target.append(added)
 
@@ -197,7 +217,7 @@ def compile_release(compiled: dict | None, release: dict, rules: dict = RULES) -
     compiled["date"] = date
     compiled["ocid"] = ocid
     kept = {k: v for k, v in release.items() if rules.get(k) != OMIT}
-    _merge_object(compiled, kept, rules, "")
+    _merge_object(compiled, kept, rules)
     return compiled
 
 

@@ -117,6 +117,24 @@ def test_a_value_turned_into_an_object_is_refused_as_ocdsmerge_refuses_it():
         )
 
 
+def test_a_refusal_names_the_path_through_objects_and_arrays():
+    compiled = compile_release(
+        None, release(1, awards=[{"id": "a1", "items": [{"id": 1, "unit": 1}]}])
+    )
+    later = release(2, awards=[{"id": "a1", "items": [{"id": "1", "unit": {"name": "h"}}]}])
+    with pytest.raises(InconsistentType, match="value 1 for /awards/items/unit, but this rel"):
+        compile_release(compiled, later)
+
+
+def test_an_item_keeps_its_first_id_and_an_object_as_an_id_is_never_merged_into():
+    compiled = compile_release(None, release(1, awards=[{"id": 1, "title": "A"}]))
+    compiled = compile_release(compiled, release(2, awards=[{"id": "1", "title": "B"}]))
+    assert compiled["awards"] == [{"id": 1, "title": "B"}]
+    odd = compile_release(None, release(1, parties=[{"id": {"x": 1}, "name": "A"}]))
+    odd = compile_release(odd, release(2, parties=[{"id": {"x": 1}, "name": "B"}]))
+    assert odd["parties"] == [{"id": {"x": 1}, "name": "B"}]
+
+
 def test_compiled_release_has_its_own_id_date_and_tag():
     compiled = one_at_a_time(CASES["objects merge field by field"])
     assert compiled["id"] == "ocds-a1b2c3-1-2026-01-02T00:00:00Z"
