@@ -224,6 +224,7 @@ class Award(Model):
     date: Moment | None = None
     value: Value | None = None
     suppliers: list[OrganizationReference] | None = None
+    items: list[Item] | None = None
     relatedLots: list[str] | None = None  # noqa: N815
     contractPeriod: Period | None = None  # noqa: N815
 

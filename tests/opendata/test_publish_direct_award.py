@@ -123,6 +123,8 @@ def test_an_award_is_published_as_a_call_off_of_its_framework_with_exact_money(s
     (award,) = release["awards"]
     assert award["status"] == "active"
     assert award["title"] == "Heron secure hosting"
+    service = heron.version.service_id
+    assert award["items"] == [{"id": f"service-{service}", "description": "Heron secure hosting"}]
     assert award["value"] == {"amount": Decimal("48250.50"), "currency": "GBP"}
     assert b'"amount":48250.50,' in raw(_ocid(project))[0]  # written as typed, not a float
     assert [moment(award["contractPeriod"][k]) for k in ("startDate", "endDate")] == [

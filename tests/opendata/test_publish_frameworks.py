@@ -117,6 +117,10 @@ def test_a_framework_is_a_tender_from_the_day_it_is_created(applied):
     assert opened["tender"]["status"] == "active"
     assert [lot["id"] for lot in opened["tender"]["lots"]] == LOTS
     assert {lot["status"] for lot in opened["tender"]["lots"]} == {"active"}
+    # What each lot's agreements are for, an item related to its lot by the lot's id.
+    items = opened["tender"]["items"]
+    assert [(i["id"], i["relatedLot"]) for i in items] == [(lot, lot) for lot in LOTS]
+    assert [i["description"] for i in items] == [lot["title"] for lot in opened["tender"]["lots"]]
     assert len({r["tender"]["id"] for r in found}) == 1
     assert_dates_increase(found)
 

@@ -50,6 +50,7 @@ def test_publishing_releases_planning_and_tender_under_the_frameworks_process():
         "+00:00", "Z"
     )
     assert [lot["id"] for lot in tender["lots"]] == ["1"]
+    assert tender["items"] == [{"id": "1", "description": requirement.title, "relatedLot": "1"}]
     (buyer,) = release["parties"]
     assert buyer["roles"] == ["buyer", "procuringEntity"]
     assert release["buyer"] == {"id": buyer["id"], "name": made["body"].name}
@@ -78,6 +79,7 @@ def test_an_amendment_links_the_release_it_amends():
     assert amendment["amendsReleaseID"] == first["id"]
     assert amendment["rationale"] == "Nine"
     assert amendment["description"] == "Expected length of the contract, in months"
+    assert second["tender"]["items"] == first["tender"]["items"]  # the same ids every time
 
 
 def test_an_amended_budget_is_the_budget_of_the_compiled_release():

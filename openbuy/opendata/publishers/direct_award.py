@@ -72,6 +72,13 @@ def _award(project: Project, outcome: Outcome) -> ocds.Award:
         date=outcome.completed_at,
         value=value(outcome.value, outcome.currency),
         suppliers=[reference(entry.version.service.supplier)],
+        # The service bought, by the catalogue's id for it (the same in every release).
+        items=[
+            ocds.Item(
+                id=f"service-{entry.version.service_id}",
+                description=_service_name(project, entry) or project.lot.name,
+            )
+        ],
         contractPeriod=ocds.Period(
             startDate=_day(project, outcome.start_date), endDate=_day(project, outcome.end_date)
         ),

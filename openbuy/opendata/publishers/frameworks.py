@@ -93,16 +93,22 @@ def _periods(framework: Framework) -> dict:
     }
 
 
-def _lots(framework: Framework) -> list[ocds.Lot] | None:
+def _lots(framework: Framework, lots: list) -> list[ocds.Lot] | None:
     status = TENDER_STATUS[framework.status]
-    lots = [
+    return [
         ocds.Lot(id=lot.slug, title=lot.name, description=lot.description or None, status=status)
-        for lot in framework.lots.order_by("position", "pk")
-    ]
-    return lots or None
+        for lot in lots
+    ] or None
+
+
+def _items(lots: list) -> list[ocds.Item] | None:
+    """What a lot's agreements are for: its service, an item with the lot's id."""
+    items = [ocds.Item(id=lot.slug, description=lot.name, relatedLot=lot.slug) for lot in lots]
+    return items or None
 
 
 def _tender(framework: Framework, **more) -> ocds.Tender:
+    lots = list(framework.lots.order_by("position", "pk"))
     return ocds.Tender(
         id=f"fw-{framework.pk}",
         title=framework.name,
@@ -112,7 +118,8 @@ def _tender(framework: Framework, **more) -> ocds.Tender:
         # guidance's "selective" (call-offs under it say "selective" too, or compete not).
         procurementMethod="selective",
         mainProcurementCategory="services",
-        lots=_lots(framework),
+        lots=_lots(framework, lots),
+        items=_items(lots),
         techniques=ocds.Techniques(
             hasFrameworkAgreement=True,
             # Buyers award through further competitions (requirements on a lot) and

@@ -44,8 +44,7 @@ def _text(answer) -> str | None:
     return str(answer).strip() or None if answer not in (None, "") else None
 
 
-def _lots(requirement: Requirement) -> list[ocds.Lot]:
-    lots = list(requirement.lots.order_by("number"))
+def _lots(requirement: Requirement, lots: list[RequirementLot]) -> list[ocds.Lot]:
     withdrawn = requirement.status == Requirement.Status.WITHDRAWN
     return [
         ocds.Lot(
@@ -54,6 +53,19 @@ def _lots(requirement: Requirement) -> list[ocds.Lot]:
             description=lot.description or None,
             status="cancelled" if withdrawn else LOT_STATUS[lot.outcome],
             value=value(lot.value, requirement.currency),
+        )
+        for lot in lots
+    ]
+
+
+def _items(requirement: Requirement, lots: list[RequirementLot]) -> list[ocds.Item]:
+    """What is bought: a lot's service, an item of its own (the same id as its lot's, in
+    every release)."""
+    return [
+        ocds.Item(
+            id=str(lot.number),
+            description=lot.title or requirement.title,
+            relatedLot=str(lot.number),
         )
         for lot in lots
     ]
@@ -91,6 +103,7 @@ def _tender(requirement: Requirement, *, documents=(), **more) -> ocds.Tender:
     """The tender as it stands: every field the requirement's public page shows."""
     answers = requirement.answers
     start = answers.get("startDate")
+    lots = list(requirement.lots.order_by("number"))
     return ocds.Tender(
         id=f"rq-{requirement.pk}",
         title=requirement.title,
@@ -105,7 +118,8 @@ def _tender(requirement: Requirement, *, documents=(), **more) -> ocds.Tender:
             startDate=requirement.published_at, endDate=requirement.questions_close_at
         ),
         contractPeriod=ocds.Period(startDate=_day(start, requirement)) if start else None,
-        lots=_lots(requirement),
+        lots=_lots(requirement, lots),
+        items=_items(requirement, lots) or None,
         documents=[_notice(requirement), *documents],
         **_method(requirement),
         **more,
