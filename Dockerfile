@@ -9,6 +9,8 @@ COPY frontend frontend
 RUN npm run --silent build
 
 FROM python:3.12-slim-bookworm
+# No bytecode written at run time (the app's folder is read-only to it): it is compiled once
+# below, so no command or process compiles openbuy's modules again as it starts.
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     OPENBUY_ENV=production \
@@ -24,6 +26,7 @@ WORKDIR /app
 COPY pyproject.toml constraints.txt README.md ./
 COPY openbuy openbuy
 RUN pip install --no-cache-dir --constraint constraints.txt --editable . \
+    && python -m compileall -q openbuy \
     && msgfmt --check -o openbuy/locale/fr/LC_MESSAGES/django.mo \
         openbuy/locale/fr/LC_MESSAGES/django.po
 COPY --from=frontend /app/build build
