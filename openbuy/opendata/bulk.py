@@ -32,6 +32,9 @@ from .serialize import EXTENSIONS, dumps
 MAX_COUNT = 250_000
 MAX_BYTES = 1_000_000_000
 CHUNK = 2_000
+# Records a batch: each brings its compiled release (several times a release's bytes) and
+# its releases' links, so fewer than releases a batch keeps the export's memory small.
+RECORD_CHUNK = 500
 RELEASE_PATH = "/api/v1/ocds/releases/"
 # Room kept in a file's byte limit for the package's head and tail, which are written
 # before the file's releases are counted against it (a head's longest: every extension).
@@ -193,7 +196,7 @@ def _records(records, releases, *, compiled: bool) -> Iterator[tuple[str, str, b
     base = absolute(RELEASE_PATH)
     column = "compiled" if compiled else Length("compiled")
     rows = records.order_by("ocid").values_list("ocid", "extensions", column)
-    for batch in itertools.batched(rows.iterator(chunk_size=CHUNK), CHUNK):
+    for batch in itertools.batched(rows.iterator(chunk_size=RECORD_CHUNK), RECORD_CHUNK):
         linked: dict[str, list] = {}
         # The batch's releases by a range of the (ocid, date) index, in the database's own
         # order of ocids, as the batch is.

@@ -79,8 +79,10 @@ _STAGED = "openbuy_import_records"  # a temporary table of the transaction's
 def _copy(table: str, columns: tuple[str, ...], types: tuple[str, ...], rows) -> None:
     quote = connection.ops.quote_name
     names = ", ".join(quote(c) for c in columns)
-    with connection.cursor() as cursor:
-        raw = cursor.cursor  # psycopg's own cursor: COPY is not in Django's API
+    # psycopg's own cursor (COPY is not in Django's API), its errors made Django's, as
+    # Django's cursor makes them (a unique key another import took: IntegrityError).
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        raw = cursor.cursor
         with raw.copy(f"COPY {quote(table)} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(list(types))
             for row in rows:

@@ -1,0 +1,86 @@
+"""`openbuy ocds import` stopped from outside: by Ctrl-C, or by another import storing
+the same releases first. One line each, and nothing of the file stays."""
+
+import io
+import threading
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from openbuy.opendata import importer
+from openbuy.opendata.models import ExternalRecord, ExternalRelease
+
+from .import_helpers import run, write_lines
+
+
+def _release(number: int) -> dict:
+    return {
+        "ocid": f"ocds-abc123-{number}",
+        "id": "1",
+        "date": "2024-01-01T00:00:00Z",
+        "tag": ["tender"],
+        "tender": {"id": "t", "title": f"Title {number}"},
+    }
+
+
+class _Terminal(io.StringIO):
+    """Where the progress bar is drawn; `pressed` runs once, as the first one is."""
+
+    def __init__(self, pressed):
+        super().__init__()
+        self.pressed = pressed
+
+    def write(self, text: str) -> int:
+        if self.pressed and "releases" in text:
+            pressed, self.pressed = self.pressed, None
+            pressed()
+        return super().write(text)
+
+
+def _ctrl_c():
+    raise KeyboardInterrupt
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("import_jobs")
+def test_ctrl_c_leaves_nothing_and_says_so_in_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "BATCH", 2)  # the first progress comes with more to read
+    path = write_lines(tmp_path / "many.jsonl", [_release(n) for n in range(1, 9)])
+    with pytest.raises(CommandError, match=r"many\.jsonl: interrupted; nothing of it was imp"):
+        call_command("ocds", "import", str(path), "--progress", stderr=_Terminal(_ctrl_c))
+    assert not ExternalRelease.objects.exists()
+    assert not ExternalRecord.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_another_import_storing_the_same_releases_first_is_one_line(tmp_path, monkeypatch):
+    """The other import commits releases 3 to 8 while this one, which has written 1 and 2,
+    is between batches; this one then meets them, and keeps nothing."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite lets one import write at a time: the other would wait")
+    monkeypatch.setattr(importer, "BATCH", 2)
+    path = write_lines(tmp_path / "all.jsonl", [_release(n) for n in range(1, 9)])
+    later = write_lines(tmp_path / "later.jsonl", [_release(n) for n in range(3, 9)])
+
+    def other_import():
+        def elsewhere():
+            try:
+                run("--jobs", "1", later)
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=elsewhere)
+        thread.start()
+        thread.join(timeout=60)
+        assert not thread.is_alive()
+
+    with pytest.raises(
+        CommandError,
+        match=r"all\.jsonl: another import stored some of its releases meanwhile; nothing of it",
+    ):
+        call_command(
+            "ocds", "import", "--jobs", "1", str(path), "--progress", stderr=_Terminal(other_import)
+        )
+    stored = ExternalRelease.objects.values_list("ocid", flat=True)
+    assert sorted(stored) == sorted(f"ocds-abc123-{n}" for n in range(3, 9))
