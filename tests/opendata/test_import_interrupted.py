@@ -2,6 +2,7 @@
 the same releases first. One line each, and nothing of the file stays."""
 
 import io
+import sqlite3
 import threading
 
 import pytest
@@ -84,3 +85,25 @@ def test_another_import_storing_the_same_releases_first_is_one_line(tmp_path, mo
         )
     stored = ExternalRelease.objects.values_list("ocid", flat=True)
     assert sorted(stored) == sorted(f"ocds-abc123-{n}" for n in range(3, 9))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_busy_with_another_writer_is_one_line(tmp_path):
+    """SQLite lets one writer at a time: an import waits for the lock up to the timeout,
+    then stops, in one line, with nothing of it kept."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's writers do not wait for one lock")
+    path = write_lines(tmp_path / "one.jsonl", [_release(1)])
+    connection.ensure_connection()
+    connection.connection.execute("PRAGMA busy_timeout = 100")  # not 20 s
+    other = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # another writer, holding the lock
+        with pytest.raises(
+            CommandError, match=r"one\.jsonl: the database stayed busy with another write"
+        ):
+            run("--jobs", "1", path)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not ExternalRelease.objects.exists()

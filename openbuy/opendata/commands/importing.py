@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from django.core.management.base import CommandError
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -121,6 +121,16 @@ def run(command, *, files, encoding, publisher, expect, progress, jobs, **_optio
                 _(
                     "%(file)s: another import stored some of its releases meanwhile; nothing "
                     "of it was imported: import it again"
+                )
+                % {"file": name}
+            ) from error
+        except OperationalError as error:
+            if "locked" not in str(error):  # SQLite's one writer at a time, busy too long
+                raise
+            raise CommandError(
+                _(
+                    "%(file)s: the database stayed busy with another write (another "
+                    "import?); nothing of it was imported: import it again"
                 )
                 % {"file": name}
             ) from error
