@@ -171,16 +171,16 @@ def _write_releases(releases, kinds, generation: _Generation, limits: Limits) ->
             lines = generation.open("jsonl", number)
         datas = releases.filter(seq__gte=cut.first, seq__lte=cut.last).order_by("seq")
         for chunk in _raw_chunks(datas.values_list("data")):
-            datas = [row[0] for row in chunk]
+            stored = [row[0] for row in chunk]
             if package:
                 if package.count:
                     package.write(b",")
-                package.write(b",".join(datas))
-                generation.counted(package, len(datas))
+                package.write(b",".join(stored))
+                generation.counted(package, len(stored))
             if lines:
-                lines.write(b"\n".join(datas))
+                lines.write(b"\n".join(stored))
                 lines.write(b"\n")
-                generation.counted(lines, len(datas))
+                generation.counted(lines, len(stored))
         if package:
             package.write(tail)
             generation.close(package)

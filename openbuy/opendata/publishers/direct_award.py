@@ -65,9 +65,10 @@ def _award(project: Project, outcome: Outcome) -> ocds.Award:
     """The award as the outcome says now, dated when the buyer recorded how the project
     ended (a correction puts that record right; it is not a later award)."""
     entry = outcome.awarded
+    name = _service_name(project, entry)
     return ocds.Award(
         id=award_id(project, entry),
-        title=_service_name(project, entry),
+        title=name,
         status="active",
         date=outcome.completed_at,
         value=value(outcome.value, outcome.currency),
@@ -76,7 +77,7 @@ def _award(project: Project, outcome: Outcome) -> ocds.Award:
         items=[
             ocds.Item(
                 id=f"service-{entry.version.service_id}",
-                description=_service_name(project, entry) or project.lot.name,
+                description=name or project.lot.name,
             )
         ],
         contractPeriod=ocds.Period(
