@@ -17,9 +17,11 @@ import fcntl
 import gzip
 import hashlib
 import os
+import queue
 import re
 import secrets
 import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +45,8 @@ CONTENT_TYPES = {
     ".gz": "application/gzip",
 }
 _TEMPORARY = ".tmp"
+_QUEUED = 2
+_GATHER = 1 << 20
 GENERATION = re.compile(r"\A(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?generation-[0-9a-f]{12}\Z")
 
 
@@ -137,11 +141,50 @@ class Output:
             if self.compress
             else self._hashing
         )
+        # Hashing, compressing and writing, on a thread of their own: they leave Python's
+        # lock while they work, as the database's driver does while it reads the next
+        # chunk, so an export reads and writes at once. Small writes (a record's parts)
+        # go to the thread _GATHER bytes at a time; at most _QUEUED of those wait.
+        self._gathered: list[bytes] = []
+        self._gathered_size = 0
+        self._queued: queue.Queue = queue.Queue(maxsize=_QUEUED)
+        self._failed: BaseException | None = None
+        self._writer = threading.Thread(target=self._drain, daemon=True)
+        self._writer.start()
+
+    def _drain(self) -> None:
+        while (data := self._queued.get()) is not None:
+            if self._failed is None:
+                try:
+                    self._out.write(data)
+                except BaseException as error:  # noqa: BLE001 (raised by the next write)
+                    self._failed = error
+
+    def _written(self) -> None:
+        """Wait for what is queued to be written; raise what writing it raised."""
+        if self._writer.is_alive():
+            self._queued.put(None)
+            self._writer.join()
+        if self._failed is not None:
+            raise self._failed
 
     def write(self, data) -> None:
-        self._out.write(data)
+        if self._failed is not None:
+            raise self._failed
+        self._gathered.append(data)
+        self._gathered_size += len(data)
+        if self._gathered_size >= _GATHER:
+            self._send()
+
+    def _send(self) -> None:
+        gathered = self._gathered
+        if gathered:
+            self._queued.put(gathered[0] if len(gathered) == 1 else b"".join(gathered))
+            self._gathered, self._gathered_size = [], 0
 
     def close(self) -> Written:
+        self._send()
+        self._written()
         if self.compress:
             self._out.close()
         self._file.flush()
@@ -152,6 +195,8 @@ class Output:
         )
 
     def discard(self) -> None:
+        with contextlib.suppress(BaseException):
+            self._written()
         self._file.close()
         self.temporary.unlink(missing_ok=True)
 

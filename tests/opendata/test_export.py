@@ -11,6 +11,8 @@ import pathlib
 import orjson
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import translation
 
 from openbuy.opendata import bulk, bulkfiles
 from openbuy.opendata.models import Record, Release
@@ -77,6 +79,8 @@ def test_release_packages_are_split_at_the_limit_and_declare_the_extensions_they
         assert package["publicationPolicy"] == "http://127.0.0.1:8000/open-data/"
         assert package["license"] == "https://creativecommons.org/publicdomain/zero/1.0/"
     assert written[0]["uri"] == "http://127.0.0.1:8000/open-data/downloads/releases-0001.json"
+    with translation.override(None):  # the path the downloads are served at
+        assert written[0]["uri"].endswith(reverse("opendata:download", args=[names[0]]))
     assert [package.get("extensions") for package in written] == expected
     assert [r for package in written for r in package["releases"]] == _stored_releases()
     assert [(e["name"], e["count"]) for e in manifest["files"]] == list(
@@ -193,6 +197,67 @@ def test_no_file_passes_the_byte_limit(tmp_path, published):
         counts = [count for of, count, _size in sizes if of == kind]
         assert len(counts) > 1
         assert sum(counts) == Release.objects.count()
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 5, 250_000])
+@pytest.mark.parametrize("longest_a_file", [1, 2, 3])
+def test_files_cut_by_count_and_bytes_together_hold_every_release_once_in_order(
+    tmp_path, published, count, longest_a_file
+):
+    stored = factories.stored_extensions()
+    longest = max(len(data) for data in Release.objects.values_list("data", flat=True))
+    limit = bulk._ROOM + 1_000 + longest_a_file * (longest + 1)
+    limits = bulk.Limits(count=count, bytes=limit)
+    # The database's sums cut as reading each release's length would.
+    rows = Release.objects.order_by("seq").values_list("seq", "extensions", "size")
+    assert [vars(cut) for cut in bulk._release_cuts(Release.objects.all(), limits, 1_000)] == [
+        vars(cut) for cut in bulk._cuts(rows, limits, 1_000)
+    ]
+
+    manifest = bulk.export(tmp_path, kinds=["releases"], limits=limits)
+
+    packages = [_json(factories.bulk_file(tmp_path, e["name"])) for e in manifest["files"]]
+    assert [r for package in packages for r in package["releases"]] == _stored_releases()
+    assert all(e["count"] <= count and e["size"] <= limit for e in manifest["files"])
+    ends = itertools.accumulate(len(package["releases"]) for package in packages)
+    assert [package.get("extensions") for package in packages] == [
+        factories.declared(stored[end - len(package["releases"]) : end])
+        for package, end in zip(packages, ends, strict=True)
+    ]
+
+
+def test_a_releases_size_is_its_stored_length(published):
+    assert [size for size, _data in Release.objects.values_list("size", "data")] == [
+        len(data) for _size, data in Release.objects.values_list("size", "data")
+    ]
+
+
+@pytest.mark.parametrize("kinds", [["releases"], ["jsonl"], ["records"]])
+@pytest.mark.parametrize("failing", ["Output", "_Hashing"])  # queueing a write, or writing it
+def test_a_disk_filling_up_mid_file_stops_the_export_in_one_line_and_serves_nothing_new(
+    tmp_path, published, monkeypatch, kinds, failing
+):
+    before = bulk.export(tmp_path, kinds=kinds)
+    # A write a release, each handed to the writing thread, while the database is reading.
+    monkeypatch.setattr(bulk, "CHUNK", 1)
+    monkeypatch.setattr(bulkfiles, "_GATHER", 1)
+    writes = itertools.count()
+    write = getattr(bulkfiles, failing).write
+
+    def filling(self, data):
+        if next(writes) == 3:
+            raise OSError(28, "No space left on device")
+        return write(self, data)
+
+    monkeypatch.setattr(getattr(bulkfiles, failing), "write", filling)
+
+    with pytest.raises(CommandError, match=f"^Could not write to {tmp_path}: No space left"):
+        _export("--out", str(tmp_path), "--what", ",".join(kinds))
+
+    assert bulkfiles.manifests(tmp_path)[0]["generation"] == before["generation"]
+    assert _files(tmp_path) == ["manifest.json", *(e["name"] for e in before["files"])]
+    # The database's reading was ended with the export: the connection goes on working.
+    assert Release.objects.count() == len(factories.stored_extensions())
 
 
 def test_an_export_that_fails_while_putting_files_in_place_changes_nothing_served(
