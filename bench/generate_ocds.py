@@ -201,6 +201,7 @@ def releases(total: int, processes: int, *, progress, seed=10) -> int:
                         tags=",".join(release["tag"]),
                         extensions=keys,
                         data=data,
+                        size=len(data),
                     )
                 )
         with transaction.atomic():

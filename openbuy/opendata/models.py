@@ -2,7 +2,6 @@
 contracting process's compiled release, kept current as its releases arrive."""
 
 from django.db import models
-from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
 from openbuy.core.models import Jurisdiction
@@ -30,12 +29,9 @@ class Release(models.Model):
         max_length=200, blank=True, help_text=_("Keys of the extensions it uses, comma-separated.")
     )
     data = models.BinaryField(help_text=_("The release as published: compact UTF-8 JSON."))
-    size = models.GeneratedField(
-        expression=Length("data"),
-        output_field=models.PositiveIntegerField(),
-        db_persist=True,
-        help_text=_("The length of data, in bytes."),
-    )
+    # Not a GeneratedField: Django's checks of one ask the database its version, so every
+    # command would need the database before it could say it cannot reach it.
+    size = models.PositiveIntegerField(help_text=_("The length of data, in bytes."))
 
     class Meta:
         constraints = [

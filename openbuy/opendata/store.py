@@ -73,6 +73,7 @@ def publish(
         tags=",".join(release.tag),
         extensions=",".join(used),
         data=data,
+        size=len(data),
     )
     compiled = compile_release(loads(record.compiled) if record else None, loads(data))
     extensions = sorted({*used, *(record.extensions.split(",") if record else ())} - {""})
