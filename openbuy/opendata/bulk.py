@@ -316,6 +316,7 @@ def export(
         releases = releases.filter(jurisdiction=jurisdiction)
         records = records.filter(jurisdiction=jurisdiction)
     with bulkfiles.locked(folder):
+        bulkfiles.remove_stale(folder, code)
         generation = _Generation(folder, code, compress, bulkfiles.now(), progress)
         about = {"jurisdiction": code, "compressed": compress}
         try:

@@ -47,6 +47,11 @@ CONTENT_TYPES = {
 _TEMPORARY = ".tmp"
 _QUEUED = 2
 _GATHER = 1 << 20
+# What an export names a file while writing it: never anyone else's file.
+_TEMPORARY_NAME = re.compile(
+    r"\A\.(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?(?:releases|records|manifest)(?:-\d{4,})?"
+    r"\.jsonl?(?:\.gz)?\.[0-9a-f]{8}\.tmp\Z"
+)
 GENERATION = re.compile(r"\A(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?generation-[0-9a-f]{12}\Z")
 
 
@@ -84,9 +89,11 @@ def locked(folder: Path):
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as busy:
             raise ExportBusy(f"Another export is writing to {folder}") from busy
-        # What a killed export left behind.
+        # What a killed export left half-written: a manifest, or a file from before
+        # generations had folders (a generation's go with it).
         for stale in folder.glob(f".*{_TEMPORARY}"):
-            stale.unlink(missing_ok=True)
+            if _TEMPORARY_NAME.match(stale.name):
+                stale.unlink(missing_ok=True)
         try:
             yield
         finally:
@@ -197,7 +204,10 @@ class Output:
     def discard(self) -> None:
         with contextlib.suppress(BaseException):
             self._written()
-        self._file.close()
+        # Closing flushes what is buffered, which fails again on a full disk: the file
+        # goes all the same, or it would keep the disk full for the next export too.
+        with contextlib.suppress(OSError):
+            self._file.close()
         self.temporary.unlink(missing_ok=True)
 
 
@@ -231,23 +241,49 @@ def publish(
         os.fsync(file.fileno())
     temporary.replace(folder / manifest)
     _sync(folder)
+    # Published: what cannot be removed now is left for the next export.
+    _remove_others(folder, code, keep={directory.name})
+    return orjson.loads(orjson.dumps(document, option=orjson.OPT_UTC_Z))
+
+
+def remove_stale(folder: Path, code: str | None) -> None:
+    """Remove what killed or failed exports left of the dataset (generations no manifest
+    names), before writing a new one: on a full disk, their space is what it needs."""
+    document = read_manifest(folder / manifest_name(code)) or {}
+    generation = document.get("generation")
+    if generation and isinstance(generation, str):
+        keep = {generation}
+    else:  # written before generations had folders: its files are in the folder itself
+        files = document.get("files")
+        keep = (
+            {e.get("name") for e in files if isinstance(e, dict)}
+            if isinstance(files, list)
+            else set()
+        )
+    _remove_others(folder, code, keep)
+
+
+def _remove_others(folder: Path, code: str | None, keep: set) -> None:
+    """The dataset's generations, and its files from before generations had folders, but
+    those named in `keep`; never another dataset's, nor what a link points to."""
     own = re.compile(
         rf"\A{re.escape(prefix(code))}(?:(?:releases|records)-\d{{4,}}\.jsonl?(?:\.gz)?"
         rf"|generation-[0-9a-f]{{12}})\Z"
     )
     for old in folder.iterdir():
-        # Files directly in the folder are from before generations had folders.
-        if own.match(old.name) and old != directory:
-            if old.is_dir():
-                shutil.rmtree(old)
+        if own.match(old.name) and old.name not in keep:
+            if old.is_dir() and not old.is_symlink():
+                shutil.rmtree(old, ignore_errors=True)
             else:
-                old.unlink(missing_ok=True)
-    _sync(folder)
-    return orjson.loads(orjson.dumps(document, option=orjson.OPT_UTC_Z))
+                with contextlib.suppress(OSError):
+                    old.unlink()
+    with contextlib.suppress(OSError):
+        _sync(folder)
 
 
 def _listed(written: Written) -> tuple:
-    return list(KINDS).index(written.kind), written.name
+    # releases-9999.json before releases-10000.json
+    return list(KINDS).index(written.kind), len(written.name), written.name
 
 
 def _sync(folder: Path) -> None:

@@ -232,34 +232,6 @@ def test_a_releases_size_is_its_stored_length(published):
     ]
 
 
-@pytest.mark.parametrize("kinds", [["releases"], ["jsonl"], ["records"]])
-@pytest.mark.parametrize("failing", ["Output", "_Hashing"])  # queueing a write, or writing it
-def test_a_disk_filling_up_mid_file_stops_the_export_in_one_line_and_serves_nothing_new(
-    tmp_path, published, monkeypatch, kinds, failing
-):
-    before = bulk.export(tmp_path, kinds=kinds)
-    # A write a release, each handed to the writing thread, while the database is reading.
-    monkeypatch.setattr(bulk, "CHUNK", 1)
-    monkeypatch.setattr(bulkfiles, "_GATHER", 1)
-    writes = itertools.count()
-    write = getattr(bulkfiles, failing).write
-
-    def filling(self, data):
-        if next(writes) == 3:
-            raise OSError(28, "No space left on device")
-        return write(self, data)
-
-    monkeypatch.setattr(getattr(bulkfiles, failing), "write", filling)
-
-    with pytest.raises(CommandError, match=f"^Could not write to {tmp_path}: No space left"):
-        _export("--out", str(tmp_path), "--what", ",".join(kinds))
-
-    assert bulkfiles.manifests(tmp_path)[0]["generation"] == before["generation"]
-    assert _files(tmp_path) == ["manifest.json", *(e["name"] for e in before["files"])]
-    # The database's reading was ended with the export: the connection goes on working.
-    assert Release.objects.count() == len(factories.stored_extensions())
-
-
 def test_an_export_that_fails_while_putting_files_in_place_changes_nothing_served(
     tmp_path, published, monkeypatch
 ):
@@ -380,6 +352,7 @@ def test_the_command_shows_progress_when_asked(tmp_path, published):
     [
         (["--what", "releases,csv"], r"^Error: argument --what: csv is not a kind of file"),
         (["--max-count", "0"], r"^Error: argument --max-count: '0' is not a whole number"),
+        (["--max-count", "１２"], r"^Error: argument --max-count: '１２' is not a whole number"),
         (["--jurisdiction", "XX"], r"^No jurisdiction has the code 'XX'$"),
         (["--jurisdiction", ""], r"^--jurisdiction needs a code, as GB-SCT$"),
         (["--out", ""], r"^Error: argument --out: needs a folder$"),

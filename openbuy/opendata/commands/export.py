@@ -30,7 +30,8 @@ def _kinds(text: str) -> list[str]:
 
 def _positive(text: str) -> int:
     try:
-        number = int(text.replace("_", ""))
+        # ASCII digits only: int() would take "１２" too.
+        number = int(text.replace("_", "")) if text.isascii() else 0
     except ValueError:
         number = 0
     if number < 1:
@@ -84,6 +85,10 @@ def run(command, *, out, gzip, what, jurisdiction, max_count, max_bytes, progres
         )
     except bulkfiles.ExportBusy as busy:
         raise CommandError(str(busy)) from busy
+    except KeyboardInterrupt:
+        raise CommandError(
+            f"Interrupted: nothing new was written to {folder}; what it served is served still"
+        ) from None
     except OSError as error:
         raise CommandError(f"Could not write to {folder}: {error.strerror or error}") from error
     for entry in manifest["files"]:
