@@ -40,6 +40,7 @@ def _corrupt(good: Release, number: int, change, *, extensions="lots", data=None
     ocid = f"ocds-broken-{number}"
     release.update(ocid=ocid, id=f"{ocid}-1")
     change(release)
+    data = orjson.dumps(release) if data is None else data
     return Release.objects.create(
         jurisdiction_id=good.jurisdiction_id,
         ocid=ocid,
@@ -47,7 +48,8 @@ def _corrupt(good: Release, number: int, change, *, extensions="lots", data=None
         date=good.date,
         tags=",".join(release["tag"]),
         extensions=extensions,
-        data=orjson.dumps(release) if data is None else data,
+        data=data,
+        size=len(data),
     )
 
 
