@@ -186,6 +186,8 @@ def _release_cuts(releases, limits: Limits, room: int) -> list[_Cut]:
     cuts: list[_Cut] = []
     while True:
         rest = releases.filter(seq__gt=cuts[-1].last) if cuts else releases
+        # seq is unique: the other keys only spell out release_export's order, so that a
+        # planner can read the window from that index alone (PostgreSQL does).
         window = rest.order_by("seq", "extensions", "size")[: limits.count]
         sums = window.aggregate(
             count=Count("seq"), size=Sum("size"), first=Min("seq"), last=Max("seq")

@@ -2,6 +2,7 @@
 against (with the release schema extended by the extensions each package declares)."""
 
 import functools
+import io
 import itertools
 import json
 from collections.abc import Iterable
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import jsonschema_rs
 from django.conf import settings
+from django.core.management import call_command
 
 from openbuy.opendata import bulkfiles, schema
 from openbuy.opendata.models import Release
@@ -94,3 +96,21 @@ def bulk_file(folder, name: str):
     found = bulkfiles.served(folder, name)
     assert found is not None, f"{name} is not in a current manifest"
     return found[0]
+
+
+def files_in(folder) -> list[str]:
+    """The manifests, and the files in every generation's folder."""
+    found = []
+    for path in folder.iterdir():
+        if path.is_dir():
+            found.extend(p.name for p in path.iterdir())
+        elif path.name != ".lock":
+            found.append(path.name)
+    return sorted(found)
+
+
+def export_command(*args) -> str:
+    """What `openbuy ocds export` with these arguments says it wrote."""
+    out = io.StringIO()
+    call_command("ocds", "export", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()

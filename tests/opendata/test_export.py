@@ -35,17 +35,6 @@ def _without_uri_and_time(package: dict) -> dict:
     return {k: v for k, v in package.items() if k not in {"uri", "publishedDate"}}
 
 
-def _files(folder) -> list[str]:
-    """The manifests, and the files in every generation's folder."""
-    found = []
-    for path in folder.iterdir():
-        if path.is_dir():
-            found.extend(p.name for p in path.iterdir())
-        elif path.name != ".lock":
-            found.append(path.name)
-    return sorted(found)
-
-
 def _names(pattern: str, files: int) -> list[str]:
     return [pattern.format(number) for number in range(1, files + 1)]
 
@@ -70,7 +59,7 @@ def test_release_packages_are_split_at_the_limit_and_declare_the_extensions_they
     manifest = bulk.export(tmp_path, kinds=["releases"], limits=bulk.Limits(count=3))
 
     names = _names("releases-{:04d}.json", len(parts))
-    assert _files(tmp_path) == ["manifest.json", *names]
+    assert factories.files_in(tmp_path) == ["manifest.json", *names]
     written = [_json(factories.bulk_file(tmp_path, name)) for name in names]
     for package in written:
         factories.assert_valid_package(package, "release")
@@ -113,7 +102,7 @@ def test_record_packages_link_each_release_and_embed_the_compiled_release(tmp_pa
     # Records in ocid order: the Australian one (ocds-testau-...) first.
     ocids = [published[key].ocid for key in ("australian", "framework", "scottish")]
     names = _names("records-{:04d}.json", len(ocids))
-    assert _files(tmp_path) == ["manifest.json", *names]
+    assert factories.files_in(tmp_path) == ["manifest.json", *names]
     for ocid, name in zip(ocids, names, strict=True):
         package = _json(factories.bulk_file(tmp_path, name))
         factories.assert_valid_package(package, "record")
@@ -260,20 +249,20 @@ def test_an_export_that_fails_while_putting_files_in_place_changes_nothing_serve
         assert path.stat().st_size == entry["size"]
     # The next export removes what the failed one left.
     after = bulk.export(tmp_path, kinds=["releases"])
-    assert _files(tmp_path) == ["manifest.json", *(e["name"] for e in after["files"])]
+    assert factories.files_in(tmp_path) == ["manifest.json", *(e["name"] for e in after["files"])]
 
 
 def test_a_new_generation_replaces_the_files_of_the_last(tmp_path, published):
     releases, records = Release.objects.count(), Record.objects.count()
     bulk.export(tmp_path, kinds=["releases", "records"], limits=bulk.Limits(count=1))
-    assert len(_files(tmp_path)) == 1 + releases + records
+    assert len(factories.files_in(tmp_path)) == 1 + releases + records
     # What exports killed while writing, or between renaming and the manifest, leave.
     (tmp_path / ".releases-0001.json.0123abcd.tmp").write_bytes(b'{"uri":')
     (tmp_path / "releases-0009.json.gz").write_bytes(b"")
 
     manifest = bulk.export(tmp_path, kinds=["releases"])
 
-    assert _files(tmp_path) == ["manifest.json", "releases-0001.json"]
+    assert factories.files_in(tmp_path) == ["manifest.json", "releases-0001.json"]
     assert [e["name"] for e in manifest["files"]] == ["releases-0001.json"]
     assert len(_json(factories.bulk_file(tmp_path, "releases-0001.json"))["releases"]) == releases
 
@@ -292,7 +281,7 @@ def test_one_jurisdictions_files_are_its_own_dataset(tmp_path, published):
         "manifest.json",
         "releases-0001.json",
     ]
-    assert _files(tmp_path) == both
+    assert factories.files_in(tmp_path) == both
     (release,) = _json(factories.bulk_file(tmp_path, "au-releases-0001.json"))["releases"]
     assert release["ocid"] == f"ocds-testau-rq-{published['australian'].pk}"
     assert (
@@ -301,24 +290,18 @@ def test_one_jurisdictions_files_are_its_own_dataset(tmp_path, published):
     )
     # A new generation of the whole instance's dataset leaves Australia's alone.
     bulk.export(tmp_path, kinds=["releases"])
-    assert _files(tmp_path) == both
+    assert factories.files_in(tmp_path) == both
 
 
 def test_nothing_published_writes_an_empty_manifest(tmp_path):
     manifest = bulk.export(tmp_path)
 
     assert manifest["files"] == []
-    assert _files(tmp_path) == ["manifest.json"]
-
-
-def _export(*args) -> str:
-    out = io.StringIO()
-    call_command("ocds", "export", *args, stdout=out, stderr=io.StringIO())
-    return out.getvalue()
+    assert factories.files_in(tmp_path) == ["manifest.json"]
 
 
 def test_the_command_says_what_it_wrote(tmp_path, published):
-    printed = _export(
+    printed = factories.export_command(
         "--out", str(tmp_path), "--gzip", "--what", "releases,jsonl", "--max-count", "2"
     )
 
@@ -328,7 +311,7 @@ def test_the_command_says_what_it_wrote(tmp_path, published):
     assert (
         printed.splitlines()[-1] == f"Wrote {2 * files} files ({releases} releases) to {tmp_path}"
     )
-    assert _files(tmp_path) == [
+    assert factories.files_in(tmp_path) == [
         "manifest.json",
         *sorted(
             _names("releases-{:04d}.json.gz", files) + _names("releases-{:04d}.jsonl.gz", files)
@@ -360,14 +343,14 @@ def test_the_command_shows_progress_when_asked(tmp_path, published):
 )
 def test_the_command_refuses_bad_options_in_one_line(tmp_path, args, message):
     with pytest.raises(CommandError, match=message) as refused:
-        _export("--out", str(tmp_path), *args)
+        factories.export_command("--out", str(tmp_path), *args)
     assert "\n" not in str(refused.value)
 
 
 def test_an_export_into_a_folder_being_written_is_refused(tmp_path, published):
     busy = pytest.raises(CommandError, match=f"^Another export is writing to {tmp_path}$")
     with bulkfiles.locked(tmp_path), busy:
-        _export("--out", str(tmp_path))
+        factories.export_command("--out", str(tmp_path))
 
 
 def test_records_read_in_batches_link_the_same_releases(tmp_path, published, monkeypatch):

@@ -12,7 +12,6 @@ from django.core.management import CommandError, call_command
 from openbuy.opendata import bulk, bulkfiles
 from openbuy.opendata.models import Release
 from tests.opendata import factories
-from tests.opendata.test_export import _export, _files
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +41,10 @@ def test_a_disk_filling_up_mid_file_stops_the_export_in_one_line_and_serves_noth
     monkeypatch.setattr(getattr(bulkfiles, failing), "write", filling)
 
     with pytest.raises(CommandError, match=f"^Could not write to {tmp_path}: No space left"):
-        _export("--out", str(tmp_path), "--what", ",".join(kinds))
+        factories.export_command("--out", str(tmp_path), "--what", ",".join(kinds))
 
     assert bulkfiles.manifests(tmp_path)[0]["generation"] == before["generation"]
-    assert _files(tmp_path) == ["manifest.json", *(e["name"] for e in before["files"])]
+    assert factories.files_in(tmp_path) == ["manifest.json", *(e["name"] for e in before["files"])]
     # The database's reading was ended with the export: the connection goes on working.
     assert Release.objects.count() == len(factories.stored_extensions())
 
@@ -87,7 +86,7 @@ def test_what_killed_exports_left_is_removed_before_writing_even_if_writing_fail
     assert not stale.exists()
     assert other.exists()
     assert bulkfiles.manifests(tmp_path)[0]["generation"] == before["generation"]
-    assert _files(tmp_path) == ["manifest.json", *(e["name"] for e in before["files"])]
+    assert factories.files_in(tmp_path) == ["manifest.json", *(e["name"] for e in before["files"])]
 
 
 def test_an_old_generation_that_cannot_be_removed_does_not_fail_the_export(tmp_path, published):
@@ -145,5 +144,7 @@ def test_ctrl_c_stops_the_export_in_one_line_and_serves_what_it_served(
         call_command("ocds", "export", "--out", str(tmp_path), "--progress", stderr=_Terminal())
 
     assert bulkfiles.manifests(tmp_path)[0]["generation"] == before["generation"]
-    assert _files(tmp_path) == sorted(["manifest.json", *(e["name"] for e in before["files"])])
+    assert factories.files_in(tmp_path) == sorted(
+        ["manifest.json", *(e["name"] for e in before["files"])]
+    )
     assert Release.objects.count() == len(factories.stored_extensions())
