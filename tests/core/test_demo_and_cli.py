@@ -181,3 +181,18 @@ def _answer(url: str):
 def _outbox(path) -> list[str]:
     with sqlite3.connect(path) as db:
         return [body for (body,) in db.execute("SELECT body FROM core_outboxmessage")]
+
+
+def test_a_command_runs_with_the_cycle_collector_on_and_what_starting_made_frozen():
+    """The collector is paused while Django starts (nothing it makes then is garbage) and on
+    again, with all of that out of its sight, before the command runs."""
+    show = "import gc; print(gc.isenabled(), gc.get_freeze_count() > 50_000)"
+    result = subprocess.run(
+        [*processes.CLI, "shell", "-v0", "-c", show],
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["True", "True"]
