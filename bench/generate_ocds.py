@@ -87,7 +87,11 @@ def _stage(rng, ocid, number, stage, when, lots, buyer) -> dict:
                         "id": str(n),
                         "title": _text(rng, 4),
                         "status": "active",
-                        "value": {"amount": budget / lots, "currency": "GBP"},
+                        # In pence, as openbuy's lots hold money (two decimal places).
+                        "value": {
+                            "amount": (budget / lots).quantize(Decimal("0.01")),
+                            "currency": "GBP",
+                        },
                     }
                     for n in range(1, lots + 1)
                 ],
