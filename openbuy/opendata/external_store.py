@@ -39,7 +39,9 @@ def utc_datetime_value():
     connection.ops.adapt_datetimefield_value does, faster where the database keeps UTC
     text (SQLite): an import makes one a release."""
     if connection.vendor == "sqlite" and connection.timezone_name == "UTC":
-        return lambda moment: str(moment.replace(tzinfo=None))
+        # isoformat(" ") of a UTC datetime ends "+00:00"; without it, it is str() of the
+        # naive datetime, which Django writes, at two thirds of the cost.
+        return lambda moment: moment.isoformat(" ")[:-6]
     return connection.ops.adapt_datetimefield_value
 
 
@@ -90,10 +92,11 @@ def _copy(table: str, columns: tuple[str, ...], types: tuple[str, ...], rows) ->
 
 
 def upsert_records(rows: list[dict]) -> None:
-    """Write records (dicts of RECORD_COLUMNS), replacing those of the same ocid."""
+    """Write records (dicts of RECORD_COLUMNS, and "new": true where the ocid has no
+    record yet), replacing those of the same ocid."""
     if not rows:
         return
-    adapt = connection.ops.adapt_datetimefield_value
+    adapt = utc_datetime_value()
     amount = ExternalRecord._meta.get_field("value_amount")
     quote = connection.ops.quote_name
     updates = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in RECORD_COLUMNS[1:])
@@ -106,7 +109,15 @@ def upsert_records(rows: list[dict]) -> None:
         value[10] = amount.get_db_prep_save(value[10], connection)
         values.append(value)
     if connection.vendor == "postgresql":
-        _upsert_copied(values, updates)
+        # New records are copied straight in; only those replacing others go through the
+        # staging table, which makes PostgreSQL write each one twice.
+        new = [value for value, row in zip(values, rows, strict=True) if row["new"]]
+        if new:
+            _copy(ExternalRecord._meta.db_table, RECORD_COLUMNS, _RECORD_TYPES, new)
+        if len(new) < len(values):
+            _upsert_copied(
+                [v for v, row in zip(values, rows, strict=True) if not row["new"]], updates
+            )
         return
     with connection.cursor() as cursor:
         cursor.executemany(sql, values)

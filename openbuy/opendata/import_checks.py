@@ -71,6 +71,8 @@ def instant(text: str) -> datetime.datetime:
     """The moment a checked date-time names, in UTC: dates are compared by it, not by their
     text, so "10:00+05:00" comes before "06:00Z"."""
     moment = datetime.datetime.fromisoformat(text)
+    if moment.tzinfo is datetime.UTC:  # most dates ("Z"): nothing to convert
+        return moment
     # Records stored before offsets were required may have none: UTC, as they were read.
     return (moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)).astimezone(
         datetime.UTC

@@ -4,8 +4,10 @@ square; orjson writes no more than 255 levels), numbers of more digits than any 
 id (ijson's C backend crashes on one of thousands of digits), and escapes of lone UTF-16
 surrogates (ijson reads them as "?" or fails, and no database stores them).
 
-The byte stream is screened a buffer at a time (`Screened`); depth is counted from ijson's
-events (import_reading's `_build`) or, for a line of JSON Lines, from its brackets outside strings
+The byte stream is screened a buffer at a time (`Screened`) until it is known to be JSON
+Lines; then each line is screened by the process that reads it (`screen`), as a line another
+part of an import skips need not be (import_files). Depth is counted from ijson's events
+(import_reading's `_build`) or, for a line of JSON Lines, from its brackets outside strings
 (`check_line_depth`)."""
 
 import io
@@ -41,53 +43,62 @@ def too_deep(where: str) -> str:
 
 
 class Screened(io.RawIOBase):
-    """A stream's bytes, refused (Refused) at the first long number or lone surrogate."""
+    """A stream's bytes, refused (Refused) at the first long number or lone surrogate,
+    until `stop()`."""
 
     def __init__(self, stream):
-        self.stream, self.offset, self.tail = stream, 0, b""
+        self.stream, self.offset, self.tail, self.screening = stream, 0, b"", True
 
     def readable(self) -> bool:
         return True
+
+    def stop(self) -> None:
+        """Screen no more: what is read from here on is screened a line at a time."""
+        self.screening = False
 
     def readinto(self, buffer) -> int:
         data = self.stream.read(len(buffer))
         size = len(data)
         buffer[:size] = data
-        self._screen(self.tail + data, self.offset - len(self.tail), final=not size)
-        self.tail = (self.tail + data)[-_OVERLAP:]
+        if self.screening:
+            screen(self.tail + data, self.offset - len(self.tail), final=not size)
+            self.tail = (self.tail + data)[-_OVERLAP:]
         self.offset += size
         return size
 
-    def _screen(self, data: bytes, start: int, *, final: bool) -> None:
-        if _RUN in data.translate(_DIGITS_ONLY):
-            self._numbers(data, start)
-        if b"\\u" in data:
-            for found in _SURROGATE.finditer(data):
-                slashes = found.group(1) or found.group(3)
-                lone = found.group(3) is not None or found.group(2) is None
-                # A high surrogate at the buffer's end may find its low one in the next.
-                cut = not final and found.end() > len(data) - _OVERLAP
-                if len(slashes) % 2 and lone and not cut:
-                    raise Refused(
-                        f"a lone UTF-16 surrogate escape ({found.group(0)[-6:].decode()}), "
-                        f"at byte {start + found.start() + len(slashes)}: not text"
-                    )
 
-    def _numbers(self, data: bytes, start: int) -> None:
-        digits = data.translate(_DIGITS_ONLY)
-        at = digits.find(_RUN)
-        while at >= 0:
-            begin = at
-            while begin and digits[begin - 1] == 48:
-                begin -= 1
-            # A run of digits in a string is text; one after ":", "," or "[" is a number.
-            before = data[:begin].rstrip().removesuffix(b"-").rstrip()[-1:]
-            if not before or before in _BEFORE_NUMBER:
+def screen(data: bytes, start: int, *, final: bool = True, numbers: bool = True) -> None:
+    """Raise Refused at the first long number (unless `numbers` is false: the caller knows
+    there is no run of digits long enough) or lone surrogate escape in `data`, which begins
+    at byte `start` of the stream; with `final` false, more follows it."""
+    if numbers and _RUN in data.translate(_DIGITS_ONLY):
+        _numbers(data, start)
+    if b"\\u" in data:
+        for found in _SURROGATE.finditer(data):
+            slashes = found.group(1) or found.group(3)
+            lone = found.group(3) is not None or found.group(2) is None
+            # A high surrogate at the buffer's end may find its low one in the next.
+            cut = not final and found.end() > len(data) - _OVERLAP
+            if len(slashes) % 2 and lone and not cut:
                 raise Refused(
-                    f"a number of more than {LONGEST_NUMBER} digits, at byte {start + begin}"
+                    f"a lone UTF-16 surrogate escape ({found.group(0)[-6:].decode()}), "
+                    f"at byte {start + found.start() + len(slashes)}: not text"
                 )
-            end = digits.find(b" ", at)
-            at = -1 if end < 0 else digits.find(_RUN, end)
+
+
+def _numbers(data: bytes, start: int) -> None:
+    digits = data.translate(_DIGITS_ONLY)
+    at = digits.find(_RUN)
+    while at >= 0:
+        begin = at
+        while begin and digits[begin - 1] == 48:
+            begin -= 1
+        # A run of digits in a string is text; one after ":", "," or "[" is a number.
+        before = data[:begin].rstrip().removesuffix(b"-").rstrip()[-1:]
+        if not before or before in _BEFORE_NUMBER:
+            raise Refused(f"a number of more than {LONGEST_NUMBER} digits, at byte {start + begin}")
+        end = digits.find(b" ", at)
+        at = -1 if end < 0 else digits.find(_RUN, end)
 
 
 def check_line_depth(line: bytes, where: str) -> None:

@@ -34,6 +34,7 @@ from .import_guards import (
     Screened,
     TooDeep,
     check_line_depth,
+    screen,
     too_deep,
 )
 
@@ -87,6 +88,7 @@ class Item:
     line: int = 0  # its line in a JSON Lines file (0 otherwise)
     index: int = 0  # its place in its package's releases or records (0 for a bare release)
     raw: bytes | None = None  # a bare release's line of JSON Lines, as read
+    offset: int = -1  # where raw begins in the file, where its bytes are read as they are
 
     def where(self, inner: int = 0) -> str:
         """Where it is, for a message: "line 12, release 3", "package 2, record 5, release 1"."""
@@ -192,7 +194,10 @@ def items(raw, encoding: str | None = None, skip=None) -> Iterator[Iterator[Item
             stream = gzip.GzipFile(fileobj=raw) if raw.peek(2)[:2] == GZIP_MAGIC else raw
             if encoding and codecs.lookup(encoding).name != "utf-8":
                 stream = _Recoded(stream, encoding)
-            stream = io.BufferedReader(Screened(stream), BUFFER)
+            # Where a line is in the file: only where the bytes read are the file's.
+            plain = stream is raw
+            screened = Screened(stream)
+            stream = io.BufferedReader(screened, BUFFER)
             head = stream.read(HEAD)
             # A line of JSON Lines may be a package of thousands of releases.
             while b"\n" not in head and len(head) < LONGEST_FIRST_LINE:
@@ -204,14 +209,20 @@ def items(raw, encoding: str | None = None, skip=None) -> Iterator[Iterator[Item
             raise _gzip_error(error) from error
         except Refused as error:
             raise BadFile(str(error)) from error
+        start = len(head)
         head = head.removeprefix(BOM)
         if not head.strip():
             yield iter(())
             return
         chained = _Chained(head, stream)
         reader = io.BufferedReader(chained, BUFFER)
-        lines = _is_json_lines(head)
-        yield _guarded(_lines(reader, skip) if lines else _values(reader, chained))
+        if not _is_json_lines(head):
+            yield _guarded(_values(reader, chained))
+            return
+        # Each line is screened as it is read (the head was, whole), and only by the
+        # process that reads it: a part of an import skips most lines.
+        screened.stop()
+        yield _guarded(_lines(reader, skip, start - len(head), plain))
 
 
 def _gzip_error(error: Exception) -> BadFile:
@@ -255,18 +266,28 @@ def _first_ocid(line: bytes) -> bytes | None:
     return ocid if end > 0 and b"\\" not in ocid else None
 
 
-def _lines(reader, skip=None) -> Iterator[Item]:
+def _lines(reader, skip=None, start: int = 0, plain: bool = False) -> Iterator[Item]:
+    """The items of JSON Lines, whose first line begins at byte `start` of the stream;
+    where the stream is the file's bytes as they are (`plain`), with each bare release's
+    `offset` in it."""
     bare = Package(number=0)  # the package of every bare release: none
+    offset = start
     for number, line in enumerate(reader, 1):
+        at = offset
+        offset += len(line)
         if line.isspace():
             continue
         first = _first_ocid(line) if skip else None
         if first is not None and skip(first):
             yield Item("skipped", SKIPPED, bare, number)
             continue
+        # A long number has a run of 16 digits or more: the translation parse() makes, made
+        # once for both.
+        long = _LONG in line.translate(_DIGITS)
+        screen(line, at, numbers=long)
         try:
             check_line_depth(line, f"line {number}")
-            value = parse(line)
+            value = json.loads(line, parse_float=_exact) if long else orjson.loads(line)
         except TooDeep as error:
             raise BadFile(str(error)) from error
         except (ValueError, UnicodeDecodeError, RecursionError) as error:
@@ -276,7 +297,7 @@ def _lines(reader, skip=None) -> Iterator[Item]:
         if "ocid" in value:  # a bare release: the common case, made quickly
             if first is not None and value["ocid"] != first.decode():
                 raise Misrouted(number)
-            yield Item("release", value, bare, number, 0, line.rstrip())
+            yield Item("release", value, bare, number, 0, line.rstrip(), at if plain else -1)
         else:
             yield from _contents(Package(number=number), value, line=number)
 

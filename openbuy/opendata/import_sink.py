@@ -45,7 +45,9 @@ class Database:
             found.extend((ocid, bytes(data)) for ocid, data in stored.values_list("ocid", "data"))
         return found
 
-    def insert_releases(self, rows: list[tuple]) -> None:
+    def insert_releases(self, rows: list[tuple], places=None) -> None:
+        """Rows of external_store.RELEASE_COLUMNS (`places`, where each row's data is in
+        the file, is for import_files' parts, which send that rather than the data)."""
         external_store.insert_releases(rows)
 
     def upsert_records(self, records: list[dict]) -> None:

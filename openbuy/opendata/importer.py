@@ -7,7 +7,9 @@ A file is one action: one transaction, so a file that fails at its last release 
 nothing of itself behind, and the files imported before it stay. Releases are read and
 written in batches of BATCH, and each process's compiled release is kept in memory from one
 batch to the next (up to STATES processes, then written and forgotten), so a file of any
-size imports in bounded memory with a few statements a batch.
+size imports in bounded memory with a few statements a batch. Past STATES, those touched
+longest ago are let go, down to half: a publisher's file keeps a process's releases close
+together, so one is rarely written, read back and written again.
 
 - Order: each process is compiled in date order, as ocdsmerge sorts releases, but by the
   instant each `date` names (RFC 3339, with its offset), not by its text. A release dated
@@ -30,6 +32,7 @@ import hashlib
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -105,13 +108,14 @@ class _Process:
         "reorder_at",
         "rules",
         "stored",
+        "touched",
     )
 
     def __init__(self, ocid: str, stored: bytes | None = None, ids: dict | None = None):
         self.ocid, self.stored, self.ids = ocid, stored, ids if ids is not None else {}
         self.compiled: dict | None = None
         self.date: datetime.datetime | None = None  # the compiled release's, as an instant
-        self.releases = self.linked = 0
+        self.releases = self.linked = self.touched = 0  # touched: the batch that last did
         self.as_published = self.changed = self.reorder = False
         self.reorder_at: tuple = ()  # where its first release out of order is, and says
         self.publisher, self.rules = "", RULES
@@ -147,6 +151,7 @@ class FileImport:
         self.pending: list[Item] = []
         self.states: dict[str, _Process] = {}
         self.rows: list[tuple] = []  # releases to write, external_store.RELEASE_COLUMNS
+        self.places: list[int] = []  # where each row's data is in the file, or -1
         self.read = 0  # entries read, of every part
         self.added = self.batches = 0
         # Where the import is, to tell which of several parts' errors came first: (batch,
@@ -219,15 +224,14 @@ class FileImport:
                 self._release(item, inner, data, ocid)
             else:  # a compiled release, as published
                 self._published(item, data, ocid, linked)
-        self.sink.insert_releases(self.rows)
-        self.rows = []
+        self.sink.insert_releases(self.rows, self.places)
+        self.rows, self.places = [], []
         if self.due:
             due, self.due = sorted(self.due, key=lambda p: p.reorder_at), []
             self._recompile(due)
         if len(self.states) > STATES:
             self.at = (self.batches, 2, 0)
-            self._write_records()
-            self.states.clear()
+            self._forget(len(self.states) - STATES // 2)
         self.at = None
         if self.progress:
             self.progress(self.read)
@@ -287,6 +291,7 @@ class FileImport:
         release_id = release_id_of(data, item, inner, ocid)
         date = date_of(data.get("date"), item, inner, ocid)
         process = self.states[ocid]
+        process.touched = self.batches
         # A line of JSON Lines is stored as it was read; anything else as orjson writes it.
         text = item.raw if item.raw is not None and not inner else dumps(data)
         digest = hashlib.blake2b(text, digest_size=16).hexdigest()
@@ -304,6 +309,7 @@ class FileImport:
         process.ids[release_id] = digest
         publisher = self._publisher(item)
         self.rows.append((publisher, ocid, release_id, self._adapt(date), digest, text))
+        self.places.append(-1 if inner else item.offset)
         process.load()
         if process.as_published and process.date is not None and date <= process.date:
             pass  # the publisher's compiled release has it already
@@ -340,6 +346,7 @@ class FileImport:
     def _published(self, item: Item, compiled: dict, ocid: str, linked: int) -> None:
         date = date_of(compiled.get("date"), item, 0, ocid, of="its compiledRelease's ")
         process = self.states[ocid]
+        process.touched = self.batches
         process.load()
         if process.compiled is not None and same_content(process.compiled, compiled):
             self.outcome.same += 1
@@ -351,8 +358,17 @@ class FileImport:
             process.publisher = self._publisher(item)
             self.outcome.published += 1
 
-    def _write_records(self) -> None:
-        changed = [p for p in self.states.values() if p.changed]
+    def _forget(self, count: int) -> None:
+        """Write the `count` processes touched longest ago, and let go of them."""
+        oldest = sorted(self.states.values(), key=attrgetter("touched"))[:count]
+        self._write_records(oldest)
+        for process in oldest:
+            del self.states[process.ocid]
+
+    def _write_records(self, processes=None) -> None:
+        changed = [
+            p for p in (self.states.values() if processes is None else processes) if p.changed
+        ]
         if not changed:
             return
         records = []
@@ -367,6 +383,7 @@ class FileImport:
                     "releases": process.releases,
                     "linked_releases": process.linked,
                     "date": process.date,
+                    "new": process.stored is None,  # never written: no row to replace
                     **external_index.listing(process.compiled),
                 }
             )

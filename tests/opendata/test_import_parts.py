@@ -3,6 +3,7 @@ exactly what one process would, reports the first error in the file's order whic
 meets it, and leaves nothing when a part dies."""
 
 import contextlib
+import gzip
 import json
 import multiprocessing
 import os
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 from django.core.management.base import CommandError
 
-from openbuy.opendata import import_files, importer
+from openbuy.opendata import import_files, import_reading, import_sink, importer
 from openbuy.opendata.models import ExternalRecord, ExternalRelease
 
 from .import_helpers import run, write_lines
@@ -292,7 +293,7 @@ def _stuck_parent(path, tell) -> None:
     pipes, workers = [], []
     import_files.start_parts(pipes, workers, source, (None, None, None, True), 3)
     tell.send([worker.pid for worker in workers])
-    import_files.serve(_Stuck(), pipes, workers, None)
+    import_files.serve(_Stuck(), pipes, workers, None, source)
 
 
 def _ended(pid: int) -> bool:
@@ -311,3 +312,65 @@ def _wait_for(condition, seconds: float = 20.0):
             return True
         time.sleep(0.02)
     return condition()
+
+
+def test_parts_store_the_lines_as_written_after_a_byte_order_mark_and_in_gzip(tmp_path, capsys):
+    """Parts send where a line is in the file, and its bytes are read from there: after a
+    byte order mark, those bytes are the line's; in gzip, the line's bytes are sent."""
+    text = "".join(_line(release) for release in _mixed())
+    marked = tmp_path / "marked.jsonl"
+    marked.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    zipped = tmp_path / "zipped.jsonl.gz"
+    zipped.write_bytes(gzip.compress(text.encode()))
+    alone = _import(capsys, 1, marked)
+    assert {data for *_, data, _publisher in alone[2][0]} == {
+        line.encode() for line in text.splitlines()
+    }
+    assert _import(capsys, 3, marked)[2] == alone[2]
+    assert _import(capsys, 3, zipped)[2] == alone[2]
+
+
+def test_a_part_screens_the_lines_it_reads(tmp_path, monkeypatch):
+    """Past the file's head, each line is screened by the part that reads it: a long number
+    or a lone surrogate in one part's line is refused at its byte, and an earlier line's
+    error in another part comes first."""
+    monkeypatch.setattr(import_reading, "HEAD", 64)
+    monkeypatch.setattr(import_reading, "BUFFER", 64)
+    good = "".join(_line(_release(f"ocds-abc123-{n}", 1, 1)) for n in range(1, 9))
+    lone = _line(_release(C, 2, 2, note="\\ud800")).replace("\\\\", "\\")  # an escape
+    long = _line(_release(B, 2, 2, value=7)).replace("7", "7" * 101)
+    for bad, message in ((lone, "a lone UTF-16 surrogate escape (\\ud800), at byte {}"),
+                         (long, "a number of more than 100 digits, at byte {}")):  # fmt: skip
+        path = tmp_path / "screened.jsonl"
+        path.write_text(good + bad)
+        at = len(good) + (bad.index("ud800") if bad is lone else bad.index("7" * 101))
+        for jobs in (1, 2, 3):
+            with pytest.raises(CommandError, match=re.escape(message.format(at))):
+                run("--jobs", str(jobs), path)
+        path.write_text(good + '{"ocid": "ocds-abc123-1", "id": x}\n' + bad)
+        for jobs in (1, 2, 3):
+            with pytest.raises(CommandError, match="line 9: not JSON"):
+                run("--jobs", str(jobs), path)
+    assert not ExternalRelease.objects.exists()
+
+
+def test_a_process_still_receiving_releases_is_kept_in_memory(tmp_path, monkeypatch):
+    """Past STATES processes, those touched longest ago are written and let go: one whose
+    releases keep coming is written once, when the file ends."""
+    monkeypatch.setattr(importer, "BATCH", 2)
+    monkeypatch.setattr(importer, "STATES", 4)
+    written = []
+    upsert = import_sink.Database.upsert_records
+
+    def counted(sink, records):
+        written.extend(record["ocid"] for record in records)
+        upsert(sink, records)
+
+    monkeypatch.setattr(import_sink.Database, "upsert_records", counted)
+    long = "ocds-abc123-long"
+    lines = []
+    for n in range(1, 9):
+        lines += [_release(long, n, n), _release(f"ocds-abc123-{n}", 1, n)]
+    run("--jobs", "1", write_lines(tmp_path / "long.jsonl", lines))
+    assert sorted(written) == sorted({line["ocid"] for line in lines})
+    assert ExternalRecord.objects.get(ocid=long).releases == 8
