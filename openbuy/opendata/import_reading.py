@@ -271,6 +271,7 @@ def _lines(reader, skip=None, start: int = 0, plain: bool = False) -> Iterator[I
     where the stream is the file's bytes as they are (`plain`), with each bare release's
     `offset` in it."""
     bare = Package(number=0)  # the package of every bare release: none
+    skipped = Item("skipped", SKIPPED, bare)  # one for every line skipped: nothing in it
     offset = start
     for number, line in enumerate(reader, 1):
         at = offset
@@ -279,7 +280,7 @@ def _lines(reader, skip=None, start: int = 0, plain: bool = False) -> Iterator[I
             continue
         first = _first_ocid(line) if skip else None
         if first is not None and skip(first):
-            yield Item("skipped", SKIPPED, bare, number)
+            yield skipped
             continue
         # A long number has a run of 16 digits or more: the translation parse() makes, made
         # once for both.

@@ -163,6 +163,7 @@ class FileImport:
         self.reordered: set[str] = set()  # and of those compiled again
         self.due: list[_Process] = []  # to compile again at the end of the batch
         self._adapt = external_store.utc_datetime_value()
+        self._known: tuple = (None, 0, "", False)  # _package's last answer, and for what
 
     def add(self, item: Item) -> None:
         self.added += 1
@@ -285,7 +286,15 @@ class FileImport:
                 self.states[ocid] = _Process(ocid)
 
     def _publisher(self, item: Item) -> str:
-        return (self.publisher or item.package.publisher).replace("\x00", "")[:300]
+        return self._package(item.package)[0]
+
+    def _package(self, package) -> tuple[str, bool]:
+        """The publisher's name for a package's releases, and whether it is OCDS 1.0: read
+        once a package (and again if more of its fields have been read since)."""
+        if self._known[0] is not package or self._known[1] != len(package.meta):
+            publisher = (self.publisher or package.publisher).replace("\x00", "")[:300]
+            self._known = (package, len(package.meta), publisher, package.version.startswith("1.0"))
+        return self._known[2:]
 
     def _release(self, item: Item, inner: int, data: dict, ocid: str) -> None:
         release_id = release_id_of(data, item, inner, ocid)
@@ -307,7 +316,7 @@ class FileImport:
             self.outcome.same += 1
             return
         process.ids[release_id] = digest
-        publisher = self._publisher(item)
+        publisher, version_1_0 = self._package(item.package)
         self.rows.append((publisher, ocid, release_id, self._adapt(date), digest, text))
         self.places.append(-1 if inner else item.offset)
         process.load()
@@ -325,7 +334,7 @@ class FileImport:
                     self.outcome.first_reordered = item.where(inner)
                     self.first_reordered_at = self.at
         else:
-            if item.package.version.startswith("1.0"):
+            if version_1_0:
                 process.rules = RULES_1_0
             try:
                 process.compiled = compile_release(process.compiled, data, process.rules)
