@@ -135,12 +135,13 @@ class _Remote:
         if rows:
             # A line of the file is sent as where it is, not as its bytes: the process
             # holding the transaction reads them from the file (_lines_read), a third of
-            # what a part would otherwise send and that process receive.
+            # what a part would otherwise send and that process receive. Their CRC tells
+            # it whether the file was written over meanwhile.
             self.pipe.send(
                 (
                     "insert_releases",
                     [
-                        row if place < 0 else (*row[:5], (place, len(row[5])))
+                        row if place < 0 else (*row[:5], (place, len(row[5]), zlib.crc32(row[5])))
                         for row, place in zip(rows, places, strict=True)
                     ],
                 )
@@ -252,23 +253,35 @@ def serve(sink: Database, pipes: list, workers: list, progress, source: Source) 
         received.stopping.set()
 
 
+class Changed(BadFile):
+    """The file was written over while it was read."""
+
+    def __init__(self):
+        super().__init__("it was written over while it was read; nothing of it was imported")
+
+
 def _lines_read(source: Source, rows: list[tuple]) -> list[tuple]:
     """The rows a part sent, each line's bytes read from the file where the part said they
-    are (data given as (offset, length)), with one read of the span they are in."""
+    are (data given as (offset, length, CRC-32)), with one read of the span they are in."""
     places = [row[5] for row in rows if type(row[5]) is tuple]
     if not places:
         return rows
-    begin = min(offset for offset, _size in places)
-    end = max(offset + size for offset, size in places)
+    begin = min(offset for offset, _size, _crc in places)
+    end = max(offset + size for offset, size, _crc in places)
     data = os.pread(source.fd, end - begin, begin)
     if len(data) != end - begin:
-        raise BadFile("it was cut short while it was read")
-    return [
-        row
-        if type(row[5]) is not tuple
-        else (*row[:5], data[row[5][0] - begin : row[5][0] - begin + row[5][1]])
-        for row in rows
-    ]
+        raise Changed
+    read = []
+    for row in rows:
+        if type(row[5]) is not tuple:
+            read.append(row)
+            continue
+        offset, size, crc = row[5]
+        line = data[offset - begin : offset - begin + size]
+        if zlib.crc32(line) != crc:
+            raise Changed
+        read.append((*row[:5], line))
+    return read
 
 
 def _answer(received: _Received, sink: Database, pipes: list, workers: list, progress, source):

@@ -374,3 +374,22 @@ def test_a_process_still_receiving_releases_is_kept_in_memory(tmp_path, monkeypa
     run("--jobs", "1", write_lines(tmp_path / "long.jsonl", lines))
     assert sorted(written) == sorted({line["ocid"] for line in lines})
     assert ExternalRecord.objects.get(ocid=long).releases == 8
+
+
+@pytest.mark.parametrize("change", [b"Org X", b"Org"], ids=["written-over", "cut-short"])
+def test_a_file_written_over_while_it_is_read_is_not_imported(tmp_path, monkeypatch, change):
+    """The writing process reads each line where a part says it is, and finds it as the
+    part read it (its CRC), or the file is refused."""
+    path = write_lines(tmp_path / "changing.jsonl", _mixed())
+    parent, pread = os.getpid(), os.pread
+
+    def later(fd, size, offset):
+        data = pread(fd, size, offset)
+        if os.getpid() != parent:
+            return data  # a part reads the file as it was
+        return data.replace(b"Org 1", change) if len(change) == 5 else data[:-1]
+
+    monkeypatch.setattr(os, "pread", later)
+    with pytest.raises(CommandError, match=r"changing\.jsonl: it was written over while it"):
+        run("--jobs", "2", path)
+    assert not ExternalRelease.objects.exists()
