@@ -189,12 +189,16 @@ def _in_parts(source, encoding, publisher, expect, progress, jobs) -> Outcome:
         start_parts(pipes, workers, source, (encoding, publisher, expect, sink.fresh()), jobs)
         return serve(sink, pipes, workers, progress, source)
     finally:
-        for worker in workers:
-            if worker.is_alive():
-                worker.kill()
-            worker.join()
+        _end(workers)
         for pipe in pipes:
             pipe.close()
+
+
+def _end(workers: list) -> None:
+    for worker in workers:
+        if worker.is_alive():
+            worker.kill()
+        worker.join()
 
 
 def start_parts(pipes: list, workers: list, source, reading: tuple, jobs: int) -> None:
@@ -222,8 +226,12 @@ class _Received:
     def __init__(self, pipes: list):
         self.queue = queue.Queue(maxsize=4 * len(pipes))
         self.stopping = threading.Event()
-        for n, pipe in enumerate(pipes):
-            threading.Thread(target=self._receive, args=(n, pipe), daemon=True).start()
+        self.threads = [
+            threading.Thread(target=self._receive, args=(n, pipe), daemon=True)
+            for n, pipe in enumerate(pipes)
+        ]
+        for thread in self.threads:
+            thread.start()
 
     def _receive(self, n: int, pipe) -> None:
         while not self.stopping.is_set():
@@ -251,6 +259,13 @@ def serve(sink: Database, pipes: list, workers: list, progress, source: Source) 
         return _answer(received, sink, pipes, workers, progress, source)
     finally:
         received.stopping.set()
+        # The parts end, and with them the threads reading their pipes (which then read the
+        # end of the pipe), before the pipes are closed: a thread still reading a closed
+        # pipe would read whatever is next given its number (a database's socket, in a
+        # process that goes on).
+        _end(workers)
+        for thread in received.threads:
+            thread.join(timeout=10)
 
 
 class Changed(BadFile):

@@ -6,10 +6,12 @@ import contextlib
 import gzip
 import json
 import multiprocessing
+import multiprocessing.connection
 import os
 import random
 import re
 import signal
+import threading
 import time
 import zlib
 from pathlib import Path
@@ -393,3 +395,30 @@ def test_a_file_written_over_while_it_is_read_is_not_imported(tmp_path, monkeypa
     with pytest.raises(CommandError, match=r"changing\.jsonl: it was written over while it"):
         run("--jobs", "2", path)
     assert not ExternalRelease.objects.exists()
+
+
+def test_no_thread_reading_a_part_outlives_the_import(tmp_path, monkeypatch):
+    """A part stopped by another's error ends, and the thread reading its pipe with it,
+    before the pipe is closed: a thread reading a closed pipe's number would read whatever
+    is given that number next."""
+    lines = [_line(_release(B, 1, 1, date="soon"))]
+    lines += [_line(_release(f"ocds-abc123-r{n}", 1, 1)) for n in range(3000)]
+    path = tmp_path / "early.jsonl"
+    path.write_text("".join(lines))
+    reading, close = [], multiprocessing.connection.Connection.close
+
+    def closing(pipe):
+        reading.extend(t.name for t in threading.enumerate() if t.name.endswith("(slowly)"))
+        close(pipe)
+
+    monkeypatch.setattr(multiprocessing.connection.Connection, "close", closing)
+    receive = import_files._Received._receive
+
+    def slowly(received, n, pipe):  # a thread that takes its time to end, as one may
+        receive(received, n, pipe)
+        time.sleep(0.3)
+
+    monkeypatch.setattr(import_files._Received, "_receive", slowly)
+    with pytest.raises(CommandError, match=r"line 1 \(ocid ocds-abc123-2\): date 'soon'"):
+        run("--jobs", "3", path)
+    assert reading == []
