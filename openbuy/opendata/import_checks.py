@@ -85,6 +85,9 @@ def date_of(text, item: Item, inner: int, ocid: str, of: str = "") -> datetime.d
             raise ValueError(text)
         return instant(text)
     except (ValueError, OverflowError) as error:
+        if text is None:
+            missing = f"{of}date is missing" if of else "a release without a date"
+            raise bad(item, inner, ocid, missing) from error
         raise bad(
             item,
             inner,

@@ -19,6 +19,7 @@ import codecs
 import gzip
 import io
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +41,7 @@ from .import_guards import (
 
 GZIP_MAGIC = b"\x1f\x8b"
 BOM = b"\xef\xbb\xbf"
+_UTF_16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # and UTF-32's little-endian one begins so
 HEAD = 1 << 20  # read at first, to tell JSON Lines from anything else
 LONGEST_FIRST_LINE = 64 << 20  # read further while the first line has not ended
 BUFFER = 1 << 16
@@ -210,6 +212,11 @@ def items(raw, encoding: str | None = None, skip=None) -> Iterator[Iterator[Item
         except Refused as error:
             raise BadFile(str(error)) from error
         start = len(head)
+        if head[:2] in _UTF_16_BOMS and not encoding:
+            raise BadFile(
+                "it begins with a UTF-16 byte order mark: name its encoding with "
+                "--encoding utf-16 (or utf-32)"
+            )
         head = head.removeprefix(BOM)
         if not head.strip():
             yield iter(())
@@ -246,7 +253,17 @@ def _is_json_lines(head: bytes) -> bool:
             try:
                 return isinstance(orjson.loads(line), dict)
             except orjson.JSONDecodeError:
-                return False
+                # A first line that is not UTF-8 is read as a line, so the message says
+                # where in it the first wrong byte is.
+                return _not_utf8(line) and line.lstrip().startswith(b"{")
+    return False
+
+
+def _not_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
     return False
 
 
@@ -314,7 +331,12 @@ def _json_error(line: bytes, error: Exception) -> str:
     message = str(error)
     if message.startswith("unexpected end of data") or "EOF" in message:
         return "the JSON ends early: is the file truncated?"
+    # The parsers count the line as their line 1: only the column says where it is.
+    message = _WITHIN_LINE.sub(r"at column \1", message)
     return f"not JSON ({message})"
+
+
+_WITHIN_LINE = re.compile(r"line 1 column (\d+) \(char \d+\)")
 
 
 def _contents(package: Package, value: dict, line: int = 0) -> Iterator[Item]:
@@ -374,7 +396,8 @@ def _stream_error(error: Exception, offset: int) -> str:
         return f"the JSON ends early, after byte {offset}: is the file truncated?"
     if "invalid bytes in UTF8 string" in message:
         return f"not UTF-8 text, before byte {offset}; name its encoding with --encoding"
-    first = message.strip().splitlines()[0].removeprefix("b'").rstrip(".")
+    # ijson's C backend gives its message as the repr of bytes: "\\n" is two characters.
+    first = re.split(r"\n|\\n", message.strip())[0].removeprefix("b'").rstrip(".")
     return f"not JSON, before byte {offset} ({first})"
 
 

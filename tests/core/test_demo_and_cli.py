@@ -196,3 +196,17 @@ def test_a_command_runs_with_the_cycle_collector_on_and_what_starting_made_froze
         timeout=60,
     )
     assert result.stdout.split() == ["True", "True"]
+
+
+def test_a_line_logged_by_django_is_printed_once_in_development():
+    """Django's own console handler printed its loggers' lines a second time."""
+    say = "import logging; logging.getLogger('django.tasks').info('said once')"
+    result = subprocess.run(
+        [*processes.CLI, "shell", "-v0", "-c", say],
+        env={**os.environ, "DEBUG": "true", "PYTHONWARNINGS": "ignore"},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert result.stderr.count("said once") == 1

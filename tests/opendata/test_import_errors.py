@@ -187,6 +187,62 @@ def test_releases_without_an_id_or_a_date(tmp_path):
         match=r"date\.jsonl: line 1 \(ocid ocds-abc123-1\): date 'soon' is not a date and time",
     ):
         run(write_lines(tmp_path / "date.jsonl", [_release(1, date="soon")]))
+    with pytest.raises(
+        CommandError, match=r"none\.jsonl: line 1 \(ocid ocds-abc123-1\): a release without a date$"
+    ):
+        run(write_lines(tmp_path / "none.jsonl", [_release(1, date=None)]))
+
+
+def test_messages_say_where_in_the_line_and_file_without_the_parsers_own_words(tmp_path):
+    """A line's column, not the parser's "line 1"; a file of one line in another encoding
+    is read as a line, so the wrong byte's column is said; one beginning with a UTF-16
+    byte order mark is named as such; the stream parser's message is one line."""
+    write_lines(tmp_path / "lines.jsonl", [_release(1)])
+    with (tmp_path / "lines.jsonl").open("a") as f:
+        f.write('{"ocid": "ocds-abc123-2", "id": "2",, "x": 1}\n')
+    with pytest.raises(CommandError, match=r"lines\.jsonl: line 2: not JSON \(.* at column 37\)$"):
+        run(tmp_path / "lines.jsonl")
+    text = json.dumps(
+        package([_release(1, tender={"id": "t", "title": "Papelería"})]), ensure_ascii=False
+    )
+    (tmp_path / "one.json").write_bytes(text.encode("latin-1"))
+    column = text.index("í") + 1
+    with pytest.raises(
+        CommandError,
+        match=rf"one\.json: line 1: not UTF-8 text \(byte 0xed at column {column}\); name its",
+    ):
+        run(tmp_path / "one.json")
+    (tmp_path / "wide.json").write_bytes(text.encode("utf-16"))
+    with pytest.raises(
+        CommandError,
+        match=r"wide\.json: it begins with a UTF-16 byte order mark: name its encoding with "
+        r"--encoding utf-16",
+    ):
+        run(tmp_path / "wide.json")
+    run(tmp_path / "wide.json", "--encoding", "utf-16")
+    (tmp_path / "notes.txt").write_text("These are not releases.\n")
+    with pytest.raises(CommandError) as raised:
+        run(tmp_path / "notes.txt")
+    assert "\\n" not in str(raised.value)
+    assert "\n" not in str(raised.value)
+    assert ExternalRelease.objects.count() == 1
+
+
+def test_the_files_after_a_failed_one_are_named_as_not_read(tmp_path):
+    good = write_lines(tmp_path / "good.jsonl", [_release(1)])
+    bad = write_lines(tmp_path / "bad.jsonl", [_release(2, ocid="nope")])
+    later = write_lines(tmp_path / "later.jsonl", [_release(3, ocid="ocds-abc123-3")])
+    last = write_lines(tmp_path / "last.jsonl", [_release(4, ocid="ocds-abc123-4")])
+    with pytest.raises(
+        CommandError,
+        match=rf"bad\.jsonl: line 1 \(ocid nope\): .* \({later}, {last}, after it, were not "
+        r"read\)$",
+    ):
+        run(good, bad, later, last)
+    with pytest.raises(CommandError, match=r"bad\.jsonl: line 1 \(ocid nope\)") as alone:
+        run(bad)
+    assert "after it" not in str(alone.value)
+    assert list(ExternalRelease.objects.values_list("release_id", flat=True)) == ["1"]
 
 
 def test_a_failed_file_leaves_nothing_and_the_files_before_it_stay(tmp_path, monkeypatch):

@@ -102,54 +102,69 @@ def run(command, *, files, encoding, publisher, expect, progress, jobs, **_optio
             raise CommandError(
                 _("--encoding %(name)s: no such encoding") % {"name": encoding}
             ) from error
-    for name in files:
-        bar = _Progress(command.stderr, name) if progress or command.stderr.isatty() else None
+    for number, name in enumerate(files):
         try:
-            outcome = ocds_file_import(
-                actor=SYSTEM,
-                path=Path(name),
-                encoding=encoding,
-                publisher=publisher,
-                expect=expect,
-                progress=bar,
-                jobs=jobs or default_jobs(),
-            )
-        except BadFile as error:
-            raise CommandError(f"{name}: {error}") from error
-        except IntegrityError as error:
-            raise CommandError(
-                _(
-                    "%(file)s: another import stored some of its releases meanwhile; nothing "
-                    "of it was imported: import it again"
-                )
-                % {"file": name}
-            ) from error
-        except OperationalError as error:
-            if "locked" not in str(error):  # SQLite's one writer at a time, busy too long
+            _import_file(command, name, encoding, publisher, expect, progress, jobs)
+        except CommandError as error:
+            after = files[number + 1 :]
+            if not after:
                 raise
-            raise CommandError(
-                _(
-                    "%(file)s: the database stayed busy with another write (another "
-                    "import?); nothing of it was imported: import it again"
-                )
-                % {"file": name}
-            ) from error
-        except KeyboardInterrupt:
-            raise CommandError(
-                _("%(file)s: interrupted; nothing of it was imported") % {"file": name}
-            ) from None
-        finally:
-            if bar:
-                bar.close()
-        command.stdout.write(f"{name}: {outcome.summary()}")
-        if outcome.reordered:
-            command.stderr.write(
-                ngettext(
-                    "%(file)s: %(count)d process had releases out of date order (the first "
-                    "at %(where)s); it was compiled again in date order.",
-                    "%(file)s: %(count)d processes had releases out of date order (the first "
-                    "at %(where)s); each was compiled again in date order.",
-                    outcome.reordered,
-                )
-                % {"file": name, "count": outcome.reordered, "where": outcome.first_reordered}
+            note = ngettext(
+                "%(files)s, after it, was not read",
+                "%(files)s, after it, were not read",
+                len(after),
+            ) % {"files": ", ".join(after)}
+            raise CommandError(f"{error} ({note})") from error
+
+
+def _import_file(command, name, encoding, publisher, expect, progress, jobs) -> None:
+    bar = _Progress(command.stderr, name) if progress or command.stderr.isatty() else None
+    try:
+        outcome = ocds_file_import(
+            actor=SYSTEM,
+            path=Path(name),
+            encoding=encoding,
+            publisher=publisher,
+            expect=expect,
+            progress=bar,
+            jobs=jobs or default_jobs(),
+        )
+    except BadFile as error:
+        raise CommandError(f"{name}: {error}") from error
+    except IntegrityError as error:
+        raise CommandError(
+            _(
+                "%(file)s: another import stored some of its releases meanwhile; nothing "
+                "of it was imported: import it again"
             )
+            % {"file": name}
+        ) from error
+    except OperationalError as error:
+        if "locked" not in str(error):  # SQLite's one writer at a time, busy too long
+            raise
+        raise CommandError(
+            _(
+                "%(file)s: the database stayed busy with another write (another "
+                "import?); nothing of it was imported: import it again"
+            )
+            % {"file": name}
+        ) from error
+    except KeyboardInterrupt:
+        raise CommandError(
+            _("%(file)s: interrupted; nothing of it was imported") % {"file": name}
+        ) from None
+    finally:
+        if bar:
+            bar.close()
+    command.stdout.write(f"{name}: {outcome.summary()}")
+    if outcome.reordered:
+        command.stderr.write(
+            ngettext(
+                "%(file)s: %(count)d process had releases out of date order (the first "
+                "at %(where)s); it was compiled again in date order.",
+                "%(file)s: %(count)d processes had releases out of date order (the first "
+                "at %(where)s); each was compiled again in date order.",
+                outcome.reordered,
+            )
+            % {"file": name, "count": outcome.reordered, "where": outcome.first_reordered}
+        )
