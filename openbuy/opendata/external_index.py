@@ -2,7 +2,7 @@
 from its compiled release, and how it appears to core.search: its title first, then its
 buyer, description, items and suppliers; filters by publisher and tender status."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 from openbuy.core import search
 
@@ -52,7 +52,18 @@ def _amount(value) -> Decimal | None:
         return None
     if not amount.is_finite() or abs(amount) >= Decimal(10) ** 24:
         return None
-    return amount.quantize(Decimal("0.000001"))
+    # Up to 24 digits and 6 places: more than the default context's 28 digits.
+    return amount.quantize(Decimal("0.000001"), context=Context(prec=40))
+
+
+def _code(currency) -> bool:
+    """Three letters, as ISO 4217's codes are (not a NUL, which PostgreSQL refuses)."""
+    return (
+        isinstance(currency, str)
+        and len(currency) == 3
+        and currency.isascii()
+        and currency.isalpha()
+    )
 
 
 def listing(compiled: dict) -> dict:
@@ -70,7 +81,7 @@ def listing(compiled: dict) -> dict:
         "buyer": _buyer(compiled),
         "status": _text(tender.get("status"), 50),
         "value_amount": _amount(value.get("amount")) if "amount" in value else None,
-        "value_currency": currency if isinstance(currency, str) and len(currency) == 3 else "",
+        "value_currency": currency if _code(currency) else "",
     }
 
 

@@ -22,9 +22,17 @@ def good_ocid(ocid) -> bool:
     )
 
 
+def shown(text: str) -> str:
+    """Text from a file as a message shows it: escaped where it would break the line or
+    turn it around (a newline, a bidirectional override)."""
+    return text if text.isprintable() else ascii(text)
+
+
 def bad(item: Item, inner: int, ocid: str | None, message: str) -> BadFile:
     where = item.where(inner)
-    return BadFile(f"{where} (ocid {ocid}): {message}" if ocid else f"{where}: {message}")
+    if ocid:
+        return BadFile(f"{where} (ocid {shown(ocid)}): {message}")
+    return BadFile(f"{where}: {message}")
 
 
 def ocid_of(data: dict, item: Item, inner: int = 0) -> str:

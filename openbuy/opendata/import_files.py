@@ -11,6 +11,7 @@ the file's order is the one reported, as one process would report it; once no pa
 an earlier one, the others are stopped.
 """
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -58,7 +59,7 @@ def _collector_paused():
 
 
 def _read(run: FileImport, source: Source, encoding: str | None, skip=None) -> Outcome:
-    with items(source.reader(), encoding, skip) as found:
+    with items(source.reader(checked=skip is not None), encoding, skip) as found:
         for item in found:
             run.add(item)
         return run.finish()
@@ -173,13 +174,17 @@ def _part(pipe, parents, source, encoding, publisher, expect, fresh, part) -> No
     )
     try:
         outcome = _read(run, source, encoding, lambda ocid: zlib.crc32(ocid) % parts != index)
-        pipe.send(("done", outcome, run.first_reordered_at))
+        message = ("done", outcome, run.first_reordered_at, source.snapshot.crc)
     except BadFile as error:
-        pipe.send(("error", str(error), run.at or (run.batches + 1, 0, run.added)))
+        message = ("error", str(error), run.at or (run.batches + 1, 0, run.added))
     except Misrouted:
-        pipe.send(("misrouted",))
+        message = ("misrouted",)
+    except (BrokenPipeError, ConnectionResetError):
+        return  # the parent is gone (killed): nobody to tell
     except BaseException:  # noqa: BLE001 (a bug, told to the parent, which raises it)
-        pipe.send(("crash", traceback.format_exc()))
+        message = ("crash", traceback.format_exc())
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+        pipe.send(message)
 
 
 def _in_parts(source, encoding, publisher, expect, progress, jobs) -> Outcome:
@@ -283,20 +288,39 @@ def _lines_read(source: Source, rows: list[tuple]) -> list[tuple]:
         return rows
     begin = min(offset for offset, _size, _crc in places)
     end = max(offset + size for offset, size, _crc in places)
-    data = os.pread(source.fd, end - begin, begin)
-    if len(data) != end - begin:
-        raise Changed
+    # The span holds the other parts' lines too: read whole where that is cheap, and
+    # line by line where the lines are a small part of a large span.
+    whole = end - begin <= max(SPAN, SPARSE * sum(size for _o, size, _c in places))
+    data = _pread(source.fd, end - begin, begin) if whole else b""
     read = []
     for row in rows:
         if type(row[5]) is not tuple:
             read.append(row)
             continue
         offset, size, crc = row[5]
-        line = data[offset - begin : offset - begin + size]
+        if whole:
+            line = data[offset - begin : offset - begin + size]
+        else:
+            line = _pread(source.fd, size, offset)
         if zlib.crc32(line) != crc:
             raise Changed
         read.append((*row[:5], line))
     return read
+
+
+SPAN, SPARSE = 64 << 20, 4  # bytes read at once whatever they hold; or this many times theirs
+
+
+def _pread(fd: int, size: int, offset: int) -> bytes:
+    """`size` bytes from `offset`, or Changed (a read gives at most 2 GiB on Linux)."""
+    pieces, done = [], 0
+    while done < size:
+        data = os.pread(fd, min(size - done, 1 << 30), offset + done)
+        if not data:
+            raise Changed
+        pieces.append(data)
+        done += len(data)
+    return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
 
 def _answer(received: _Received, sink: Database, pipes: list, workers: list, progress, source):
@@ -333,16 +357,20 @@ def _answer(received: _Received, sink: Database, pipes: list, workers: list, pro
             # A part still reading meets errors from its next batch on, at the earliest.
             if all((batches[p] + 1, 0, 0) > at for p in live):
                 raise BadFile(message)
+    # Each part read the whole file: had it been written over meanwhile, they may have
+    # read it otherwise, and a line could have been in one's share and then another's.
+    if len({crc for _outcome, _at, crc in done.values()}) > 1:
+        raise Changed
     return _together([done[n] for n in range(len(pipes))])
 
 
 def _together(parts: list) -> Outcome:
     """One outcome of the parts' (which compiled different processes)."""
     outcome = Outcome()
-    for part, _at in parts:
+    for part, _at, _crc in parts:
         for name in ("new", "same", "published", "older", "processes", "reordered"):
             setattr(outcome, name, getattr(outcome, name) + getattr(part, name))
-    reordered = [(at, part.first_reordered) for part, at in parts if at is not None]
+    reordered = [(at, part.first_reordered) for part, at, _crc in parts if at is not None]
     if reordered:
         outcome.first_reordered = min(reordered)[1]
     return outcome

@@ -4,11 +4,12 @@ square; orjson writes no more than 255 levels), numbers of more digits than any 
 id (ijson's C backend crashes on one of thousands of digits), and escapes of lone UTF-16
 surrogates (ijson reads them as "?" or fails, and no database stores them).
 
-The byte stream is screened a buffer at a time (`Screened`) until it is known to be JSON
-Lines; then each line is screened by the process that reads it (`screen`), as a line another
-part of an import skips need not be (import_files). Depth is counted from ijson's events
-(import_reading's `_build`) or, for a line of JSON Lines, from its brackets outside strings
-(`check_line_depth`)."""
+A stream of values is screened a buffer at a time (`Screened`, from its first byte once it
+is known not to be JSON Lines); JSON Lines a line at a time (`screen`), by the process that
+reads the line, as a line another part of an import skips need not be (import_files), and
+with their strings told apart, so a run of digits in text is text. Depth is counted from
+ijson's events (import_reading's `_build`) or, for a line of JSON Lines, from its brackets
+outside strings (`check_line_depth`)."""
 
 import io
 import re
@@ -43,36 +44,60 @@ def too_deep(where: str) -> str:
 
 
 class Screened(io.RawIOBase):
-    """A stream's bytes, refused (Refused) at the first long number or lone surrogate,
-    until `stop()`."""
+    """A stream's bytes, refused (Refused) at the first long number or lone surrogate once
+    `start()`ed; until then what is read is held back, to be screened by start() (a stream
+    of values), or not at all: `stop()` (JSON Lines, screened a line at a time)."""
 
     def __init__(self, stream):
-        self.stream, self.offset, self.tail, self.screening = stream, 0, b"", True
+        self.stream, self.offset, self.tail = stream, 0, b""
+        self.held: list[bytes] | None = []  # None once started or stopped
+        self.screening = self.ended = False
 
     def readable(self) -> bool:
         return True
 
+    def start(self) -> None:
+        held, self.held, self.screening = b"".join(self.held or ()), None, True
+        screen(held, 0, final=self.ended)
+        self.tail = _tail(held)
+
     def stop(self) -> None:
-        """Screen no more: what is read from here on is screened a line at a time."""
-        self.screening = False
+        self.held = None
 
     def readinto(self, buffer) -> int:
         data = self.stream.read(len(buffer))
         size = len(data)
         buffer[:size] = data
         if self.screening:
-            screen(self.tail + data, self.offset - len(self.tail), final=not size)
-            self.tail = (self.tail + data)[-_OVERLAP:]
+            joined = self.tail + data
+            screen(joined, self.offset - len(self.tail), final=not size)
+            self.tail = _tail(joined)
+        elif self.held is not None:
+            self.held.append(data)
+            self.ended = not size
         self.offset += size
         return size
 
 
-def screen(data: bytes, start: int, *, final: bool = True, numbers: bool = True) -> None:
+def _tail(data: bytes) -> bytes:
+    """The end of a buffer, screened again with the next: an escape or a number cut at the
+    edge, with the whole run of backslashes or digits it ends (their count matters), and
+    what comes before that run (which tells a number from text)."""
+    start = max(0, len(data) - _OVERLAP)
+    before = data[:start]
+    start -= len(before) - len(before.rstrip(b"0123456789\\"))
+    return data[max(0, start - _OVERLAP) :]
+
+
+def screen(
+    data: bytes, start: int, *, final: bool = True, numbers: bool = True, whole: bool = False
+) -> None:
     """Raise Refused at the first long number (unless `numbers` is false: the caller knows
     there is no run of digits long enough) or lone surrogate escape in `data`, which begins
-    at byte `start` of the stream; with `final` false, more follows it."""
+    at byte `start` of the stream; with `final` false, more follows it. `whole`: data is a
+    whole JSON text (a line), whose strings can be told, so digits in them are text."""
     if numbers and _RUN in data.translate(_DIGITS_ONLY):
-        _numbers(data, start)
+        _numbers(_STRING.sub(_blank, data) if whole else data, start)
     if b"\\u" in data:
         for found in _SURROGATE.finditer(data):
             slashes = found.group(1) or found.group(3)
@@ -84,6 +109,10 @@ def screen(data: bytes, start: int, *, final: bool = True, numbers: bool = True)
                     f"a lone UTF-16 surrogate escape ({found.group(0)[-6:].decode()}), "
                     f"at byte {start + found.start() + len(slashes)}: not text"
                 )
+
+
+def _blank(string: re.Match) -> bytes:
+    return b'"' + b" " * (len(string.group()) - 2) + b'"'  # as long: offsets stay right
 
 
 def _numbers(data: bytes, start: int) -> None:

@@ -121,7 +121,24 @@ def number(value):
 
 def dumps(value) -> bytes:
     """Compact UTF-8 JSON, numbers written alike whichever parser read them."""
-    return orjson.dumps(value, default=number)
+    try:
+        return orjson.dumps(value, default=number)
+    except orjson.JSONEncodeError as error:
+        if "64-bit" not in str(error):
+            raise
+        # orjson writes no integer beyond 64 bits: those are written as Decimals are.
+        return orjson.dumps(_wide(value), default=number)
+
+
+def _wide(value):
+    """The value with each integer beyond 64 bits made a Decimal."""
+    if type(value) is dict:
+        return {key: _wide(item) for key, item in value.items()}
+    if type(value) is list:
+        return [_wide(item) for item in value]
+    if type(value) is int and not -(2**63) <= value < 2**64:
+        return Decimal(value)
+    return value
 
 
 def _exact(text: str):
@@ -224,10 +241,14 @@ def items(raw, encoding: str | None = None, skip=None) -> Iterator[Iterator[Item
         chained = _Chained(head, stream)
         reader = io.BufferedReader(chained, BUFFER)
         if not _is_json_lines(head):
+            try:
+                screened.start()
+            except Refused as error:
+                raise BadFile(str(error)) from error
             yield _guarded(_values(reader, chained))
             return
-        # Each line is screened as it is read (the head was, whole), and only by the
-        # process that reads it: a part of an import skips most lines.
+        # Each line is screened as it is read, and only by the process that reads it: a
+        # part of an import skips most lines.
         screened.stop()
         yield _guarded(_lines(reader, skip, start - len(head), plain))
 
@@ -302,7 +323,7 @@ def _lines(reader, skip=None, start: int = 0, plain: bool = False) -> Iterator[I
         # A long number has a run of 16 digits or more: the translation parse() makes, made
         # once for both.
         long = _LONG in line.translate(_DIGITS)
-        screen(line, at, numbers=long)
+        screen(line, at, numbers=long, whole=True)
         try:
             check_line_depth(line, f"line {number}")
             value = json.loads(line, parse_float=_exact) if long else orjson.loads(line)

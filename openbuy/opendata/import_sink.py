@@ -23,8 +23,14 @@ class Database:
         digest}) of each of these processes that is stored."""
         found = {}
         for chunk in itertools.batched(ocids, CHUNK):
-            records = ExternalRecord.objects.filter(ocid__in=chunk).values_list(
-                "ocid", "compiled", "releases", "linked_releases", "as_published", "publisher"
+            # Locked (PostgreSQL) until the file commits: another import updating the same
+            # processes waits, then reads what this one wrote, rather than writing over it.
+            records = (
+                ExternalRecord.objects.filter(ocid__in=chunk)
+                .select_for_update()
+                .values_list(
+                    "ocid", "compiled", "releases", "linked_releases", "as_published", "publisher"
+                )
             )
             for ocid, compiled, *rest in records:
                 found[ocid] = [ocid, bytes(compiled), *rest, {}]

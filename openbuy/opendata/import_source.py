@@ -6,6 +6,7 @@ reads the same bytes, whatever is appended meanwhile or renamed over it; anythin
 import io
 import os
 import stat
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,10 +15,11 @@ from .import_reading import BUFFER, BadFile
 
 class _Snapshot(io.RawIOBase):
     """The first `size` bytes of an open file, read with pread: a forked process reading
-    it never moves another's position."""
+    it never moves another's position. `crc` is the CRC-32 of what was read, so the
+    processes reading one file can tell they read the same bytes."""
 
-    def __init__(self, fd: int, size: int):
-        self.fd, self.size, self.offset = fd, size, 0
+    def __init__(self, fd: int, size: int, checked: bool):
+        self.fd, self.size, self.offset, self.crc = fd, size, 0, 0 if checked else None
 
     def readable(self) -> bool:
         return True
@@ -27,8 +29,15 @@ class _Snapshot(io.RawIOBase):
         if want <= 0:
             return 0
         data = os.pread(self.fd, want, self.offset)
+        if not data:  # ended before the size it had when the import began
+            raise BadFile(
+                f"it was cut short while it was read (to {self.offset} bytes of the "
+                f"{self.size} it had); nothing of it was imported"
+            )
         buffer[: len(data)] = data
         self.offset += len(data)
+        if self.crc is not None:
+            self.crc = zlib.crc32(data, self.crc)
         return len(data)
 
 
@@ -41,11 +50,13 @@ class Source:
     def shareable(self) -> bool:
         return self.size is not None
 
-    def reader(self):
-        """A buffered reader of the file from its start (of a stream, from where it is)."""
+    def reader(self, checked: bool = False):
+        """A buffered reader of the file from its start (of a stream, from where it is);
+        `snapshot` is what it reads a regular file through (`checked`: with its CRC)."""
         if self.size is None:
             return open(self.fd, "rb", closefd=False)
-        return io.BufferedReader(_Snapshot(self.fd, self.size), BUFFER)
+        self.snapshot = _Snapshot(self.fd, self.size, checked)
+        return io.BufferedReader(self.snapshot, BUFFER)
 
     def close(self) -> None:
         os.close(self.fd)

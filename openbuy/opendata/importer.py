@@ -46,6 +46,7 @@ from .import_checks import (
     ocid_of,
     release_id_of,
     same_content,
+    shown,
 )
 from .import_reading import BadFile, Item, dumps, parse
 from .import_sink import Database
@@ -209,10 +210,12 @@ class FileImport:
                 skipped += 1
                 continue
             if item.kind == "record":
+                self.at = (self.batches, 1, item.line, item.package.number, item.index, 0)
                 entries.extend(self._record_entries(item))
                 continue
             ocid = item.data.get("ocid")
-            if not good_ocid(ocid):
+            if not good_ocid(ocid):  # where it is, to tell which part's error comes first
+                self.at = (self.batches, 1, item.line, item.package.number, item.index, 0)
                 ocid = ocid_of(item.data, item)  # says what is wrong
             entries.append((item, 0, item.data, ocid, None))
         self.read += len(entries) + skipped
@@ -311,7 +314,7 @@ class FileImport:
                     item,
                     inner,
                     ocid,
-                    f"release {release_id} was imported before, with other content",
+                    f"release {shown(release_id)} was imported before, with other content",
                 )
             self.outcome.same += 1
             return

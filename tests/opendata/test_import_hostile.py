@@ -3,10 +3,12 @@ memory, and leaves nothing behind."""
 
 import gzip
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError
 
+from openbuy.opendata import import_reading
 from openbuy.opendata.models import ExternalRelease
 
 from .import_helpers import package, run, write_json, write_lines
@@ -95,6 +97,31 @@ def test_encoded_surrogates(tmp_path):
     # CESU-8: a surrogate written as UTF-8 bytes, which UTF-8 forbids.
     data = json.dumps(package([_release(note="x")])).encode().replace(b'"x"', b'"\xed\xa0\x80"')
     (tmp_path / "cesu.json").write_bytes(data)
-    with pytest.raises(CommandError, match=r"cesu\.json: not UTF-8 text, before byte \d+"):
+    with pytest.raises(CommandError, match=r"cesu\.json: line 1: not UTF-8 text \(byte 0xed at"):
         run(tmp_path / "cesu.json")
     assert not ExternalRelease.objects.exists()
+
+
+def test_escapes_and_numbers_cut_at_a_buffers_edge_are_screened_whole(tmp_path, monkeypatch):
+    """Read eight bytes at a time: a run of backslashes or digits is counted whole across
+    the edges, so an escape after an even run is text and after an odd one an escape."""
+    monkeypatch.setattr(import_reading, "HEAD", 8)
+    monkeypatch.setattr(import_reading, "BUFFER", 8)
+
+    def file(name: str, note: str) -> Path:
+        text = json.dumps(package([_release(note="NOTE")]), indent=1).replace('"NOTE"', note)
+        (tmp_path / name).write_text(text)
+        return tmp_path / name
+
+    run(file("even.json", '"' + "\\" * 20 + 'ud800"'))
+    with pytest.raises(CommandError, match=r"odd\.json: a lone UTF-16 surrogate escape"):
+        run(file("odd.json", '"' + "\\" * 21 + 'ud800"'))
+    with pytest.raises(CommandError, match=r"long\.json: a number of more than 100 digits"):
+        run(file("long.json", "1" * 150))
+    assert ExternalRelease.objects.count() == 1
+
+
+def test_digits_in_a_string_of_json_lines_are_text(tmp_path):
+    write_lines(tmp_path / "text.jsonl", [_release(description="Ref: " + "7" * 150)])
+    run(tmp_path / "text.jsonl")
+    assert ExternalRelease.objects.count() == 1

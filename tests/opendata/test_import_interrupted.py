@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from openbuy.opendata import importer
+from openbuy.opendata.import_reading import parse
 from openbuy.opendata.models import ExternalRecord, ExternalRelease
 
 from .import_helpers import run, write_lines
@@ -43,6 +44,20 @@ def _ctrl_c():
     raise KeyboardInterrupt
 
 
+def _importing(path) -> threading.Thread:
+    """Another import of `path`, started in a thread of its own (its own connection)."""
+
+    def elsewhere():
+        try:
+            run("--jobs", "1", path)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=elsewhere)
+    thread.start()
+    return thread
+
+
 @pytest.mark.django_db
 @pytest.mark.usefixtures("import_jobs")
 def test_ctrl_c_leaves_nothing_and_says_so_in_one_line(tmp_path, monkeypatch):
@@ -65,14 +80,7 @@ def test_another_import_storing_the_same_releases_first_is_one_line(tmp_path, mo
     later = write_lines(tmp_path / "later.jsonl", [_release(n) for n in range(3, 9)])
 
     def other_import():
-        def elsewhere():
-            try:
-                run("--jobs", "1", later)
-            finally:
-                connection.close()
-
-        thread = threading.Thread(target=elsewhere)
-        thread.start()
+        thread = _importing(later)
         thread.join(timeout=60)
         assert not thread.is_alive()
 
@@ -107,3 +115,30 @@ def test_a_database_busy_with_another_writer_is_one_line(tmp_path):
         other.execute("ROLLBACK")
         other.close()
     assert not ExternalRelease.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_updating_the_same_processes_both_count(tmp_path, monkeypatch):
+    """On PostgreSQL the processes an import reads to update are locked until it commits:
+    another import adding to them waits, and compiles onto what the first wrote."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite lets one import write at a time")
+    monkeypatch.setattr(importer, "BATCH", 1)  # progress after the first process is read
+    run("--jobs", "1", write_lines(tmp_path / "base.jsonl", [_release(1), _release(2)]))
+    second = {**_release(1), "id": "2", "date": "2024-01-02T00:00:00Z", "awards": [{"id": "a"}]}
+    third = {**_release(1), "id": "3", "date": "2024-01-03T00:00:00Z", "awards": [{"id": "b"}]}
+    first_file = write_lines(tmp_path / "first.jsonl", [second, {**_release(2), "id": "2"}])
+    other_file = write_lines(tmp_path / "other.jsonl", [third])
+    threads = []
+
+    def other_import():
+        threads.append(_importing(other_file))
+
+    call_command(
+        "ocds", "import", "--jobs", "1", str(first_file), "--progress",
+        stderr=_Terminal(other_import),
+    )  # fmt: skip
+    threads[0].join(timeout=60)
+    record = ExternalRecord.objects.get(ocid="ocds-abc123-1")
+    assert record.releases == 3
+    assert [award["id"] for award in parse(bytes(record.compiled))["awards"]] == ["a", "b"]

@@ -422,3 +422,79 @@ def test_no_thread_reading_a_part_outlives_the_import(tmp_path, monkeypatch):
     with pytest.raises(CommandError, match=r"line 1 \(ocid ocds-abc123-2\): date 'soon'"):
         run("--jobs", "3", path)
     assert reading == []
+
+
+def _ocid_in(part: int, stem: str, parts: int = 2) -> str:
+    return next(f"{stem}{n}" for n in range(100) if _part(f"{stem}{n}", parts) == part)
+
+
+def test_of_two_ocids_refused_in_different_parts_the_first_in_the_file_is_said(
+    tmp_path, monkeypatch
+):
+    """Refused ocids are placed by their line, not only their batch: the part that meets
+    the first one late (its batch is slower to read) still has its error said."""
+    monkeypatch.setattr(importer, "BATCH", 40)
+    first, second = _ocid_in(0, "bad-"), _ocid_in(1, "bad-")
+    slow = _ocid_in(0, "ocds-abc123-slow-")
+    lines = [_line(_release(first, 1, 1)), _line(_release(second, 1, 1))]
+    lines += [_line(_release(slow, n, 1, note="x" * 200_000)) for n in range(30)]
+    path = tmp_path / "ocids.jsonl"
+    path.write_text("".join(lines))
+    for jobs in ("1", "2"):
+        with pytest.raises(CommandError, match=rf"line 1 \(ocid {first}\): the ocid does not"):
+            run("--jobs", jobs, path)
+
+
+def test_a_file_cut_short_while_it_is_read_is_not_imported(tmp_path, monkeypatch):
+    path = write_lines(tmp_path / "cut.jsonl", [_release(f"{A}-{n}", 1, 1) for n in range(50)])
+    opened = import_files.open_source
+
+    def then_cut(where):
+        source = opened(where)
+        os.truncate(where, source.size // 2)
+        return source
+
+    monkeypatch.setattr(import_files, "open_source", then_cut)
+    for jobs in ("1", "2"):
+        path.write_text("".join(_line(_release(f"{A}-{n}", 1, 1)) for n in range(50)))
+        with pytest.raises(CommandError, match=r"cut\.jsonl: it was cut short while it was read"):
+            run("--jobs", jobs, path)
+    assert not ExternalRelease.objects.exists()
+
+
+def test_parts_that_read_the_file_otherwise_refuse_it(tmp_path, monkeypatch):
+    """Written over between one part's reading and another's, a line could move from one
+    part's share to the other's and be imported by neither: the parts' CRCs differ."""
+    first, moved = _ocid_in(0, "ocds-abc123-m"), _ocid_in(1, "ocds-abc123-m")
+    assert len(first) == len(moved)
+    path = write_lines(tmp_path / "moved.jsonl", [_release(first, 1, 1), _release(B, 1, 1)])
+    parent, pread = os.getpid(), os.pread
+    marker = tmp_path / "one part reads it otherwise"
+
+    def otherwise(fd, size, offset):
+        data = pread(fd, size, offset)
+        if os.getpid() == parent:
+            return data
+        try:
+            os.close(os.open(marker, os.O_CREAT | os.O_EXCL))  # the first part to read
+        except FileExistsError:
+            return data
+        return data.replace(first.encode(), moved.encode())
+
+    monkeypatch.setattr(os, "pread", otherwise)
+    with pytest.raises(CommandError, match=r"moved\.jsonl: it was written over while it was"):
+        run("--jobs", "2", path)
+    assert not ExternalRelease.objects.exists()
+
+
+def test_lines_are_read_back_in_pieces_and_one_by_one_in_large_spans(tmp_path, capsys, monkeypatch):
+    """A read gives at most 2 GiB on Linux, and a part's lines may be far apart: the lines
+    are read whole whatever the reads give, and one by one where the span is large."""
+    path = write_lines(tmp_path / "mixed.jsonl", _mixed())
+    alone = _import(capsys, 1, path)
+    pread = os.pread
+    monkeypatch.setattr(os, "pread", lambda fd, size, offset: pread(fd, min(size, 1000), offset))
+    assert _import(capsys, 2, path) == alone
+    monkeypatch.setattr(import_files, "SPAN", 100)
+    monkeypatch.setattr(import_files, "SPARSE", 0)
+    assert _import(capsys, 3, path) == alone

@@ -4,7 +4,7 @@ as RFC 3339 instants."""
 import pytest
 from django.core.management import CommandError
 
-from openbuy.opendata.models import ExternalRelease
+from openbuy.opendata.models import ExternalRecord, ExternalRelease
 
 from .import_helpers import compiled, package, run, write_json, write_lines
 
@@ -116,3 +116,37 @@ def test_a_package_with_both_releases_and_records(tmp_path):
         with pytest.raises(CommandError, match=r"both\.jsonl?: (package|line) 1: both releases"):
             run(tmp_path / name)
     assert not ExternalRelease.objects.exists()
+
+
+def test_integers_beyond_64_bits_and_amounts_beyond_the_listing_are_kept_exactly(tmp_path):
+    big = 10**22
+    path = tmp_path / "big.jsonl"
+    path.write_text(
+        '{"ocid": "ocds-abc123-1", "id": "1", "date": "2024-01-01T00:00:00Z", '
+        f'"tender": {{"value": {{"amount": {big}, "currency": "A\\u0000B"}}, "n": {2**70}}}}}\n'
+        '{"ocid": "ocds-abc123-2", "id": "1", "date": "2024-01-01T00:00:00Z", '
+        '"tender": {"value": {"amount": 1e22, "currency": "EUR"}}}\n'
+    )
+    run(path)
+    assert compiled("ocds-abc123-1")["tender"] == {
+        "value": {"amount": big, "currency": "A\x00B"},
+        "n": 2**70,
+    }
+    assert compiled("ocds-abc123-2")["tender"]["value"]["amount"] == 1e22
+    listed = dict(ExternalRecord.objects.values_list("ocid", "value_currency").order_by("ocid"))
+    assert listed == {"ocds-abc123-1": "", "ocds-abc123-2": "EUR"}
+    assert ExternalRecord.objects.get(ocid="ocds-abc123-2").value_amount == 10**22
+
+
+def test_what_a_file_holds_is_shown_in_one_line(tmp_path):
+    write_lines(tmp_path / "prefix.jsonl", [{**_release(), "ocid": "bad\nline\u202e"}])
+    with pytest.raises(CommandError) as raised:
+        run(tmp_path / "prefix.jsonl")
+    assert r"(ocid 'bad\nline\u202e')" in str(raised.value)
+    first, second = _release(), _release(date="2024-01-02T00:00:00Z")
+    first["id"] = second["id"] = "a\nInjected: line"
+    write_lines(tmp_path / "id.jsonl", [first, second])
+    with pytest.raises(CommandError) as raised:
+        run(tmp_path / "id.jsonl")
+    assert r"release 'a\nInjected: line' was imported before" in str(raised.value)
+    assert "\n" not in str(raised.value)

@@ -140,7 +140,9 @@ def _import_file(command, name, encoding, publisher, expect, progress, jobs) -> 
             % {"file": name}
         ) from error
     except OperationalError as error:
-        if "locked" not in str(error):  # SQLite's one writer at a time, busy too long
+        # SQLite's one writer at a time, busy too long; two PostgreSQL imports each
+        # waiting for processes the other has locked.
+        if "locked" not in str(error) and "deadlock" not in str(error):
             raise
         raise CommandError(
             _(
