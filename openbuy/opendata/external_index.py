@@ -52,8 +52,11 @@ def _amount(value) -> Decimal | None:
         return None
     if not amount.is_finite() or abs(amount) >= Decimal(10) ** 24:
         return None
-    # Up to 24 digits and 6 places: more than the default context's 28 digits.
-    return amount.quantize(Decimal("0.000001"), context=Context(prec=40))
+    return amount.quantize(Decimal("0.000001"), context=_WIDE)
+
+
+# Up to 24 digits and 6 places: more than the default context's 28 digits.
+_WIDE = Context(prec=40)
 
 
 def _code(currency) -> bool:

@@ -146,11 +146,17 @@ def _exact(text: str):
     return float(text) if len(text) <= 16 else Decimal(text)
 
 
-def parse(data: bytes):
-    """One JSON value, every number exact (see the module's docstring)."""
-    if _LONG in data.translate(_DIGITS):
-        return json.loads(data, parse_float=_exact)
-    return orjson.loads(data)
+def parse(data: bytes, long: bool | None = None):
+    """One JSON value, every number exact (see the module's docstring). `long`: whether
+    it has a run of digits long enough to need the exact parser, where that is known."""
+    if long is None:
+        long = has_long_run(data)
+    return json.loads(data, parse_float=_exact) if long else orjson.loads(data)
+
+
+def has_long_run(data: bytes) -> bool:
+    """A run of 16 digits and points or more: a number orjson could round, or text."""
+    return _LONG in data.translate(_DIGITS)
 
 
 class _Chained(io.RawIOBase):
@@ -320,13 +326,11 @@ def _lines(reader, skip=None, start: int = 0, plain: bool = False) -> Iterator[I
         if first is not None and skip(first):
             yield skipped
             continue
-        # A long number has a run of 16 digits or more: the translation parse() makes, made
-        # once for both.
-        long = _LONG in line.translate(_DIGITS)
+        long = has_long_run(line)  # for the screen and the parser alike: found once
         screen(line, at, numbers=long, whole=True)
         try:
             check_line_depth(line, f"line {number}")
-            value = json.loads(line, parse_float=_exact) if long else orjson.loads(line)
+            value = parse(line, long)
         except TooDeep as error:
             raise BadFile(str(error)) from error
         except (ValueError, UnicodeDecodeError, RecursionError) as error:

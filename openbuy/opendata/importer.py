@@ -164,7 +164,6 @@ class FileImport:
         self.reordered: set[str] = set()  # and of those compiled again
         self.due: list[_Process] = []  # to compile again at the end of the batch
         self._adapt = external_store.utc_datetime_value()
-        self._known: tuple = (None, 0, "", False)  # _package's last answer, and for what
 
     def add(self, item: Item) -> None:
         self.added += 1
@@ -210,12 +209,12 @@ class FileImport:
                 skipped += 1
                 continue
             if item.kind == "record":
-                self.at = (self.batches, 1, item.line, item.package.number, item.index, 0)
+                self._at(item)
                 entries.extend(self._record_entries(item))
                 continue
             ocid = item.data.get("ocid")
             if not good_ocid(ocid):  # where it is, to tell which part's error comes first
-                self.at = (self.batches, 1, item.line, item.package.number, item.index, 0)
+                self._at(item)
                 ocid = ocid_of(item.data, item)  # says what is wrong
             entries.append((item, 0, item.data, ocid, None))
         self.read += len(entries) + skipped
@@ -223,7 +222,7 @@ class FileImport:
             entries = [entry for entry in entries if self._mine(entry[3])]
         self._load({entry[3] for entry in entries})
         for item, inner, data, ocid, linked in entries:
-            self.at = (self.batches, 1, item.line, item.package.number, item.index, inner)
+            self._at(item, inner)
             if linked is None:
                 self._release(item, inner, data, ocid)
             else:  # a compiled release, as published
@@ -239,6 +238,10 @@ class FileImport:
         self.at = None
         if self.progress:
             self.progress(self.read)
+
+    def _at(self, item: Item, inner: int = 0) -> None:
+        """Where the import is: compiling this item of this batch."""
+        self.at = (self.batches, 1, item.line, item.package.number, item.index, inner)
 
     def _record_entries(self, item: Item) -> list:
         record = item.data
@@ -289,15 +292,7 @@ class FileImport:
                 self.states[ocid] = _Process(ocid)
 
     def _publisher(self, item: Item) -> str:
-        return self._package(item.package)[0]
-
-    def _package(self, package) -> tuple[str, bool]:
-        """The publisher's name for a package's releases, and whether it is OCDS 1.0: read
-        once a package (and again if more of its fields have been read since)."""
-        if self._known[0] is not package or self._known[1] != len(package.meta):
-            publisher = (self.publisher or package.publisher).replace("\x00", "")[:300]
-            self._known = (package, len(package.meta), publisher, package.version.startswith("1.0"))
-        return self._known[2:]
+        return (self.publisher or item.package.publisher).replace("\x00", "")[:300]
 
     def _release(self, item: Item, inner: int, data: dict, ocid: str) -> None:
         release_id = release_id_of(data, item, inner, ocid)
@@ -319,7 +314,7 @@ class FileImport:
             self.outcome.same += 1
             return
         process.ids[release_id] = digest
-        publisher, version_1_0 = self._package(item.package)
+        publisher = self._publisher(item)
         self.rows.append((publisher, ocid, release_id, self._adapt(date), digest, text))
         self.places.append(-1 if inner else item.offset)
         process.load()
@@ -337,7 +332,7 @@ class FileImport:
                     self.outcome.first_reordered = item.where(inner)
                     self.first_reordered_at = self.at
         else:
-            if version_1_0:
+            if item.package.version.startswith("1.0"):
                 process.rules = RULES_1_0
             try:
                 process.compiled = compile_release(process.compiled, data, process.rules)
